@@ -1,0 +1,190 @@
+"""Answer stage (default, fully offline): an extractive answer built from learning points.
+
+Each point is the learning point's own wording (the most relevant sentences when it is long),
+introduced by its review and learning-point label and carrying its citation marker on every
+sentence. Near-duplicate points share one line with both markers. When the evidence is weak
+the assistant abstains and says what it searched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.cite import content_terms, lexical_support
+from assistant.config import Settings
+from assistant.models import Answer, Citation, Claim, Filters, Notice, Passage
+from ingest.chunk import split_sentences
+
+ABSTAIN_TEXT = "The review learning in this library does not cover this."
+_MAX_POINT_CHARS = 360
+
+
+def evidence_score(query: str, passages: Sequence[Passage]) -> float:
+    """How strongly the retrieved passages answer ``query`` (0..1).
+
+    The best dense similarity among the top passages, blended with how many of the query's
+    content terms the best lexical match contains (so a question about a topic the corpus
+    never mentions scores low even when its general vocabulary is on-topic).
+    """
+    if not passages:
+        return 0.0
+    top = passages[:5]
+    dense = max((p.dense_score or 0.0) for p in top)
+    coverage = max(lexical_support(query, p.chunk.embed_text) for p in top)
+    return round(0.6 * dense + 0.4 * coverage, 4)
+
+
+def _flatten(text: str) -> str:
+    text = re.sub(r"\n•\s*", "; ", text)
+    return re.sub(r"\s*\n\s*", " ", text).strip()
+
+
+def condense(question: str, text: str, limit: int = _MAX_POINT_CHARS) -> list[str]:
+    """The passage's sentences most relevant to ``question`` (all of it when short)."""
+    flat = _flatten(text)
+    if len(flat) <= limit:
+        return [flat]
+    sentences = [_flatten(s) for s in split_sentences(text)]
+    query_terms = set(content_terms(question))
+    scored = sorted(
+        range(len(sentences)),
+        key=lambda i: (-len(query_terms & set(content_terms(sentences[i]))), i),
+    )
+    chosen: list[int] = []
+    used = 0
+    for i in scored:
+        if chosen and used + len(sentences[i]) > limit:
+            continue
+        chosen.append(i)
+        used += len(sentences[i])
+        if used >= limit * 0.6:
+            break
+    return [sentences[i] for i in sorted(chosen)]
+
+
+def _with_marker(sentence: str, markers: Sequence[int]) -> str:
+    tags = "".join(f"[{m}]" for m in markers)
+    match = re.search(r"[.!?;:,]+[\"”’)]*$", sentence)
+    if match:
+        return f"{sentence[: match.start()].rstrip()} {tags}{sentence[match.start():]}".replace(
+            ";.", "."
+        )
+    return f"{sentence} {tags}."
+
+
+def _similar(a: str, b: str) -> bool:
+    ta, tb = set(content_terms(a)), set(content_terms(b))
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= 0.8
+
+
+def select_points(passages: Sequence[Passage], limit: int) -> list[list[Passage]]:
+    """Choose up to ``limit`` points; near-duplicates join the point they repeat."""
+    if not passages:
+        return []
+    top_dense = max((p.dense_score or 0.0) for p in passages[:3])
+    points: list[list[Passage]] = []
+    for passage in passages:
+        if len(points) >= limit:
+            break
+        if passage.rank > 3 and (passage.dense_score or 0.0) < top_dense - 0.2:
+            continue
+        if passage.chunk.section in ("Further reading",) and passage.rank > 1:
+            continue
+        twin = next((pt for pt in points if _similar(pt[0].chunk.text, passage.chunk.text)),
+                    None)
+        if twin is not None:
+            twin.append(passage)
+        else:
+            points.append([passage])
+    return points
+
+
+def extractive_answer(
+    question: str,
+    retrieval_query: str,
+    passages: Sequence[Passage],
+    settings: Settings,
+    notices: Sequence[Notice] = (),
+    filters: Filters | None = None,
+) -> Answer:
+    """Build the extractive answer (or an abstention) from ranked passages."""
+    evidence = evidence_score(retrieval_query, passages)
+    if not passages or evidence < settings.abstain_threshold:
+        return abstention(question, retrieval_query, passages, settings, notices, filters,
+                          evidence)
+    points = select_points(passages, settings.max_answer_points)
+    citations: list[Citation] = []
+    claims: list[Claim] = []
+    lines: list[str] = []
+    for point in points:
+        markers: list[int] = []
+        for passage in point:
+            citations.append(
+                Citation(len(citations) + 1, passage.chunk, passage.chunk.text, passage.score)
+            )
+            markers.append(len(citations))
+        lead = point[0].chunk
+        sentences = condense(retrieval_query, lead.text)
+        cited = [_with_marker(s, markers) for s in sentences]
+        line = f"{lead.review} ({lead.learning_point}): " + " ".join(cited)
+        lines.append(f"- {line}")
+        claims.extend(Claim(c, tuple(markers), 1.0) for c in cited)
+    reviews = sorted({p[0].chunk.review for p in points}, key=lambda r: [
+        p[0].chunk.review for p in points].index(r))
+    if len(reviews) > 1:
+        notices = (*notices, Notice("info", f"Learning drawn from {len(reviews)} reviews: "
+                                    + "; ".join(reviews) + "."))
+    return Answer(
+        question=question,
+        abstained=False,
+        text="\n".join(lines),
+        claims=tuple(claims),
+        citations=tuple(citations),
+        notices=tuple(notices),
+        retrieved=tuple(passages),
+        retrieval_query=retrieval_query,
+        backend="extractive",
+        evidence_score=evidence,
+    )
+
+
+def abstention(
+    question: str,
+    retrieval_query: str,
+    passages: Sequence[Passage],
+    settings: Settings,
+    notices: Sequence[Notice],
+    filters: Filters | None,
+    evidence: float,
+) -> Answer:
+    """The plain "not covered" answer, saying what was searched and the nearest points."""
+    scope = "all documents"
+    if filters is not None and not filters.is_empty():
+        parts = [f"{name} '{value}'" for name, value in
+                 (("document", filters.doc), ("review", filters.review), ("theme", filters.theme))
+                 if value]
+        scope = "only " + ", ".join(parts)
+    searched = (
+        f"Searched {scope} in the review library for: “{retrieval_query}”. "
+        "Please check your local procedures or ask your safeguarding lead."
+    )
+    nearest = [
+        f"{p.chunk.review} — {p.chunk.learning_point}" for p in passages[:3]
+    ]
+    if nearest:
+        searched += " Nearest learning points (not an answer to your question): " + "; ".join(
+            nearest
+        ) + "."
+    return Answer(
+        question=question,
+        abstained=True,
+        text=ABSTAIN_TEXT,
+        notices=(*notices, Notice("abstention", searched)),
+        retrieved=tuple(passages),
+        retrieval_query=retrieval_query,
+        backend="extractive",
+        evidence_score=evidence,
+    )

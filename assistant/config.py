@@ -1,0 +1,84 @@
+"""The single settings object. Every field can be set by an environment variable
+``REVIEW_ASSISTANT_<FIELD>`` (e.g. ``REVIEW_ASSISTANT_INDEX_DIR``) or overridden by CLI flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration (see the README's configuration table)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="REVIEW_ASSISTANT_", extra="forbid", frozen=True, validate_default=True
+    )
+
+    # -- corpus and index -------------------------------------------------------------
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder of review briefs.")
+    index_dir: Path = Field(
+        PROJECT_ROOT / ".review-assistant" / "index",
+        description="Embedded Chroma + BM25 index folder.",
+    )
+    collection: str = Field("review_learning", min_length=3, description="Chroma collection.")
+    chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded.")
+    chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port.")
+    embedding_model: str = Field(
+        BUNDLED_MODEL, description="'bundled:all-MiniLM-L6-v2' or a local model folder."
+    )
+    embed_batch_size: int = Field(64, ge=1, le=4096)
+    max_file_mb: float = Field(25.0, gt=0, description="Largest document accepted, in MB.")
+    max_chunk_chars: int = Field(1000, ge=200, le=4000)
+
+    # -- retrieval and answering -------------------------------------------------------
+    top_k: int = Field(8, ge=1, le=50, description="Passages retrieved per question.")
+    fusion: Literal["rrf", "weighted"] = "rrf"
+    rrf_k: int = Field(60, ge=1)
+    dense_weight: float = Field(1.0, ge=0)
+    bm25_weight: float = Field(1.0, ge=0)
+    abstain_threshold: float = Field(
+        0.35, ge=0, le=1, description="Evidence score below which the assistant abstains."
+    )
+    max_answer_points: int = Field(5, ge=1, le=12)
+    max_question_chars: int = Field(2000, ge=50)
+
+    # -- optional LLM backend ----------------------------------------------------------
+    llm_backend: Literal["none", "openai", "ollama"] = "none"
+    llm_model: str = Field("", description="Model name for the LLM backend.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible or Ollama URL.")
+    llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible URL.")
+    llm_timeout_s: float = Field(60.0, gt=0)
+    support_threshold: float = Field(
+        0.5, ge=0, le=1, description="Minimum support of a cited passage for an LLM sentence."
+    )
+
+    # -- UI, feedback, privacy -----------------------------------------------------------
+    feedback_enabled: bool = True
+    feedback_db: Path = Field(PROJECT_ROOT / ".review-assistant" / "feedback.sqlite3")
+    upload_max_mb: float = Field(10.0, gt=0)
+    log_questions: bool = Field(False, description="Write questions to the log (off by default).")
+
+    @field_validator("corpus_dir", "index_dir", "feedback_db")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @property
+    def server_mode(self) -> bool:
+        """True when a Chroma server is configured instead of the embedded store."""
+        return bool(self.chroma_host)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with explicit overrides (e.g. from CLI flags) on top.
+
+    ``None`` overrides are ignored so that unset CLI flags keep the environment's value.
+    """
+    given = {key: value for key, value in overrides.items() if value is not None}
+    return Settings(**given)  # type: ignore[arg-type]

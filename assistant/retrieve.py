@@ -1,0 +1,151 @@
+"""Retrieve stage: hybrid dense (Chroma) + BM25 retrieval fused by reciprocal rank.
+
+Also exposed as a LangChain :class:`~langchain_core.retrievers.BaseRetriever`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.config import Settings
+from assistant.models import Chunk, Filters, Passage, theme_key
+from ingest.index import Index
+
+Mode = Literal["hybrid", "dense", "bm25"]
+
+
+def chroma_where(filters: Filters | None) -> dict[str, Any] | None:
+    """Chroma ``where`` clause for ``filters`` (``None`` when unfiltered)."""
+    if filters is None or filters.is_empty():
+        return None
+    clauses: list[dict[str, Any]] = []
+    if filters.doc:
+        clauses.append({"doc_id": filters.doc})
+    if filters.review:
+        clauses.append({"review": filters.review})
+    if filters.theme:
+        clauses.append({theme_key(filters.theme): True})
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+def matches(chunk: Chunk, filters: Filters | None) -> bool:
+    """Whether ``chunk`` passes ``filters``."""
+    if filters is None:
+        return True
+    return (
+        (filters.doc is None or chunk.doc_id == filters.doc)
+        and (filters.review is None or chunk.review == filters.review)
+        and (filters.theme is None or filters.theme in chunk.themes)
+    )
+
+
+class HybridRetriever:
+    """Dense + BM25 retrieval over one :class:`Index`, fused by (weighted) reciprocal rank."""
+
+    def __init__(self, index: Index, settings: Settings) -> None:
+        self.index = index
+        self.settings = settings
+
+    def retrieve(
+        self,
+        query: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Passage]:
+        """The ``k`` best passages for ``query`` (best first, ranks from 1)."""
+        k = k or self.settings.top_k
+        chunks, bm25 = self.index.snapshot()
+        if not chunks:
+            return []
+        depth = max(4 * k, 40)
+        dense: list[tuple[Chunk, float]] = []
+        lexical: list[tuple[Chunk, float]] = []
+        if mode in ("hybrid", "dense"):
+            vector = self.index.embedder.embed_query(query)
+            dense = self.index.store.query(vector, depth, chroma_where(filters))
+        if mode in ("hybrid", "bm25"):
+            allowed = None
+            if filters is not None and not filters.is_empty():
+                allowed = {c.chunk_id for c in chunks if matches(c, filters)}
+            lexical = bm25.search(query, depth, allowed)
+        if mode == "dense":
+            ranked = [(c, s, s, None) for c, s in dense]
+        elif mode == "bm25":
+            ranked = [(c, s, None, s) for c, s in lexical]
+        else:
+            ranked = self._fuse(dense, lexical)
+        return [
+            Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)
+            for i, (c, s, d, b) in enumerate(ranked[:k], start=1)
+        ]
+
+    def _fuse(
+        self, dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]]
+    ) -> list[tuple[Chunk, float, float | None, float | None]]:
+        settings = self.settings
+        chunks: dict[str, Chunk] = {}
+        dense_scores: dict[str, float] = {}
+        bm25_scores: dict[str, float] = {}
+        fused: dict[str, float] = {}
+        if settings.fusion == "rrf":
+            for weight, results, store in (
+                (settings.dense_weight, dense, dense_scores),
+                (settings.bm25_weight, lexical, bm25_scores),
+            ):
+                for rank, (chunk, score) in enumerate(results, start=1):
+                    chunks[chunk.chunk_id] = chunk
+                    store[chunk.chunk_id] = score
+                    fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + weight / (
+                        settings.rrf_k + rank
+                    )
+        else:
+            top_bm25 = max((s for _, s in lexical), default=1.0) or 1.0
+            for chunk, score in dense:
+                chunks[chunk.chunk_id] = chunk
+                dense_scores[chunk.chunk_id] = score
+                fused[chunk.chunk_id] = settings.dense_weight * score
+            for chunk, score in lexical:
+                chunks[chunk.chunk_id] = chunk
+                bm25_scores[chunk.chunk_id] = score
+                fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + (
+                    settings.bm25_weight * score / top_bm25
+                )
+        order = sorted(fused, key=lambda cid: (-fused[cid], chunks[cid].doc_id,
+                                               chunks[cid].ordinal))
+        return [
+            (chunks[cid], fused[cid], dense_scores.get(cid), bm25_scores.get(cid))
+            for cid in order
+        ]
+
+
+class ReviewRetriever(BaseRetriever):
+    """LangChain retriever over :class:`HybridRetriever`; metadata carries every chunk field."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    hybrid: HybridRetriever
+    k: int = 8
+    filters: Filters | None = None
+    mode: Mode = "hybrid"
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [passage_document(p) for p in self.hybrid.retrieve(query, self.k, self.filters,
+                                                                    self.mode)]
+
+
+def passage_document(passage: Passage) -> Document:
+    """A LangChain document for ``passage`` (text = the learning point's wording)."""
+    meta: Mapping[str, Any] = passage.chunk.metadata()
+    return Document(
+        page_content=passage.chunk.text,
+        metadata={**meta, "score": passage.score, "rank": passage.rank},
+    )

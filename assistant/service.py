@@ -1,0 +1,168 @@
+"""The assistant's public entry point: questions in, cited answers out.
+
+``Assistant.open()`` loads the model and the index once; ``ask()`` runs guards ->
+follow-up resolution -> hybrid retrieval -> answer (extractive, or an optional LLM validated
+against its citations, falling back to extractive) and returns an :class:`Answer`.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from assistant.answer import evidence_score, extractive_answer
+from assistant.config import Settings, load_settings
+from assistant.conversation import resolve_follow_up
+from assistant.errors import LLMError
+from assistant.guards import clean_question, notices_for
+from assistant.models import Answer, Chunk, Filters, IngestReport, Notice, Passage, Turn
+from assistant.protocols import ChatModel, Embedder
+from assistant.retrieve import HybridRetriever, Mode, ReviewRetriever
+from ingest.index import Index, open_index
+from ingest.pipeline import Progress, corpus_tree, ingest_paths
+
+log = logging.getLogger("review_assistant")
+TokenCallback = Callable[[str], None]
+
+
+class Assistant:
+    """Answers questions from the indexed review learning. Safe to share between threads."""
+
+    def __init__(
+        self, settings: Settings, index: Index, chat_model: ChatModel | None = None
+    ) -> None:
+        self.settings = settings
+        self.index = index
+        self.retriever = HybridRetriever(index, settings)
+        self.chat_model = chat_model
+        self._ingest_lock = threading.Lock()
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings | None = None,
+        *,
+        embedder: Embedder | None = None,
+        chat_model: ChatModel | None = None,
+    ) -> Assistant:
+        """Open the configured index (and LLM backend, if any)."""
+        settings = settings or load_settings()
+        index = open_index(settings, embedder)
+        if chat_model is None and settings.llm_backend != "none":
+            from assistant.llm import chat_model_from_settings
+
+            chat_model = chat_model_from_settings(settings)
+        return cls(settings, index, chat_model)
+
+    # -- corpus -------------------------------------------------------------------------
+    def ingest(
+        self,
+        paths: Sequence[Path] | None = None,
+        *,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest files/folders (default: the configured corpus folder)."""
+        targets = list(paths) if paths else [self.settings.corpus_dir]
+        with self._ingest_lock:
+            return ingest_paths(targets, self.index, self.settings, rebuild=rebuild,
+                                progress=progress)
+
+    def chunks(self) -> list[Chunk]:
+        """Every indexed learning point, in document order."""
+        return list(self.index.snapshot()[0])
+
+    def corpus(self) -> dict[str, dict[str, dict[str, list[str]]]]:
+        """documents -> reviews -> sections -> learning-point labels."""
+        return corpus_tree(self.chunks())
+
+    def documents(self) -> dict[str, dict[str, object]]:
+        """The document registry: id -> title, source, content hash, counts."""
+        return dict(self.index.store.documents())
+
+    def is_empty(self) -> bool:
+        return self.index.store.count() == 0
+
+    # -- questions ----------------------------------------------------------------------
+    def retrieve(
+        self,
+        query: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Passage]:
+        """Ranked passages for ``query`` (no answer, no guards)."""
+        return self.retriever.retrieve(query, k, filters, mode)
+
+    def as_langchain_retriever(
+        self, k: int | None = None, filters: Filters | None = None
+    ) -> ReviewRetriever:
+        """This assistant's retrieval as a LangChain ``BaseRetriever``."""
+        return ReviewRetriever(hybrid=self.retriever, k=k or self.settings.top_k,
+                               filters=filters)
+
+    def ask(
+        self,
+        question: str,
+        *,
+        filters: Filters | None = None,
+        history: Sequence[Turn] = (),
+        on_token: TokenCallback | None = None,
+    ) -> Answer:
+        """Answer ``question``. Raises :class:`~assistant.errors.QuestionError` for empty or
+        over-long input; every other problem (LLM down, ...) degrades to a notice."""
+        text = clean_question(question, self.settings.max_question_chars)
+        if self.settings.log_questions:
+            log.info("question: %s", text)
+        notices = notices_for(text)
+        retrieval_query = self._resolve(text, history)
+        passages = self.retriever.retrieve(retrieval_query, self.settings.top_k, filters)
+        if self.chat_model is not None and passages and evidence_score(
+            retrieval_query, passages
+        ) >= self.settings.abstain_threshold:
+            answer = self._llm_answer(text, retrieval_query, passages, notices, on_token)
+            if answer is not None:
+                return answer
+            notices = (*notices, Notice(
+                "fallback",
+                "The language model could not give a checked answer, so this answer is "
+                "built directly from the review learning.",
+            ))
+        answer = extractive_answer(text, retrieval_query, passages, self.settings, notices,
+                                   filters)
+        if on_token is not None:
+            for line in answer.text.splitlines(keepends=True):
+                on_token(line)
+        return answer
+
+    def _resolve(self, question: str, history: Sequence[Turn]) -> str:
+        if not history:
+            return question
+        if self.chat_model is not None:
+            from assistant.llm import condense_question
+
+            try:
+                return condense_question(question, history, self.chat_model, self.settings)
+            except LLMError as exc:
+                log.warning("follow-up condensation failed: %s", exc)
+        return resolve_follow_up(question, history)
+
+    def _llm_answer(
+        self,
+        question: str,
+        retrieval_query: str,
+        passages: list[Passage],
+        notices: tuple[Notice, ...],
+        on_token: TokenCallback | None,
+    ) -> Answer | None:
+        from assistant.llm import llm_answer
+
+        assert self.chat_model is not None
+        try:
+            return llm_answer(question, retrieval_query, passages, self.settings,
+                              self.chat_model, notices, self.index.embedder, on_token)
+        except LLMError as exc:
+            log.warning("LLM answer failed, falling back to extractive: %s", exc)
+            return None

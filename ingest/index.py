@@ -1,0 +1,332 @@
+"""Index stage: chunks + vectors in Chroma, and a BM25 index over the same chunks.
+
+Chroma is the single source of truth: every chunk (its enriched text, vector and metadata) and
+a per-document registry (content hash, source, counts) live in it. The BM25 index is derived
+from Chroma's chunks and rebuilt whenever the index *generation* (a token every ingest that
+changes anything bumps) differs from the one it was built at. That keeps BM25 consistent with
+the collection in embedded mode and when several processes share a ``chroma run`` server.
+
+Embedded mode takes an exclusive file lock on the index folder: Chroma's PersistentClient is
+not safe for two processes at once. Use server mode (``REVIEW_ASSISTANT_CHROMA_HOST``) to
+share one index between processes.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from filelock import FileLock, Timeout
+
+from assistant.config import Settings
+from assistant.errors import IndexBusyError, IndexError_
+from assistant.models import Chunk
+from assistant.protocols import Embedder, VectorStore
+
+_GENERATION_ID = "__generation__"
+_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
+
+
+def _chroma_settings() -> Any:
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+class ChromaStore:
+    """:class:`VectorStore` over a Chroma collection (embedded or server)."""
+
+    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+        import chromadb
+        from langchain_chroma import Chroma
+
+        self._lock: FileLock | None = None
+        self.location: str
+        try:
+            if settings.server_mode:
+                client = chromadb.HttpClient(
+                    host=str(settings.chroma_host),
+                    port=settings.chroma_port,
+                    settings=_chroma_settings(),
+                )
+                self.location = f"http://{settings.chroma_host}:{settings.chroma_port}"
+            else:
+                folder = settings.index_dir
+                folder.mkdir(parents=True, exist_ok=True)
+                self._lock = FileLock(str(folder / ".lock"), timeout=0)
+                try:
+                    self._lock.acquire()
+                except Timeout as exc:
+                    raise IndexBusyError(
+                        f"The index at {folder} is in use by another process (the chat UI or "
+                        "an ingest). Stop it, or share one index with Chroma server mode "
+                        "(REVIEW_ASSISTANT_CHROMA_HOST)."
+                    ) from exc
+                client = chromadb.PersistentClient(path=str(folder / "chroma"),
+                                                   settings=_chroma_settings())
+                self.location = str(folder)
+            self._client = client
+            # langchain-chroma creates the collection with cosine distance; the raw
+            # collection is then used for batched upserts with precomputed vectors.
+            self._vectors = Chroma(
+                collection_name=settings.collection,
+                client=client,
+                embedding_function=embedder,  # type: ignore[arg-type]
+                collection_metadata={"hnsw:space": "cosine"},
+            )
+            self._collection = self._vectors._collection
+            self._registry = client.get_or_create_collection(
+                f"{settings.collection}_documents", metadata={"hnsw:space": "l2"}
+            )
+            self.max_batch = int(client.get_max_batch_size())
+        except IndexBusyError:
+            raise
+        except Exception as exc:
+            self.close()
+            where = settings.chroma_host or settings.index_dir
+            raise IndexError_(
+                f"Cannot open the index at {where}: {exc}. Check the path/server, or rebuild "
+                "with 'review-assistant ingest --rebuild'."
+            ) from exc
+
+    def close(self) -> None:
+        """Release the folder lock (embedded mode)."""
+        if self._lock is not None and self._lock.is_locked:
+            self._lock.release()
+
+    def _batches(self, size: int, items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+        step = max(1, min(size, self.max_batch))
+        for start in range(0, len(items), step):
+            yield items[start : start + step]
+
+    def upsert(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
+        pairs = list(zip(chunks, embeddings, strict=True))
+        for batch in self._batches(self.max_batch, pairs):
+            self._collection.upsert(
+                ids=[c.chunk_id for c, _ in batch],
+                embeddings=[list(map(float, e)) for _, e in batch],
+                documents=[c.embed_text for c, _ in batch],
+                metadatas=[c.metadata() for c, _ in batch],  # type: ignore[misc]
+            )
+
+    def delete(self, chunk_ids: Sequence[str]) -> None:
+        for batch in self._batches(self.max_batch, list(chunk_ids)):
+            self._collection.delete(ids=list(batch))
+
+    def query(
+        self, embedding: Sequence[float], k: int, where: Mapping[str, Any] | None = None
+    ) -> list[tuple[Chunk, float]]:
+        total = self._collection.count()
+        if total == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[list(map(float, embedding))],
+            n_results=min(k, total),
+            where=dict(where) if where else None,
+            include=["documents", "metadatas", "distances"],
+        )
+        docs = (result.get("documents") or [[]])[0]
+        metas = (result.get("metadatas") or [[]])[0]
+        dists = (result.get("distances") or [[]])[0]
+        return [
+            (Chunk.from_metadata(doc or "", dict(meta or {})), 1.0 - float(dist))
+            for doc, meta, dist in zip(docs, metas, dists, strict=True)
+        ]
+
+    def all_chunks(self) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        total = self._collection.count()
+        step = max(1, min(self.max_batch, 5000))
+        for offset in range(0, total, step):
+            got = self._collection.get(
+                limit=step, offset=offset, include=["documents", "metadatas"]
+            )
+            for doc, meta in zip(got["documents"] or [], got["metadatas"] or [], strict=True):
+                chunks.append(Chunk.from_metadata(doc or "", dict(meta or {})))
+        chunks.sort(key=lambda c: (c.doc_id, c.ordinal))
+        return chunks
+
+    def chunk_ids_for(self, doc_id: str) -> dict[str, str]:
+        got = self._collection.get(where={"doc_id": doc_id}, include=["metadatas"])
+        return {
+            cid: str((meta or {}).get("doc_hash", ""))
+            for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
+        }
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def documents(self) -> dict[str, dict[str, Any]]:
+        got = self._registry.get(include=["metadatas"])
+        return {
+            rid: dict(meta or {})
+            for rid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
+            if rid != _GENERATION_ID
+        }
+
+    def set_document(self, doc_id: str, record: Mapping[str, Any]) -> None:
+        self._registry.upsert(ids=[doc_id], embeddings=[[1.0]], metadatas=[dict(record)])
+
+    def remove_document(self, doc_id: str) -> None:
+        self._registry.delete(ids=[doc_id])
+
+    def generation(self) -> str:
+        got = self._registry.get(ids=[_GENERATION_ID], include=["metadatas"])
+        metas = got["metadatas"] or []
+        return str((metas[0] or {}).get("value", "")) if metas else ""
+
+    def bump_generation(self) -> str:
+        value = uuid.uuid4().hex
+        self._registry.upsert(
+            ids=[_GENERATION_ID], embeddings=[[1.0]], metadatas=[{"value": value}]
+        )
+        return value
+
+
+class Bm25Index:
+    """BM25 (bm25s, Snowball-stemmed) over chunks' enriched text."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        import bm25s
+        import Stemmer
+
+        self._stemmer = Stemmer.Stemmer("english")
+        self.chunks = list(chunks)
+        self._positions = {c.chunk_id: i for i, c in enumerate(self.chunks)}
+        self._model: Any = None
+        if self.chunks:
+            tokens = bm25s.tokenize(
+                [c.embed_text for c in self.chunks],
+                stopwords="en",
+                stemmer=self._stemmer,
+                show_progress=False,
+            )
+            self._model = bm25s.BM25()
+            self._model.index(tokens, show_progress=False)
+
+    def search(
+        self, query: str, k: int, allowed: set[str] | None = None
+    ) -> list[tuple[Chunk, float]]:
+        """Top ``k`` chunks for ``query``; ``allowed`` limits the result to those chunk ids."""
+        import bm25s
+
+        if self._model is None:
+            return []
+        tokens = bm25s.tokenize(
+            [query], stopwords="en", stemmer=self._stemmer, show_progress=False
+        )
+        if not tokens.vocab:
+            return []
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(len(self.chunks), dtype=np.float32)
+            for cid in allowed:
+                pos = self._positions.get(cid)
+                if pos is not None:
+                    mask[pos] = 1.0
+            if not mask.any():
+                return []
+        n = min(k, len(self.chunks))
+        try:
+            ids, scores = self._model.retrieve(
+                tokens, k=n, show_progress=False, weight_mask=mask, n_threads=1
+            )
+        except ValueError:
+            # The query shares no term with the corpus vocabulary.
+            return []
+        return [
+            (self.chunks[int(i)], float(s))
+            for i, s in zip(ids[0], scores[0], strict=True)
+            if float(s) > 0
+        ]
+
+
+class Index:
+    """The open index of one process: vector store, embedder and the derived BM25 index."""
+
+    def __init__(self, store: VectorStore, embedder: Embedder) -> None:
+        self.store = store
+        self.embedder = embedder
+        self._sync_lock = threading.RLock()
+        self._generation: str | None = None
+        self._chunks: list[Chunk] = []
+        self._by_id: dict[str, Chunk] = {}
+        self._bm25: Bm25Index | None = None
+
+    def refresh(self, force: bool = False) -> None:
+        """Reload chunks and rebuild BM25 when the store's generation changed."""
+        with self._sync_lock:
+            generation = self.store.generation()
+            if not force and generation == self._generation and self._bm25 is not None:
+                return
+            chunks = self.store.all_chunks()
+            self._bm25 = Bm25Index(chunks)
+            self._chunks = chunks
+            self._by_id = {c.chunk_id: c for c in chunks}
+            self._generation = generation
+
+    def snapshot(self) -> tuple[list[Chunk], Bm25Index]:
+        """Chunks and BM25 index consistent with each other (refreshed if stale)."""
+        self.refresh()
+        with self._sync_lock:
+            assert self._bm25 is not None
+            return self._chunks, self._bm25
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        self.refresh()
+        return self._by_id.get(chunk_id)
+
+    def close(self) -> None:
+        closer = getattr(self.store, "close", None)
+        if callable(closer):
+            closer()
+
+
+_OPEN: dict[tuple[str, str, str], Index] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _key(settings: Settings) -> tuple[str, str, str]:
+    where = (
+        f"{settings.chroma_host}:{settings.chroma_port}"
+        if settings.server_mode
+        else str(Path(settings.index_dir).resolve())
+    )
+    return where, settings.collection, settings.embedding_model
+
+
+def open_index(settings: Settings, embedder: Embedder | None = None) -> Index:
+    """The process-wide :class:`Index` for ``settings`` (opened once, then shared).
+
+    ``embedder`` overrides the configured model (tests pass a deterministic fake).
+    """
+    from ingest.embed import load_embedder
+
+    key = _key(settings)
+    with _OPEN_LOCK:
+        index = _OPEN.get(key)
+        if index is None or (embedder is not None and index.embedder is not embedder):
+            if index is not None:
+                index.close()
+            model = embedder if embedder is not None else load_embedder(settings)
+            index = Index(ChromaStore(settings, model), model)
+            _OPEN[key] = index
+        return index
+
+
+def close_index(settings: Settings) -> None:
+    """Close and forget the shared index for ``settings`` (releases the folder lock)."""
+    with _OPEN_LOCK:
+        index = _OPEN.pop(_key(settings), None)
+    if index is not None:
+        index.close()
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (used for lexical support scores)."""
+    return _TOKEN_RE.findall(text.lower())
