@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from assistant.cite import content_terms, lexical_support
 from assistant.config import Settings
 from assistant.models import Answer, Citation, Claim, Filters, Notice, Passage
+from assistant.scope import ScopeDecision
 from ingest.chunk import split_sentences
 
 ABSTAIN_TEXT = "The review learning in this library does not cover this."
@@ -109,12 +110,22 @@ def extractive_answer(
     settings: Settings,
     notices: Sequence[Notice] = (),
     filters: Filters | None = None,
+    decision: ScopeDecision | None = None,
 ) -> Answer:
-    """Build the extractive answer (or an abstention) from ranked passages."""
-    evidence = evidence_score(retrieval_query, passages)
-    if not passages or evidence < settings.abstain_threshold:
+    """Build the extractive answer (or an abstention) from ranked passages.
+
+    ``decision`` is the scope check (:mod:`assistant.scope`); without one, the evidence score
+    of the passages alone decides.
+    """
+    if decision is None:
+        evidence = evidence_score(retrieval_query, passages)
+        decision = ScopeDecision(bool(passages) and evidence >= settings.abstain_threshold,
+                                 evidence, "the closest learning points are only loosely "
+                                 "related to the question")
+    evidence = decision.evidence
+    if not decision.in_scope:
         return abstention(question, retrieval_query, passages, settings, notices, filters,
-                          evidence)
+                          evidence, decision.reason)
     points = select_points(passages, settings.max_answer_points)
     citations: list[Citation] = []
     claims: list[Claim] = []
@@ -159,6 +170,7 @@ def abstention(
     notices: Sequence[Notice],
     filters: Filters | None,
     evidence: float,
+    reason: str = "",
 ) -> Answer:
     """The plain "not covered" answer, saying what was searched and the nearest points."""
     scope = "all documents"
@@ -167,8 +179,9 @@ def abstention(
                  (("document", filters.doc), ("review", filters.review), ("theme", filters.theme))
                  if value]
         scope = "only " + ", ".join(parts)
+    why = f" ({reason})" if reason else ""
     searched = (
-        f"Searched {scope} in the review library for: “{retrieval_query}”. "
+        f"Searched {scope} in the review library for: “{retrieval_query}”{why}. "
         "Please check your local procedures or ask your safeguarding lead."
     )
     nearest = [

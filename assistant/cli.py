@@ -172,6 +172,63 @@ def ask(
         render_terminal(answer, console)
 
 
+@app.command("eval")
+def eval_(
+    questions: Annotated[Path, typer.Option("--questions", help="Question set (JSONL).")] = Path(
+        "evals/questions.jsonl"
+    ),
+    k: Annotated[int, typer.Option("--k", help="Passages retrieved per question.")] = 10,
+    config: Annotated[
+        list[str] | None,
+        typer.Option("--config", help="bm25, dense, hybrid, default, langchain-naive (repeat)."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", help="Write results JSON.")] = None,
+    index_dir: IndexDir = None,
+    corpus_dir: Annotated[
+        Path | None, typer.Option("--corpus", help="Corpus folder to evaluate against.")
+    ] = None,
+) -> None:
+    """Retrieval and citation metrics for configurations side by side."""
+    from evals.runner import eval_command
+
+    raise typer.Exit(eval_command(questions, k, list(config or []), output, index_dir,
+                                  corpus_dir))
+
+
+@app.command()
+def ui(
+    port: Annotated[int | None, typer.Option(help="Port (default 8501).")] = None,
+    headless: Annotated[bool, typer.Option("--headless", help="Do not open a browser.")] = False,
+    index_dir: IndexDir = None,
+) -> None:
+    """Start the chat UI (ingests the bundled corpus first if the index is empty)."""
+    from ui.launch import run_ui
+
+    raise typer.Exit(run_ui(_settings(index_dir), port=port, headless=headless))
+
+
+feedback_app = typer.Typer(help="Feedback collected in the chat UI.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(
+    output: Annotated[Path, typer.Option("--output", help="JSONL file to write.")] = Path(
+        "evals/feedback-questions.jsonl"
+    ),
+) -> None:
+    """Write flagged answers (wrong citation / thumbs down) as eval questions."""
+    from assistant.feedback import export_command
+
+    settings = _settings()
+    try:
+        count = export_command(settings, output)
+    except ReviewAssistantError as exc:
+        err.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR) from exc
+    console.print(f"{count} flagged answers written to {output}")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -39,11 +39,15 @@ class Settings(BaseSettings):
     # -- retrieval and answering -------------------------------------------------------
     top_k: int = Field(8, ge=1, le=50, description="Passages retrieved per question.")
     fusion: Literal["rrf", "weighted"] = "rrf"
-    rrf_k: int = Field(60, ge=1)
+    rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(1.0, ge=0)
     bm25_weight: float = Field(1.0, ge=0)
     abstain_threshold: float = Field(
-        0.35, ge=0, le=1, description="Evidence score below which the assistant abstains."
+        -0.17,
+        ge=-1,
+        le=1,
+        description="Evidence score (best dense similarity minus the share of the question's "
+        "words unknown to the library) below which the assistant abstains.",
     )
     max_answer_points: int = Field(5, ge=1, le=12)
     max_question_chars: int = Field(2000, ge=50)

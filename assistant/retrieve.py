@@ -14,6 +14,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.config import Settings
+from assistant.lexicon import expand_query
 from assistant.models import Chunk, Filters, Passage, theme_key
 from ingest.index import Index
 
@@ -74,7 +75,7 @@ class HybridRetriever:
             allowed = None
             if filters is not None and not filters.is_empty():
                 allowed = {c.chunk_id for c in chunks if matches(c, filters)}
-            lexical = bm25.search(query, depth, allowed)
+            lexical = bm25.search(expand_query(query), depth, allowed)
         if mode == "dense":
             ranked = [(c, s, s, None) for c, s in dense]
         elif mode == "bm25":

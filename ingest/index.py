@@ -9,14 +9,31 @@ the collection in embedded mode and when several processes share a ``chroma run`
 Embedded mode takes an exclusive file lock on the index folder: Chroma's PersistentClient is
 not safe for two processes at once. Use server mode (``REVIEW_ASSISTANT_CHROMA_HOST``) to
 share one index between processes.
+
+How often the generation is read (it is one Chroma ``get``, and an HTTP round trip in server
+mode):
+
+* embedded mode: once. The folder lock makes this process the only writer, and
+  :meth:`ChromaStore.bump_generation` updates the remembered token, so a query never reads it;
+* server mode: at most every :data:`SERVER_GENERATION_TTL_S` seconds (2 s). Another process's
+  ingest is therefore seen by BM25 at most 2 s after it finished; an ingest in this process is
+  seen at once (it calls ``Index.refresh(force=True)``, which always reads the token).
+
+Dense queries ask Chroma for ids and distances only and take the chunks from the in-memory
+copy the BM25 index is built from (a chunk id is a hash of its content, so the copy cannot be
+out of date for an id it holds); ids it does not hold yet (written by another process since the
+last refresh) are fetched from Chroma.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import threading
+import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +47,10 @@ from assistant.protocols import Embedder, VectorStore
 
 _GENERATION_ID = "__generation__"
 _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
+_PAGE = 5000
+
+SERVER_GENERATION_TTL_S = 2.0
+"""Server mode: how long a read generation token is trusted before it is read again."""
 
 
 def _chroma_settings() -> Any:
@@ -39,14 +60,26 @@ def _chroma_settings() -> Any:
 
 
 class ChromaStore:
-    """:class:`VectorStore` over a Chroma collection (embedded or server)."""
+    """:class:`VectorStore` over a Chroma collection (embedded or server).
 
-    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+    ``generation_ttl`` overrides how long a read generation token is trusted (seconds;
+    default: for ever in embedded mode, :data:`SERVER_GENERATION_TTL_S` in server mode).
+    """
+
+    def __init__(
+        self, settings: Settings, embedder: Embedder, *, generation_ttl: float | None = None
+    ) -> None:
         import chromadb
         from langchain_chroma import Chroma
 
         self._lock: FileLock | None = None
         self.location: str
+        self.server_mode = settings.server_mode
+        if generation_ttl is None:
+            generation_ttl = SERVER_GENERATION_TTL_S if self.server_mode else math.inf
+        self.generation_ttl = generation_ttl
+        self._generation: tuple[str, float] | None = None
+        self._known: Mapping[str, Chunk] = {}
         try:
             if settings.server_mode:
                 client = chromadb.HttpClient(
@@ -67,8 +100,9 @@ class ChromaStore:
                         "an ingest). Stop it, or share one index with Chroma server mode "
                         "(REVIEW_ASSISTANT_CHROMA_HOST)."
                     ) from exc
-                client = chromadb.PersistentClient(path=str(folder / "chroma"),
-                                                   settings=_chroma_settings())
+                client = chromadb.PersistentClient(
+                    path=str(folder / "chroma"), settings=_chroma_settings()
+                )
                 self.location = str(folder)
             self._client = client
             # langchain-chroma creates the collection with cosine distance; the raw
@@ -104,6 +138,7 @@ class ChromaStore:
         for start in range(0, len(items), step):
             yield items[start : start + step]
 
+    # -- chunks ---------------------------------------------------------------------------
     def upsert(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
         pairs = list(zip(chunks, embeddings, strict=True))
         for batch in self._batches(self.max_batch, pairs):
@@ -118,38 +153,62 @@ class ChromaStore:
         for batch in self._batches(self.max_batch, list(chunk_ids)):
             self._collection.delete(ids=list(batch))
 
+    def remember(self, chunks: Mapping[str, Chunk]) -> None:
+        """Chunks (by id) that :meth:`query` may return without reading them from Chroma.
+
+        :class:`Index` passes its in-memory copy after every refresh. Safe even when stale:
+        a chunk id is a hash of the chunk's content, and ids missing from it are fetched.
+        """
+        self._known = chunks
+
     def query(
         self, embedding: Sequence[float], k: int, where: Mapping[str, Any] | None = None
     ) -> list[tuple[Chunk, float]]:
-        total = self._collection.count()
-        if total == 0:
+        if k < 1:
             return []
         result = self._collection.query(
             query_embeddings=[list(map(float, embedding))],
-            n_results=min(k, total),
+            n_results=k,
             where=dict(where) if where else None,
-            include=["documents", "metadatas", "distances"],
+            include=["distances"],
         )
-        docs = (result.get("documents") or [[]])[0]
-        metas = (result.get("metadatas") or [[]])[0]
+        ids = (result.get("ids") or [[]])[0]
         dists = (result.get("distances") or [[]])[0]
+        found = self._chunks_by_id(ids)
         return [
-            (Chunk.from_metadata(doc or "", dict(meta or {})), 1.0 - float(dist))
-            for doc, meta, dist in zip(docs, metas, dists, strict=True)
+            (found[cid], 1.0 - float(dist))
+            for cid, dist in zip(ids, dists, strict=True)
+            if cid in found
         ]
 
+    def _chunks_by_id(self, ids: Sequence[str]) -> dict[str, Chunk]:
+        known = self._known
+        found = {cid: known[cid] for cid in ids if cid in known}
+        missing = [cid for cid in ids if cid not in found]
+        for batch in self._batches(self.max_batch, missing):
+            got = self._collection.get(ids=list(batch), include=["documents", "metadatas"])
+            for cid, doc, meta in zip(
+                got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True
+            ):
+                found[cid] = Chunk.from_metadata(doc or "", dict(meta or {}))
+        return found
+
     def all_chunks(self) -> list[Chunk]:
-        chunks: list[Chunk] = []
-        total = self._collection.count()
-        step = max(1, min(self.max_batch, 5000))
-        for offset in range(0, total, step):
+        chunks: dict[str, Chunk] = {}
+        offset = 0
+        while True:
             got = self._collection.get(
-                limit=step, offset=offset, include=["documents", "metadatas"]
+                limit=_PAGE, offset=offset, include=["documents", "metadatas"]
             )
-            for doc, meta in zip(got["documents"] or [], got["metadatas"] or [], strict=True):
-                chunks.append(Chunk.from_metadata(doc or "", dict(meta or {})))
-        chunks.sort(key=lambda c: (c.doc_id, c.ordinal))
-        return chunks
+            ids = got["ids"]
+            for cid, doc, meta in zip(
+                ids, got["documents"] or [], got["metadatas"] or [], strict=True
+            ):
+                chunks[cid] = Chunk.from_metadata(doc or "", dict(meta or {}))
+            if len(ids) < _PAGE:
+                break
+            offset += len(ids)
+        return sorted(chunks.values(), key=lambda c: (c.doc_id, c.ordinal))
 
     def chunk_ids_for(self, doc_id: str) -> dict[str, str]:
         got = self._collection.get(where={"doc_id": doc_id}, include=["metadatas"])
@@ -161,6 +220,7 @@ class ChromaStore:
     def count(self) -> int:
         return int(self._collection.count())
 
+    # -- document registry and generation ---------------------------------------------------
     def documents(self) -> dict[str, dict[str, Any]]:
         got = self._registry.get(include=["metadatas"])
         return {
@@ -175,16 +235,30 @@ class ChromaStore:
     def remove_document(self, doc_id: str) -> None:
         self._registry.delete(ids=[doc_id])
 
-    def generation(self) -> str:
+    def generation(self, max_age: float | None = None) -> str:
+        """The index generation token ("" before the first ingest).
+
+        A token read less than ``max_age`` seconds ago (default :attr:`generation_ttl`) is
+        returned without asking Chroma; ``max_age=0`` always reads it.
+        """
+        limit = self.generation_ttl if max_age is None else max_age
+        now = time.monotonic()
+        cached = self._generation
+        if cached is not None and now - cached[1] < limit:
+            return cached[0]
         got = self._registry.get(ids=[_GENERATION_ID], include=["metadatas"])
         metas = got["metadatas"] or []
-        return str((metas[0] or {}).get("value", "")) if metas else ""
+        value = str((metas[0] or {}).get("value", "")) if metas else ""
+        self._generation = (value, now)
+        return value
 
     def bump_generation(self) -> str:
+        """Record that the index changed (every reader rebuilds its BM25 index)."""
         value = uuid.uuid4().hex
         self._registry.upsert(
             ids=[_GENERATION_ID], embeddings=[[1.0]], metadatas=[{"value": value}]
         )
+        self._generation = (value, time.monotonic())
         return value
 
 
@@ -215,7 +289,7 @@ class Bm25Index:
         """Top ``k`` chunks for ``query``; ``allowed`` limits the result to those chunk ids."""
         import bm25s
 
-        if self._model is None:
+        if self._model is None or k < 1:
             return []
         tokens = bm25s.tokenize(
             [query], stopwords="en", stemmer=self._stemmer, show_progress=False
@@ -224,13 +298,11 @@ class Bm25Index:
             return []
         mask = None
         if allowed is not None:
-            mask = np.zeros(len(self.chunks), dtype=np.float32)
-            for cid in allowed:
-                pos = self._positions.get(cid)
-                if pos is not None:
-                    mask[pos] = 1.0
-            if not mask.any():
+            positions = [p for p in map(self._positions.get, allowed) if p is not None]
+            if not positions:
                 return []
+            mask = np.zeros(len(self.chunks), dtype=np.float32)
+            mask[positions] = 1.0
         n = min(k, len(self.chunks))
         try:
             ids, scores = self._model.retrieve(
@@ -246,40 +318,69 @@ class Bm25Index:
         ]
 
 
+@dataclass(frozen=True)
+class _State:
+    """One consistent view: the chunks at ``generation`` and the BM25 index over them."""
+
+    generation: str
+    chunks: list[Chunk]
+    by_id: dict[str, Chunk]
+    bm25: Bm25Index
+
+
 class Index:
     """The open index of one process: vector store, embedder and the derived BM25 index."""
 
     def __init__(self, store: VectorStore, embedder: Embedder) -> None:
         self.store = store
         self.embedder = embedder
-        self._sync_lock = threading.RLock()
-        self._generation: str | None = None
-        self._chunks: list[Chunk] = []
-        self._by_id: dict[str, Chunk] = {}
-        self._bm25: Bm25Index | None = None
+        self._sync_lock = threading.Lock()
+        self._state: _State | None = None
+
+    def _read_generation(self, fresh: bool) -> str:
+        if fresh and isinstance(self.store, ChromaStore):
+            return self.store.generation(max_age=0)
+        return self.store.generation()
+
+    def _current(self, force: bool = False) -> _State:
+        state = self._state
+        if not force and state is not None:
+            if self._read_generation(fresh=False) == state.generation:
+                return state
+            # Stale. If another thread is already rebuilding, serve the previous view.
+            if not self._sync_lock.acquire(blocking=False):
+                return state
+        else:
+            self._sync_lock.acquire()
+        try:
+            # Read the token before the chunks: a write that lands while they are read
+            # bumps it again, so the next check rebuilds.
+            generation = self._read_generation(fresh=True)
+            state = self._state
+            if not force and state is not None and state.generation == generation:
+                return state
+            chunks = self.store.all_chunks()
+            by_id = {c.chunk_id: c for c in chunks}
+            state = _State(generation, chunks, by_id, Bm25Index(chunks))
+            self._state = state
+            remember = getattr(self.store, "remember", None)
+            if callable(remember):
+                remember(by_id)
+            return state
+        finally:
+            self._sync_lock.release()
 
     def refresh(self, force: bool = False) -> None:
         """Reload chunks and rebuild BM25 when the store's generation changed."""
-        with self._sync_lock:
-            generation = self.store.generation()
-            if not force and generation == self._generation and self._bm25 is not None:
-                return
-            chunks = self.store.all_chunks()
-            self._bm25 = Bm25Index(chunks)
-            self._chunks = chunks
-            self._by_id = {c.chunk_id: c for c in chunks}
-            self._generation = generation
+        self._current(force)
 
     def snapshot(self) -> tuple[list[Chunk], Bm25Index]:
         """Chunks and BM25 index consistent with each other (refreshed if stale)."""
-        self.refresh()
-        with self._sync_lock:
-            assert self._bm25 is not None
-            return self._chunks, self._bm25
+        state = self._current()
+        return state.chunks, state.bm25
 
     def chunk(self, chunk_id: str) -> Chunk | None:
-        self.refresh()
-        return self._by_id.get(chunk_id)
+        return self._current().by_id.get(chunk_id)
 
     def close(self) -> None:
         closer = getattr(self.store, "close", None)
@@ -303,7 +404,8 @@ def _key(settings: Settings) -> tuple[str, str, str]:
 def open_index(settings: Settings, embedder: Embedder | None = None) -> Index:
     """The process-wide :class:`Index` for ``settings`` (opened once, then shared).
 
-    ``embedder`` overrides the configured model (tests pass a deterministic fake).
+    ``embedder`` overrides the configured model (tests pass a deterministic fake). The
+    configured model is lazy: it loads on the first embedding call, not here.
     """
     from ingest.embed import load_embedder
 

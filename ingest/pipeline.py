@@ -10,19 +10,25 @@ previous version in the index, and every other file is still ingested.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.config import Settings
-from assistant.errors import DocumentError, ReviewAssistantError
+from assistant.errors import DocumentError
 from assistant.models import Chunk, FileOutcome, IngestReport, doc_id_for
 from ingest.chunk import make_chunks
 from ingest.index import Index
 from ingest.load import SUPPORTED_SUFFIXES, load_document
 from ingest.manifest import MANIFEST_NAME, Manifest
 from ingest.structure import parse_structure
+
+RESERVED_IDS = frozenset({"__generation__"})
+"""Doc ids the index uses for its own records (a file may not be named so)."""
+log = logging.getLogger("review_assistant")
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``: stage is "scan", "embed" or "index"."""
@@ -48,23 +54,36 @@ def _no_progress(stage: str, done: int, total: int) -> None:
 
 
 def discover(paths: Sequence[Path]) -> tuple[list[Path], list[FileOutcome], list[Path]]:
-    """Expand folders into files. Returns (files, failures, folders scanned)."""
+    """Expand folders into files. Returns (files, failures, folders scanned).
+
+    A file reached twice (named on its own and inside a folder, or through two folders) is
+    listed once. Hidden files and folders, ``manifest.json`` and README files are skipped.
+    """
     files: list[Path] = []
     failures: list[FileOutcome] = []
     folders: list[Path] = []
+    listed: set[Path] = set()
+
+    def add(file: Path) -> None:
+        key = file.resolve()
+        if key not in listed:
+            listed.add(key)
+            files.append(file)
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             folders.append(path.resolve())
             for child in sorted(path.rglob("*")):
                 if child.is_file() and not _skipped(child, path):
-                    files.append(child)
+                    add(child)
         elif path.is_file():
-            files.append(path)
+            add(path)
         else:
             failures.append(
-                FileOutcome(path, doc_id_for(path), "failed",
-                            "does not exist; check the path and try again")
+                FileOutcome(
+                    path, doc_id_for(path), "failed", "does not exist; check the path and try again"
+                )
             )
     return files, failures, folders
 
@@ -81,11 +100,13 @@ def parse_file(path: Path, settings: Settings, manifest: Manifest) -> ParsedDocu
     document = load_document(path, max_bytes=int(settings.max_file_mb * 1024 * 1024))
     meta = manifest.meta_for(document)
     blocks = parse_structure(document, meta, manifest.markers_for(document.doc_id))
-    chunks = make_chunks(document, meta, blocks, max_chars=settings.max_chunk_chars)
+    chunks = make_chunks(document, meta, blocks, max_chars=settings.max_chunk_chars,
+                         contexts=manifest.contexts_for(document.doc_id))
     if not chunks:
         raise DocumentError(
-            path, "no learning points or paragraphs were found in it; check it is a review "
-            "brief with text (not only headings)"
+            path,
+            "no learning points or paragraphs were found in it; check it is a review "
+            "brief with text (not only headings)",
         )
     return ParsedDocument(path, document.doc_id, document.content_hash, meta.title, chunks)
 
@@ -104,6 +125,15 @@ def _manifest_for(folder: Path, cache: dict[Path, Manifest]) -> Manifest:
     return cache[folder]
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A supported file with a unique doc id, and the hash of its bytes (``None``: too big)."""
+
+    path: Path
+    doc_id: str
+    content_hash: str | None
+
+
 def ingest_paths(
     paths: Sequence[Path],
     index: Index,
@@ -117,153 +147,335 @@ def ingest_paths(
     report = progress or _no_progress
     store = index.store
     files, outcomes, folders = discover(paths)
-    registry = store.documents()
-    if rebuild:
-        for doc_id in list(registry):
-            _delete_document(index, doc_id)
-        registry = {}
-
-    manifests: dict[Path, Manifest] = {}
-    seen_hashes: dict[str, str] = {
-        str(rec.get("doc_hash")): doc_id for doc_id, rec in registry.items()
-    }
-    seen_ids: set[str] = set()
-    to_index: list[ParsedDocument] = []
     changed = False
-    for position, path in enumerate(files, start=1):
-        report("scan", position, len(files))
-        doc_id = doc_id_for(path)
-        outcome = _scan_one(path, doc_id, settings, registry, seen_hashes, seen_ids, manifests)
-        if isinstance(outcome, ParsedDocument):
-            to_index.append(outcome)
-            seen_hashes[outcome.content_hash] = doc_id
-        else:
-            outcomes.append(outcome)
-            if outcome.status == "unchanged":
-                changed |= _sweep(index, doc_id, registry[doc_id])
-        seen_ids.add(doc_id)
-
-    total_chunks = sum(len(d.chunks) for d in to_index)
-    done = 0
-    for parsed in to_index:
-        previous = registry.get(parsed.doc_id)
-        try:
-            _write_document(index, parsed, settings, lambda n: report("embed", done + n,
-                                                                      total_chunks))
-        except ReviewAssistantError as exc:
-            outcomes.append(FileOutcome(parsed.path, parsed.doc_id, "failed", str(exc)))
-            continue
-        done += len(parsed.chunks)
-        changed = True
-        outcomes.append(
-            FileOutcome(
-                parsed.path, parsed.doc_id, "updated" if previous else "added",
-                reviews=parsed.reviews, learning_points=len(parsed.chunks),
-            )
-        )
-
-    if remove_missing:
-        for doc_id, record in registry.items():
-            source = Path(str(record.get("source", "")))
-            if doc_id in seen_ids or not any(_within(source, f) for f in folders):
-                continue
-            if source.exists():
-                continue
-            _delete_document(index, doc_id)
+    try:
+        registry = store.documents()
+        if rebuild:
             changed = True
-            outcomes.append(FileOutcome(source, doc_id, "removed",
-                                        "its file is no longer in the folder"))
+            _clear(index, registry)
+            registry = {}
+
+        candidates, seen_ids = _prepare(files, settings, outcomes)
+        held = _held_hashes(registry, candidates, seen_ids, folders, remove_missing)
+        manifests: dict[Path, Manifest] = {}
+        to_index: list[ParsedDocument] = []
+        for position, candidate in enumerate(candidates, start=1):
+            report("scan", position, len(candidates))
+            outcome, swept = _scan_one(candidate, index, settings, registry, held, manifests)
+            changed |= swept
+            if isinstance(outcome, ParsedDocument):
+                to_index.append(outcome)
+                held[outcome.content_hash] = outcome.doc_id
+            else:
+                outcomes.append(outcome)
+
+        total_chunks = sum(len(d.chunks) for d in to_index)
+        done = 0
+        for parsed in to_index:
+            previous = registry.get(parsed.doc_id)
+            changed = True
+            try:
+                _write_document(
+                    index, parsed, settings, _embed_progress(report, done, total_chunks)
+                )
+            except Exception as exc:
+                keep = "the previous version stays in the index; " if previous else ""
+                outcomes.append(
+                    FileOutcome(
+                        parsed.path,
+                        parsed.doc_id,
+                        "failed",
+                        f"could not be embedded or indexed ({_describe(exc)}); {keep}check the "
+                        "index and the embedding model, then ingest again",
+                    )
+                )
+                continue
+            done += len(parsed.chunks)
+            outcomes.append(
+                FileOutcome(
+                    parsed.path,
+                    parsed.doc_id,
+                    "updated" if previous else "added",
+                    reviews=parsed.reviews,
+                    learning_points=len(parsed.chunks),
+                )
+            )
+
+        if remove_missing:
+            for doc_id, record in registry.items():
+                source = Path(str(record.get("source", "")))
+                if not _will_remove(doc_id, record, seen_ids, folders):
+                    continue
+                changed = True
+                _delete_document(index, doc_id)
+                outcomes.append(
+                    FileOutcome(source, doc_id, "removed", "its file is no longer in the folder")
+                )
+        if not settings.server_mode:
+            changed |= _repair(index)
+    except BaseException:
+        if changed:
+            _publish(index, quiet=True)
+        raise
     if changed:
-        bump = getattr(store, "bump_generation", None)
-        if callable(bump):
-            bump()
-        index.refresh(force=True)
+        _publish(index)
     return IngestReport(tuple(outcomes))
 
 
-def _scan_one(
-    path: Path,
-    doc_id: str,
-    settings: Settings,
-    registry: dict[str, dict[str, object]],
-    seen_hashes: dict[str, str],
-    seen_ids: set[str],
-    manifests: dict[Path, Manifest],
-) -> ParsedDocument | FileOutcome:
+def _embed_progress(report: Progress, done: int, total: int) -> Callable[[int], None]:
+    def embedded(n: int) -> None:
+        report("embed", done + n, total)
+
+    return embedded
+
+
+def _prepare(
+    files: Sequence[Path], settings: Settings, outcomes: list[FileOutcome]
+) -> tuple[list[_Candidate], set[str]]:
+    """Cheap checks and content hashes; failures go to ``outcomes``. Also returns every doc
+    id met (a file that fails keeps its document's previous version, so it is not removed)."""
+    candidates: list[_Candidate] = []
+    seen_ids: set[str] = set()
+    max_bytes = int(settings.max_file_mb * 1024 * 1024)
+    for path in files:
+        doc_id = doc_id_for(path)
+        failure = _precheck(path, doc_id, seen_ids)
+        seen_ids.add(doc_id)
+        if failure is not None:
+            outcomes.append(FileOutcome(path, doc_id, "failed", failure))
+            continue
+        try:
+            too_big = path.stat().st_size > max_bytes
+            content_hash = None if too_big else _file_hash(path)
+        except OSError as exc:
+            outcomes.append(
+                FileOutcome(
+                    path,
+                    doc_id,
+                    "failed",
+                    f"cannot be read ({exc.strerror or exc}); check the file and its permissions",
+                )
+            )
+            continue
+        candidates.append(_Candidate(path, doc_id, content_hash))
+    return candidates, seen_ids
+
+
+def _precheck(path: Path, doc_id: str, seen_ids: set[str]) -> str | None:
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        return FileOutcome(path, doc_id, "failed",
-                           f"'{path.suffix or path.name}' files are not supported; save the "
-                           f"brief as one of {kinds}")
+        return (
+            f"'{path.suffix or path.name}' files are not supported; save the brief as one "
+            f"of {kinds}"
+        )
+    if doc_id in RESERVED_IDS or not doc_id.strip():
+        return f"'{doc_id}' cannot be used as a document id (the file name); rename the file"
     if doc_id in seen_ids:
-        return FileOutcome(path, doc_id, "failed",
-                           f"another file in this ingest already has the document id "
-                           f"'{doc_id}' (the file name without extension); rename one of them")
-    try:
-        content_hash = _file_hash(path)
-    except OSError as exc:
-        return FileOutcome(path, doc_id, "failed", f"cannot be read ({exc.strerror})")
+        return (
+            f"another file in this ingest already has the document id '{doc_id}' (the "
+            "file name without extension); rename one of them"
+        )
+    return None
+
+
+def _held_hashes(
+    registry: dict[str, dict[str, Any]],
+    candidates: Sequence[_Candidate],
+    seen_ids: set[str],
+    folders: Sequence[Path],
+    remove_missing: bool,
+) -> dict[str, str]:
+    """content hash -> the indexed document that holds it and will still hold it after this
+    ingest. A document whose file changed, or that is about to be removed (e.g. its file was
+    renamed), no longer holds its old content, so a file with that content is not a
+    duplicate."""
+    current = {c.doc_id: c.content_hash for c in candidates}
+    held: dict[str, str] = {}
+    for doc_id, record in registry.items():
+        doc_hash = str(record.get("doc_hash", ""))
+        if doc_id in current and current[doc_id] != doc_hash:
+            continue
+        if remove_missing and _will_remove(doc_id, record, seen_ids, folders):
+            continue
+        held.setdefault(doc_hash, doc_id)
+    return held
+
+
+def _will_remove(
+    doc_id: str, record: dict[str, Any], seen_ids: set[str], folders: Sequence[Path]
+) -> bool:
+    """Whether ``doc_id`` is gone from a folder being ingested (so it is to be removed)."""
+    if doc_id in seen_ids:
+        return False
+    source = Path(str(record.get("source", "")))
+    if not any(_within(source, f) for f in folders):
+        return False
+    return not source.exists()
+
+
+def _scan_one(
+    candidate: _Candidate,
+    index: Index,
+    settings: Settings,
+    registry: dict[str, dict[str, Any]],
+    held: dict[str, str],
+    manifests: dict[Path, Manifest],
+) -> tuple[ParsedDocument | FileOutcome, bool]:
+    """Decide what to do with one file. Returns (parsed document or outcome, swept?)."""
+    path, doc_id, content_hash = candidate.path, candidate.doc_id, candidate.content_hash
     record = registry.get(doc_id)
-    if record is not None and record.get("doc_hash") == content_hash:
-        return FileOutcome(path, doc_id, "unchanged", reviews=int(str(record.get("reviews", 0))),
-                           learning_points=int(str(record.get("chunks", 0))))
-    twin = seen_hashes.get(content_hash)
+    swept = False
+    if record is not None and content_hash is not None and record.get("doc_hash") == content_hash:
+        complete, swept = _check_indexed(index, doc_id, record)
+        if complete:
+            return FileOutcome(
+                path,
+                doc_id,
+                "unchanged",
+                reviews=_as_int(record.get("reviews")),
+                learning_points=_as_int(record.get("chunks")),
+            ), swept
+        # Registered but chunks are missing (an interrupted run): index it again.
+    twin = held.get(content_hash) if content_hash is not None else None
     if twin is not None and twin != doc_id:
-        return FileOutcome(path, doc_id, "duplicate",
-                           f"same content as '{twin}' (deduplicated by content hash); "
-                           "remove one copy")
+        return FileOutcome(
+            path,
+            doc_id,
+            "duplicate",
+            f"same content as '{twin}' (deduplicated by content hash); remove one copy",
+        ), swept
+    keep = " The previous version stays in the index." if record is not None else ""
     try:
         parsed = parse_file(path, settings, _manifest_for(path.parent, manifests))
     except DocumentError as exc:
-        keep = " The previous version stays in the index." if record is not None else ""
-        return FileOutcome(path, doc_id, "failed", f"{exc.reason}.{keep}".replace("..", "."))
-    if parsed.content_hash != content_hash:  # the file changed while we read it
-        return FileOutcome(path, doc_id, "failed", "changed while being read; ingest again")
-    return parsed
+        reason = exc.reason if exc.path == path else f"{exc.path.name}: {exc.reason}"
+        return FileOutcome(path, doc_id, "failed", _sentence(reason) + keep), swept
+    except Exception as exc:  # a bug or a library failure on odd input: report, go on
+        log.warning("unexpected error while reading %s", path.name, exc_info=True)
+        return FileOutcome(
+            path,
+            doc_id,
+            "failed",
+            _sentence(
+                f"could not be processed ({_describe(exc)}); check the file opens "
+                "correctly and save it again, or report the problem"
+            )
+            + keep,
+        ), swept
+    if content_hash is not None and parsed.content_hash != content_hash:
+        return FileOutcome(
+            path, doc_id, "failed", "changed while being read; ingest again" + keep
+        ), swept
+    return parsed, swept
+
+
+def _check_indexed(index: Index, doc_id: str, record: dict[str, Any]) -> tuple[bool, bool]:
+    """Whether every chunk of the registered version is present; deletes leftovers of other
+    versions (from an interrupted ingest). Returns (complete, swept)."""
+    current = str(record.get("doc_hash"))
+    ids = index.store.chunk_ids_for(doc_id)
+    stale = [cid for cid, h in ids.items() if h != current]
+    complete = len(ids) - len(stale) == _as_int(record.get("chunks"), -1)
+    if complete and stale:
+        index.store.delete(sorted(stale))
+    return complete, complete and bool(stale)
 
 
 def _write_document(
     index: Index, parsed: ParsedDocument, settings: Settings, progress: Callable[[int], None]
 ) -> None:
-    """New chunks first, then the registry, then the old chunks (crash-safe order)."""
+    """New chunks first, then the registry, then the old chunks (crash-safe order).
+
+    If embedding or writing fails, the new chunks written so far are deleted again and the
+    registry is left as it was, so the previous version (if any) stays intact.
+    """
     store = index.store
     old_ids = set(store.chunk_ids_for(parsed.doc_id))
+    new_ids = {c.chunk_id for c in parsed.chunks}
     batch = max(1, settings.embed_batch_size * 4)
     written = 0
-    for start in range(0, len(parsed.chunks), batch):
-        part = parsed.chunks[start : start + batch]
-        vectors = index.embedder.embed_documents([c.embed_text for c in part])
-        store.upsert(part, vectors)
-        written += len(part)
-        progress(written)
-    store.set_document(
-        parsed.doc_id,
-        {
-            "doc_hash": parsed.content_hash,
-            "title": parsed.title,
-            "source": str(parsed.path.resolve()),
-            "chunks": len(parsed.chunks),
-            "reviews": parsed.reviews,
-            "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        },
-    )
-    stale = old_ids - {c.chunk_id for c in parsed.chunks}
+    try:
+        for start in range(0, len(parsed.chunks), batch):
+            part = parsed.chunks[start : start + batch]
+            vectors = index.embedder.embed_documents([c.embed_text for c in part])
+            if len(vectors) != len(part):
+                raise ValueError(
+                    f"the embedder returned {len(vectors)} vectors for {len(part)} texts"
+                )
+            store.upsert(part, vectors)
+            written += len(part)
+            progress(written)
+        store.set_document(
+            parsed.doc_id,
+            {
+                "doc_hash": parsed.content_hash,
+                "title": parsed.title,
+                "source": str(parsed.path.resolve()),
+                "chunks": len(parsed.chunks),
+                "reviews": parsed.reviews,
+                "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            },
+        )
+    except Exception:
+        fresh = sorted(new_ids - old_ids)
+        try:
+            if fresh:
+                store.delete(fresh)
+        except Exception:  # the next ingest sweeps them
+            log.warning("could not remove partial chunks of %s", parsed.doc_id, exc_info=True)
+        raise
+    stale = old_ids - new_ids
     if stale:
         store.delete(sorted(stale))
 
 
-def _sweep(index: Index, doc_id: str, record: dict[str, object]) -> bool:
-    """Delete chunks of ``doc_id`` left over from an interrupted ingest. True if any."""
-    current = str(record.get("doc_hash"))
-    stale = [cid for cid, h in index.store.chunk_ids_for(doc_id).items() if h != current]
+def _delete_document(index: Index, doc_id: str) -> None:
+    """Registry record first, then the chunks: after a crash in between, the chunks are
+    unregistered leftovers that the next ingest deletes."""
+    index.store.remove_document(doc_id)
+    ids = sorted(index.store.chunk_ids_for(doc_id))
+    if ids:
+        index.store.delete(ids)
+
+
+def _clear(index: Index, registry: dict[str, dict[str, Any]]) -> None:
+    """Drop every document and chunk (``rebuild``), registry first (see _delete_document)."""
+    for doc_id in registry:
+        index.store.remove_document(doc_id)
+    ids = [c.chunk_id for c in index.store.all_chunks()]
+    if ids:
+        index.store.delete(ids)
+
+
+def _repair(index: Index) -> bool:
+    """Delete chunks no registry record accounts for (left by an interrupted ingest of a file
+    that has since gone). Cheap when the store is consistent: compares counts first."""
+    store = index.store
+    registry = store.documents()
+    expected = sum(_as_int(r.get("chunks")) for r in registry.values())
+    if store.count() == expected:
+        return False
+    stale = [
+        c.chunk_id
+        for c in store.all_chunks()
+        if c.doc_id not in registry or c.doc_hash != str(registry[c.doc_id].get("doc_hash"))
+    ]
     if stale:
-        index.store.delete(stale)
+        store.delete(stale)
     return bool(stale)
 
 
-def _delete_document(index: Index, doc_id: str) -> None:
-    index.store.delete(sorted(index.store.chunk_ids_for(doc_id)))
-    index.store.remove_document(doc_id)
+def _publish(index: Index, *, quiet: bool = False) -> None:
+    """Bump the store's generation (other processes rebuild BM25) and refresh this one."""
+    try:
+        bump = getattr(index.store, "bump_generation", None)
+        if callable(bump):
+            bump()
+        index.refresh(force=True)
+    except Exception:
+        if not quiet:
+            raise
+        log.warning("could not refresh the index after an interrupted ingest", exc_info=True)
 
 
 def _within(path: Path, folder: Path) -> bool:
@@ -274,12 +486,32 @@ def _within(path: Path, folder: Path) -> bool:
     return True
 
 
+def _as_int(value: object, default: int = 0) -> int:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return default
+
+
+def _sentence(text: str) -> str:
+    """``text`` ending with exactly one full stop."""
+    return text.rstrip().rstrip(".") + "."
+
+
+def _describe(exc: BaseException) -> str:
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    name = type(exc).__name__
+    return f"{name}: {detail[:200]}" if detail else name
+
+
 def corpus_tree(chunks: Iterable[Chunk]) -> dict[str, dict[str, dict[str, list[str]]]]:
     """documents -> reviews -> sections -> learning-point labels, in document order."""
     tree: dict[str, dict[str, dict[str, list[str]]]] = {}
     for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.ordinal)):
-        labels = tree.setdefault(chunk.doc_id, {}).setdefault(chunk.review, {}).setdefault(
-            chunk.section, []
+        labels = (
+            tree.setdefault(chunk.doc_id, {})
+            .setdefault(chunk.review, {})
+            .setdefault(chunk.section, [])
         )
         labels.append(chunk.learning_point)
     return tree

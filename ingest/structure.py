@@ -40,6 +40,7 @@ _MONTH_YEAR_RE = re.compile(
     re.I,
 )
 _TERMINAL = (".", "!", "?", ":", ";", ",", ":-")
+_PAGE_FURNITURE_RE = re.compile(r"(?:^|[\s–—-])page \d+(?: of \d+)?\s*$|^\d+\s*$", re.I)
 _CONJUNCTIONS = ("and ", "or ", "but ", "plus ")
 _FUNCTION_WORDS = frozenset(
     "a an the of to in on at as by for with from into onto and or but that which who whose "
@@ -54,14 +55,15 @@ _SECTION_TYPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bkey learning\b|\blearning points?\b(?!.*professionals)", "Key learning"),
         (r"\blearning points? for professionals\b", "Learning point"),
         (r"\brecommendations?\b", "Recommendation"),
-        (r"\bkey findings?\b|\bfindings\b", "Key finding"),
+        (r"\bkey findings?\b|\bfindings\b|\bwhat the review found\b", "Key finding"),
         (r"\bkey themes?\b", "Key theme"),
         (r"\bthemes?\b", "Theme"),
         (r"\bgood practice\b|\bwhat went well\b|\bstrengths\b", "Good practice"),
         (r"\bemerging issues?\b", "Emerging issue"),
         (r"\boverarching issues?\b", "Overarching issue"),
         (r"\bissues\b", "Issue"),
-        (r"\bimproving practice\b|\bpractice points?\b|\bwhat (?:should|can) (?:i|we|you) do",
+        (r"\bimproving practice\b|\bpractice points?\b|\bwhat (?:should|can) (?:i|we|you) do|"
+         r"\bwhat (?:practitioners|professionals|you) should do",
          "Practice point"),
         (r"\bnext steps?\b|\bactions?\b", "Next step"),
         (r"\bkey messages?\b|\bmessages? for practice\b|\bwhy it matters\b", "Key message"),
@@ -92,7 +94,7 @@ _REVIEW_COLLECTION_RE = re.compile(
 )
 _JOINT_RE = re.compile(r"\b(?:both|all|these|the two)\s+(?:\w+\s+)?reviews\b", re.I)
 _LIST_LEAD_RE = re.compile(
-    r"^(?:key\s+)?(?:themes?|recommendations?|learning points?|learning|findings?|"
+    r"^(?:key\s+)?(?:themes?|recommendations?|learning points?|key learning|findings?|"
     r"good practice|messages?)\b", re.I
 )
 _LABELLED_RE = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{2,30})[;:]\s+\S")
@@ -123,6 +125,7 @@ class _Unit:
     standalone: bool = True
     row_head: str | None = None
     children: list[_Unit] = field(default_factory=list)
+    explicit: bool = False  # a heading given by markup or a Word style
 
 
 def clean_line(line: str) -> str:
@@ -235,16 +238,17 @@ def _units(doc: LoadedDocument) -> list[_Unit]:
     for start, end, raw in _lines(doc.text):
         cleaned = clean_line(raw)
         bare = _strip_bullet(cleaned)[0] if _is_bullet_line(raw) else cleaned
-        if not bare or not re.search(r"\w", bare):
+        if not bare or not re.search(r"\w", bare) or _PAGE_FURNITURE_RE.search(bare):
             previous_blank = True
             continue
         # Trim the span to the visible text so quotes do not start with whitespace.
         lead = len(raw) - len(raw.lstrip())
         span_start, span_end = start + lead, start + len(raw.rstrip())
         md = _MD_HEADING_RE.match(raw)
-        if start in heading_starts or (md and not _is_bullet_line(md.group(2))):
+        if start in heading_starts or md:
             level = heading_starts.get(start, len(md.group(1)) if md else 1)
-            units.append(_Unit("heading", span_start, span_end, _title(cleaned), level=level))
+            units.append(_Unit("heading", span_start, span_end, _title(cleaned), level=level,
+                               explicit=True))
             previous_blank = False
             continue
         bold = re.fullmatch(r"\s*\*\*(.+?)\*\*\s*:?\s*", raw)
@@ -253,7 +257,12 @@ def _units(doc: LoadedDocument) -> list[_Unit]:
             previous_blank = False
             continue
         if "\t" in raw and raw.strip():
-            head = clean_line(raw.split("\t", 1)[0])
+            cells = [clean_line(c) for c in raw.split("\t")]
+            header = all(len(c.split()) <= 5 and not c.endswith(".") for c in cells)
+            if header and (not units or units[-1].kind != "row"):
+                previous_blank = False
+                continue  # a table's header row ("Theme | What this means for practice")
+            head = cells[0]
             units.append(_Unit("row", span_start, span_end, cleaned, row_head=head or None))
             previous_blank = False
             continue
@@ -269,7 +278,10 @@ def _units(doc: LoadedDocument) -> list[_Unit]:
             and prev.kind in ("bullet", "text")
             and (
                 bare[:1].islower()
+                or bare[:1] in "([“\"'&"
                 or _ends_open(prev.text)
+                or (doc.kind == "pdf" and not prev.text.endswith(_TERMINAL)
+                    and not _heading_break(prev.text, bare))
                 or (prev.kind == "text" and not _heading_break(prev.text, bare))
             )
         )
@@ -298,10 +310,10 @@ def _join_across_blanks(units: list[_Unit]) -> list[_Unit]:
         prev = joined[-1] if joined else None
         if (
             prev is not None
-            and prev.kind == "text"
+            and prev.kind in ("text", "bullet")
             and unit.kind == "text"
             and not prev.text.endswith(_TERMINAL)
-            and (unit.text[:1].islower() or _ends_open(prev.text))
+            and (unit.text[:1].islower() or (prev.kind == "text" and _ends_open(prev.text)))
         ):
             prev.end = unit.end
             prev.text = f"{prev.text} {unit.text}"
@@ -319,6 +331,7 @@ class _Section:
     units: list[_Unit] = field(default_factory=list)
     key: str = ""
     heading: _Unit | None = None
+    base: str = ""  # the parent section's name, for Word/markdown sub-sections
 
 
 def _classify_headings(units: list[_Unit]) -> None:
@@ -515,10 +528,23 @@ class _Builder:
             return
         label = _section_label(text)
         current = self.section
+        explicit = unit.explicit
+        if explicit and label is None and current is not None and current.heading is not None \
+                and current.item_label not in _NARRATIVE_LABELS | {"Point"} \
+                and current.heading.level < unit.level:
+            # A Word/markdown sub-heading under a list section ("Learning points" >
+            # "Voice of the child"): a section of its own that keeps the parent's numbering label.
+            base = current.base or current.name
+            self._open_section(f"{base} – {text}", current.item_label, unit)
+            assert self.section is not None
+            self.section.heading = current.heading
+            self.section.base = base
+            return
         if (
-            label is None
+            not explicit
+            and label is None
             and current is not None
-            and current.units
+            and (current.units or not text.endswith("?"))
             and current.item_label not in _NARRATIVE_LABELS
         ):
             # A plain heading inside a list section titles one learning point (the précis'

@@ -1,0 +1,255 @@
+"""Ingest throughput, unchanged re-ingest and cold start, each beside its physical floor.
+
+    python benchmarks/bench_ingest.py                 # --repeat 13: ~2,100 chunks
+    python benchmarks/bench_ingest.py --repeat 4 --cold-runs 1   # quicker
+
+What is measured (real corpus, real bundled all-MiniLM-L6-v2, embedded Chroma in a temp dir):
+
+1. **Ingest throughput**: ``ingest_paths`` over ``--repeat`` copies of ``corpus/`` (distinct doc
+   ids, see ``copy_corpus``), the model already loaded, in chunks/s; beside the floor, bare
+   ``SentenceTransformer.encode`` of the same chunk texts in one call (batch size and
+   normalisation as configured), measured before and after the ingest (their mean is used).
+2. **Unchanged re-ingest**: the same ``ingest_paths`` again in the same process (nothing to
+   embed), median of ``--reingest-runs``; and ``review-assistant ingest`` of the unchanged
+   corpus in a fresh process (wall time; whether torch was imported).
+3. **Cold start to first answer**: ``review-assistant ask ... --json`` in a fresh process (wall
+   time), and a breakdown in another fresh process: imports, index open, model load, first
+   answer (BM25 build + query embedding + retrieval + answer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (  # noqa: E402
+    CORPUS,
+    copy_corpus,
+    header,
+    now,
+    p50,
+    table,
+    verdict,
+)
+
+QUESTION = "Health and children's social care can't agree about a neglect referral. " \
+    "When do our line managers have to get involved?"
+
+
+def _breakdown_child(index_dir: str, question: str) -> None:
+    """Run in a fresh interpreter: time each stage of a cold ``ask``; print JSON."""
+    t0 = now()
+    from assistant.config import load_settings
+    from assistant.service import Assistant
+
+    t1 = now()
+    settings = load_settings(index_dir=Path(index_dir))
+    assistant = Assistant.open(settings)
+    t2 = now()
+    embedder = assistant.index.embedder
+    model = getattr(embedder, "model", None)  # LazyEmbeddings: load the model now
+    if model is None:
+        embedder.embed_query("warm up")
+    t3 = now()
+    assistant.ask(question)
+    t4 = now()
+    assistant.ask(question + " Who else?")
+    t5 = now()
+    print(json.dumps({
+        "imports": t1 - t0, "index_open": t2 - t1, "model_load": t3 - t2,
+        "first_answer": t4 - t3, "second_answer": t5 - t4, "total": t4 - t0,
+    }))
+
+
+def _reingest_child(corpus: str, index_dir: str) -> None:
+    """Run in a fresh interpreter: the CLI's unchanged ingest; report whether torch loaded."""
+    from assistant.cli import app
+
+    sys.argv = ["review-assistant", "ingest", corpus, "--index-dir", index_dir]
+    code = 0
+    try:
+        app()
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    print(json.dumps({"exit": code, "torch": "torch" in sys.modules,
+                      "sentence_transformers": "sentence_transformers" in sys.modules}),
+          file=sys.stderr)
+
+
+def _subprocess_wall(args: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+    start = now()
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    return now() - start, done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=13, help="corpus copies (default 13)")
+    parser.add_argument("--reingest-runs", type=int, default=5)
+    parser.add_argument("--cold-runs", type=int, default=3)
+    parser.add_argument("--breakdown-child", nargs=2, metavar=("INDEX", "QUESTION"),
+                        help=argparse.SUPPRESS)
+    parser.add_argument("--reingest-child", nargs=2, metavar=("CORPUS", "INDEX"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.breakdown_child:
+        _breakdown_child(*args.breakdown_child)
+        return
+    if args.reingest_child:
+        _reingest_child(*args.reingest_child)
+        return
+
+    header("bench_ingest")
+    from assistant.config import Settings
+    from ingest.embed import load_embedder
+    from ingest.index import Index, close_index, open_index
+    from ingest.pipeline import ingest_paths
+
+    work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    copies = copy_corpus(work / "corpus", args.repeat)
+    big = Settings(index_dir=work / "index-big", corpus_dir=copies)
+    real = Settings(index_dir=work / "index-real", corpus_dir=CORPUS)
+
+    t = now()
+    embedder = load_embedder(big)
+    model = embedder.model  # load now: throughput excludes the one-off model load
+    model_load = now() - t
+    st_model = embedder.sentence_transformer
+    print(f"model load (in-process, imports included): {model_load:.2f} s")
+
+    # The seed corpus, for the cold-start runs below (also warms the model up).
+    index_real: Index = open_index(real, embedder)
+    t = now()
+    ingest_paths([CORPUS], index_real, real)
+    print(f"seed corpus ingest ({index_real.store.count()} chunks): {now() - t:.2f} s")
+    close_index(real)
+
+    # Chunk texts exactly as the pipeline embeds them (parse only, nothing written).
+    from ingest.manifest import Manifest
+    from ingest.pipeline import parse_file
+
+    manifest = Manifest.load(copies)
+    texts = [c.embed_text for p in sorted(copies.glob("*.txt"))
+             for c in parse_file(p, big, manifest).chunks]
+    n = len(texts)
+
+    def bare_encode() -> float:
+        start = now()
+        st_model.encode([x.replace("\n", " ") for x in texts],
+                        batch_size=big.embed_batch_size, normalize_embeddings=True,
+                        show_progress_bar=False)
+        return now() - start
+
+    floor_before = bare_encode()
+    index = open_index(big, embedder)
+    embed_calls: list[float] = []
+    real_embed = embedder.embed_documents
+
+    def counted(batch: list[str]) -> list[list[float]]:
+        start = now()
+        out = real_embed(batch)
+        embed_calls.append(now() - start)
+        return out
+
+    embedder.embed_documents = counted  # type: ignore[method-assign]
+    start = now()
+    report = ingest_paths([copies], index, big)
+    ingest_s = now() - start
+    del embedder.embed_documents  # type: ignore[attr-defined]
+    assert report.ok, report.failed
+    chunks = index.store.count()
+    floor_after = bare_encode()
+    floor_s = (floor_before + floor_after) / 2
+
+    reingest: list[float] = []
+    for _ in range(args.reingest_runs):
+        start = now()
+        again = ingest_paths([copies], index, big)
+        reingest.append(now() - start)
+        assert {o.status for o in again.outcomes} == {"unchanged"}, again.outcomes
+    close_index(big)
+
+    ingest_rate = chunks / ingest_s
+    floor_rate = n / floor_s
+    print(f"chunks ingested: {chunks} ({args.repeat} copies of corpus/, "
+          f"{len(list(copies.glob('*.txt')))} files); texts encoded by the floor: {n}")
+    print(f"ingest: {ingest_s:.2f} s, of which embedding {sum(embed_calls):.2f} s "
+          f"({len(embed_calls)} embed_documents calls); the rest is parsing + Chroma writes "
+          "+ BM25 rebuild")
+    print(f"bare encode: {floor_before:.2f} s before, {floor_after:.2f} s after the ingest")
+    print()
+
+    # -- fresh processes ---------------------------------------------------------------------
+    cli = str(Path(sys.executable).parent / "review-assistant")
+    me = str(Path(__file__).resolve())
+    cold: list[float] = []
+    for _ in range(args.cold_runs):
+        wall, done = _subprocess_wall(
+            [cli, "ask", QUESTION, "--json", "--index-dir", str(real.index_dir)]
+        )
+        if done.returncode != 0:
+            print(done.stderr[-2000:])
+            raise SystemExit("review-assistant ask failed")
+        cold.append(wall)
+    stages: list[dict[str, float]] = []
+    for _ in range(args.cold_runs):
+        wall, done = _subprocess_wall(
+            [sys.executable, me, "--breakdown-child", str(real.index_dir), QUESTION]
+        )
+        if done.returncode != 0:
+            print(done.stderr[-2000:])
+            raise SystemExit("breakdown child failed")
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        row["interpreter"] = wall - row["total"] - row["second_answer"]
+        stages.append(row)
+    cli_reingest: list[float] = []
+    torch_loaded = set()
+    for _ in range(args.cold_runs):
+        wall, done = _subprocess_wall(
+            [sys.executable, me, "--reingest-child", str(copies), str(big.index_dir)]
+        )
+        info = json.loads(done.stderr.strip().splitlines()[-1])
+        if info["exit"] != 0:
+            print(done.stderr[-2000:])
+            raise SystemExit("unchanged CLI ingest failed")
+        torch_loaded.add(info["torch"])
+        cli_reingest.append(wall)
+
+    def stage(name: str) -> float:
+        return p50([s[name] for s in stages])
+
+    model_floor = stage("model_load")
+    print("Cold start breakdown (fresh process, median of "
+          f"{args.cold_runs}): interpreter start {stage('interpreter'):.2f} s, imports "
+          f"{stage('imports'):.2f} s, index open {stage('index_open'):.2f} s, model load "
+          f"{model_floor:.2f} s, first answer {stage('first_answer'):.2f} s (then "
+          f"{stage('second_answer') * 1000:.0f} ms warm)")
+    print(f"'review-assistant ingest' of the unchanged corpus, fresh process: "
+          f"{p50(cli_reingest):.2f} s; torch imported: {sorted(torch_loaded)}")
+    print()
+
+    rows = [
+        ["ingest throughput", f"{ingest_rate:.1f} chunks/s",
+         f"{floor_rate:.1f} chunks/s (bare encode)", ">= 80% of floor",
+         f"{100 * ingest_rate / floor_rate:.0f}% {verdict(ingest_rate >= 0.8 * floor_rate)}"],
+        ["unchanged re-ingest (in-process)", f"{p50(reingest):.3f} s (median of "
+         f"{len(reingest)})", "0 s (nothing to do)", "<= 1 s", verdict(p50(reingest) <= 1.0)],
+        ["unchanged re-ingest (CLI, fresh process)", f"{p50(cli_reingest):.2f} s",
+         f"{stage('interpreter') + stage('imports'):.2f} s (interpreter + imports)", "-",
+         "torch not loaded" if torch_loaded == {False} else "torch LOADED"],
+        ["cold start to first answer (CLI)", f"{p50(cold):.2f} s (median of {len(cold)})",
+         f"{stage('interpreter') + stage('imports') + model_floor:.2f} s (start + imports + "
+         "model load)", "-", "-"],
+    ]
+    table(rows, ["figure", "measured", "floor (same run)", "target", "result"])
+    print(f"work dir (delete when done): {work}")
+
+
+if __name__ == "__main__":
+    main()

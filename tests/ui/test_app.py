@@ -1,0 +1,531 @@
+"""The Streamlit chat UI, driven in-process with ``streamlit.testing.v1.AppTest``.
+
+The app reads its settings from ``REVIEW_ASSISTANT_*`` variables (set here with monkeypatch)
+and opens the index through ``Assistant.open(settings)``. The test pre-opens the same index
+with the deterministic :class:`HashEmbedder`, and ``open_index`` hands the app that shared
+index, so no model is loaded. The index starts empty: the app's first run ingests the corpus.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
+from markdown_it import MarkdownIt
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from assistant.config import Settings, load_settings
+from assistant.models import Answer
+from ingest.index import close_index, open_index
+from tests.fakes import HashEmbedder
+from ui.app import (
+    answer_markdown,
+    conversation_markdown,
+    escape_markdown,
+    highlight_passage,
+    safe_upload_name,
+    supporting_spans,
+)
+from ui.launch import settings_env, streamlit_command
+
+REPO = Path(__file__).resolve().parents[2]
+APP = str(REPO / "ui" / "app.py")
+CORPUS = REPO / "corpus"
+IN14 = "Serious Case Review IN14"
+
+HOSTILE_BRIEF = """Learning Brief: Rapid Review Hostile Test
+
+Key learning
+
+· Practitioners should check the bruising protocol <script>alert(1)</script> whenever a mark \
+is seen on a non-mobile baby.
+· Record the lived experience of the child <img src=x onerror=alert(1)> in every home visit \
+note & check the "voice" of the child is **heard** [link](javascript:alert(1)).
+· Unusual bruising markup <img src=x onerror="alert(1)" alt="a long attribute the cleaner keeps">\
+ must be shared with the health visitor.
+"""
+
+
+def write_hostile(folder: Path) -> Path:
+    path = folder / "hostile-brief.txt"
+    path.write_text(HOSTILE_BRIEF, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def app_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """Env-configured settings over a corpus copy (+ a hostile brief) and a fresh index."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    write_hostile(corpus)
+    monkeypatch.setenv("REVIEW_ASSISTANT_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("REVIEW_ASSISTANT_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("REVIEW_ASSISTANT_FEEDBACK_DB", str(tmp_path / "feedback.sqlite3"))
+    # The hash embedder's similarities are low: never abstain on them.
+    monkeypatch.setenv("REVIEW_ASSISTANT_ABSTAIN_THRESHOLD", "0")
+    settings = load_settings()
+    open_index(settings, embedder=HashEmbedder())
+    yield settings
+    st.cache_resource.clear()
+    close_index(settings)
+
+
+def start(timeout: float = 60) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input(key="chat_input").set_value(question).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def conversation(at: AppTest) -> list[Any]:
+    return list(at.session_state["conversation"])
+
+
+def last_answer(at: AppTest) -> Answer:
+    answer = conversation(at)[-1].answer
+    assert answer is not None, conversation(at)[-1].error
+    return answer
+
+
+def walk(node: Any) -> Iterator[Any]:
+    """Elements under ``node`` in display order."""
+    children = getattr(node, "children", None)
+    if children is None:
+        yield node
+        return
+    for index in sorted(children):
+        yield from walk(children[index])
+
+
+def widget(at: AppTest, kind: str, prefix: str) -> Any:
+    found = [w for w in at.get(kind) if str(getattr(w, "key", "") or "").startswith(prefix)]
+    assert len(found) == 1, (kind, prefix, [getattr(w, "key", None) for w in at.get(kind)])
+    return found[0]
+
+
+def switch_to_corpus(at: AppTest) -> AppTest:
+    """Open the Corpus page (a callable ``st.Page``; AppTest.switch_page needs files)."""
+    pages = at._registered_pages
+    target = [h for h, info in pages.items() if info.get("url_pathname") == "corpus"]
+    assert target, pages
+    at._page_hash = target[0]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+# -- the chat -------------------------------------------------------------------------------
+
+
+def test_first_start_ingests_the_corpus(app_settings: Settings) -> None:
+    at = start()
+    chunks = open_index(app_settings).snapshot()[0]
+    assert {c.doc_id for c in chunks} >= {p.stem for p in CORPUS.glob("*.txt")}
+    assert not at.error
+    assert at.chat_input(key="chat_input") is not None
+
+
+def test_question_gets_an_answer_with_citations(app_settings: Settings) -> None:
+    at = ask(start(), "who must be involved in strategy discussions?")
+    answer = last_answer(at)
+    assert answer.citations and not answer.abstained
+    body = [m.value for m in at.markdown if "**\\[1\\]**" in m.value]
+    assert body, "the answer text shows its citation markers"
+    labels = [e.label for e in at.expander if e.label.startswith("\\[")]
+    assert len(labels) == len(answer.citations)
+    first = answer.citations[0]
+    assert labels[0] == escape_markdown(f"[1] {first.chunk.review} — {first.chunk.learning_point}")
+    # Each citation expander names the review, learning point, document and has a download.
+    expander = next(e for e in at.expander if e.label == labels[0])
+    text = " ".join(m.value for m in expander.markdown)
+    assert escape_markdown(first.chunk.doc_title) in text
+    assert escape_markdown(first.chunk.learning_point) in text
+    assert ":orange-background[" in text
+    assert any(
+        b.label.startswith("Download the source document") for b in expander.get("download_button")
+    )
+    assert any(e.label == "Check citations (for trainers)" for e in at.expander)
+
+
+def test_follow_up_uses_the_conversation(app_settings: Settings) -> None:
+    at = ask(start(), "what do reviews say about escalation?")
+    ask(at, "and what about fathers?")
+    turns = conversation(at)
+    assert len(turns) == 2
+    second = turns[1].answer
+    assert second is not None
+    assert second.retrieval_query != "and what about fathers?"
+    assert "fathers" in second.retrieval_query
+    assert len([m for m in at.chat_message if m.name == "user"]) == 2
+
+
+def test_review_filter_narrows_the_sources(app_settings: Settings) -> None:
+    at = start()
+    at.sidebar.selectbox(key="filter_review").set_value(IN14).run()
+    ask(at, "what should happen when professionals disagree?")
+    answer = last_answer(at)
+    assert answer.citations
+    assert {c.chunk.review for c in answer.citations} == {IN14}
+    assert conversation(at)[-1].filters.review == IN14
+    # Theme and document filters are offered with labels, values are slugs / ids.
+    theme_box = at.sidebar.selectbox(key="filter_theme")
+    assert "escalation" in theme_box.options or "Escalation and professional disagreement" in (
+        theme_box.options
+    )
+    at.sidebar.button(key="filter_clear").click().run()
+    assert at.sidebar.selectbox(key="filter_review").value is None
+
+
+def test_document_and_theme_filters(app_settings: Settings) -> None:
+    at = start()
+    at.sidebar.selectbox(key="filter_doc").set_value("scr-in14-learning-bulletin").run()
+    at.sidebar.selectbox(key="filter_theme").set_value("escalation").run()
+    ask(at, "how do we resolve a disagreement between agencies?")
+    answer = last_answer(at)
+    for citation in answer.citations:
+        assert citation.chunk.doc_id == "scr-in14-learning-bulletin"
+        assert "escalation" in citation.chunk.themes
+
+
+def test_feedback_lands_in_sqlite(app_settings: Settings) -> None:
+    at = ask(start(), "who must be involved in strategy discussions?")
+    answer = last_answer(at)
+    widget(at, "feedback", "fb_rating_").set_value(0)
+    widget(at, "checkbox", "fb_wrong_").check()
+    at.run()
+    widget(at, "selectbox", "fb_marker_").set_value(2)
+    widget(at, "text_area", "fb_comment_").input("Citation 2 is about a different topic")
+    at.run()
+    widget(at, "button", "fb_send_").click()
+    at.run()
+    assert not at.exception
+    assert any("feedback was saved" in s.value for s in at.success)
+    with sqlite3.connect(app_settings.feedback_db) as db:
+        rows = db.execute(
+            "SELECT question, answer, rating, wrong_citation, marker, comment FROM feedback"
+        ).fetchall()
+    assert rows == [
+        (
+            "who must be involved in strategy discussions?",
+            answer.text,
+            "down",
+            1,
+            2,
+            "Citation 2 is about a different topic",
+        )
+    ]
+
+
+def test_feedback_hidden_when_disabled(
+    app_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REVIEW_ASSISTANT_FEEDBACK_ENABLED", "false")
+    at = ask(start(), "who must be involved in strategy discussions?")
+    assert last_answer(at).citations
+    assert not any(e.label == "Feedback on this answer" for e in at.expander)
+    assert not [w for w in at.get("feedback")]
+    assert not app_settings.feedback_db.exists()
+
+
+def test_export_contains_the_citations(
+    app_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stored: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def capture(
+        self: Any, path_or_data: Any, mimetype: str, kind: Any, filename: str | None = None
+    ) -> str:
+        if filename and isinstance(path_or_data, bytes):
+            stored[filename] = path_or_data
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    at = ask(start(), "who must be involved in strategy discussions?")
+    ask(at, "what does the learning say about fathers?")
+    button = at.sidebar.get("download_button")[0]
+    assert button.label == "Export conversation (Markdown)"
+    assert not button.proto.disabled
+    exports = [
+        v.decode("utf-8")
+        for k, v in stored.items()
+        if k.startswith("review-assistant-conversation")
+    ]
+    assert exports
+    text = exports[-1]
+    assert "Exported " in text
+    assert "## 1. who must be involved in strategy discussions?" in text
+    assert "## 2. what does the learning say about fathers?" in text
+    for exchange in conversation(at):
+        answer = exchange.answer
+        assert answer is not None
+        for citation in answer.citations:
+            assert f"[{citation.marker}] {citation.chunk.review} — " in text
+            assert citation.quote.replace("\n", " ")[:80] in text
+    assert "supports, and never replaces" in text  # the disclaimer
+    assert text == conversation_markdown(conversation(at), _exported_at(text))
+
+
+def _exported_at(text: str) -> Any:
+    from datetime import datetime
+
+    line = next(line for line in text.splitlines() if line.startswith("Exported "))
+    stamp = line.removeprefix("Exported ")
+    parsed = datetime.strptime(stamp.rsplit(" ", 1)[0], "%d %B %Y, %H:%M")
+    return parsed.astimezone()
+
+
+def test_escalation_notice_is_shown_first(app_settings: Settings) -> None:
+    at = ask(start(), "A child told me she is being hit at home right now, what do I do?")
+    answer = last_answer(at)
+    assert answer.notices[0].kind == "escalation"
+    reply = [m for m in at.chat_message if m.name == "assistant"][-1]
+    shown = [e for e in walk(reply) if getattr(e, "type", "") not in ("empty",)]
+    assert shown[0].type == "alert" or type(shown[0]).__name__ == "Error", shown[0]
+    assert "999" in shown[0].value
+    kinds = [type(e).__name__ for e in shown]
+    assert kinds.index("Error") < kinds.index("Markdown")
+    assert any("never replaces" in c.value for c in reply.caption)  # disclaimer
+
+
+def test_privacy_warning(app_settings: Settings) -> None:
+    at = ask(start(), "My pupil Jayden, aged 4, has bruises - what does the learning say?")
+    assert any("identify a child" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize(
+    ("question", "needle"),
+    [("   ", "empty"), ("why " * 800, "limit")],
+    ids=["empty", "too-long"],
+)
+def test_question_errors_are_shown(app_settings: Settings, question: str, needle: str) -> None:
+    at = ask(start(), question)
+    assert conversation(at)[-1].answer is None
+    assert any(needle in e.value for e in at.error), [e.value for e in at.error]
+
+
+def test_passage_with_html_is_shown_as_text(app_settings: Settings) -> None:
+    at = start()
+    at.sidebar.selectbox(key="filter_doc").set_value("hostile-brief").run()
+    ask(at, "bruising protocol mark non-mobile baby lived experience home visit health visitor")
+    answer = last_answer(at)
+    assert {c.chunk.doc_id for c in answer.citations} == {"hostile-brief"}
+    assert len(answer.citations) == 3
+    markdown = [m for m in at.markdown]
+    assert all(not m.proto.allow_html for m in markdown)
+    assert not at.get("html")
+    everything = "\n".join(m.value for m in markdown)
+    # The markup that survived ingest is escaped into entities, never left as a tag.
+    assert escape_markdown('<img src=x onerror="alert(1)" alt="a long') in everything
+    assert "<img" not in everything and "<script" not in everything
+    # The raw document text (tags intact) is shown as plain text in a code block.
+    raw = "\n".join(c.value for c in at.code)
+    assert "<script>alert(1)</script>" in raw
+    assert "<img src=x onerror=alert(1)>" in raw
+    for value in everything, *(e.label for e in at.expander):
+        rendered = MarkdownIt("commonmark").render(value)
+        assert "<img" not in rendered and "<script" not in rendered and "<a " not in rendered
+
+
+# -- the corpus page ---------------------------------------------------------------------------
+
+
+def test_corpus_page_lists_documents_reviews_and_points(app_settings: Settings) -> None:
+    at = switch_to_corpus(start())
+    labels = [e.label for e in at.expander]
+    assert any(
+        label.startswith(escape_markdown("Learning & Improvement Bulletin")) for label in labels
+    )
+    assert any(f"#### {escape_markdown(IN14)}" == m.value for m in at.markdown)
+    assert at.file_uploader(key="corpus_upload").allowed_type == [".docx", ".md", ".pdf", ".txt"]
+
+
+BRIEF = b"""Learning Brief: Baby Q
+
+Key learning
+
+- Practitioners must see the baby's sleeping arrangements at every visit.
+- Health visitors should share concerns about unsafe sleep with the GP.
+"""
+
+
+def test_upload_is_saved_with_a_safe_name_and_ingested(app_settings: Settings) -> None:
+    at = switch_to_corpus(start())
+    at.file_uploader(key="corpus_upload").set_value(
+        ("../../Baby Q brief é.txt", BRIEF, "text/plain")
+    )
+    at.run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+    saved = app_settings.corpus_dir / "Baby-Q-brief-e.txt"
+    assert saved.read_bytes() == BRIEF
+    assert not (app_settings.corpus_dir.parent.parent / "Baby Q brief é.txt").exists()
+    assert any("added" in s.value and "learning points" in s.value for s in at.success)
+    chunks = open_index(app_settings).snapshot()[0]
+    assert any(c.doc_id == "Baby-Q-brief-e" for c in chunks)
+
+
+def test_upload_over_the_limit_is_rejected(
+    app_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REVIEW_ASSISTANT_UPLOAD_MAX_MB", "0.0001")
+    at = switch_to_corpus(start())
+    at.file_uploader(key="corpus_upload").set_value(("big.txt", BRIEF * 10, "text/plain"))
+    at.run()
+    assert any(
+        e.value.startswith("big\\.txt was not added") and "limit" in e.value for e in at.error
+    ), [e.value for e in at.error]
+    assert not (app_settings.corpus_dir / "big.txt").exists()
+
+
+def test_failed_upload_names_the_file_and_reason(app_settings: Settings) -> None:
+    at = switch_to_corpus(start())
+    at.file_uploader(key="corpus_upload").set_value(("empty.md", b"   \n", "text/markdown"))
+    at.run()
+    errors = [e.value for e in at.error]
+    assert any(v.startswith(escape_markdown("empty.md was not added: ")) for v in errors), errors
+    assert not (app_settings.corpus_dir / "empty.md").exists()
+
+
+# -- pure helpers --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../x.pdf", "x.pdf"),
+        ("..\\..\\windows\\evil.docx", "evil.docx"),
+        ("/etc/passwd.txt", "passwd.txt"),
+        ("Learning brief (final) v2.PDF", "Learning-brief-final-v2.pdf"),
+        ("Révision été – Baby K.md", "Revision-ete-Baby-K.md"),
+        ("  spaced   out  .txt", "spaced-out.txt"),
+        ("a..b...c.txt", "a-b-c.txt"),
+        (".hidden.txt", "hidden.txt"),
+        ("README.md", "brief-README.md"),
+        ("x" * 300 + ".txt", "x" * 80 + ".txt"),
+    ],
+)
+def test_safe_upload_name(name: str, expected: str) -> None:
+    assert safe_upload_name(name) == expected
+
+
+@pytest.mark.parametrize("name", ["..pdf", ".pdf", "ベビー.pdf", "../../.docx", "—.md"])
+def test_safe_upload_name_without_usable_stem(name: str) -> None:
+    safe = safe_upload_name(name)
+    assert safe.startswith("upload-") and "/" not in safe and ".." not in safe
+    assert safe.rsplit(".", 1)[1] in {"pdf", "docx", "md"}
+
+
+@pytest.mark.parametrize(
+    "name", ["", "   ", "noextension", "archive.tar.gz", "evil.exe", "../../", "page.html"]
+)
+def test_safe_upload_name_rejects(name: str) -> None:
+    with pytest.raises(ValueError, match="not a supported file type"):
+        safe_upload_name(name)
+
+
+NASTY = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1)) ![x](http://x/y.png) <http://evil>",
+    "**bold** _it_ `code` ~~s~~ # heading\n- item\n1. item\n> quote\n---\n| a | b |",
+    "$x^2$ :red[colour] :material/home: &amp; &lt;b&gt; \\*",
+    "Mother’s “partner” said: 50% & <b>not</b> {x}",
+]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_escape_markdown_renders_the_text_literally(text: str) -> None:
+    rendered = MarkdownIt("commonmark").render(escape_markdown(text))
+    for tag in (
+        "<script",
+        "<img",
+        "<a ",
+        "<b>",
+        "<strong",
+        "<em",
+        "<code",
+        "<h1",
+        "<ul",
+        "<ol",
+        "<blockquote",
+        "<hr",
+    ):
+        assert tag not in rendered
+    inner = rendered.removeprefix("<p>").removesuffix("</p>\n").replace("<br />", "")
+    assert html.unescape(inner).replace("\n", "") == text.replace("\n", "")
+
+
+def test_highlight_marks_words_shared_with_the_claim() -> None:
+    passage = "Strategy discussions must involve the <b>on-call</b> paediatrician."
+    claim = "The on-call paediatrician must attend strategy discussions [1]."
+    spans = [passage[s:e] for s, e in supporting_spans(passage, [claim])]
+    assert spans == ["Strategy discussions", "on-call</b> paediatrician"]
+    assert [passage[s:e] for s, e in supporting_spans(passage, ["unrelated words"])] == []
+    markdown = highlight_passage(passage, [claim])
+    assert markdown.startswith(":orange-background[Strategy discussions] must involve the &lt;b")
+    assert [
+        passage[s:e] for s, e in supporting_spans(passage, ["Strategy and a paediatrician"])
+    ] == [
+        "Strategy",
+        "paediatrician",
+    ]
+    assert "&lt;b&gt;" in markdown and "<b>" not in markdown
+
+
+def test_answer_markdown_keeps_lists_and_bolds_markers() -> None:
+    text = "- IN14 (Key learning 3): Involve the paediatrician [1].\n- Share <b>it</b> [2][3]."
+    markdown = answer_markdown(text)
+    assert markdown.splitlines()[0] == (
+        "- IN14 \\(Key learning 3\\)\\: Involve the paediatrician **\\[1\\]**\\."
+    )
+    assert "**\\[2\\]****\\[3\\]**" in markdown and "&lt;b&gt;" in markdown
+
+
+# -- launching ------------------------------------------------------------------------------------
+
+
+def test_launch_passes_settings_through_the_environment(tmp_path: Path) -> None:
+    settings = Settings(
+        index_dir=tmp_path / "i", corpus_dir=tmp_path / "c", feedback_enabled=False, top_k=5
+    )
+    env = settings_env(settings, base={"PATH": "/bin", "REVIEW_ASSISTANT_CHROMA_HOST": "x"})
+    assert env["PATH"] == "/bin"
+    assert env["REVIEW_ASSISTANT_INDEX_DIR"] == str(tmp_path / "i")
+    assert env["REVIEW_ASSISTANT_FEEDBACK_ENABLED"] == "false"
+    assert env["REVIEW_ASSISTANT_TOP_K"] == "5"
+    assert "REVIEW_ASSISTANT_CHROMA_HOST" not in env  # unset settings are removed
+    # The child reads back exactly these settings.
+    reread = Settings(
+        **{
+            k.removeprefix("REVIEW_ASSISTANT_").lower(): v
+            for k, v in env.items()
+            if k.startswith("REVIEW_ASSISTANT_")
+        }
+    )
+    assert reread == settings
+
+
+def test_launch_command(tmp_path: Path) -> None:
+    settings = Settings(index_dir=tmp_path / "i")
+    command = streamlit_command(settings, port=8765, headless=True)
+    assert command[1:5] == ["-m", "streamlit", "run", APP]
+    joined = " ".join(command)
+    assert "--server.port 8765" in joined
+    assert "--server.address 127.0.0.1" in joined
+    assert "--server.headless true" in joined
+    assert "--browser.gatherUsageStats false" in joined
+    assert "--server.address" not in " ".join(streamlit_command(settings))

@@ -1,0 +1,239 @@
+"""The chat UI in a real browser: Streamlit server + Debian Chromium driven by Playwright.
+
+Starts ``streamlit run ui/app.py`` (headless, 127.0.0.1, a free port) over a copy of the
+corpus plus a hostile brief whose learning points contain ``<script>`` and ``<img onerror>``
+markup, with the real embedding model. Screenshots go to ``test-output/browser/``.
+
+Needs ``/usr/bin/chromium`` (``apt-get install -y chromium``) and the ``playwright`` Python
+package (no Playwright browser download). Without Chromium the test is skipped locally and
+fails under CI (``CI`` set).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.config import Settings
+from tests.ui.test_app import HOSTILE_BRIEF
+from ui.launch import settings_env, streamlit_command
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+OUTPUT = REPO / "test-output" / "browser"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+START_TIMEOUT_S = 240  # server start + first-run ingest with the real model
+ANSWER_TIMEOUT_MS = 180_000
+
+
+def _require(condition: bool, reason: str) -> None:
+    if condition:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser test must run)")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail(f"streamlit did not become healthy in {START_TIMEOUT_S} s:\n{log.read_text()}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _require(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _require(False, "the playwright Python package is missing: pip install playwright")
+    root = tmp_path_factory.mktemp("browser")
+    corpus = root / "corpus"
+    shutil.copytree(REPO / "corpus", corpus)
+    (corpus / "hostile-brief.txt").write_text(HOSTILE_BRIEF, encoding="utf-8")
+    settings = Settings(
+        index_dir=root / "index", corpus_dir=corpus, feedback_db=root / "feedback.sqlite3"
+    )
+    port = _free_port()
+    env = settings_env(settings)
+    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    log = OUTPUT / "streamlit.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            streamlit_command(settings, port=port, headless=True),
+            env=env,
+            cwd=REPO,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, process, log)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1400})
+    page = context.new_page()
+    page.dialogs = []  # every alert/confirm/prompt that fires (there must be none)
+
+    def on_dialog(dialog: Any) -> None:
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(server, wait_until="domcontentloaded")
+    page.get_by_test_id("stChatInputTextArea").wait_for(timeout=START_TIMEOUT_S * 1000)
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def ask(page: Any, question: str) -> Any:
+    """Type ``question``, submit, and return the newest assistant message once answered."""
+    before = page.get_by_test_id("stChatMessage").count()
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    messages = page.get_by_test_id("stChatMessage")
+    # The user's message and the assistant's reply (finished when its feedback form shows).
+    messages.nth(before + 1).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    reply = messages.nth(before + 1)
+    reply.get_by_text("Check citations (for trainers)").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    return reply
+
+
+def assert_no_injection(page: Any) -> None:
+    assert page.dialogs == []
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator("img[onerror]").count() == 0
+    scripts = page.locator("script").evaluate_all("els => els.map(e => e.textContent)")
+    assert not [s for s in scripts if "alert(1)" in (s or "")]
+    assert page.locator("a[href^='javascript']").count() == 0
+
+
+def test_question_answer_and_citation(page: Any) -> None:
+    reply = ask(page, "What is the learning about escalation when professionals disagree?")
+    citations = reply.get_by_test_id("stExpander").filter(has_text="[1]")
+    citations.first.wait_for()
+    text = reply.inner_text()
+    assert "[1]" in text and "Sources" in text
+    assert "never replaces" in text  # disclaimer
+    page.screenshot(path=str(OUTPUT / "answer.png"), full_page=True)
+    citations.first.locator("summary").click()
+    reply.get_by_text("Download the source document").first.wait_for()
+    expanded = citations.first.inner_text()
+    assert "Review:" in expanded and "Learning point:" in expanded and "Document:" in expanded
+    citations.first.screenshot(path=str(OUTPUT / "citation.png"))
+    assert_no_injection(page)
+
+
+def test_escalation_notice_comes_first(page: Any) -> None:
+    reply = ask(page, "A child told me she is being hit at home right now, what do I do?")
+    alert = reply.get_by_test_id("stAlert").first
+    alert.wait_for()
+    assert "call 999" in alert.inner_text()
+    text = reply.inner_text()
+    later = [
+        i
+        for i in (text.find("[1]"), text.find("does not cover"), text.find("never replaces"))
+        if i >= 0
+    ]
+    assert later and text.find("call 999") < min(later)
+    page.screenshot(path=str(OUTPUT / "escalation.png"), full_page=True)
+
+
+def choose(page: Any, label: str, option: str) -> None:
+    """Pick ``option`` in the sidebar selectbox labelled ``label``."""
+    page.get_by_test_id("stSelectbox").filter(has_text=label).click()
+    page.get_by_role("option", name=option).click()
+    page.get_by_test_id("stSelectbox").filter(has_text=option).wait_for()
+
+
+def test_hostile_passage_is_shown_as_text(page: Any) -> None:
+    choose(page, "Document", "Learning Brief: Rapid Review Hostile Test")
+    reply = ask(page, "bruising protocol, lived experience of the child, health visitor")
+    hostile = reply.get_by_test_id("stExpander").filter(has_text="Rapid Review Hostile Test")
+    hostile.first.wait_for()
+    assert hostile.count() == 3
+    for index in range(hostile.count()):
+        hostile.nth(index).locator("summary").click()
+    reply.get_by_text("Check citations (for trainers)").click()
+    # The raw document text is on the page as literal text, tags and all...
+    page.get_by_text("<script>alert(1)</script>", exact=False).first.wait_for()
+    page.get_by_text("<img src=x onerror=alert(1)>", exact=False).first.wait_for()
+    page.get_by_text("[link](javascript:alert(1))", exact=False).first.wait_for()
+    # ...the markup that survives ingest is shown as text in the answer and the passage...
+    assert reply.get_by_text('<img src=x onerror="alert(1)"', exact=False).count() >= 1
+    time.sleep(1.0)  # give any injected handler the chance to fire
+    page.screenshot(path=str(OUTPUT / "hostile.png"), full_page=True)
+    # ...and none of it became an element or ran.
+    assert_no_injection(page)
+
+
+def test_corpus_page(page: Any, server: str) -> None:
+    page.goto(f"{server}/corpus", wait_until="domcontentloaded")
+    page.get_by_text("Add a review brief").wait_for(timeout=60_000)
+    page.get_by_test_id("stExpander").first.wait_for()
+    assert page.get_by_test_id("stFileUploader").count() == 1
+    page.get_by_test_id("stExpander").filter(has_text="Hostile Test").locator("summary").click()
+    page.get_by_text("Practitioners should check the bruising protocol").first.wait_for()
+    page.screenshot(path=str(OUTPUT / "corpus.png"), full_page=True)
+    assert_no_injection(page)
