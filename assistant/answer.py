@@ -68,7 +68,7 @@ def _with_marker(sentence: str, markers: Sequence[int]) -> str:
     tags = "".join(f"[{m}]" for m in markers)
     match = re.search(r"[.!?;:,]+[\"”’)]*$", sentence)
     if match:
-        return f"{sentence[: match.start()].rstrip()} {tags}{sentence[match.start():]}".replace(
+        return f"{sentence[: match.start()].rstrip()} {tags}{sentence[match.start() :]}".replace(
             ";.", "."
         )
     return f"{sentence} {tags}."
@@ -94,8 +94,7 @@ def select_points(passages: Sequence[Passage], limit: int) -> list[list[Passage]
             continue
         if passage.chunk.section in ("Further reading",) and passage.rank > 1:
             continue
-        twin = next((pt for pt in points if _similar(pt[0].chunk.text, passage.chunk.text)),
-                    None)
+        twin = next((pt for pt in points if _similar(pt[0].chunk.text, passage.chunk.text)), None)
         if twin is not None:
             twin.append(passage)
         else:
@@ -119,13 +118,23 @@ def extractive_answer(
     """
     if decision is None:
         evidence = evidence_score(retrieval_query, passages)
-        decision = ScopeDecision(bool(passages) and evidence >= settings.abstain_threshold,
-                                 evidence, "the closest learning points are only loosely "
-                                 "related to the question")
+        decision = ScopeDecision(
+            bool(passages) and evidence >= settings.abstain_threshold,
+            evidence,
+            "the closest learning points are only loosely related to the question",
+        )
     evidence = decision.evidence
     if not decision.in_scope:
-        return abstention(question, retrieval_query, passages, settings, notices, filters,
-                          evidence, decision.reason)
+        return abstention(
+            question,
+            retrieval_query,
+            passages,
+            settings,
+            notices,
+            filters,
+            evidence,
+            decision.reason,
+        )
     points = select_points(passages, settings.max_answer_points)
     citations: list[Citation] = []
     claims: list[Claim] = []
@@ -138,16 +147,24 @@ def extractive_answer(
             )
             markers.append(len(citations))
         lead = point[0].chunk
-        sentences = condense(retrieval_query, lead.text)
+        sentences = [
+            s for piece in condense(retrieval_query, lead.text) for s in split_sentences(piece)
+        ]
         cited = [_with_marker(s, markers) for s in sentences]
         line = f"{lead.review} ({lead.learning_point}): " + " ".join(cited)
         lines.append(f"- {line}")
         claims.extend(Claim(c, tuple(markers), 1.0) for c in cited)
-    reviews = sorted({p[0].chunk.review for p in points}, key=lambda r: [
-        p[0].chunk.review for p in points].index(r))
+    reviews = sorted(
+        {p[0].chunk.review for p in points},
+        key=lambda r: [p[0].chunk.review for p in points].index(r),
+    )
     if len(reviews) > 1:
-        notices = (*notices, Notice("info", f"Learning drawn from {len(reviews)} reviews: "
-                                    + "; ".join(reviews) + "."))
+        notices = (
+            *notices,
+            Notice(
+                "info", f"Learning drawn from {len(reviews)} reviews: " + "; ".join(reviews) + "."
+            ),
+        )
     return Answer(
         question=question,
         abstained=False,
@@ -175,22 +192,26 @@ def abstention(
     """The plain "not covered" answer, saying what was searched and the nearest points."""
     scope = "all documents"
     if filters is not None and not filters.is_empty():
-        parts = [f"{name} '{value}'" for name, value in
-                 (("document", filters.doc), ("review", filters.review), ("theme", filters.theme))
-                 if value]
+        parts = [
+            f"{name} '{value}'"
+            for name, value in (
+                ("document", filters.doc),
+                ("review", filters.review),
+                ("theme", filters.theme),
+            )
+            if value
+        ]
         scope = "only " + ", ".join(parts)
     why = f" ({reason})" if reason else ""
     searched = (
         f"Searched {scope} in the review library for: “{retrieval_query}”{why}. "
         "Please check your local procedures or ask your safeguarding lead."
     )
-    nearest = [
-        f"{p.chunk.review} — {p.chunk.learning_point}" for p in passages[:3]
-    ]
+    nearest = [f"{p.chunk.review} — {p.chunk.learning_point}" for p in passages[:3]]
     if nearest:
-        searched += " Nearest learning points (not an answer to your question): " + "; ".join(
-            nearest
-        ) + "."
+        searched += (
+            " Nearest learning points (not an answer to your question): " + "; ".join(nearest) + "."
+        )
     return Answer(
         question=question,
         abstained=True,

@@ -15,6 +15,7 @@ from rich.table import Table
 from assistant.config import Settings, load_settings
 from assistant.errors import QuestionError, ReviewAssistantError
 from assistant.models import Filters, IngestReport
+from assistant.service import Assistant
 
 app = typer.Typer(
     add_completion=False,
@@ -40,8 +41,7 @@ def _settings(index_dir: Path | None = None, **extra: object) -> Settings:
         raise typer.Exit(EXIT_ERROR) from exc
 
 
-def _open(settings: Settings):  # type: ignore[no-untyped-def]
-    from assistant.service import Assistant
+def _open(settings: Settings) -> Assistant:
 
     try:
         return Assistant.open(settings)
@@ -58,8 +58,13 @@ def print_report(report: IngestReport) -> None:
     colours = {"failed": "red", "removed": "yellow", "duplicate": "yellow"}
     for o in report.outcomes:
         colour = colours.get(o.status, "green")
-        table.add_row(o.doc_id, f"[{colour}]{o.status}[/{colour}]",
-                      str(o.reviews or ""), str(o.learning_points or ""), o.reason)
+        table.add_row(
+            o.doc_id,
+            f"[{colour}]{o.status}[/{colour}]",
+            str(o.reviews or ""),
+            str(o.learning_points or ""),
+            o.reason,
+        )
     console.print(table)
     ingested = [o for o in report.outcomes if o.status in ("added", "updated", "unchanged")]
     console.print(
@@ -73,11 +78,13 @@ def print_report(report: IngestReport) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default corpus/).")]
-    = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default corpus/).")
+    ] = None,
     index_dir: IndexDir = None,
-    rebuild: Annotated[bool, typer.Option("--rebuild", help="Drop the index and re-embed all.")]
-    = False,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Drop the index and re-embed all.")
+    ] = False,
 ) -> None:
     """Ingest review briefs (PDF, DOCX, TXT, MD) into the index.
 
@@ -86,8 +93,13 @@ def ingest(
     """
     settings = _settings(index_dir)
     assistant = _open(settings)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=err, transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
         tasks: dict[str, int] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
@@ -139,9 +151,11 @@ def corpus(
             for section, labels in sections.items():
                 shown = ", ".join(labels[:6]) + (" …" if len(labels) > 6 else "")
                 console.print(f"    {section}: {len(labels)} — {shown}", highlight=False)
-    console.print(f"{len(tree)} documents, {total_reviews} reviews, "
-                  f"{sum(len(v) for r in tree.values() for s in r.values() for v in s.values())}"
-                  " learning points")
+    console.print(
+        f"{len(tree)} documents, {total_reviews} reviews, "
+        f"{sum(len(v) for r in tree.values() for s in r.values() for v in s.values())}"
+        " learning points"
+    )
 
 
 @app.command()
@@ -191,8 +205,7 @@ def eval_(
     """Retrieval and citation metrics for configurations side by side."""
     from evals.runner import eval_command
 
-    raise typer.Exit(eval_command(questions, k, list(config or []), output, index_dir,
-                                  corpus_dir))
+    raise typer.Exit(eval_command(questions, k, list(config or []), output, index_dir, corpus_dir))
 
 
 @app.command()

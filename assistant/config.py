@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(1.0, ge=0)
     bm25_weight: float = Field(1.0, ge=0)
+    intent_weight: float = Field(
+        1.0, ge=0, description="Weight of the section the question asks for (e.g. good practice)."
+    )
     abstain_threshold: float = Field(
         -0.17,
         ge=-1,

@@ -20,7 +20,8 @@ _FOLLOW_UP_START = re.compile(
 _PRONOUN = re.compile(r"\b(?:it|that|this|those|these|they|them|such|there)\b", re.I)
 _TOPIC_FRAME = re.compile(
     r"^\s*(?:what|how)\b.*?\b(?:say|said|tell|learn|show)s?\b(?:\s+(?:us|me))?\s+"
-    r"(?:about|on|regarding)\s+", re.I
+    r"(?:about|on|regarding)\s+",
+    re.I,
 )
 
 
@@ -45,7 +46,7 @@ def resolve_follow_up(question: str, history: Sequence[Turn]) -> str:
     frame = _TOPIC_FRAME.match(previous)
     topic = _FOLLOW_UP_START.sub("", question).strip(" ?.!")
     if own_terms and frame:
-        return f"{frame.group(0)}{topic} ({previous[frame.end():].strip(' ?.!')})"
+        return f"{frame.group(0)}{topic} ({previous[frame.end() :].strip(' ?.!')})"
     if own_terms:
         return f"{topic} — {previous}"
     return f"{previous} {question}"

@@ -107,9 +107,7 @@ _NAME = r"\b([A-Z][a-z]{2,})\b"
 _UNIT = r"(?:years?|yrs?|months?|mths?|weeks?|wks?)"
 _AGE_PATTERNS = (
     re.compile(_NAME + r",?\s+(?:aged|age)\s+\d{1,2}\b"),
-    re.compile(
-        _NAME + rf"\s*\(\s*(?:aged?\s+)?\d{{1,2}}\s*(?:{_UNIT}|y/o|yo)?(?:[- ]old)?\s*\)"
-    ),
+    re.compile(_NAME + rf"\s*\(\s*(?:aged?\s+)?\d{{1,2}}\s*(?:{_UNIT}|y/o|yo)?(?:[- ]old)?\s*\)"),
     re.compile(_NAME + rf",\s*\d{{1,2}}\s*(?:,|(?:[- ]{_UNIT}[- ]old|\s*y/?o)\b)"),
     re.compile(_NAME + r",?\s+who(?:'s|\s+is|\s+was)\s+(?:aged\s+)?\d{1,2}\b"),
     re.compile(
@@ -119,28 +117,27 @@ _AGE_PATTERNS = (
     ),
     re.compile(_NAME + rf"\s+\d{{1,2}}[- ]{_UNIT}[- ]old\b"),
 )
-_NOT_NAMES = frozenset(
-    # Words used for groups of people, review subjects, document parts and dates.
-    "Serious Case Review Reviews Family Families Child Children Baby Babies Infant Infants "
-    "Toddler Toddlers Boy Boys Girl Girls Pupil Pupils Student Students Sibling Siblings Twins "
-    "Teen Teens Teenager Teenagers Adolescent Adolescents Kids Youth Youths Young Younger "
-    "Older Person Persons People Adult Adults Women Men Parent Parents Carer Carers Mother "
-    "Mothers Father Fathers Mum Mums Dad Dads Stepfather Stepmother Grandmother Grandfather "
-    "Brother Brothers Sister Sisters Son Sons Daughter Daughters Nadiya Robyn Panel National "
-    "Local Key Learning Working Together Section Level Year Years Stage Tier Page Pages Chapter "
-    "Recommendation Point Points Theme Finding Findings Question Appendix Version Phase Step "
-    "Grade Room Ward Class Group Groups Cases Age Ages Aged Number Item Table Figure Part Rule "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
-    "May June July August September October November December "
-    # Capitalised function words (sentence starts).
-    "The This That These Those There Here Then Thus What Which Who Whom Whose Where When Why "
-    "How And But For From With About After Before Under Over Between Aged Only Just Also "
-    "Some Many Most All Both Each Every Any Few Several Other Others Does Did Was Were Are "
-    "Has Have Had Can Could Should Would Will Might Must Not Now Today Tonight Since Until "
-    "Around Approximately About Nearly Almost Over Under Among Including Total Overall Risk "
-    "Finally However Firstly Secondly Thirdly Lastly Only They Their Them She Her His Him "
-    "Our Your Its One Two Three Four Five Six Seven Eight Nine Ten".split()
-)
+# Words used for groups of people, review subjects, document parts and dates, and capitalised
+# function words (sentence starts).
+_NOT_NAME_WORDS = """
+Serious Case Review Reviews Family Families Child Children Baby Babies Infant Infants Toddler
+Toddlers Boy Boys Girl Girls Pupil Pupils Student Students Sibling Siblings Twins Teen Teens
+Teenager Teenagers Adolescent Adolescents Kids Youth Youths Young Younger Older Person Persons
+People Adult Adults Women Men Parent Parents Carer Carers Mother Mothers Father Fathers Mum Mums
+Dad Dads Stepfather Stepmother Grandmother Grandfather Brother Brothers Sister Sisters Son Sons
+Daughter Daughters Nadiya Robyn Panel National Local Key Learning Working Together Section Level
+Year Years Stage Tier Page Pages Chapter Recommendation Point Points Theme Finding Findings
+Question Appendix Version Phase Step Grade Room Ward Class Group Groups Cases Age Ages Aged
+Number Item Table Figure Part Rule Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+January February March April May June July August September October November December
+The This That These Those There Here Then Thus What Which Who Whom Whose Where When Why How And
+But For From With About After Before Under Over Between Only Just Also Some Many Most All Both
+Each Every Any Few Several Other Others Does Did Was Were Are Has Have Had Can Could Should
+Would Will Might Must Not Now Today Tonight Since Until Around Approximately Nearly Almost Among
+Including Total Overall Risk Finally However Firstly Secondly Thirdly Lastly They Their Them
+She Her His Him Our Your Its One Two Three Four Five Six Seven Eight Nine Ten
+"""
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 

@@ -11,66 +11,106 @@ from __future__ import annotations
 import re
 
 _EXPANSIONS: tuple[tuple[str, str], ...] = (
-    (r"\b(?:dads?|daddy|step-?dads?|blokes?|boyfriends?|partners?|men|males?|stepfathers?)\b",
-     "fathers male carers men partner"),
+    (
+        r"\b(?:dads?|daddy|step-?dads?|blokes?|boyfriends?|partners?|men|males?|stepfathers?)\b",
+        "fathers male carers men partner",
+    ),
     (r"\b(?:mums?|mummy|mams?)\b", "mother"),
     (r"\b(?:kids?|youngsters?)\b", "children"),
     (r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", "baby babies"),
-    (r"\b(?:can'?t|cannot|not yet|doesn'?t|isn'?t) (?:crawl|walk|move|roll)\w*|\bpre-?mobile\b",
-     "non-mobile non-independently mobile"),
+    (
+        r"\b(?:can'?t|cannot|not yet|doesn'?t|isn'?t) (?:crawl|walk|move|roll)\w*|\bpre-?mobile\b",
+        "non-mobile non-independently mobile",
+    ),
     (r"\bbruis\w*|\bmarks?\b", "bruising marks of concern injury"),
     (r"\bbroken\b|\bx-?rays?\b|\bbones?\b", "fracture fractures"),
-    (r"\bgo(?:es|ing)? along with|\bseem(?:s|ed)? to (?:co-?operate|engage|comply)|\bsay(?:s)? "
-     r"the right things|\bpretend\w*|\bfake\w*|\bplay(?:ing)? along", "disguised compliance"),
-    (r"\bdon'?t engage|\bdidn'?t engage|\bwon'?t engage|\brefus\w*|\bnot engag\w*|\bavoid\w*",
-     "non-engagement non-compliance resistant"),
-    (r"\bdisagree\w*|\bdispute\w*|\bchalleng\w*|\bpush back\b|\bnot listening\b|\boverrul\w*",
-     "disagreement escalation professional challenge"),
+    (
+        r"\bgo(?:es|ing)? along with|\bseem(?:s|ed)? to (?:co-?operate|engage|comply)|\bsay(?:s)? "
+        r"the right things|\bpretend\w*|\bfake\w*|\bplay(?:ing)? along",
+        "disguised compliance",
+    ),
+    (
+        r"\bdon'?t engage|\bdidn'?t engage|\bwon'?t engage|\brefus\w*|\bnot engag\w*|\bavoid\w*",
+        "non-engagement non-compliance resistant",
+    ),
+    (
+        r"\bdisagree\w*|\bdispute\w*|\bchalleng\w*|\bpush back\b|\bnot listening\b|\boverrul\w*",
+        "disagreement escalation professional challenge",
+    ),
     (r"\bescalat\w*", "escalation resolving professional differences"),
-    (r"\btoo (?:hopeful|positive|trusting)|\bhopeful\b|\bbenefit of the doubt|\brose-?tinted",
-     "optimism over-optimistic trust"),
+    (
+        r"\btoo (?:hopeful|positive|trusting)|\bhopeful\b|\bbenefit of the doubt|\brose-?tinted",
+        "optimism over-optimistic trust",
+    ),
     (r"\bpregnan\w*|\bexpecting\b|\bunborn\b|\bbefore (?:the )?birth\b", "pre-birth unborn"),
-    (r"\bnew mums?\b|\bafter (?:the )?birth\b|\bpost-?natal\b|\bpostpartum\b",
-     "childbirth psychological mothers"),
-    (r"\bin care\b|\bfoster\w*|\bcare leav\w*|\bleav\w* care\b|\blooked after\b",
-     "looked after child care leavers leaving care"),
-    (r"\bvoice\b|\bwishes and feelings\b|\bwhat (?:the )?child (?:says|said|wants)|\bday[- ]to[- ]"
-     r"day life\b|\blistening to (?:the )?child", "voice of the child lived experience"),
+    (
+        r"\bnew mums?\b|\bafter (?:the )?birth\b|\bpost-?natal\b|\bpostpartum\b",
+        "childbirth psychological mothers",
+    ),
+    (
+        r"\bin care\b|\bfoster\w*|\bcare leav\w*|\bleav\w* care\b|\blooked after\b",
+        "looked after child care leavers leaving care",
+    ),
+    (
+        r"\bvoice\b|\bwishes and feelings\b|\bwhat (?:the )?child (?:says|said|wants)|"
+        r"\bday[- ]to[- ]day life\b|\blistening to (?:the )?child",
+        "voice of the child lived experience",
+    ),
     (r"\btranslat\w*|\binterpret\w*", "interpreters"),
     (r"\blawyers?\b|\blegal\b|\bsolicitors?\b", "legal advice"),
     (r"\bdrugs?\b|\bweed\b|\bcannabis\b|\bdrinking\b|\balcohol\b", "substance misuse cannabis"),
     (r"\bviolen\w*|\bcontrolling\b|\bcoerci\w*|\babusive relationship", "domestic abuse coercive"),
     (r"\bmental health\b|\bdepress\w*|\banxiety\b|\bpsychiatric\b", "mental health"),
-    (r"\bshar\w* (?:info\w*|concerns?)|\btell(?:ing)? other agencies|\bpass(?:ed|ing)? (?:it|"
-     r"the concern|concerns|information) on", "information sharing communication"),
+    (
+        r"\bshar\w* (?:info\w*|concerns?)|\btell(?:ing)? other agencies|\bpass(?:ed|ing)? (?:it|"
+        r"the concern|concerns|information) on",
+        "information sharing communication",
+    ),
     (r"\bphone\b|\bverbal\w*|\bspoken\b", "verbal writing"),
     (r"\bsupervis\w*|\bmanagers?\b", "supervision management oversight"),
-    (r"\bwritten agreement|\bsafety (?:agreement|plan)|\bsign(?:ed)? (?:an? )?agreement|"
-     r"\bcontract\b", "written agreements contingency"),
-    (r"\bstrategy (?:meeting|discussion)s?\b|\bsection 47\b|\bs47\b",
-     "strategy discussions child protection enquiries"),
+    (
+        r"\bwritten agreement|\bsafety (?:agreement|plan)|\bsign(?:ed)? (?:an? )?agreement|"
+        r"\bcontract\b",
+        "written agreements contingency",
+    ),
+    (
+        r"\bstrategy (?:meeting|discussion)s?\b|\bsection 47\b|\bs47\b",
+        "strategy discussions child protection enquiries",
+    ),
     (r"\bpaediatrician|\bdoctor|\bmedical\b", "paediatrician child protection medical"),
     (r"\bhistory\b|\bpast\b|\bbackground\b|\bchildhood\b", "history historical information"),
-    (r"\bclos(?:e|ed|ing) (?:the )?cases?|\bcase closure|\bstep(?:ped|ping)? down",
-     "case closure threshold"),
-    (r"\bneighbours?|\bcommunity|\bfamily members?|\bgrandparents?|\brelatives?",
-     "members of the community referrals"),
+    (
+        r"\bclos(?:e|ed|ing) (?:the )?cases?|\bcase closure|\bstep(?:ped|ping)? down",
+        "case closure threshold",
+    ),
+    (
+        r"\bneighbours?|\bcommunity|\bfamily members?|\bgrandparents?|\brelatives?",
+        "members of the community referrals",
+    ),
     (r"\bschool\b|\bteachers?\b", "education"),
-    (r"\bmissed appointments?|\bdnas?\b|\bdid not attend|\bno[- ]shows?",
-     "missed health appointments"),
+    (
+        r"\bmissed appointments?|\bdnas?\b|\bdid not attend|\bno[- ]shows?",
+        "missed health appointments",
+    ),
     (r"\bhousing\b|\blandlords?\b", "housing providers"),
     (r"\bsuicid\w*|\bself[- ]harm\w*", "suicide risk"),
     (r"\bresidential\b|\bchildren'?s homes?\b|\brestrain\w*", "residential care restraint"),
     (r"\bsexual(?:ly)? abus\w*|\bharmful sexual\b|\bsexualised\b", "sexual abuse"),
     (r"\bchaos\w*|\bchaotic\b|\bdisorganis\w*", "chaotic coordination"),
-    (r"\bplans?\b.{0,30}\b(?:drift\w*|stuck|going nowhere|not working|delay\w*)|\bdrift\w*",
-     "drift delay plans SMART"),
-    (r"\brecords?\b|\brecording\b|\bnotes\b|\bcase files?\b|\bwrite (?:it )?down",
-     "recorded recording case file"),
+    (
+        r"\bplans?\b.{0,30}\b(?:drift\w*|stuck|going nowhere|not working|delay\w*)|\bdrift\w*",
+        "drift delay plans SMART",
+    ),
+    (
+        r"\brecords?\b|\brecording\b|\bnotes\b|\bcase files?\b|\bwrite (?:it )?down",
+        "recorded recording case file",
+    ),
     (r"\bmeetings?\b|\bcore groups?\b|\bconferences?\b", "multiagency meetings"),
     (r"\bneglect\w*|\bdirty\b|\bunkempt\b|\bhome conditions?\b", "neglect poor home conditions"),
-    (r"\bolder children\b|\bteen\w*|\badolescen\w*|\bgrief\b|\bbereave\w*|\bloss\b",
-     "emotional health wellbeing adolescents loss bereavement"),
+    (
+        r"\bolder children\b|\bteen\w*|\badolescen\w*|\bgrief\b|\bbereave\w*|\bloss\b",
+        "emotional health wellbeing adolescents loss bereavement",
+    ),
 )
 _COMPILED = tuple((re.compile(p, re.I), words) for p, words in _EXPANSIONS)
 
@@ -79,3 +119,41 @@ def expand_query(question: str) -> str:
     """``question`` followed by the review wording of the everyday phrases it contains."""
     extra = [words for pattern, words in _COMPILED if pattern.search(question)]
     return question if not extra else f"{question} {' '.join(extra)}"
+
+
+# What part of a brief a question asks for -> words of the section or label that holds it.
+_INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        r"\bdo(?:ne|ing)? (?:really )?well\b|\bgood practice\b|\bwent well\b|\bstrengths?\b|"
+        r"\bpraise\w*",
+        ("good practice",),
+    ),
+    (r"\brecommend\w*", ("recommendation",)),
+    (
+        r"\breflect\w*|\bquestions? (?:should|to|can|do) (?:i|we)\b|\bask (?:myself|ourselves)\b",
+        ("question",),
+    ),
+    (
+        r"\bnext steps?\b|\bwhat happens next\b|\bprocedures? (?:are|is|being|were) (?:being )?"
+        r"(?:revised|reviewed|updated)",
+        ("next step",),
+    ),
+    (
+        r"\bimprov\w* (?:our )?practice\b|\bpractical (?:things|steps|suggestions|tips)\b|"
+        r"\bsuggest\w*",
+        ("improving practice", "practice point"),
+    ),
+    (r"\bthemes?\b|\bcommon threads?\b|\bpatterns? across\b|\bin common\b", ("theme",)),
+    (r"\bbottom line\b|\bconclu\w*|\boverall message\b|\btake-?away\b", ("conclusion",)),
+    (r"\bwhat happened\b|\bcase summary\b|\bbackground to\b", ("summary", "background")),
+)
+_INTENTS_COMPILED = tuple((re.compile(p, re.I), words) for p, words in _INTENTS)
+
+
+def section_intents(question: str) -> tuple[str, ...]:
+    """Section words a question asks for ("what did staff do well" -> "good practice")."""
+    found: list[str] = []
+    for pattern, words in _INTENTS_COMPILED:
+        if pattern.search(question):
+            found.extend(words)
+    return tuple(found)

@@ -23,8 +23,7 @@ def ordered_notices(answer: Answer) -> list[tuple[str, str]]:
     return sorted(((n.kind, n.text) for n in answer.notices), key=lambda n: _ORDER.index(n[0]))
 
 
-def source_line(citation_marker: int, review: str, label: str, title: str,
-                page: int | None) -> str:
+def source_line(citation_marker: int, review: str, label: str, title: str, page: int | None) -> str:
     """``[n] review — learning point — document (p. N)``."""
     where = f", p. {page}" if page else ""
     return f"[{citation_marker}] {review} — {label} — {title}{where}"
@@ -40,8 +39,17 @@ def render_terminal(answer: Answer, console: Console) -> None:
     if answer.citations:
         console.print("\n[bold]Sources[/bold]")
         for c in answer.citations:
-            console.print(escape(source_line(c.marker, c.chunk.review, c.chunk.learning_point,
-                                             c.chunk.doc_title, c.chunk.page)))
+            console.print(
+                escape(
+                    source_line(
+                        c.marker,
+                        c.chunk.review,
+                        c.chunk.learning_point,
+                        c.chunk.doc_title,
+                        c.chunk.page,
+                    )
+                )
+            )
             console.print(f"    “{escape(c.quote)}”", style="dim")
     for kind, text in ordered_notices(answer):
         if kind == "disclaimer":
@@ -59,8 +67,14 @@ def to_markdown(answer: Answer) -> str:
         parts.append("**Sources**")
         for c in answer.citations:
             parts.append(
-                "- " + source_line(c.marker, c.chunk.review, c.chunk.learning_point,
-                                   c.chunk.doc_title, c.chunk.page)
+                "- "
+                + source_line(
+                    c.marker,
+                    c.chunk.review,
+                    c.chunk.learning_point,
+                    c.chunk.doc_title,
+                    c.chunk.page,
+                )
                 + f"\n  > {c.quote.replace(chr(10), ' ')}"
             )
     for kind, text in ordered_notices(answer):

@@ -14,7 +14,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.config import Settings
-from assistant.lexicon import expand_query
+from assistant.lexicon import expand_query, section_intents
 from assistant.models import Chunk, Filters, Passage, theme_key
 from ingest.index import Index
 
@@ -76,19 +76,23 @@ class HybridRetriever:
             if filters is not None and not filters.is_empty():
                 allowed = {c.chunk_id for c in chunks if matches(c, filters)}
             lexical = bm25.search(expand_query(query), depth, allowed)
+        ranked: list[tuple[Chunk, float, float | None, float | None]]
         if mode == "dense":
             ranked = [(c, s, s, None) for c, s in dense]
         elif mode == "bm25":
             ranked = [(c, s, None, s) for c, s in lexical]
         else:
-            ranked = self._fuse(dense, lexical)
+            ranked = self._fuse(dense, lexical, _intent_matches(query, dense, lexical))
         return [
             Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)
             for i, (c, s, d, b) in enumerate(ranked[:k], start=1)
         ]
 
     def _fuse(
-        self, dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]]
+        self,
+        dense: list[tuple[Chunk, float]],
+        lexical: list[tuple[Chunk, float]],
+        intent: list[tuple[Chunk, float]] | None = None,
     ) -> list[tuple[Chunk, float, float | None, float | None]]:
         settings = self.settings
         chunks: dict[str, Chunk] = {}
@@ -99,6 +103,7 @@ class HybridRetriever:
             for weight, results, store in (
                 (settings.dense_weight, dense, dense_scores),
                 (settings.bm25_weight, lexical, bm25_scores),
+                (settings.intent_weight, intent or [], {}),
             ):
                 for rank, (chunk, score) in enumerate(results, start=1):
                     chunks[chunk.chunk_id] = chunk
@@ -118,12 +123,30 @@ class HybridRetriever:
                 fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + (
                     settings.bm25_weight * score / top_bm25
                 )
-        order = sorted(fused, key=lambda cid: (-fused[cid], chunks[cid].doc_id,
-                                               chunks[cid].ordinal))
+        order = sorted(
+            fused, key=lambda cid: (-fused[cid], chunks[cid].doc_id, chunks[cid].ordinal)
+        )
         return [
-            (chunks[cid], fused[cid], dense_scores.get(cid), bm25_scores.get(cid))
-            for cid in order
+            (chunks[cid], fused[cid], dense_scores.get(cid), bm25_scores.get(cid)) for cid in order
         ]
+
+
+def _intent_matches(
+    query: str, dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]]
+) -> list[tuple[Chunk, float]]:
+    """Candidates from the section the question asks for ("what did staff do well" -> good
+    practice), in dense order then BM25 order: a third list for the fusion."""
+    intents = section_intents(query)
+    if not intents:
+        return []
+    seen: set[str] = set()
+    matches: list[tuple[Chunk, float]] = []
+    for chunk, score in [*dense, *lexical]:
+        where = f"{chunk.section} {chunk.learning_point}".lower()
+        if chunk.chunk_id not in seen and any(word in where for word in intents):
+            seen.add(chunk.chunk_id)
+            matches.append((chunk, score))
+    return matches
 
 
 class ReviewRetriever(BaseRetriever):
@@ -139,8 +162,10 @@ class ReviewRetriever(BaseRetriever):
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
-        return [passage_document(p) for p in self.hybrid.retrieve(query, self.k, self.filters,
-                                                                    self.mode)]
+        return [
+            passage_document(p)
+            for p in self.hybrid.retrieve(query, self.k, self.filters, self.mode)
+        ]
 
 
 def passage_document(passage: Passage) -> Document:

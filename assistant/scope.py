@@ -24,19 +24,27 @@ from assistant.models import Chunk, Passage
 # matches any indexed learning point, so adding a brief on it makes its questions answerable.
 TOPICS: tuple[tuple[str, str], ...] = (
     ("female genital mutilation", r"\bfgm\b|genital mutilation"),
-    ("radicalisation and Prevent",
-     r"\bprevent (?:referral|duty|programme|team|strategy)|radicali[sz]|extremis"),
-    ("county lines and criminal exploitation",
-     r"county lines|criminal exploitation|\bcce\b|drug running|gangs?\b"),
+    (
+        "radicalisation and Prevent",
+        r"\bprevent (?:referral|duty|programme|team|strategy)|radicali[sz]|extremis",
+    ),
+    (
+        "county lines and criminal exploitation",
+        r"county lines|criminal exploitation|\bcce\b|drug running|gangs?\b",
+    ),
     ("allegations against staff (LADO)", r"\blado\b|allegations? against|designated officer"),
     ("private fostering", r"private(?:ly)? fostering|privately fostered"),
-    ("online safety and image sharing",
-     r"online (?:safety|abuse|grooming|harm)|sexting|\bnudes?\b|selfies?|social media|"
-     r"image[- ]sharing"),
+    (
+        "online safety and image sharing",
+        r"online (?:safety|abuse|grooming|harm)|sexting|\bnudes?\b|selfies?|social media|"
+        r"image[- ]sharing",
+    ),
     ("forced marriage and honour-based abuse", r"forced marriage|honou?r[- ]based"),
     ("modern slavery and trafficking", r"modern slavery|\bnrm\b|national referral mechanism"),
-    ("school attendance and exclusions",
-     r"school attendance|truan|term[- ]time|excluded from school|home education|penalt"),
+    (
+        "school attendance and exclusions",
+        r"school attendance|truan|term[- ]time|excluded from school|home education|penalt",
+    ),
     ("criminal records and vetting", r"\bdbs\b|disclosure and barring|vetting"),
     ("inspections", r"\bofsted\b|inspection"),
     ("knife crime and serious youth violence", r"knife|serious youth violence|stabbing"),
@@ -101,9 +109,7 @@ class Scope:
 
     def unknown_share(self, question: str) -> float:
         """Share of the question's specific words that the library never uses."""
-        known_by_lexicon = set(content_terms(expand_query(question))) - set(
-            content_terms(question)
-        )
+        known_by_lexicon = set(content_terms(expand_query(question))) - set(content_terms(question))
         terms = [t for t in content_terms(question) if t not in _CASUAL]
         if not terms:
             return 0.0
@@ -113,29 +119,36 @@ class Scope:
             unknown = unknown[: max(0, len(unknown) - len(known_by_lexicon))]
         return len(unknown) / len(terms)
 
-    def decide(self, question: str, passages: Sequence[Passage], threshold: float
-               ) -> ScopeDecision:
+    def decide(self, question: str, passages: Sequence[Passage], threshold: float) -> ScopeDecision:
         """Decide whether the passages answer ``question``."""
         if not passages:
             return ScopeDecision(False, 0.0, "nothing in the library matched")
         dense = max((p.dense_score or 0.0) for p in passages[:5])
         evidence = round(dense - self.unknown_share(question), 4)
-        missing = [name for name, pattern in _TOPICS
-                   if pattern.search(question) and name not in self.covered_topics]
+        missing = [
+            name
+            for name, pattern in _TOPICS
+            if pattern.search(question) and name not in self.covered_topics
+        ]
         if missing:
-            return ScopeDecision(False, evidence,
-                                 f"no review in the library covers {missing[0]}")
+            return ScopeDecision(False, evidence, f"no review in the library covers {missing[0]}")
         top_text = "\n".join(p.chunk.text for p in passages[:5])
         if _TIMESCALE_Q.search(question) and not _TIMESCALE_A.search(top_text):
-            return ScopeDecision(False, evidence,
-                                 "the question asks for a timescale and no learning point "
-                                 "states one (statutory timescales are in your local "
-                                 "procedures and Working Together, not in these reviews)")
+            return ScopeDecision(
+                False,
+                evidence,
+                "the question asks for a timescale and no learning point "
+                "states one (statutory timescales are in your local "
+                "procedures and Working Together, not in these reviews)",
+            )
         if _MONEY_Q.search(question) and not _MONEY_A.search(top_text):
-            return ScopeDecision(False, evidence,
-                                 "the question asks for an amount and no learning point "
-                                 "states one")
+            return ScopeDecision(
+                False, evidence, "the question asks for an amount and no learning point states one"
+            )
         if evidence < threshold:
-            return ScopeDecision(False, evidence, "the closest learning points are only "
-                                 "loosely related to the question")
+            return ScopeDecision(
+                False,
+                evidence,
+                "the closest learning points are only loosely related to the question",
+            )
         return ScopeDecision(True, evidence)

@@ -70,8 +70,9 @@ class Assistant:
         """Ingest files/folders (default: the configured corpus folder)."""
         targets = list(paths) if paths else [self.settings.corpus_dir]
         with self._ingest_lock:
-            return ingest_paths(targets, self.index, self.settings, rebuild=rebuild,
-                                progress=progress)
+            return ingest_paths(
+                targets, self.index, self.settings, rebuild=rebuild, progress=progress
+            )
 
     def chunks(self) -> list[Chunk]:
         """Every indexed learning point, in document order."""
@@ -103,8 +104,7 @@ class Assistant:
         self, k: int | None = None, filters: Filters | None = None
     ) -> ReviewRetriever:
         """This assistant's retrieval as a LangChain ``BaseRetriever``."""
-        return ReviewRetriever(hybrid=self.retriever, k=k or self.settings.top_k,
-                               filters=filters)
+        return ReviewRetriever(hybrid=self.retriever, k=k or self.settings.top_k, filters=filters)
 
     def ask(
         self,
@@ -122,19 +122,22 @@ class Assistant:
         notices = notices_for(text)
         retrieval_query = self._resolve(text, history)
         passages = self.retriever.retrieve(retrieval_query, self.settings.top_k, filters)
-        decision = self.scope().decide(retrieval_query, passages,
-                                       self.settings.abstain_threshold)
+        decision = self.scope().decide(retrieval_query, passages, self.settings.abstain_threshold)
         if self.chat_model is not None and decision.in_scope:
             answer = self._llm_answer(text, retrieval_query, passages, notices, on_token)
             if answer is not None:
                 return answer
-            notices = (*notices, Notice(
-                "fallback",
-                "The language model could not give a checked answer, so this answer is "
-                "built directly from the review learning.",
-            ))
-        answer = extractive_answer(text, retrieval_query, passages, self.settings, notices,
-                                   filters, decision)
+            notices = (
+                *notices,
+                Notice(
+                    "fallback",
+                    "The language model could not give a checked answer, so this answer is "
+                    "built directly from the review learning.",
+                ),
+            )
+        answer = extractive_answer(
+            text, retrieval_query, passages, self.settings, notices, filters, decision
+        )
         if on_token is not None:
             for line in answer.text.splitlines(keepends=True):
                 on_token(line)
@@ -172,8 +175,16 @@ class Assistant:
 
         assert self.chat_model is not None
         try:
-            return llm_answer(question, retrieval_query, passages, self.settings,
-                              self.chat_model, notices, self.index.embedder, on_token)
+            return llm_answer(
+                question,
+                retrieval_query,
+                passages,
+                self.settings,
+                self.chat_model,
+                notices,
+                self.index.embedder,
+                on_token,
+            )
         except LLMError as exc:
             log.warning("LLM answer failed, falling back to extractive: %s", exc)
             return None

@@ -186,9 +186,19 @@ def chroma_server(path: Path, timeout: float = 60.0) -> Iterator[tuple[str, int]
     log = (path.parent / f"chroma-{port}.log").open("wb")
     env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
     proc = subprocess.Popen(
-        [chroma_executable(), "run", "--path", str(path), "--host", "127.0.0.1",
-         "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env=env,
+        [
+            chroma_executable(),
+            "run",
+            "--path",
+            str(path),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     try:
         deadline = time.monotonic() + timeout

@@ -38,8 +38,10 @@ from _common import (  # noqa: E402
     verdict,
 )
 
-QUESTION = "Health and children's social care can't agree about a neglect referral. " \
+QUESTION = (
+    "Health and children's social care can't agree about a neglect referral. "
     "When do our line managers have to get involved?"
+)
 
 
 def _breakdown_child(index_dir: str, question: str) -> None:
@@ -61,10 +63,18 @@ def _breakdown_child(index_dir: str, question: str) -> None:
     t4 = now()
     assistant.ask(question + " Who else?")
     t5 = now()
-    print(json.dumps({
-        "imports": t1 - t0, "index_open": t2 - t1, "model_load": t3 - t2,
-        "first_answer": t4 - t3, "second_answer": t5 - t4, "total": t4 - t0,
-    }))
+    print(
+        json.dumps(
+            {
+                "imports": t1 - t0,
+                "index_open": t2 - t1,
+                "model_load": t3 - t2,
+                "first_answer": t4 - t3,
+                "second_answer": t5 - t4,
+                "total": t4 - t0,
+            }
+        )
+    )
 
 
 def _reingest_child(corpus: str, index_dir: str) -> None:
@@ -77,9 +87,16 @@ def _reingest_child(corpus: str, index_dir: str) -> None:
         app()
     except SystemExit as exc:
         code = int(exc.code or 0)
-    print(json.dumps({"exit": code, "torch": "torch" in sys.modules,
-                      "sentence_transformers": "sentence_transformers" in sys.modules}),
-          file=sys.stderr)
+    print(
+        json.dumps(
+            {
+                "exit": code,
+                "torch": "torch" in sys.modules,
+                "sentence_transformers": "sentence_transformers" in sys.modules,
+            }
+        ),
+        file=sys.stderr,
+    )
 
 
 def _subprocess_wall(args: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -93,10 +110,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=13, help="corpus copies (default 13)")
     parser.add_argument("--reingest-runs", type=int, default=5)
     parser.add_argument("--cold-runs", type=int, default=3)
-    parser.add_argument("--breakdown-child", nargs=2, metavar=("INDEX", "QUESTION"),
-                        help=argparse.SUPPRESS)
-    parser.add_argument("--reingest-child", nargs=2, metavar=("CORPUS", "INDEX"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--breakdown-child", nargs=2, metavar=("INDEX", "QUESTION"), help=argparse.SUPPRESS
+    )
+    parser.add_argument(
+        "--reingest-child", nargs=2, metavar=("CORPUS", "INDEX"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.breakdown_child:
         _breakdown_child(*args.breakdown_child)
@@ -135,15 +154,21 @@ def main() -> None:
     from ingest.pipeline import parse_file
 
     manifest = Manifest.load(copies)
-    texts = [c.embed_text for p in sorted(copies.glob("*.txt"))
-             for c in parse_file(p, big, manifest).chunks]
+    texts = [
+        c.embed_text
+        for p in sorted(copies.glob("*.txt"))
+        for c in parse_file(p, big, manifest).chunks
+    ]
     n = len(texts)
 
     def bare_encode() -> float:
         start = now()
-        st_model.encode([x.replace("\n", " ") for x in texts],
-                        batch_size=big.embed_batch_size, normalize_embeddings=True,
-                        show_progress_bar=False)
+        st_model.encode(
+            [x.replace("\n", " ") for x in texts],
+            batch_size=big.embed_batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
         return now() - start
 
     floor_before = bare_encode()
@@ -177,11 +202,15 @@ def main() -> None:
 
     ingest_rate = chunks / ingest_s
     floor_rate = n / floor_s
-    print(f"chunks ingested: {chunks} ({args.repeat} copies of corpus/, "
-          f"{len(list(copies.glob('*.txt')))} files); texts encoded by the floor: {n}")
-    print(f"ingest: {ingest_s:.2f} s, of which embedding {sum(embed_calls):.2f} s "
-          f"({len(embed_calls)} embed_documents calls); the rest is parsing + Chroma writes "
-          "+ BM25 rebuild")
+    print(
+        f"chunks ingested: {chunks} ({args.repeat} copies of corpus/, "
+        f"{len(list(copies.glob('*.txt')))} files); texts encoded by the floor: {n}"
+    )
+    print(
+        f"ingest: {ingest_s:.2f} s, of which embedding {sum(embed_calls):.2f} s "
+        f"({len(embed_calls)} embed_documents calls); the rest is parsing + Chroma writes "
+        "+ BM25 rebuild"
+    )
     print(f"bare encode: {floor_before:.2f} s before, {floor_after:.2f} s after the ingest")
     print()
 
@@ -225,27 +254,49 @@ def main() -> None:
         return p50([s[name] for s in stages])
 
     model_floor = stage("model_load")
-    print("Cold start breakdown (fresh process, median of "
-          f"{args.cold_runs}): interpreter start {stage('interpreter'):.2f} s, imports "
-          f"{stage('imports'):.2f} s, index open {stage('index_open'):.2f} s, model load "
-          f"{model_floor:.2f} s, first answer {stage('first_answer'):.2f} s (then "
-          f"{stage('second_answer') * 1000:.0f} ms warm)")
-    print(f"'review-assistant ingest' of the unchanged corpus, fresh process: "
-          f"{p50(cli_reingest):.2f} s; torch imported: {sorted(torch_loaded)}")
+    print(
+        "Cold start breakdown (fresh process, median of "
+        f"{args.cold_runs}): interpreter start {stage('interpreter'):.2f} s, imports "
+        f"{stage('imports'):.2f} s, index open {stage('index_open'):.2f} s, model load "
+        f"{model_floor:.2f} s, first answer {stage('first_answer'):.2f} s (then "
+        f"{stage('second_answer') * 1000:.0f} ms warm)"
+    )
+    print(
+        f"'review-assistant ingest' of the unchanged corpus, fresh process: "
+        f"{p50(cli_reingest):.2f} s; torch imported: {sorted(torch_loaded)}"
+    )
     print()
 
     rows = [
-        ["ingest throughput", f"{ingest_rate:.1f} chunks/s",
-         f"{floor_rate:.1f} chunks/s (bare encode)", ">= 80% of floor",
-         f"{100 * ingest_rate / floor_rate:.0f}% {verdict(ingest_rate >= 0.8 * floor_rate)}"],
-        ["unchanged re-ingest (in-process)", f"{p50(reingest):.3f} s (median of "
-         f"{len(reingest)})", "0 s (nothing to do)", "<= 1 s", verdict(p50(reingest) <= 1.0)],
-        ["unchanged re-ingest (CLI, fresh process)", f"{p50(cli_reingest):.2f} s",
-         f"{stage('interpreter') + stage('imports'):.2f} s (interpreter + imports)", "-",
-         "torch not loaded" if torch_loaded == {False} else "torch LOADED"],
-        ["cold start to first answer (CLI)", f"{p50(cold):.2f} s (median of {len(cold)})",
-         f"{stage('interpreter') + stage('imports') + model_floor:.2f} s (start + imports + "
-         "model load)", "-", "-"],
+        [
+            "ingest throughput",
+            f"{ingest_rate:.1f} chunks/s",
+            f"{floor_rate:.1f} chunks/s (bare encode)",
+            ">= 80% of floor",
+            f"{100 * ingest_rate / floor_rate:.0f}% {verdict(ingest_rate >= 0.8 * floor_rate)}",
+        ],
+        [
+            "unchanged re-ingest (in-process)",
+            f"{p50(reingest):.3f} s (median of {len(reingest)})",
+            "0 s (nothing to do)",
+            "<= 1 s",
+            verdict(p50(reingest) <= 1.0),
+        ],
+        [
+            "unchanged re-ingest (CLI, fresh process)",
+            f"{p50(cli_reingest):.2f} s",
+            f"{stage('interpreter') + stage('imports'):.2f} s (interpreter + imports)",
+            "-",
+            "torch not loaded" if torch_loaded == {False} else "torch LOADED",
+        ],
+        [
+            "cold start to first answer (CLI)",
+            f"{p50(cold):.2f} s (median of {len(cold)})",
+            f"{stage('interpreter') + stage('imports') + model_floor:.2f} s (start + imports + "
+            "model load)",
+            "-",
+            "-",
+        ],
     ]
     table(rows, ["figure", "measured", "floor (same run)", "target", "result"])
     print(f"work dir (delete when done): {work}")

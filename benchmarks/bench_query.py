@@ -44,8 +44,9 @@ def _settings(work: Path, server: bool) -> Iterator[object]:
         yield Settings(index_dir=work / "index", corpus_dir=CORPUS)
         return
     with chroma_server(work / "chroma-server") as (host, port):
-        yield Settings(index_dir=work / "index", corpus_dir=CORPUS, chroma_host=host,
-                       chroma_port=port)
+        yield Settings(
+            index_dir=work / "index", corpus_dir=CORPUS, chroma_host=host, chroma_port=port
+        )
 
 
 def main() -> None:
@@ -63,8 +64,10 @@ def main() -> None:
         assistant = Assistant.open(settings)  # type: ignore[arg-type]
         start = now()
         assistant.ingest([CORPUS])
-        print(f"mode: {'server (HttpClient)' if args.server else 'embedded'}; ingest of "
-              f"corpus/ ({assistant.index.store.count()} chunks): {now() - start:.1f} s")
+        print(
+            f"mode: {'server (HttpClient)' if args.server else 'embedded'}; ingest of "
+            f"corpus/ ({assistant.index.store.count()} chunks): {now() - start:.1f} s"
+        )
         embedder = assistant.index.embedder
         store = assistant.index.store
         qs = questions()
@@ -91,9 +94,13 @@ def main() -> None:
         vectors = [embedder.embed_query(q) for q in qs]
         chunks, bm25 = assistant.index.snapshot()
         doc = chunks[0].doc_id
-        parts: dict[str, list[float]] = {"chroma query (k=40)": [], "chroma query + doc filter":
-                                         [], "bm25 search (k=40)": [], "snapshot/generation":
-                                         [], "retrieve, doc filter": []}
+        parts: dict[str, list[float]] = {
+            "chroma query (k=40)": [],
+            "chroma query + doc filter": [],
+            "bm25 search (k=40)": [],
+            "snapshot/generation": [],
+            "retrieve, doc filter": [],
+        }
         for q, v in zip(qs, vectors, strict=True):
             t0 = now()
             store.query(v, 40)
@@ -119,13 +126,22 @@ def main() -> None:
     table(
         [
             ["embed_query (floor)", f"{p50(embed) * 1000:.1f}", f"{p95(embed) * 1000:.1f}", "-"],
-            ["retrieve (hybrid, top_k)", f"{p50(retrieve) * 1000:.1f}",
-             f"{p95(retrieve) * 1000:.1f}",
-             f"{ratio:.2f}x floor, target <= 1.5x: {verdict(ratio <= 1.5)}"],
-            ["ask (retrieve + answer)", f"{p50(ask) * 1000:.1f}", f"{p95(ask) * 1000:.1f}",
-             f"{p50(ask) / p50(embed):.2f}x floor"],
-            *[[name, f"{p50(v) * 1000:.2f}", f"{p95(v) * 1000:.2f}", "component"]
-              for name, v in parts.items()],
+            [
+                "retrieve (hybrid, top_k)",
+                f"{p50(retrieve) * 1000:.1f}",
+                f"{p95(retrieve) * 1000:.1f}",
+                f"{ratio:.2f}x floor, target <= 1.5x: {verdict(ratio <= 1.5)}",
+            ],
+            [
+                "ask (retrieve + answer)",
+                f"{p50(ask) * 1000:.1f}",
+                f"{p95(ask) * 1000:.1f}",
+                f"{p50(ask) / p50(embed):.2f}x floor",
+            ],
+            *[
+                [name, f"{p50(v) * 1000:.2f}", f"{p95(v) * 1000:.2f}", "component"]
+                for name, v in parts.items()
+            ],
         ],
         ["step", "p50 ms", "p95 ms", "note"],
     )

@@ -52,10 +52,19 @@ from _common import (  # noqa: E402
 )
 
 POINTS_PER_SECTION = 8
-SECTIONS = ("KEY LEARNING", "RECOMMENDATIONS", "KEY FINDINGS", "GOOD PRACTICE",
-            "LEARNING POINTS FOR PROFESSIONALS", "KEY THEMES")
-REVIEW_KINDS = ("Serious Case Review", "Local Child Safeguarding Practice Review",
-                "Learning Review")
+SECTIONS = (
+    "KEY LEARNING",
+    "RECOMMENDATIONS",
+    "KEY FINDINGS",
+    "GOOD PRACTICE",
+    "LEARNING POINTS FOR PROFESSIONALS",
+    "KEY THEMES",
+)
+REVIEW_KINDS = (
+    "Serious Case Review",
+    "Local Child Safeguarding Practice Review",
+    "Learning Review",
+)
 DOCS_PER_FOLDER = 500
 
 
@@ -211,9 +220,16 @@ def child_ingest(work: Path, size: int, kind: str) -> dict[str, Any]:
     unchanged_s = now() - start
     assert {o.status for o in again.outcomes} == {"unchanged"}
     close_index(settings)
-    return {"chunks": count, "ingest_s": ingest_s, "embed_s": embed_s, "parse_s": parse_s,
-            "unchanged_s": unchanged_s, "failed": failed[:3], "rss_start_mb": rss_before,
-            "peak_rss_mb": peak_rss_mb()}
+    return {
+        "chunks": count,
+        "ingest_s": ingest_s,
+        "embed_s": embed_s,
+        "parse_s": parse_s,
+        "unchanged_s": unchanged_s,
+        "failed": failed[:3],
+        "rss_start_mb": rss_before,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def child_query(work: Path, size: int, kind: str, rounds: int) -> dict[str, Any]:
@@ -261,14 +277,35 @@ def child_query(work: Path, size: int, kind: str, rounds: int) -> dict[str, Any]
     start = now()
     assistant.index.refresh(force=True)
     rebuild_s = now() - start
-    return {"open_s": open_s, "first_query_s": first_s, "rebuild_s": rebuild_s,
-            "embed": embed, "retrieve": retrieve, "by_doc": by_doc, "by_theme": by_theme,
-            "ask": ask, "theme": theme, "peak_rss_mb": peak_rss_mb()}
+    return {
+        "open_s": open_s,
+        "first_query_s": first_s,
+        "rebuild_s": rebuild_s,
+        "embed": embed,
+        "retrieve": retrieve,
+        "by_doc": by_doc,
+        "by_theme": by_theme,
+        "ask": ask,
+        "theme": theme,
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def _run_child(role: str, work: Path, size: int, kind: str, rounds: int) -> dict[str, Any]:
-    args = [sys.executable, str(Path(__file__).resolve()), "--child", role, "--work", str(work),
-            "--sizes", str(size), "--embedder", kind, "--rounds", str(rounds)]
+    args = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        role,
+        "--work",
+        str(work),
+        "--sizes",
+        str(size),
+        "--embedder",
+        kind,
+        "--rounds",
+        str(rounds),
+    ]
     done = subprocess.run(args, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         print(done.stderr[-3000:])
@@ -313,12 +350,13 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     sentences = corpus_sentences()
-    print(f"sentence pool: {len(sentences)} unique sentences of corpus/; embedder: "
-          f"{args.embedder}")
+    print(f"sentence pool: {len(sentences)} unique sentences of corpus/; embedder: {args.embedder}")
     if args.embedder == "sentence-mean":
         took = _prepare_vectors(work, sentences)
-        print(f"embedded the {len(sentences)} sentences once with the real model: {took:.1f} s "
-              f"({len(sentences) / took:.1f} sentences/s)")
+        print(
+            f"embedded the {len(sentences)} sentences once with the real model: {took:.1f} s "
+            f"({len(sentences) / took:.1f} sentences/s)"
+        )
     print()
 
     rows = []
@@ -333,18 +371,21 @@ def main() -> None:
         q95 = p95(qry["retrieve"])
         peak = max(ing["peak_rss_mb"], qry["peak_rss_mb"])
         ok = q95 <= 0.150 and peak <= 1536
-        rows.append([
-            f"{chunks:,}", f"{ing['ingest_s']:.1f} s ({chunks / ing['ingest_s']:.0f}/s)",
-            f"{ing['unchanged_s']:.2f} s",
-            f"{qry['first_query_s']:.2f} s",
-            f"{p50(qry['embed']) * 1000:.1f}",
-            f"{p50(qry['retrieve']) * 1000:.1f} / {q95 * 1000:.1f}",
-            f"{p50(qry['by_doc']) * 1000:.1f} / {p95(qry['by_doc']) * 1000:.1f}",
-            f"{p50(qry['by_theme']) * 1000:.1f} / {p95(qry['by_theme']) * 1000:.1f}",
-            f"{p50(qry['ask']) * 1000:.1f} / {p95(qry['ask']) * 1000:.1f}",
-            f"{ing['peak_rss_mb']:.0f} / {qry['peak_rss_mb']:.0f}",
-            verdict(ok) if size >= 100000 else "-",
-        ])
+        rows.append(
+            [
+                f"{chunks:,}",
+                f"{ing['ingest_s']:.1f} s ({chunks / ing['ingest_s']:.0f}/s)",
+                f"{ing['unchanged_s']:.2f} s",
+                f"{qry['first_query_s']:.2f} s",
+                f"{p50(qry['embed']) * 1000:.1f}",
+                f"{p50(qry['retrieve']) * 1000:.1f} / {q95 * 1000:.1f}",
+                f"{p50(qry['by_doc']) * 1000:.1f} / {p95(qry['by_doc']) * 1000:.1f}",
+                f"{p50(qry['by_theme']) * 1000:.1f} / {p95(qry['by_theme']) * 1000:.1f}",
+                f"{p50(qry['ask']) * 1000:.1f} / {p95(qry['ask']) * 1000:.1f}",
+                f"{ing['peak_rss_mb']:.0f} / {qry['peak_rss_mb']:.0f}",
+                verdict(ok) if size >= 100000 else "-",
+            ]
+        )
         detail.append(
             f"{chunks:,} chunks ({files} files, generated in {gen_s:.1f} s): ingest "
             f"{ing['ingest_s']:.1f} s of which parsing {ing['parse_s']:.1f} s, embedding "
@@ -355,10 +396,22 @@ def main() -> None:
         )
         print(detail[-1], flush=True)
     print()
-    table(rows, ["chunks", "ingest", "unchanged re-ingest", "first query (cold BM25)",
-                 "embed_query p50 ms", "retrieve p50/p95 ms", "doc filter p50/p95",
-                 "theme filter p50/p95", "ask p50/p95", "peak RSS MiB ingest/query",
-                 "target (100k: p95 <= 150 ms, RSS <= 1.5 GB)"])
+    table(
+        rows,
+        [
+            "chunks",
+            "ingest",
+            "unchanged re-ingest",
+            "first query (cold BM25)",
+            "embed_query p50 ms",
+            "retrieve p50/p95 ms",
+            "doc filter p50/p95",
+            "theme filter p50/p95",
+            "ask p50/p95",
+            "peak RSS MiB ingest/query",
+            "target (100k: p95 <= 150 ms, RSS <= 1.5 GB)",
+        ],
+    )
     if args.keep or args.work:
         print(f"work dir: {work}")
     else:

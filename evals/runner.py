@@ -342,10 +342,11 @@ class AssistantConfig:
         else:
             started = time.perf_counter()
             passages = self._retrieve(question, max(k, self.settings.top_k))
+            top = passages[: self.settings.top_k]
+            # The same scope rules as the assistant, on the evidence this mode produces.
+            decision = self.assistant.scope().decide(question, top, self.settings.abstain_threshold)
             answer = _eval_answer(
-                extractive_answer(
-                    question, question, passages[: self.settings.top_k], self.settings
-                )
+                extractive_answer(question, question, top, self.settings, decision=decision)
             )
             latency = time.perf_counter() - started
         return ConfigResult(_ranked(passages[:k]), answer, latency * 1000)

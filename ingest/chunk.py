@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from assistant.models import Block, Chunk, DocumentMeta, LoadedDocument
 from ingest.themes import tag_themes
 
-_CONTEXT_CHARS = 220
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"'(])")
 
 
@@ -50,32 +49,9 @@ def _split_long(text: str, max_chars: int) -> list[str]:
     return pieces
 
 
-def embed_text_for(review: str, section: str, text: str, context: str = "") -> str:
-    """The enriched text that is embedded and indexed for BM25: heading path (with a short
-    description of the review's case, when known) + wording."""
-    about = f" ({context})" if context else ""
-    return f"{review}{about} › {section}\n{text}"
-
-
-def review_contexts(blocks: Sequence[Block], overrides: Mapping[str, str] | None = None
-                    ) -> dict[str, str]:
-    """A one-sentence description of each review's case: the first sentence of its summary
-    (or the manifest's ``review_contexts``). A joint review ("A and B") joins its parts'."""
-    contexts: dict[str, str] = dict(overrides or {})
-    for block in blocks:
-        if block.review in contexts or block.kind != "paragraph":
-            continue
-        if not block.section.lower().startswith(("summary", "background", "what happened")):
-            continue
-        first = split_sentences(block.text)[0] if block.text else ""
-        contexts[block.review] = first[:_CONTEXT_CHARS].rsplit(" ", 1)[0] if len(
-            first) > _CONTEXT_CHARS else first
-    for review in {b.review for b in blocks}:
-        if review not in contexts and " and " in review:
-            parts = [contexts[p] for p in review.split(" and ") if p in contexts]
-            if parts:
-                contexts[review] = "; ".join(parts)
-    return contexts
+def embed_text_for(review: str, section: str, text: str) -> str:
+    """The enriched text that is embedded and indexed for BM25 (heading path + wording)."""
+    return f"{review} › {section}\n{text}"
 
 
 def chunk_id_for(doc_id: str, doc_hash: str, ordinal: int, text: str) -> str:
@@ -103,10 +79,8 @@ def make_chunks(
     blocks: Sequence[Block],
     *,
     max_chars: int = 1000,
-    contexts: Mapping[str, str] | None = None,
 ) -> tuple[Chunk, ...]:
     """Turn a document's blocks into chunks (splitting any block over ``max_chars``)."""
-    about = review_contexts(blocks, contexts)
     chunks: list[Chunk] = []
     for block in blocks:
         pieces = _split_long(block.text, max_chars)
@@ -120,8 +94,7 @@ def make_chunks(
                 cursor = end
                 label = f"{block.label} (part {index} of {len(pieces)})"
             ordinal = len(chunks)
-            embed = embed_text_for(block.review, block.section, piece,
-                                   about.get(block.review, ""))
+            embed = embed_text_for(block.review, block.section, piece)
             chunks.append(
                 Chunk(
                     chunk_id=chunk_id_for(doc.doc_id, doc.content_hash, ordinal, piece),

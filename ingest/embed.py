@@ -131,7 +131,8 @@ def load_embedder(settings: Settings) -> LazyEmbeddings:
     with _LOCK:
         embedder = _CACHE.get(key)
         if embedder is None:
-            embedder = LazyEmbeddings(model_path(settings.embedding_model),
-                                      settings.embed_batch_size)
+            embedder = LazyEmbeddings(
+                model_path(settings.embedding_model), settings.embed_batch_size
+            )
             _CACHE[key] = embedder
         return embedder

@@ -34,7 +34,6 @@ class _Entry(BaseModel):
     doc_type: str = "learning brief"
     default_review: str | None = None
     review_markers: list[_Marker] = Field(default_factory=list)
-    review_contexts: dict[str, str] = Field(default_factory=dict)
 
 
 class _Manifest(BaseModel):
@@ -89,11 +88,6 @@ class Manifest:
             year=int(year.group(1)) if year else None,
             default_review=title,
         )
-
-    def contexts_for(self, doc_id: str) -> dict[str, str]:
-        """Maintainer-given one-line case descriptions per review label."""
-        entry = self._entries.get(doc_id)
-        return dict(entry.review_contexts) if entry is not None else {}
 
     def markers_for(self, doc_id: str) -> tuple[ReviewMarker, ...]:
         entry = self._entries.get(doc_id)

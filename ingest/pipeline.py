@@ -3,8 +3,15 @@
 Incremental by content hash: an unchanged document is skipped without re-embedding; a changed
 one is replaced (new chunks written first, the registry updated, then the old chunks deleted,
 so a crash at any point leaves either the old or the new version, and the next run sweeps
-leftovers); a document removed from an ingested folder is deleted. A file that fails keeps its
-previous version in the index, and every other file is still ingested.
+leftovers); a document removed from an ingested folder is deleted. A file that fails (to load,
+parse, embed or write) keeps its previous version in the index, and every other file is still
+ingested.
+
+A file whose content an indexed document already holds is a "duplicate" - unless that document
+is changing or being removed in the same run (a renamed file is added under its new name, not
+lost). A registered document with missing chunks is indexed again, and in embedded mode every
+run ends by deleting chunks that no registry record accounts for (left by a run killed while
+writing a file that has since gone). ``rebuild`` drops the registry first, then every chunk.
 """
 
 from __future__ import annotations
@@ -13,7 +20,8 @@ import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,13 +103,32 @@ def _skipped(child: Path, root: Path) -> bool:
     return child.name == MANIFEST_NAME or child.name.lower().startswith("readme")
 
 
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A fingerprint of the code that turns a file into chunks: changing the parser, chunker,
+    theme taxonomy or loaders re-ingests documents whose bytes did not change."""
+    from ingest import chunk, load, structure, themes
+
+    digest = hashlib.sha256()
+    for module in (load, structure, chunk, themes):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def document_key(file_hash: str, settings: Settings) -> str:
+    """The identity a document is indexed under: its bytes plus how they are chunked."""
+    return hashlib.sha256(
+        f"{file_hash}|{_code_version()}|{settings.max_chunk_chars}".encode()
+    ).hexdigest()
+
+
 def parse_file(path: Path, settings: Settings, manifest: Manifest) -> ParsedDocument:
     """Load, structure and chunk one file (raises :class:`DocumentError`)."""
     document = load_document(path, max_bytes=int(settings.max_file_mb * 1024 * 1024))
+    document = replace(document, content_hash=document_key(document.content_hash, settings))
     meta = manifest.meta_for(document)
     blocks = parse_structure(document, meta, manifest.markers_for(document.doc_id))
-    chunks = make_chunks(document, meta, blocks, max_chars=settings.max_chunk_chars,
-                         contexts=manifest.contexts_for(document.doc_id))
+    chunks = make_chunks(document, meta, blocks, max_chars=settings.max_chunk_chars)
     if not chunks:
         raise DocumentError(
             path,
@@ -246,7 +273,7 @@ def _prepare(
             continue
         try:
             too_big = path.stat().st_size > max_bytes
-            content_hash = None if too_big else _file_hash(path)
+            content_hash = None if too_big else document_key(_file_hash(path), settings)
         except OSError as exc:
             outcomes.append(
                 FileOutcome(

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from assistant.models import Block, DocumentMeta, LoadedDocument
@@ -43,9 +43,57 @@ _TERMINAL = (".", "!", "?", ":", ";", ",", ":-")
 _PAGE_FURNITURE_RE = re.compile(r"(?:^|[\s–—-])page \d+(?: of \d+)?\s*$|^\d+\s*$", re.I)
 _CONJUNCTIONS = ("and ", "or ", "but ", "plus ")
 _FUNCTION_WORDS = frozenset(
-    "a an the of to in on at as by for with from into onto and or but that which who whose "
-    "regarding amongst among between about including within than via per is are was were "
-    "be been being has have had this these those their its our your".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "as",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "whose",
+        "regarding",
+        "amongst",
+        "among",
+        "between",
+        "about",
+        "including",
+        "within",
+        "than",
+        "via",
+        "per",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "this",
+        "these",
+        "those",
+        "their",
+        "its",
+        "our",
+        "your",
+    ]
 )
 
 # Section vocabulary: (pattern, label for one item). Order matters: the first match wins.
@@ -62,15 +110,20 @@ _SECTION_TYPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bemerging issues?\b", "Emerging issue"),
         (r"\boverarching issues?\b", "Overarching issue"),
         (r"\bissues\b", "Issue"),
-        (r"\bimproving practice\b|\bpractice points?\b|\bwhat (?:should|can) (?:i|we|you) do|"
-         r"\bwhat (?:practitioners|professionals|you) should do",
-         "Practice point"),
+        (
+            r"\bimproving practice\b|\bpractice points?\b|\bwhat (?:should|can) (?:i|we|you) do|"
+            r"\bwhat (?:practitioners|professionals|you) should do",
+            "Practice point",
+        ),
         (r"\bnext steps?\b|\bactions?\b", "Next step"),
         (r"\bkey messages?\b|\bmessages? for practice\b|\bwhy it matters\b", "Key message"),
         (r"\bquestions?\b|\bwhat does this mean for me\b|\breflect", "Reflective question"),
         (r"\bconclusions?\b", "Conclusion"),
-        (r"\bsummary\b|\bbackground\b|\bprocess\b|\bwhat happened\b|\bintroduction\b|"
-         r"\bthe case\b|\bcontext\b", "Summary"),
+        (
+            r"\bsummary\b|\bbackground\b|\bprocess\b|\bwhat happened\b|\bintroduction\b|"
+            r"\bthe case\b|\bcontext\b",
+            "Summary",
+        ),
     )
 )
 _NARRATIVE_LABELS = frozenset({"Summary", "Conclusion"})
@@ -95,13 +148,25 @@ _REVIEW_COLLECTION_RE = re.compile(
 _JOINT_RE = re.compile(r"\b(?:both|all|these|the two)\s+(?:\w+\s+)?reviews\b", re.I)
 _LIST_LEAD_RE = re.compile(
     r"^(?:key\s+)?(?:themes?|recommendations?|learning points?|key learning|findings?|"
-    r"good practice|messages?)\b", re.I
+    r"good practice|messages?)\b",
+    re.I,
 )
 _LABELLED_RE = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{2,30})[;:]\s+\S")
 _REFERENCED_REVIEW_RE = re.compile(r"\b(?:national|panel)\b.*\b(?:report|review)\b", re.I)
 _LIST_LABELS = frozenset(
-    {"Key learning", "Learning point", "Recommendation", "Key finding", "Key theme", "Theme",
-     "Good practice", "Emerging issue", "Overarching issue", "Practice point", "Key message"}
+    {
+        "Key learning",
+        "Learning point",
+        "Recommendation",
+        "Key finding",
+        "Key theme",
+        "Theme",
+        "Good practice",
+        "Emerging issue",
+        "Overarching issue",
+        "Practice point",
+        "Key message",
+    }
 )
 _CONTINUED_RE = re.compile(r"\((?:cont'?d|continued)\)|\bcontinued\b", re.I)
 
@@ -212,7 +277,7 @@ def _review_heading(text: str) -> str | None:
     match = _REVIEW_KIND_RE.match(heading)
     if match:
         name = match.group("name").strip()
-        if not name or _section_label(name) is not None and len(name.split()) > 3:
+        if not name or (_section_label(name) is not None and len(name.split()) > 3):
             return None
         return name if match.group("sep") else heading
     if _REVIEW_SUBJECT_RE.match(heading):
@@ -235,7 +300,7 @@ def _units(doc: LoadedDocument) -> list[_Unit]:
     heading_starts = {h.start: h.level for h in doc.headings}
     units: list[_Unit] = []
     previous_blank = True
-    for start, end, raw in _lines(doc.text):
+    for start, _end, raw in _lines(doc.text):
         cleaned = clean_line(raw)
         bare = _strip_bullet(cleaned)[0] if _is_bullet_line(raw) else cleaned
         if not bare or not re.search(r"\w", bare) or _PAGE_FURNITURE_RE.search(bare):
@@ -247,8 +312,9 @@ def _units(doc: LoadedDocument) -> list[_Unit]:
         md = _MD_HEADING_RE.match(raw)
         if start in heading_starts or md:
             level = heading_starts.get(start, len(md.group(1)) if md else 1)
-            units.append(_Unit("heading", span_start, span_end, _title(cleaned), level=level,
-                               explicit=True))
+            units.append(
+                _Unit("heading", span_start, span_end, _title(cleaned), level=level, explicit=True)
+            )
             previous_blank = False
             continue
         bold = re.fullmatch(r"\s*\*\*(.+?)\*\*\s*:?\s*", raw)
@@ -280,8 +346,11 @@ def _units(doc: LoadedDocument) -> list[_Unit]:
                 bare[:1].islower()
                 or bare[:1] in "([“\"'&"
                 or _ends_open(prev.text)
-                or (doc.kind == "pdf" and not prev.text.endswith(_TERMINAL)
-                    and not _heading_break(prev.text, bare))
+                or (
+                    doc.kind == "pdf"
+                    and not prev.text.endswith(_TERMINAL)
+                    and not _heading_break(prev.text, bare)
+                )
                 or (prev.kind == "text" and not _heading_break(prev.text, bare))
             )
         )
@@ -304,7 +373,7 @@ def _heading_break(prev: str, line: str) -> bool:
 
 
 def _join_across_blanks(units: list[_Unit]) -> list[_Unit]:
-    """Join a paragraph broken by a blank line mid-sentence (``... amongst`` / ``practitioners``)."""
+    """Join a paragraph broken mid-sentence by a blank line ("... amongst" / "practitioners")."""
     joined: list[_Unit] = []
     for unit in units:
         prev = joined[-1] if joined else None
@@ -351,7 +420,9 @@ def _classify_headings(units: list[_Unit]) -> None:
             unit.kind = "heading"
             unit.level = 9  # a date line: neither review nor section
         elif _looks_like_heading(unit, text) and (
-            following is None or following.kind != "text" or len(following.text) > len(text)
+            following is None
+            or following.kind != "text"
+            or len(following.text) > len(text)
             or _looks_like_heading(following, following.text)
         ):
             unit.kind = "heading"
@@ -385,8 +456,12 @@ def _group_lead_ins(units: list[_Unit]) -> list[_Unit]:
             if nxt.kind == "heading":
                 break
             text = nxt.text
-            if items and nxt.kind == "text" and not _is_fragment(text) and not text.lower(
-            ).startswith(_CONJUNCTIONS):
+            if (
+                items
+                and nxt.kind == "text"
+                and not _is_fragment(text)
+                and not text.lower().startswith(_CONJUNCTIONS)
+            ):
                 break
             if items and items[-1].kind == "text" and items[-1].text.endswith("."):
                 break
@@ -520,8 +595,8 @@ class _Builder:
             review = " and ".join(self.reviews_seen[-2:])
             if review != self.review:
                 self._open_review(review)
-            label = _section_label(text) or "Key finding"
-            self._open_section(_CONTINUED_RE.sub("", text).strip(), label, unit)
+            joint_label = _section_label(text) or "Key finding"
+            self._open_section(_CONTINUED_RE.sub("", text).strip(), joint_label, unit)
             return
         if review is not None:
             self._open_review(review)
@@ -529,9 +604,14 @@ class _Builder:
         label = _section_label(text)
         current = self.section
         explicit = unit.explicit
-        if explicit and label is None and current is not None and current.heading is not None \
-                and current.item_label not in _NARRATIVE_LABELS | {"Point"} \
-                and current.heading.level < unit.level:
+        if (
+            explicit
+            and label is None
+            and current is not None
+            and current.heading is not None
+            and current.item_label not in _NARRATIVE_LABELS | {"Point"}
+            and current.heading.level < unit.level
+        ):
             # A Word/markdown sub-heading under a list section ("Learning points" >
             # "Voice of the child"): a section of its own that keeps the parent's numbering label.
             base = current.base or current.name
@@ -584,8 +664,13 @@ def _relocate_orphans(sections: list[_Section]) -> list[_Section]:
             result.append(replace_units(prev, narrative))
         if questions:
             result.append(
-                _Section(prev.review, "Questions for reflection", "Reflective question",
-                         list(questions), key=f"{prev.review}|questions-{index}")
+                _Section(
+                    prev.review,
+                    "Questions for reflection",
+                    "Reflective question",
+                    list(questions),
+                    key=f"{prev.review}|questions-{index}",
+                )
             )
         section.units = [u for u in rest if u.kind == "bullet"]
         result.append(section)
@@ -594,19 +679,18 @@ def _relocate_orphans(sections: list[_Section]) -> list[_Section]:
 
 def replace_units(section: _Section, units: list[_Unit]) -> _Section:
     """A copy of ``section`` holding ``units``."""
-    return _Section(section.review, section.name, section.item_label, units, section.key,
-                    section.heading)
+    return _Section(
+        section.review, section.name, section.item_label, units, section.key, section.heading
+    )
 
 
 def _similar(a: str, b: str) -> bool:
-    """Near-duplicate wording: high word overlap, or one point's words inside the other's."""
-    ta, tb = set(_norm_key(a).split()), set(_norm_key(b).split())
-    if not ta or not tb:
-        return False
-    small, large = sorted((ta, tb), key=len)
-    if len(small) >= 6 and small <= large:
-        return True
-    return len(ta & tb) / len(ta | tb) >= 0.8
+    """The same wording repeated (case, punctuation and spacing aside).
+
+    Near-duplicates with different words stay separate learning points: each is exact source
+    text a trainer may look for; the answer stage merges them into one point.
+    """
+    return bool(_norm_key(a)) and _norm_key(a) == _norm_key(b)
 
 
 def _blocks_for(section: _Section, doc_text: str) -> list[Block]:
@@ -615,8 +699,11 @@ def _blocks_for(section: _Section, doc_text: str) -> list[Block]:
     for unit in section.units:
         if unit.kind == "heading":  # a sub-heading titling one learning point
             items.append((unit, []))
-        elif items and items[-1][0].kind == "heading" and unit.kind == "text" and not any(
-            u.kind != "text" for u in items[-1][1]
+        elif (
+            items
+            and items[-1][0].kind == "heading"
+            and unit.kind == "text"
+            and not any(u.kind != "text" for u in items[-1][1])
         ):
             items[-1][1].append(unit)
         else:
@@ -631,8 +718,6 @@ def _blocks_for(section: _Section, doc_text: str) -> list[Block]:
         twin = next((i for i, k in enumerate(kept) if _similar(_item_text(*k), text)), None)
         if twin is None:
             kept.append((title, body))
-        elif len(text) > len(_item_text(*kept[twin])):
-            kept[twin] = (title, body)  # a repeated bullet: keep the fuller wording
 
     blocks: list[Block] = []
     counter = paragraphs = 0
@@ -640,9 +725,9 @@ def _blocks_for(section: _Section, doc_text: str) -> list[Block]:
     for title, body in kept:
         text = _item_text(title, body)
         start = title.start
-        end = (body[-1].end if body else title.end)
+        end = body[-1].end if body else title.end
         if title.kind == "text" and (
-            section.item_label in _NARRATIVE_LABELS | {"Point"} or listed and not title.children
+            section.item_label in _NARRATIVE_LABELS | {"Point"} or (listed and not title.children)
         ):
             kind: Literal["item", "paragraph", "table_row", "group"] = "paragraph"
         elif title.kind == "row":
@@ -661,14 +746,23 @@ def _blocks_for(section: _Section, doc_text: str) -> list[Block]:
         counter += 1
         number = title.number if title.number and title.kind == "bullet" else str(counter)
         label = f"{section.item_label} {number}"
-        head = title.row_head if title.kind == "row" else (
-            title.text if title.kind == "heading" else None
+        head = (
+            title.row_head
+            if title.kind == "row"
+            else (title.text if title.kind == "heading" else None)
         )
         if head:
             label = f"{label} ({head})"
         blocks.append(
-            Block(review=section.review, section=section.name, label=label, kind=kind,
-                  start=start, end=end, text=text)
+            Block(
+                review=section.review,
+                section=section.name,
+                label=label,
+                kind=kind,
+                start=start,
+                end=end,
+                text=text,
+            )
         )
     return blocks
 
@@ -677,8 +771,9 @@ def _item_text(title: _Unit, body: Sequence[_Unit]) -> str:
     if title.kind == "row" and title.row_head:
         return title.text
     parts = [title.text]
-    parts.extend(f"• {child.text}" if child.kind == "bullet" else child.text
-                 for child in title.children)
+    parts.extend(
+        f"• {child.text}" if child.kind == "bullet" else child.text for child in title.children
+    )
     parts.extend(unit.text for unit in body)
     return "\n".join(parts)
 

@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.config import Settings  # noqa: E402
-from ingest.index import close_index  # noqa: E402
-from tests.fakes import HashEmbedder  # noqa: E402
+from assistant.config import Settings
+from ingest.index import close_index
+from tests.fakes import HashEmbedder
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -49,8 +49,9 @@ def hash_embedder() -> HashEmbedder:
 def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     """Settings for one session-wide index of the real corpus with the real model."""
     folder = tmp_path_factory.mktemp("real-index")
-    value = Settings(index_dir=folder / "index", corpus_dir=CORPUS,
-                     feedback_db=folder / "feedback.sqlite3")
+    value = Settings(
+        index_dir=folder / "index", corpus_dir=CORPUS, feedback_db=folder / "feedback.sqlite3"
+    )
     yield value
     close_index(value)
 

@@ -48,5 +48,4 @@ class ScriptedChatModel:
         reply = self.replies.pop(0) if len(self.replies) > 1 else self.replies[0]
         if isinstance(reply, Exception):
             raise reply
-        for piece in re.findall(r"\S+\s*", reply):
-            yield piece
+        yield from re.findall(r"\S+\s*", reply)

@@ -17,6 +17,7 @@ can be unit-tested.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import string
 import unicodedata
@@ -619,8 +620,6 @@ def chat_page(settings: Settings, assistant: Assistant) -> None:
     store = feedback_store(settings)
     titles = {d: str(r.get("title", d)) for d, r in assistant.documents().items()}
     conversation: list[Exchange] = st.session_state.setdefault("conversation", [])
-    if assistant.is_empty():
-        st.warning("The index is empty: add review briefs on the Corpus page.")
     for exchange in conversation:
         show_exchange(exchange, assistant, store, titles)
 
@@ -658,6 +657,11 @@ def chat_page(settings: Settings, assistant: Assistant) -> None:
 # -- corpus page --------------------------------------------------------------------------------
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 review``, ``2 reviews``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _short(text: str, limit: int = 220) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -672,7 +676,8 @@ def corpus_page(settings: Settings, assistant: Assistant) -> None:
     reviews = sum(len(r) for r in tree.values())
     st.caption(
         escape_markdown(
-            f"{len(tree)} documents · {reviews} reviews · {len(chunks)} learning points. "
+            f"{plural(len(tree), 'document')} · {plural(reviews, 'review')} · "
+            f"{plural(len(chunks), 'learning point')}. "
             f"Briefs folder: {settings.corpus_dir}"
         )
     )
@@ -684,12 +689,14 @@ def corpus_page(settings: Settings, assistant: Assistant) -> None:
         count = sum(
             len(labels) for sections in doc_reviews.values() for labels in sections.values()
         )
-        label = escape_line(f"{title} — {len(doc_reviews)} reviews, {count} learning points")
+        label = escape_line(
+            f"{title} — {plural(len(doc_reviews), 'review')}, {plural(count, 'learning point')}"
+        )
         with st.expander(label, key=f"corpus_{doc_id}"):
             source = Path(str(record.get("source", ""))).name
             st.caption(escape_markdown(f"Document id: {doc_id} · file: {source}"))
             for review, sections in doc_reviews.items():
-                st.markdown(f"#### {escape_line(review)}")
+                st.markdown(f"##### {escape_line(review)}")
                 for section, labels in sections.items():
                     items = [
                         f"- **{escape_line(lp)}**: "
@@ -711,7 +718,12 @@ def upload_section(
             f"The file is saved in {settings.corpus_dir} and added to the index."
         )
     )
-    uploaded = st.file_uploader("Review brief", type=UPLOAD_TYPES, key="corpus_upload")
+    uploaded = st.file_uploader(
+        "Review brief",
+        type=UPLOAD_TYPES,
+        key="corpus_upload",
+        max_upload_size=max(1, math.ceil(settings.upload_max_mb)),
+    )
     if uploaded is not None and st.session_state.get("upload_done") != uploaded.file_id:
         st.session_state["upload_done"] = uploaded.file_id
         st.session_state["upload_result"] = handle_upload(
@@ -779,8 +791,8 @@ def handle_upload(
         return "info", f"{name}{renamed} is already in the index, unchanged."
     verb = "updated" if outcome.status == "updated" else "added"
     return "success", (
-        f"{name}{renamed} {verb}: {outcome.reviews} reviews, "
-        f"{outcome.learning_points} learning points."
+        f"{name}{renamed} {verb}: {plural(outcome.reviews, 'review')}, "
+        f"{plural(outcome.learning_points, 'learning point')}."
     )
 
 

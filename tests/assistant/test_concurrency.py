@@ -28,15 +28,33 @@ QUESTIONS = [
     f"What is the {PHRASE} learning?",
 ]
 THREADS = 8
-WHO = ["Teachers", "Health visitors", "Social workers", "Police officers", "GPs",
-       "Midwives", "Youth workers"]
-WHEN = ["a child moves between schools", "a baby is discharged from hospital",
-        "a family moves across a local authority border", "a referral is closed",
-        "a parent misses appointments", "a strategy discussion is held"]
-DO = ["record who holds parental responsibility", "tell the designated safeguarding lead",
-      "share the chronology with partner agencies", "check the child protection register",
-      "speak to the child alone", "review the written agreement", "escalate unresolved concerns",
-      "book a multi-agency meeting"]
+WHO = [
+    "Teachers",
+    "Health visitors",
+    "Social workers",
+    "Police officers",
+    "GPs",
+    "Midwives",
+    "Youth workers",
+]
+WHEN = [
+    "a child moves between schools",
+    "a baby is discharged from hospital",
+    "a family moves across a local authority border",
+    "a referral is closed",
+    "a parent misses appointments",
+    "a strategy discussion is held",
+]
+DO = [
+    "record who holds parental responsibility",
+    "tell the designated safeguarding lead",
+    "share the chronology with partner agencies",
+    "check the child protection register",
+    "speak to the child alone",
+    "review the written agreement",
+    "escalate unresolved concerns",
+    "book a multi-agency meeting",
+]
 
 
 class SlowEmbedder(HashEmbedder):
@@ -106,8 +124,11 @@ def test_questions_while_ingesting(
             phase[0] = "ingesting"
             report = assistant.ingest([new_file])
             assert [o.status for o in report.outcomes] == ["added"], report.outcomes
-            replaced.write_text(replaced.read_text("utf-8") + "\n\n# **MORE LEARNING:**\n\n"
-                                "- 5. Check who else lives in the household.\n", "utf-8")
+            replaced.write_text(
+                replaced.read_text("utf-8") + "\n\n# **MORE LEARNING:**\n\n"
+                "- 5. Check who else lives in the household.\n",
+                "utf-8",
+            )
             report = assistant.ingest([replaced])
             assert [o.status for o in report.outcomes] == ["updated"], report.outcomes
             phase[0] = "after"
@@ -135,15 +156,13 @@ def test_questions_while_ingesting(
 
     # After the ingest, the new document and the replaced one are retrievable.
     late = [a for p, a in answers if p == "after" and PHRASE in a.question]
-    assert late and all(
-        any(c.chunk.doc_id == NEW_DOC for c in a.citations) for a in late
+    assert late and all(any(c.chunk.doc_id == NEW_DOC for c in a.citations) for a in late)
+    filtered = assistant.ask(
+        "what checklist should practitioners use?", filters=Filters(doc=NEW_DOC)
     )
-    filtered = assistant.ask("what checklist should practitioners use?",
-                             filters=Filters(doc=NEW_DOC))
     assert filtered.citations
     assert all(c.chunk.doc_id == NEW_DOC for c in filtered.citations)
-    hits = assistant.retrieve("who else lives in the household",
-                              filters=Filters(doc=REPLACED))
+    hits = assistant.retrieve("who else lives in the household", filters=Filters(doc=REPLACED))
     assert any("who else lives in the household" in p.chunk.text for p in hits)
 
     store = assistant.index.store

@@ -175,15 +175,15 @@ def test_escalation_is_first_in_answer_notices(assistant: Assistant) -> None:
 
 
 def test_privacy_notice_in_answer(assistant: Assistant) -> None:
-    answer = assistant.ask("Jayden, aged 4, lives at 12 Acacia Avenue: how do agencies share "
-                           "information about neglect?")
+    answer = assistant.ask(
+        "Jayden, aged 4, lives at 12 Acacia Avenue: how do agencies share "
+        "information about neglect?"
+    )
     kinds = [n.kind for n in answer.notices]
     assert kinds[0] == "privacy" and "disclaimer" in kinds and "escalation" not in kinds
 
 
-def test_escalation_first_in_ask_json(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_escalation_first_in_ask_json(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     import ingest.embed
     from assistant.cli import app
 

@@ -32,9 +32,7 @@ def assistant(settings: Settings) -> Assistant:
 
 
 def _logged(caplog: pytest.LogCaptureFixture) -> str:
-    return "\n".join(
-        f"{r.name} {r.getMessage()} {r.exc_text or ''}" for r in caplog.records
-    )
+    return "\n".join(f"{r.name} {r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
 
 
 def _files_containing(folder: Path, text: str) -> list[Path]:
@@ -43,16 +41,20 @@ def _files_containing(folder: Path, text: str) -> list[Path]:
 
 
 def test_questions_are_not_logged_by_default(
-    assistant: Assistant, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str],
-    settings: Settings, tmp_path: Path,
+    assistant: Assistant,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+    settings: Settings,
+    tmp_path: Path,
 ) -> None:
     assert settings.log_questions is False
     caplog.set_level(logging.DEBUG)  # root: every logger, every level
     caplog.set_level(logging.DEBUG, logger="review_assistant")
     answer = assistant.ask(QUESTION)
     assert CANARY in answer.question and answer.text
-    follow_up = assistant.ask(f"and what about {CANARY}'s school?",
-                              history=[Turn(QUESTION, QUESTION, answer)])
+    follow_up = assistant.ask(
+        f"and what about {CANARY}'s school?", history=[Turn(QUESTION, QUESTION, answer)]
+    )
     assert follow_up.text
     assert CANARY not in _logged(caplog)
     out, err = capfd.readouterr()
@@ -103,8 +105,13 @@ def test_feedback_disabled_writes_nothing(
     store = feedback.FeedbackStore(disabled)
     answer = assistant.ask(QUESTION)
     with pytest.raises(ConfigError, match="disabled"):
-        store.record(answer, "down", wrong_citation=True, comment="wrong source",
-                     marker=answer.citations[0].marker)
+        store.record(
+            answer,
+            "down",
+            wrong_citation=True,
+            comment="wrong source",
+            marker=answer.citations[0].marker,
+        )
     assert store.all() == [] and store.flagged() == []
     assert not disabled.feedback_db.exists()
     assert not list(disabled.feedback_db.parent.glob(disabled.feedback_db.name + "*"))
@@ -116,8 +123,9 @@ def test_feedback_keeps_only_what_is_submitted(
     store = feedback.FeedbackStore(settings)
     answer = assistant.ask(QUESTION)
     marker = answer.citations[0].marker
-    record_id = store.record(answer, "down", wrong_citation=True, comment="  not this one  ",
-                             marker=marker)
+    record_id = store.record(
+        answer, "down", wrong_citation=True, comment="  not this one  ", marker=marker
+    )
     [record] = store.all()
     assert record.id == record_id
     assert record.question == answer.question and record.answer == answer.text
@@ -126,11 +134,24 @@ def test_feedback_keeps_only_what_is_submitted(
     assert [c["marker"] for c in record.citations] == [c.marker for c in answer.citations]
     with sqlite3.connect(settings.feedback_db) as db:
         columns = {row[1] for row in db.execute("PRAGMA table_info(feedback)")}
-        tables = {row[0] for row in db.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")}
+        tables = {
+            row[0]
+            for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+            )
+        }
     assert tables == {"feedback"}
-    assert columns == {"id", "created_at", "question", "answer", "citations", "rating",
-                       "wrong_citation", "marker", "comment"}
+    assert columns == {
+        "id",
+        "created_at",
+        "question",
+        "answer",
+        "citations",
+        "rating",
+        "wrong_citation",
+        "marker",
+        "comment",
+    }
     raw = settings.feedback_db.read_bytes()
     assert socket.gethostname().encode() not in raw
     assert str(tmp_path).encode() not in raw  # no file paths

@@ -207,9 +207,7 @@ FAILURES: list[tuple[str, Callable[[Path], Path], tuple[str, ...]]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("build", "phrases"), [pytest.param(b, p, id=i) for i, b, p in FAILURES]
-)
+@pytest.mark.parametrize(("build", "phrases"), [pytest.param(b, p, id=i) for i, b, p in FAILURES])
 def test_bad_file_fails_clearly_and_touches_nothing_else(
     assistant: Assistant,
     settings: Settings,
@@ -236,19 +234,22 @@ def test_file_over_the_size_limit(
     small = Settings(**{**settings.model_dump(), "max_file_mb": 0.03})  # 30 KB > every seed
     limited = Assistant(small, assistant.index)
     path = settings.corpus_dir / "huge.txt"
-    path.write_text(BRIEF + "\n".join(f"- Point {i} about neglect." for i in range(2000)),
-                    encoding="utf-8")
+    path.write_text(
+        BRIEF + "\n".join(f"- Point {i} about neglect." for i in range(2000)), encoding="utf-8"
+    )
     report = limited.ingest()
     result = outcome(report, "huge.txt")
     assert result.status == "failed"
-    assert_reason(result, "larger than the limit", "split the document",
-                  "REVIEW_ASSISTANT_MAX_FILE_MB")
+    assert_reason(
+        result, "larger than the limit", "split the document", "REVIEW_ASSISTANT_MAX_FILE_MB"
+    )
     assert_others_untouched(assistant, before, report)
     assert_consistent(assistant)
 
 
-def test_missing_path(assistant: Assistant, settings: Settings,
-                      before: dict[str, set[str]]) -> None:
+def test_missing_path(
+    assistant: Assistant, settings: Settings, before: dict[str, set[str]]
+) -> None:
     missing = settings.corpus_dir / "no-such-brief.pdf"
     report = assistant.ingest([settings.corpus_dir, missing])
     result = outcome(report, "no-such-brief.pdf")
@@ -258,10 +259,10 @@ def test_missing_path(assistant: Assistant, settings: Settings,
     assert_consistent(assistant)
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root reads any file")
-def test_unreadable_file(assistant: Assistant, settings: Settings,
-                         before: dict[str, set[str]]) -> None:
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(
+    assistant: Assistant, settings: Settings, before: dict[str, set[str]]
+) -> None:
     path = settings.corpus_dir / "locked.txt"
     path.write_text(BRIEF, encoding="utf-8")
     path.chmod(0)
@@ -302,8 +303,9 @@ def _assert_added(assistant: Assistant, report: IngestReport, path: Path) -> lis
 def test_pdf_with_empty_user_password_ingests(
     assistant: Assistant, settings: Settings, before: dict[str, set[str]]
 ) -> None:
-    path = make_pdf(settings.corpus_dir / "owner-locked.pdf", [BRIEF], password="",
-                    owner_password="owner-only")
+    path = make_pdf(
+        settings.corpus_dir / "owner-locked.pdf", [BRIEF], password="", owner_password="owner-only"
+    )
     report = assistant.ingest()
     texts = _assert_added(assistant, report, path)
     assert any("listen to what the child says" in t for t in texts)
@@ -343,7 +345,10 @@ def test_text_with_a_bom_ingests_correctly(
     ],
 )
 def test_unusual_file_names_ingest_with_the_stem_as_id(
-    assistant: Assistant, settings: Settings, before: dict[str, set[str]], tmp_path: Path,
+    assistant: Assistant,
+    settings: Settings,
+    before: dict[str, set[str]],
+    tmp_path: Path,
     name: str,
 ) -> None:
     # Given directly as a file (a folder scan skips hidden files such as "..weird..name.txt").
@@ -385,12 +390,15 @@ def test_extremely_long_single_line(
 def test_valid_docx_and_pdf_ingest(
     assistant: Assistant, settings: Settings, before: dict[str, set[str]]
 ) -> None:
-    docx_path = make_docx(settings.corpus_dir / "child-r-brief.docx", [
-        {"heading": "Learning brief: Child R", "level": 0},
-        {"heading": "Key learning", "level": 1},
-        {"bullet": "Listen to the voice of the child in every assessment."},
-        {"bullet": "Share information between agencies promptly."},
-    ])
+    docx_path = make_docx(
+        settings.corpus_dir / "child-r-brief.docx",
+        [
+            {"heading": "Learning brief: Child R", "level": 0},
+            {"heading": "Key learning", "level": 1},
+            {"bullet": "Listen to the voice of the child in every assessment."},
+            {"bullet": "Share information between agencies promptly."},
+        ],
+    )
     pdf_path = make_pdf(settings.corpus_dir / "child-q-brief.pdf", [BRIEF])
     report = assistant.ingest()
     assert report.ok
@@ -432,8 +440,10 @@ def test_two_new_copies_in_one_ingest_keep_one(
     dropped = second if kept == first else first
     assert_reason(outcome(report, dropped.name), f"same content as '{kept.stem}'")
     ids = chunk_ids_by_doc(assistant)
-    assert dropped.stem not in ids and len(ids[kept.stem]) == outcome(
-        report, kept.name).learning_points
+    assert (
+        dropped.stem not in ids
+        and len(ids[kept.stem]) == outcome(report, kept.name).learning_points
+    )
     texts = [c.text for c in assistant.chunks() if "listen to what the child says" in c.text]
     assert len(texts) == 1  # only one copy of its chunks
     assert_others_untouched(assistant, before, report)
@@ -444,8 +454,9 @@ def test_same_stem_twice_fails_the_second(
     assistant: Assistant, settings: Settings, before: dict[str, set[str]]
 ) -> None:
     (settings.corpus_dir / "child-q.md").write_text(BRIEF, encoding="utf-8")
-    (settings.corpus_dir / "child-q.txt").write_text(BRIEF.replace("café", "cafe"),
-                                                     encoding="utf-8")
+    (settings.corpus_dir / "child-q.txt").write_text(
+        BRIEF.replace("café", "cafe"), encoding="utf-8"
+    )
     report = assistant.ingest()
     assert outcome(report, "child-q.md").status == "added"
     result = outcome(report, "child-q.txt")
@@ -468,12 +479,16 @@ def test_a_file_named_twice_is_ingested_once(
 @pytest.mark.parametrize(
     ("damage", "phrases"),
     [
-        (lambda p: p.write_bytes(seed_text(SEED_DOC).encode() + b"\n- caf\xe9 point\n"),
-         ("not UTF-8", "re-save")),
+        (
+            lambda p: p.write_bytes(seed_text(SEED_DOC).encode() + b"\n- caf\xe9 point\n"),
+            ("not UTF-8", "re-save"),
+        ),
         (lambda p: p.write_bytes(b""), ("empty",)),
         (lambda p: p.write_bytes(random.Random(3).randbytes(4000)), ("binary",)),
-        (lambda p: p.write_text("# Only\n\n## Headings\n", encoding="utf-8"),
-         ("no learning points",)),
+        (
+            lambda p: p.write_text("# Only\n\n## Headings\n", encoding="utf-8"),
+            ("no learning points",),
+        ),
     ],
     ids=["latin-1", "emptied", "binary", "headings-only"],
 )
@@ -498,7 +513,9 @@ def test_failed_reingest_keeps_the_previous_version(
 
 
 def test_embedding_failure_keeps_previous_version_and_other_files(
-    assistant: Assistant, settings: Settings, before: dict[str, set[str]],
+    assistant: Assistant,
+    settings: Settings,
+    before: dict[str, set[str]],
     embedder: HashEmbedder,
 ) -> None:
     """An embedder that breaks on one document: that file fails cleanly (no partial chunks),
@@ -533,8 +550,9 @@ def test_question_of_ten_thousand_characters(assistant: Assistant) -> None:
 
 
 def test_control_characters_are_stripped_and_answered(assistant: Assistant) -> None:
-    answer = assistant.ask("What\x00 do reviews\x07 say about\u202e escalation\x1b[31m "
-                           "between agencies?\x7f")
+    answer = assistant.ask(
+        "What\x00 do reviews\x07 say about\u202e escalation\x1b[31m between agencies?\x7f"
+    )
     assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in answer.question)
     assert "\u202e" not in answer.question
     assert "escalation" in answer.question

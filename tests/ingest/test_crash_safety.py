@@ -102,8 +102,9 @@ def _env() -> dict[str, str]:
     return env
 
 
-def ingest(script: Path, index: Path, corpus: Path, *, kill_after: int | None = None
-           ) -> dict[str, Any] | None:
+def ingest(
+    script: Path, index: Path, corpus: Path, *, kill_after: int | None = None
+) -> dict[str, Any] | None:
     """Run an ingest child. With ``kill_after``, SIGKILL it after that many embedded batches
     (slowed down, 16 chunks each) and return None; otherwise run it to completion at full
     speed and return its DONE payload."""
@@ -111,9 +112,20 @@ def ingest(script: Path, index: Path, corpus: Path, *, kill_after: int | None = 
     errors = index.parent / f"stderr-{index.name}.txt"
     with errors.open("a") as stderr:
         proc = subprocess.Popen(
-            [sys.executable, str(script), "ingest", str(index), str(corpus), str(delay),
-             str(batch)],
-            stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=REPO, env=_env(),
+            [
+                sys.executable,
+                str(script),
+                "ingest",
+                str(index),
+                str(corpus),
+                str(delay),
+                str(batch),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            cwd=REPO,
+            env=_env(),
         )
     watchdog = threading.Timer(TIMEOUT_S, proc.kill)
     watchdog.start()
@@ -146,7 +158,11 @@ def ingest(script: Path, index: Path, corpus: Path, *, kill_after: int | None = 
 def inspect(script: Path, index: Path) -> dict[str, Any]:
     result = subprocess.run(
         [sys.executable, str(script), "inspect", str(index)],
-        capture_output=True, text=True, cwd=REPO, env=_env(), timeout=TIMEOUT_S,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=_env(),
+        timeout=TIMEOUT_S,
     )
     assert result.returncode == 0, result.stderr
     line = next(li for li in result.stdout.splitlines() if li.startswith("STATE "))
@@ -154,7 +170,7 @@ def inspect(script: Path, index: Path) -> dict[str, Any]:
     return state
 
 
-# -- checks -----------------------------------------------------------------------------------------
+# -- checks --------------------------------------------------------------------------------
 def assert_registered_versions_complete(state: dict[str, Any]) -> None:
     """The crash-safety invariant, even mid-crash: every registered document has all chunks
     of its registered version (leftovers of another version may exist until the next run)."""
@@ -194,14 +210,14 @@ def make_corpus(folder: Path) -> Path:
     return folder
 
 
-# -- tests --------------------------------------------------------------------------------------------
+# -- tests ---------------------------------------------------------------------------------
 def test_killed_ingest_then_rerun_equals_a_clean_ingest(child: Path, tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus")
     index = tmp_path / "index"
 
     ingest(child, index, corpus, kill_after=8)
     partial = inspect(child, index)
-    assert 0 < partial["count"]
+    assert partial["count"] > 0
     assert len(partial["registry"]) < COPIES * 5
     assert_registered_versions_complete(partial)
     # The document being written when the process died has chunks but no registry record.
@@ -248,8 +264,11 @@ def test_killed_replace_leaves_no_orphans_or_duplicates(child: Path, tmp_path: P
     # change, and each takes several batches - the kill lands mid-replace.
     changed = sorted(corpus.glob("learning-from-reviews-briefing-llr-copy*.txt"))
     for path in changed:
-        path.write_text(path.read_text("utf-8") + "\n\nAdditional learning\n\n- Check who "
-                        "else lives in the household at every visit.\n", encoding="utf-8")
+        path.write_text(
+            path.read_text("utf-8") + "\n\nAdditional learning\n\n- Check who "
+            "else lives in the household at every visit.\n",
+            encoding="utf-8",
+        )
     (corpus / "scr-in14-learning-bulletin-copy0.txt").unlink()  # and one removal
 
     ingest(child, index, corpus, kill_after=9)
@@ -258,8 +277,9 @@ def test_killed_replace_leaves_no_orphans_or_duplicates(child: Path, tmp_path: P
     # Some changed documents are still at their old version, and leftovers of the new
     # version of the one being written may be there: the next run must clean them up.
     old_hashes = {d: r["doc_hash"] for d, r in before["registry"].items()}
-    still_old = [p.stem for p in changed if partial["registry"][p.stem]["doc_hash"]
-                 == old_hashes[p.stem]]
+    still_old = [
+        p.stem for p in changed if partial["registry"][p.stem]["doc_hash"] == old_hashes[p.stem]
+    ]
     assert still_old, "the kill came after every changed document was replaced"
 
     final = ingest(child, index, corpus)

@@ -46,8 +46,8 @@ def test_llr_holds_separate_reviews() -> None:
     robyn = _in(chunks, "Robyn", "key findings")
     assert len(robyn) == 10
     assert not any("Robyn" in c.text for c in nadiya)
-    # The repeated "chaotic circumstances" bullet is merged, not indexed twice.
-    assert sum("chaotic circumstances" in c.text for c in nadiya) == 1
+    # The reworded repeat of the "chaotic circumstances" bullet is kept (exact source text).
+    assert sum("chaotic circumstances" in c.text for c in nadiya) == 2
     # "(cont'd)" continues the numbering of the same section.
     less = _in(chunks, "24 national serious case reviews", "less-mentioned")
     assert [c.learning_point for c in less][-1] == "Key finding 20"
@@ -83,6 +83,21 @@ def test_child_x1_x2_recovers_column_order() -> None:
     assert len(points) == 6
     assert points[-1].text.endswith("without any acknowledgement of the risk he posed")
     assert not any("[bookmark" in c.text for c in chunks)
+
+
+def test_repeated_bullets_are_indexed_once(tmp_path: Path) -> None:
+    brief = tmp_path / "repeat.txt"
+    brief.write_text(
+        "Serious Case Review Child R\n\nKey learning\n\n"
+        "- Fathers must be seen and assessed.\n- Share information in writing.\n"
+        "- Fathers must be seen and assessed\n",
+        encoding="utf-8",
+    )
+    chunks = parse_file(brief, Settings(), Manifest()).chunks
+    assert [c.text for c in chunks] == [
+        "Fathers must be seen and assessed.",
+        "Share information in writing.",
+    ]
 
 
 def test_precis_overarching_issues_are_titled_points() -> None:
@@ -150,8 +165,12 @@ def test_docx_with_heading_styles(tmp_path: Path) -> None:
             {"bullet": "Fathers must be included in every assessment of risk."},
             {"heading": "Recommendations", "level": 2},
             {"number": "The partnership should audit the use of the escalation policy."},
-            {"table": [["Theme", "Practice"], ["Voice of the child",
-                                               "See the child alone and record their words."]]},
+            {
+                "table": [
+                    ["Theme", "Practice"],
+                    ["Voice of the child", "See the child alone and record their words."],
+                ]
+            },
         ],
     )
     chunks = parse_file(Path(docx), Settings(), Manifest()).chunks

@@ -349,7 +349,7 @@ def test_corpus_page_lists_documents_reviews_and_points(app_settings: Settings) 
     assert any(
         label.startswith(escape_markdown("Learning & Improvement Bulletin")) for label in labels
     )
-    assert any(f"#### {escape_markdown(IN14)}" == m.value for m in at.markdown)
+    assert any(f"##### {escape_markdown(IN14)}" == m.value for m in at.markdown)
     assert at.file_uploader(key="corpus_upload").allowed_type == [".docx", ".md", ".pdf", ".txt"]
 
 

@@ -1,0 +1,519 @@
+"""Unit tests of the index layer: ChromaStore, Bm25Index, Index, the lazy embedder.
+
+Everything runs on a temp folder with the deterministic :class:`HashEmbedder`; the tests that
+start a child process (the embedded lock, "no torch for an unchanged ingest") or load the real
+model are marked ``slow``.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.config import Settings
+from assistant.errors import ConfigError, IndexBusyError
+from assistant.models import Chunk
+from ingest.chunk import chunk_id_for, embed_text_for
+from ingest.index import Bm25Index, ChromaStore, Index, close_index, open_index
+from tests.fakes import HashEmbedder
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def make_chunk(
+    doc_id: str,
+    ordinal: int,
+    text: str,
+    *,
+    review: str = "Review A",
+    section: str = "Key learning",
+    themes: tuple[str, ...] = (),
+    doc_hash: str = "h1",
+    page: int | None = None,
+    source_text: str | None = None,
+) -> Chunk:
+    return Chunk(
+        chunk_id=chunk_id_for(doc_id, doc_hash, ordinal, text),
+        doc_id=doc_id,
+        doc_title=f"Title of {doc_id}",
+        review=review,
+        section=section,
+        learning_point=f"Key learning {ordinal}",
+        start=ordinal * 100,
+        end=ordinal * 100 + len(text),
+        source_text=source_text if source_text is not None else text,
+        text=text,
+        embed_text=embed_text_for(review, section, text),
+        doc_hash=doc_hash,
+        ordinal=ordinal,
+        page=page,
+        themes=themes,
+    )
+
+
+CHUNKS = [
+    make_chunk(
+        "doc-a",
+        1,
+        "Escalate disagreements between agencies to line managers.",
+        themes=("escalation",),
+    ),
+    make_chunk(
+        "doc-a",
+        2,
+        "Fathers and other men in the household must be assessed.",
+        themes=("fathers",),
+        page=3,
+        source_text="· Fathers and other men in the household must be assessed.",
+    ),
+    make_chunk(
+        "doc-a",
+        3,
+        "Share information with adult mental health services.",
+        review="Review B",
+        themes=("information-sharing", "escalation"),
+    ),
+    make_chunk(
+        "doc-b",
+        1,
+        "Bruising in a non-mobile baby needs a paediatric assessment.",
+        review="Review C",
+        section="Recommendations",
+        themes=("non-mobile-baby",),
+    ),
+    make_chunk(
+        "doc-b",
+        2,
+        "Written agreements with parents must not be over relied upon.",
+        review="Review C",
+        section="Recommendations",
+    ),
+]
+
+
+@pytest.fixture
+def index_settings(tmp_path: Path) -> Iterator[Settings]:
+    value = Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus")
+    yield value
+    close_index(value)
+
+
+@pytest.fixture
+def store(index_settings: Settings, hash_embedder: HashEmbedder) -> Iterator[ChromaStore]:
+    value = ChromaStore(index_settings, hash_embedder)
+    yield value
+    value.close()
+
+
+@pytest.fixture
+def filled(store: ChromaStore, hash_embedder: HashEmbedder) -> ChromaStore:
+    store.upsert(CHUNKS, hash_embedder.embed_documents([c.embed_text for c in CHUNKS]))
+    return store
+
+
+def ids(results: Sequence[tuple[Chunk, float]]) -> list[str]:
+    return [c.chunk_id for c, _ in results]
+
+
+# -- ChromaStore -------------------------------------------------------------------------------
+def test_upsert_round_trips_every_field(filled: ChromaStore) -> None:
+    assert filled.count() == len(CHUNKS)
+    assert filled.all_chunks() == sorted(CHUNKS, key=lambda c: (c.doc_id, c.ordinal))
+
+
+def test_upsert_is_idempotent_and_delete_removes(
+    filled: ChromaStore, hash_embedder: HashEmbedder
+) -> None:
+    filled.upsert(CHUNKS[:2], hash_embedder.embed_documents([c.embed_text for c in CHUNKS[:2]]))
+    assert filled.count() == len(CHUNKS)
+    filled.delete([CHUNKS[0].chunk_id, CHUNKS[3].chunk_id])
+    assert {c.chunk_id for c in filled.all_chunks()} == {
+        c.chunk_id for c in CHUNKS if c not in (CHUNKS[0], CHUNKS[3])
+    }
+    filled.delete([])  # nothing to do is fine
+
+
+def test_chunk_ids_for_maps_ids_to_document_hash(filled: ChromaStore) -> None:
+    assert filled.chunk_ids_for("doc-b") == {c.chunk_id: "h1" for c in CHUNKS[3:]}
+    assert filled.chunk_ids_for("no-such-doc") == {}
+
+
+def test_query_ranks_the_nearest_chunk_first(
+    filled: ChromaStore, hash_embedder: HashEmbedder
+) -> None:
+    vector = hash_embedder.embed_query(CHUNKS[3].embed_text)
+    results = filled.query(vector, 3)
+    assert len(results) == 3
+    assert results[0][0] == CHUNKS[3]
+    assert results[0][1] == pytest.approx(1.0, abs=1e-5)
+    scores = [s for _, s in results]
+    assert scores == sorted(scores, reverse=True)
+    assert len(filled.query(vector, 50)) == len(CHUNKS)  # k beyond the count is fine
+    assert filled.query(vector, 0) == []
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ({"doc_id": "doc-b"}, {3, 4}),
+        ({"review": "Review B"}, {2}),
+        ({"theme__escalation": True}, {0, 2}),
+        ({"$and": [{"doc_id": "doc-a"}, {"theme__escalation": True}]}, {0, 2}),
+        ({"$and": [{"doc_id": "doc-b"}, {"theme__escalation": True}]}, set()),
+        ({"doc_id": "no-such-doc"}, set()),
+    ],
+)
+def test_query_where_filters(
+    filled: ChromaStore, hash_embedder: HashEmbedder, where: dict[str, Any], expected: set[int]
+) -> None:
+    vector = hash_embedder.embed_query("agencies assessment")
+    want = {CHUNKS[i].chunk_id for i in expected}
+    assert set(ids(filled.query(vector, 10, where))) == want
+    # The same with the chunks known in memory (as the Index attaches them).
+    filled.remember({c.chunk_id: c for c in CHUNKS})
+    assert set(ids(filled.query(vector, 10, where))) == want
+
+
+def test_query_fetches_chunks_missing_from_the_remembered_ones(
+    filled: ChromaStore, hash_embedder: HashEmbedder
+) -> None:
+    filled.remember({CHUNKS[0].chunk_id: CHUNKS[0]})  # as if the others came from elsewhere
+    results = filled.query(hash_embedder.embed_query("anything at all"), 10)
+    assert sorted(ids(results)) == sorted(c.chunk_id for c in CHUNKS)
+    assert {c.chunk_id: c for c, _ in results} == {c.chunk_id: c for c in CHUNKS}
+
+
+def test_reads_records_written_in_the_flat_metadata_format(
+    store: ChromaStore, hash_embedder: HashEmbedder
+) -> None:
+    """Indexes written before the compact format hold ``Chunk.metadata()`` as it is."""
+    store._collection.upsert(
+        ids=[c.chunk_id for c in CHUNKS],
+        embeddings=hash_embedder.embed_documents([c.embed_text for c in CHUNKS]),
+        documents=[c.embed_text for c in CHUNKS],
+        metadatas=[c.metadata() for c in CHUNKS],  # type: ignore[misc]
+    )
+    assert store.all_chunks() == sorted(CHUNKS, key=lambda c: (c.doc_id, c.ordinal))
+    vector = hash_embedder.embed_query(CHUNKS[1].embed_text)
+    assert store.query(vector, 1, {"doc_id": "doc-a"})[0][0] == CHUNKS[1]
+    assert store.chunk_ids_for("doc-a") == {c.chunk_id: "h1" for c in CHUNKS[:3]}
+
+
+def test_writes_are_batched_within_the_client_limit(
+    store: ChromaStore, hash_embedder: HashEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sizes: list[int] = []
+    real_upsert, real_delete = store._collection.upsert, store._collection.delete
+
+    def upsert(**kwargs: Any) -> None:
+        sizes.append(len(kwargs["ids"]))
+        real_upsert(**kwargs)
+
+    def delete(**kwargs: Any) -> None:
+        sizes.append(len(kwargs["ids"]))
+        real_delete(**kwargs)
+
+    monkeypatch.setattr(store, "max_batch", 2)
+    monkeypatch.setattr(store._collection, "upsert", upsert)
+    monkeypatch.setattr(store._collection, "delete", delete)
+    store.upsert(CHUNKS, hash_embedder.embed_documents([c.embed_text for c in CHUNKS]))
+    assert sizes == [2, 2, 1]
+    sizes.clear()
+    store.delete([c.chunk_id for c in CHUNKS])
+    assert sizes == [2, 2, 1]
+    assert store.count() == 0
+
+
+def test_all_chunks_reads_every_page(
+    store: ChromaStore, hash_embedder: HashEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.index
+
+    monkeypatch.setattr(ingest.index, "_PAGE", 2)
+    store.upsert(CHUNKS, hash_embedder.embed_documents([c.embed_text for c in CHUNKS]))
+    assert store.all_chunks() == sorted(CHUNKS, key=lambda c: (c.doc_id, c.ordinal))
+
+
+def test_registry_and_generation(store: ChromaStore) -> None:
+    assert store.documents() == {}
+    assert store.generation() == ""
+    store.set_document("doc-a", {"doc_hash": "h1", "chunks": 3, "title": "A"})
+    store.set_document("doc-b", {"doc_hash": "h2", "chunks": 2, "title": "B"})
+    first = store.bump_generation()
+    assert store.generation() == first != ""
+    assert store.documents() == {
+        "doc-a": {"doc_hash": "h1", "chunks": 3, "title": "A"},
+        "doc-b": {"doc_hash": "h2", "chunks": 2, "title": "B"},
+    }  # the generation record is not a document
+    store.remove_document("doc-a")
+    assert set(store.documents()) == {"doc-b"}
+    second = store.bump_generation()
+    assert second != first
+    assert store.generation(max_age=0) == second
+
+
+def test_generation_is_remembered_for_its_ttl(
+    index_settings: Settings, hash_embedder: HashEmbedder
+) -> None:
+    """Embedded mode trusts the token for ever (this process is the only writer); a short TTL
+    (server mode) sees another writer's bump once it expires."""
+    store = ChromaStore(index_settings, hash_embedder)
+    try:
+        assert store.generation_ttl == math.inf
+        store.bump_generation()
+        mine = store.generation()
+        # Another writer bumps the token behind this store's back.
+        store._registry.upsert(
+            ids=["__generation__"], embeddings=[[1.0]], metadatas=[{"value": "theirs"}]
+        )
+        assert store.generation() == mine
+        assert store.generation(max_age=0) == "theirs"
+        store.generation_ttl = 0.05
+        store._registry.upsert(
+            ids=["__generation__"], embeddings=[[1.0]], metadatas=[{"value": "later"}]
+        )
+        time.sleep(0.1)
+        assert store.generation() == "later"
+    finally:
+        store.close()
+
+
+# -- Bm25Index -------------------------------------------------------------------------------
+def test_bm25_ranks_term_matches_and_respects_allowed() -> None:
+    bm25 = Bm25Index(CHUNKS)
+    hits = bm25.search("paediatric assessment of bruising", 3)
+    assert hits[0][0] == CHUNKS[3]
+    assert all(score > 0 for _, score in hits)
+    only = bm25.search("assessment", 5, allowed={CHUNKS[1].chunk_id})
+    assert [c for c, _ in only] == [CHUNKS[1]]
+    assert bm25.search("assessment", 5, allowed={"unknown"}) == []
+    assert bm25.search("zzzqqq", 5) == []
+    assert bm25.search("the and of", 5) == []  # stop words only
+    assert Bm25Index([]).search("assessment", 5) == []
+
+
+# -- Index -----------------------------------------------------------------------------------
+class CountingStore:
+    """Wraps a store and counts full reads (a BM25 rebuild reads every chunk)."""
+
+    def __init__(self, inner: ChromaStore, delay: float = 0.0) -> None:
+        self.inner = inner
+        self.full_reads = 0
+        self.delay = delay
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def all_chunks(self) -> list[Chunk]:
+        self.full_reads += 1
+        time.sleep(self.delay)
+        return self.inner.all_chunks()
+
+
+def test_generation_bump_triggers_bm25_rebuild(
+    filled: ChromaStore, hash_embedder: HashEmbedder
+) -> None:
+    filled.bump_generation()
+    counting = CountingStore(filled)
+    index = Index(counting, hash_embedder)  # type: ignore[arg-type]
+    chunks, bm25 = index.snapshot()
+    assert len(chunks) == len(bm25.chunks) == len(CHUNKS)
+    index.snapshot()
+    assert index.chunk(CHUNKS[0].chunk_id) == CHUNKS[0]
+    assert counting.full_reads == 1  # unchanged generation: no rebuild
+
+    extra = make_chunk("doc-c", 1, "Professional curiosity about who lives in the home.")
+    filled.upsert([extra], hash_embedder.embed_documents([extra.embed_text]))
+    filled.bump_generation()
+    chunks, bm25 = index.snapshot()
+    assert counting.full_reads == 2
+    assert extra in chunks
+    assert bm25.search("professional curiosity", 1)[0][0] == extra
+    assert index.chunk(extra.chunk_id) == extra
+
+    index.refresh(force=True)
+    assert counting.full_reads == 3
+
+
+def test_generation_bump_by_another_writer_is_seen_after_the_ttl(
+    filled: ChromaStore, hash_embedder: HashEmbedder
+) -> None:
+    """What a server-mode reader sees: another process's ingest bumps the shared token."""
+    filled.generation_ttl = 0.05
+    index = Index(filled, hash_embedder)
+    assert len(index.snapshot()[0]) == len(CHUNKS)
+    filled._collection.delete(ids=[CHUNKS[0].chunk_id])  # "another process" ...
+    filled._registry.upsert(
+        ids=["__generation__"], embeddings=[[1.0]], metadatas=[{"value": "bumped-elsewhere"}]
+    )  # ... and its bump
+    time.sleep(0.1)
+    chunks, _ = index.snapshot()
+    assert CHUNKS[0] not in chunks and len(chunks) == len(CHUNKS) - 1
+
+
+def test_concurrent_first_snapshots_build_once(
+    filled: ChromaStore, hash_embedder: HashEmbedder
+) -> None:
+    counting = CountingStore(filled, delay=0.2)
+    index = Index(counting, hash_embedder)  # type: ignore[arg-type]
+    sizes: list[int] = []
+    threads = [
+        threading.Thread(target=lambda: sizes.append(len(index.snapshot()[0]))) for _ in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sizes == [len(CHUNKS)] * 4
+    assert counting.full_reads == 1
+
+
+def test_index_passes_its_chunks_to_the_store(
+    filled: ChromaStore, hash_embedder: HashEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a refresh, dense queries take chunks from memory (only ids come from Chroma)."""
+    index = Index(filled, hash_embedder)
+    index.snapshot()
+    fetched: list[int] = []
+    real_get = filled._collection.get
+
+    def get(**kwargs: Any) -> Any:
+        fetched.append(len(kwargs.get("ids") or []))
+        return real_get(**kwargs)
+
+    monkeypatch.setattr(filled._collection, "get", get)
+    results = filled.query(hash_embedder.embed_query("line managers"), 5)
+    assert len(results) == 5
+    assert fetched == []
+
+
+def test_open_index_is_shared_and_close_releases_the_lock(
+    index_settings: Settings, hash_embedder: HashEmbedder
+) -> None:
+    first = open_index(index_settings, hash_embedder)
+    assert open_index(index_settings, hash_embedder) is first
+    with pytest.raises(IndexBusyError):  # the folder is locked while the index is open
+        ChromaStore(index_settings, hash_embedder)
+    close_index(index_settings)
+    second = ChromaStore(index_settings, hash_embedder)
+    second.close()
+
+
+# -- processes ---------------------------------------------------------------------------------
+HOLD_LOCK = r"""
+import sys, time
+from pathlib import Path
+from assistant.config import Settings
+from ingest.index import ChromaStore
+from tests.fakes import HashEmbedder
+store = ChromaStore(Settings(index_dir=Path(sys.argv[1])), HashEmbedder())
+print("locked", flush=True)
+sys.stdin.readline()
+store.close()
+"""
+
+
+@pytest.mark.slow
+def test_embedded_lock_held_by_another_process_raises_index_busy(
+    index_settings: Settings, hash_embedder: HashEmbedder
+) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(index_settings.index_dir)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "locked"
+        with pytest.raises(IndexBusyError) as info:
+            ChromaStore(index_settings, hash_embedder)
+        assert "REVIEW_ASSISTANT_CHROMA_HOST" in str(info.value)
+    finally:
+        if child.stdin is not None:
+            child.stdin.close()
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+    ChromaStore(index_settings, hash_embedder).close()  # free again once it exits
+
+
+NO_TORCH = r"""
+import json, sys
+from pathlib import Path
+from assistant.config import Settings
+from assistant.service import Assistant
+from ingest.index import close_index
+from tests.fakes import HashEmbedder
+settings = Settings(index_dir=Path(sys.argv[1]), corpus_dir=Path(sys.argv[2]))
+first = Assistant.open(settings, embedder=HashEmbedder())
+assert first.ingest().ok
+close_index(settings)
+assistant = Assistant.open(settings)  # the configured (lazy) model
+report = assistant.ingest()
+tree = assistant.corpus()
+print(json.dumps({
+    "statuses": sorted({o.status for o in report.outcomes}),
+    "documents": len(tree),
+    "torch": "torch" in sys.modules,
+    "loaded": assistant.index.embedder.loaded,
+}))
+"""
+
+
+@pytest.mark.slow
+def test_unchanged_ingest_and_corpus_never_load_the_model(
+    tmp_path: Path, corpus_copy: Path
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", NO_TORCH, str(tmp_path / "index"), str(corpus_copy)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    import json
+
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"statuses": ["unchanged"], "documents": 5, "torch": False, "loaded": False}
+
+
+# -- the lazy embedder -------------------------------------------------------------------------
+def test_load_embedder_is_lazy_and_langchain_compatible(tmp_path: Path) -> None:
+    from langchain_core.embeddings import Embeddings
+
+    from ingest.embed import load_embedder
+
+    embedder = load_embedder(Settings(index_dir=tmp_path / "index"))
+    assert isinstance(embedder, Embeddings)
+    assert load_embedder(Settings(index_dir=tmp_path / "other")) is embedder
+    assert embedder.folder.is_dir()
+    with pytest.raises(ConfigError):
+        load_embedder(Settings(embedding_model=str(tmp_path / "no-model-here")))
+
+
+@pytest.mark.slow
+def test_lazy_embedder_loads_the_real_model_on_first_use(tmp_path: Path) -> None:
+    from ingest.embed import LazyEmbeddings, model_path
+
+    embedder = LazyEmbeddings(model_path("bundled:all-MiniLM-L6-v2"), batch_size=8)
+    assert not embedder.loaded
+    assert embedder.embed_documents([]) == [] and not embedder.loaded
+    vector = embedder.embed_query("line managers and escalation")
+    assert embedder.loaded
+    assert len(vector) == 384
+    assert sum(v * v for v in vector) == pytest.approx(1.0, abs=1e-4)
+    docs = embedder.embed_documents(["line managers and escalation", "a baby's bruising"])
+    assert docs[0] == pytest.approx(vector, abs=1e-5)
