@@ -13,12 +13,14 @@ from collections.abc import Sequence
 
 from assistant.cite import content_terms, lexical_support
 from assistant.config import Settings
+from assistant.lexicon import expand_query
 from assistant.models import Answer, Citation, Claim, Filters, Notice, Passage
 from assistant.scope import ScopeDecision
 from ingest.chunk import split_sentences
 
 ABSTAIN_TEXT = "The review learning in this library does not cover this."
-_MAX_POINT_CHARS = 360
+_MAX_POINT_CHARS = 450
+_RELATIVE_SCORE = 0.7
 
 
 def evidence_score(query: str, passages: Sequence[Passage]) -> float:
@@ -47,7 +49,7 @@ def condense(question: str, text: str, limit: int = _MAX_POINT_CHARS) -> list[st
     if len(flat) <= limit:
         return [flat]
     sentences = [_flatten(s) for s in split_sentences(text)]
-    query_terms = set(content_terms(question))
+    query_terms = set(content_terms(expand_query(question)))
     scored = sorted(
         range(len(sentences)),
         key=lambda i: (-len(query_terms & set(content_terms(sentences[i]))), i),
@@ -82,15 +84,19 @@ def _similar(a: str, b: str) -> bool:
 
 
 def select_points(passages: Sequence[Passage], limit: int) -> list[list[Passage]]:
-    """Choose up to ``limit`` points; near-duplicates join the point they repeat."""
+    """Choose up to ``limit`` points; near-duplicates join the point they repeat.
+
+    After the best passage, a passage is used only when its fused score is within
+    ``_RELATIVE_SCORE`` of the best one: weaker matches are listed as retrieved, not claimed.
+    """
     if not passages:
         return []
-    top_dense = max((p.dense_score or 0.0) for p in passages[:3])
+    floor = passages[0].score * _RELATIVE_SCORE
     points: list[list[Passage]] = []
     for passage in passages:
         if len(points) >= limit:
             break
-        if passage.rank > 3 and (passage.dense_score or 0.0) < top_dense - 0.2:
+        if passage.rank > 1 and passage.score < floor:
             continue
         if passage.chunk.section in ("Further reading",) and passage.rank > 1:
             continue
@@ -151,7 +157,7 @@ def extractive_answer(
             s for piece in condense(retrieval_query, lead.text) for s in split_sentences(piece)
         ]
         cited = [_with_marker(s, markers) for s in sentences]
-        line = f"{lead.review} ({lead.learning_point}): " + " ".join(cited)
+        line = f"{lead.review} — {lead.learning_point}: " + " ".join(cited)
         lines.append(f"- {line}")
         claims.extend(Claim(c, tuple(markers), 1.0) for c in cited)
     reviews = sorted(

@@ -158,14 +158,21 @@ class FeedbackStore:
             return int(cursor.lastrowid or 0)
 
     def all(self) -> list[FeedbackRecord]:
-        """Every stored record, oldest first (empty when disabled or nothing stored)."""
-        if not self.enabled or not self.path.exists():
+        """Every stored record, oldest first (empty when nothing was stored).
+
+        Reading works with feedback disabled too, so feedback collected earlier can still be
+        exported; nothing is created when the database does not exist.
+        """
+        if not self.path.is_file():
             return []
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT id, created_at, question, answer, citations, rating, wrong_citation, "
-                "marker, comment FROM feedback ORDER BY id"
-            ).fetchall()
+        try:
+            with self._connect() as db:
+                rows = db.execute(
+                    "SELECT id, created_at, question, answer, citations, rating, "
+                    "wrong_citation, marker, comment FROM feedback ORDER BY id"
+                ).fetchall()
+        except sqlite3.OperationalError:  # no feedback table: nothing was ever recorded
+            return []
         return [
             FeedbackRecord(
                 id=int(row[0]),

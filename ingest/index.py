@@ -52,6 +52,7 @@ _PAGE = 1000  # records per Chroma ``get`` page: bounds the transient memory of 
 _PLAIN_KEYS = frozenset({"doc_id", "review", "doc_hash"})
 _THEME_PREFIX = theme_key("")
 _BLOB_KEY = "chunk"
+_UNIT = np.ones((1, 1), dtype=np.float32)  # registry records carry a dummy 1-d vector
 _SHARED_FIELDS = ("doc_id", "doc_title", "review", "section", "learning_point", "doc_hash")
 
 SERVER_GENERATION_TTL_S = 2.0
@@ -149,9 +150,9 @@ class ChromaStore:
         for batch in self._batches(self.max_batch, pairs):
             self._collection.upsert(
                 ids=[c.chunk_id for c, _ in batch],
-                embeddings=[list(map(float, e)) for _, e in batch],
+                embeddings=np.asarray([e for _, e in batch], dtype=np.float32),
                 documents=[c.embed_text for c, _ in batch],
-                metadatas=[_record(c) for c, _ in batch],  # type: ignore[misc]
+                metadatas=[_record(c) for c, _ in batch],
             )
 
     def delete(self, chunk_ids: Sequence[str]) -> None:
@@ -172,7 +173,7 @@ class ChromaStore:
         if k < 1:
             return []
         result = self._collection.query(
-            query_embeddings=[list(map(float, embedding))],
+            query_embeddings=np.asarray([embedding], dtype=np.float32),
             n_results=k,
             where=dict(where) if where else None,
             include=["distances"],
@@ -236,7 +237,7 @@ class ChromaStore:
         }
 
     def set_document(self, doc_id: str, record: Mapping[str, Any]) -> None:
-        self._registry.upsert(ids=[doc_id], embeddings=[[1.0]], metadatas=[dict(record)])
+        self._registry.upsert(ids=[doc_id], embeddings=_UNIT, metadatas=[dict(record)])
 
     def remove_document(self, doc_id: str) -> None:
         self._registry.delete(ids=[doc_id])
@@ -262,7 +263,7 @@ class ChromaStore:
         """Record that the index changed (every reader rebuilds its BM25 index)."""
         value = uuid.uuid4().hex
         self._registry.upsert(
-            ids=[_GENERATION_ID], embeddings=[[1.0]], metadatas=[{"value": value}]
+            ids=[_GENERATION_ID], embeddings=_UNIT, metadatas=[{"value": value}]
         )
         self._generation = (value, time.monotonic())
         return value

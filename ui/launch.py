@@ -54,11 +54,14 @@ def streamlit_command(
         # Streamlit refuses bigger uploads itself; the app checks the exact limit.
         "--server.maxUploadSize",
         str(max(1, math.ceil(settings.upload_max_mb))),
+        # Local only: the chat is not exposed to the network (use a reverse proxy to share it).
+        "--server.address",
+        "127.0.0.1",
     ]
     if port is not None:
         command += ["--server.port", str(port)]
     if headless:
-        command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
+        command += ["--server.headless", "true"]
     return command
 
 

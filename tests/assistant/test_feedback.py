@@ -143,6 +143,16 @@ def test_disabled_feedback_writes_nothing(tmp_path: Path) -> None:
     assert not settings.feedback_db.exists()
 
 
+def test_feedback_collected_earlier_is_exported_when_disabled(tmp_path: Path) -> None:
+    db = tmp_path / "feedback.db"
+    FeedbackStore(Settings(feedback_db=db)).record(answer(), "down", False, "")
+    disabled = Settings(feedback_enabled=False, feedback_db=db)
+    assert export_command(disabled, tmp_path / "out.jsonl") == 1
+    with pytest.raises(ConfigError):
+        FeedbackStore(disabled).record(answer(), "up", False, "")
+    assert len(FeedbackStore(disabled).all()) == 1
+
+
 def test_export_eval_questions(store_settings: Settings, tmp_path: Path) -> None:
     store = FeedbackStore(store_settings)
     store.record(answer("q up"), "up", False, "fine")

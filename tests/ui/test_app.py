@@ -528,4 +528,6 @@ def test_launch_command(tmp_path: Path) -> None:
     assert "--server.address 127.0.0.1" in joined
     assert "--server.headless true" in joined
     assert "--browser.gatherUsageStats false" in joined
-    assert "--server.address" not in " ".join(streamlit_command(settings))
+    # Local only, whether or not a browser is opened.
+    assert "--server.address 127.0.0.1" in " ".join(streamlit_command(settings))
+    assert "--server.headless" not in " ".join(streamlit_command(settings))

@@ -156,7 +156,12 @@ def ask(page: Any, question: str) -> Any:
     # The user's message and the assistant's reply (finished when its feedback form shows).
     messages.nth(before + 1).wait_for(timeout=ANSWER_TIMEOUT_MS)
     reply = messages.nth(before + 1)
-    reply.get_by_text("Check citations (for trainers)").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    reply.get_by_text("Feedback on this answer").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    # The script has finished once the sidebar's export button is enabled.
+    from playwright.sync_api import expect
+
+    export = page.get_by_test_id("stDownloadButton").filter(has_text="Export conversation")
+    expect(export.locator("button")).to_be_enabled(timeout=ANSWER_TIMEOUT_MS)
     return reply
 
 
