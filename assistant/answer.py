@@ -39,8 +39,26 @@ def evidence_score(query: str, passages: Sequence[Passage]) -> float:
 
 
 def _flatten(text: str) -> str:
-    text = re.sub(r"\n•\s*", "; ", text)
-    return re.sub(r"\s*\n\s*", " ", text).strip()
+    """One line from a learning point's lines: a short title gets a colon, list items and
+    unpunctuated lines are separated by semicolons."""
+    lines = [ln.strip().lstrip("• ").strip() for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return ""
+    out = lines[0]
+    for index, line in enumerate(lines[1:], start=1):
+        previous = lines[index - 1]
+        if previous.endswith((".", "!", "?", ",", ";", ":")):
+            out += " " + line
+        elif index == 1 and len(previous.split()) <= 6 and not text.lstrip().startswith("•"):
+            out += ": " + line  # a titled point ("Absent men: Gather as much ...")
+        else:
+            out += "; " + line
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences for citation markers (split at . ! ? only, so list items stay together)."""
+    return [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"'(])", text) if p.strip()]
 
 
 def condense(question: str, text: str, limit: int = _MAX_POINT_CHARS) -> list[str]:
@@ -142,6 +160,9 @@ def extractive_answer(
             decision.reason,
         )
     points = select_points(passages, settings.max_answer_points)
+    # Grouped by review (reviews in the order of their best point), best point first.
+    first_seen = {pt[0].chunk.review: i for i, pt in reversed(list(enumerate(points)))}
+    points.sort(key=lambda pt: first_seen[pt[0].chunk.review])
     citations: list[Citation] = []
     claims: list[Claim] = []
     lines: list[str] = []
@@ -153,9 +174,7 @@ def extractive_answer(
             )
             markers.append(len(citations))
         lead = point[0].chunk
-        sentences = [
-            s for piece in condense(retrieval_query, lead.text) for s in split_sentences(piece)
-        ]
+        sentences = [s for piece in condense(retrieval_query, lead.text) for s in _sentences(piece)]
         cited = [_with_marker(s, markers) for s in sentences]
         line = f"{lead.review} — {lead.learning_point}: " + " ".join(cited)
         lines.append(f"- {line}")

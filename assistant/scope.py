@@ -55,6 +55,8 @@ _TOPICS = tuple((name, re.compile(p, re.I)) for name, p in TOPICS)
 
 _TIMESCALE_Q = re.compile(
     r"\bhow (?:many|long|soon|quickly)\b.{0,40}\b(?:days?|hours?|weeks?|months?)\b|"
+    r"\bhow long (?:do|does|should|can|will|have) (?:i|we|you|they|it|the)\b|"
+    r"\bhow quickly (?:must|should)\b|"
     r"\btimescales?\b|\btime ?frames?\b|\bdeadlines?\b|\bwithin (?:how|what)\b|"
     r"\b(?:how many|what) (?:working )?days\b",
     re.I,
