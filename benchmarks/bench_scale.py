@@ -335,6 +335,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="passes over the questions")
     parser.add_argument("--work", type=Path, help="work folder (default: a new temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --work: reuse indexes an earlier run left there (query figures only)",
+    )
     parser.add_argument("--child", choices=["ingest", "query"], help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -351,7 +356,9 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     sentences = corpus_sentences()
     print(f"sentence pool: {len(sentences)} unique sentences of corpus/; embedder: {args.embedder}")
-    if args.embedder == "sentence-mean":
+    if args.embedder == "sentence-mean" and not (
+        args.reuse and (work / "sentence-vectors.npz").is_file()
+    ):
         took = _prepare_vectors(work, sentences)
         print(
             f"embedded the {len(sentences)} sentences once with the real model: {took:.1f} s "
@@ -362,10 +369,19 @@ def main() -> None:
     rows = []
     detail = []
     for size in args.sizes:
-        start = now()
-        files = generate(work / f"corpus-{size}", size, sentences)
-        gen_s = now() - start
-        ing = _run_child("ingest", work, size, args.embedder, args.rounds)
+        saved = work / f"ingest-{size}-{args.embedder}.json"
+        if args.reuse and saved.is_file():
+            ing = json.loads(saved.read_text())
+            files, gen_s = ing["files"], 0.0
+            print(f"{size}: reusing the index and ingest figures of an earlier run")
+        else:
+            shutil.rmtree(work / f"corpus-{size}", ignore_errors=True)
+            shutil.rmtree(work / f"index-{size}", ignore_errors=True)
+            start = now()
+            files = generate(work / f"corpus-{size}", size, sentences)
+            gen_s = now() - start
+            ing = _run_child("ingest", work, size, args.embedder, args.rounds)
+            saved.write_text(json.dumps({**ing, "files": files}))
         qry = _run_child("query", work, size, args.embedder, args.rounds)
         chunks = ing["chunks"]
         q95 = p95(qry["retrieve"])

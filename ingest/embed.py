@@ -24,6 +24,13 @@ from assistant.errors import ConfigError
 _CACHE: dict[tuple[str, int], LazyEmbeddings] = {}
 _LOCK = threading.Lock()
 
+FORWARD_BATCH = 16
+"""Most texts per forward pass on the CPU. sentence-transformers sorts a call's texts by length
+and pads each batch to its longest text; small batches waste less on padding, and a 2-core CPU
+gains nothing from bigger ones. The pipeline embeds one document (~20-50 chunks) per call:
+batches of 64 gave 66 chunks/s there, batches of 16 93 chunks/s (one call over the whole
+corpus: 124 chunks/s either way)."""
+
 
 def model_path(name: str) -> Path:
     """Resolve the configured model name to a local folder."""
@@ -48,8 +55,8 @@ class LazyEmbeddings(Embeddings):
     """LangChain ``Embeddings`` over a local sentence-transformers model, loaded on first use.
 
     The loaded model is a ``langchain_huggingface.HuggingFaceEmbeddings`` (normalised vectors,
-    CPU); :attr:`model` gives it (loading it if needed). Thread-safe: concurrent first calls
-    load the model once.
+    CPU, at most ``min(batch_size, FORWARD_BATCH)`` texts per forward pass); :attr:`model`
+    gives it (loading it if needed). Thread-safe: concurrent first calls load it once.
     """
 
     def __init__(self, folder: Path, batch_size: int = 64) -> None:
@@ -96,12 +103,14 @@ def _load_huggingface(folder: Path, batch_size: int) -> Embeddings:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    # torch's OpenMP threads spin at every barrier by default. When the cores are shared
-    # (a UI process beside an ingest job, several sessions), a spinning thread waits for its
-    # descheduled partner: a 10 ms query embedding took 130-210 ms on a busy 2-core machine,
-    # and 25-35 ms with passive waiting (see docs-performance.md). Only effective if torch
-    # is not imported yet; an explicit OMP_WAIT_POLICY wins.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    # torch's OpenMP (libgomp) threads spin up to 300,000 times at every barrier. When the
+    # cores are shared (a UI beside an ingest job, several sessions, other programs) a
+    # spinning thread burns the time slice its descheduled partner needs: on 2 busy cores a
+    # query embedding took p50 100-130 ms / p95 ~800 ms, against 50-60 / 60-85 ms with a
+    # spin count of 3,000; idle, 15 ms against 16.5 ms (OMP_WAIT_POLICY=PASSIVE: 23 ms idle).
+    # Only effective before torch is imported; explicit OMP_WAIT_POLICY/GOMP_SPINCOUNT win.
+    if "OMP_WAIT_POLICY" not in os.environ:
+        os.environ.setdefault("GOMP_SPINCOUNT", "3000")
     from langchain_huggingface import HuggingFaceEmbeddings
     from transformers.utils import logging as hf_logging
 
@@ -113,7 +122,10 @@ def _load_huggingface(folder: Path, batch_size: int) -> Embeddings:
         return HuggingFaceEmbeddings(
             model_name=str(folder),
             model_kwargs={"device": "cpu"},
-            encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
+            encode_kwargs={
+                "normalize_embeddings": True,
+                "batch_size": max(1, min(batch_size, FORWARD_BATCH)),
+            },
             show_progress=False,
         )
     finally:

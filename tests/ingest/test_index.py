@@ -249,10 +249,15 @@ def test_registry_and_generation(store: ChromaStore) -> None:
     store.set_document("doc-b", {"doc_hash": "h2", "chunks": 2, "title": "B"})
     first = store.bump_generation()
     assert store.generation() == first != ""
-    assert store.documents() == {
+    records = store.documents()
+    revisions = {doc: record.pop("revision") for doc, record in records.items()}
+    assert records == {
         "doc-a": {"doc_hash": "h1", "chunks": 3, "title": "A"},
         "doc-b": {"doc_hash": "h2", "chunks": 2, "title": "B"},
     }  # the generation record is not a document
+    assert len(set(revisions.values())) == 2  # every write gets its own revision
+    store.set_document("doc-b", {"doc_hash": "h2", "chunks": 2, "title": "B"})
+    assert store.documents()["doc-b"]["revision"] != revisions["doc-b"]
     store.remove_document("doc-a")
     assert set(store.documents()) == {"doc-b"}
     second = store.bump_generation()
@@ -357,6 +362,110 @@ def test_generation_bump_by_another_writer_is_seen_after_the_ttl(
     time.sleep(0.1)
     chunks, _ = index.snapshot()
     assert CHUNKS[0] not in chunks and len(chunks) == len(CHUNKS) - 1
+
+
+def test_refresh_reads_only_the_documents_that_changed(
+    filled: ChromaStore, hash_embedder: HashEmbedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks of documents whose registry record is unchanged are reused, not read again;
+    a document rewritten with the same chunk ids (an ``ingest --rebuild`` after a manifest
+    title change) is read again."""
+    for doc in ("doc-a", "doc-b"):
+        filled.set_document(doc, {"doc_hash": "h1", "title": f"Title of {doc}"})
+    filled.bump_generation()
+    index = Index(filled, hash_embedder)
+    before = {c.chunk_id: c for c in index.snapshot()[0]}
+    read: list[str] = []
+    real_get = filled._collection.get
+
+    def get(**kwargs: Any) -> Any:
+        if "documents" in (kwargs.get("include") or []):
+            read.extend(kwargs.get("ids") or ["<all>"])
+        return real_get(**kwargs)
+
+    monkeypatch.setattr(filled._collection, "get", get)
+    renamed = [
+        Chunk(**{**c.__dict__, "doc_title": "Renamed B"}) for c in CHUNKS if c.doc_id == "doc-b"
+    ]
+    filled.upsert(renamed, hash_embedder.embed_documents([c.embed_text for c in renamed]))
+    filled.set_document("doc-b", {"doc_hash": "h1", "title": "Renamed B"})
+    filled.bump_generation()
+    after = {c.chunk_id: c for c in index.snapshot()[0]}
+    assert sorted(read) == sorted(c.chunk_id for c in renamed)
+    assert set(after) == set(before)
+    assert all(after[c.chunk_id] is before[c.chunk_id] for c in CHUNKS if c.doc_id == "doc-a")
+    assert {after[c.chunk_id].doc_title for c in renamed} == {"Renamed B"}
+
+
+def _many_chunks() -> list[Chunk]:
+    themes = ("escalation", "fathers", "neglect")
+    words = "agency father baby bruise neglect school health police housing escalation".split()
+    return [
+        make_chunk(
+            f"doc-{d}",
+            i,
+            f"Point {d}-{i}: "
+            + " ".join(words[(d * 7 + i * 3 + j) % len(words)] for j in range(6)),
+            review=f"Review {d % 3}",
+            themes=tuple(t for n, t in enumerate(themes) if (d + i + n) % 3 == 0),
+        )
+        for d in range(6)
+        for i in range(10)
+    ]
+
+
+@pytest.mark.parametrize("path", ["exact", "over-fetch", "chroma"])
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"doc_id": "doc-2"},
+        {"review": "Review 1"},
+        {"theme__fathers": True},
+        {"$and": [{"review": "Review 0"}, {"theme__neglect": True}]},
+        {"$or": [{"doc_id": "doc-1"}, {"doc_id": "doc-4"}]},
+    ],
+)
+def test_filtered_queries_agree_with_exact_search(
+    store: ChromaStore,
+    hash_embedder: HashEmbedder,
+    monkeypatch: pytest.MonkeyPatch,
+    path: str,
+    where: dict[str, Any],
+) -> None:
+    """Each way of answering a ``where`` query returns the exact cosine top-k of the
+    matching chunks (60 chunks: HNSW is exact at this size)."""
+    import numpy as np
+
+    import ingest.index
+
+    chunks = _many_chunks()
+    vectors = hash_embedder.embed_documents([c.embed_text for c in chunks])
+    store.upsert(chunks, vectors)
+    store.remember({c.chunk_id: c for c in chunks})
+    limits = {"exact": (10_000, 0), "over-fetch": (0, 10_000), "chroma": (0, 0)}[path]
+    monkeypatch.setattr(ingest.index, "_EXACT_MAX", limits[0])
+    monkeypatch.setattr(ingest.index, "_DEPTH_MAX", limits[1])
+    query = hash_embedder.embed_query("father bruise escalation health")
+    matching = [
+        (c, v) for c, v in zip(chunks, vectors, strict=True) if _evaluate(where, c.metadata())
+    ]
+    assert matching
+    sims = [float(np.dot(v, query)) for _, v in matching]
+    order = sorted(range(len(matching)), key=lambda i: -sims[i])[:5]
+    got = store.query(query, 5, where)
+    assert [s for _, s in got] == pytest.approx([sims[i] for i in order], abs=1e-4)
+    ids_by_sim = {matching[i][0].chunk_id: sims[i] for i in range(len(matching))}
+    for chunk, score in got:  # ties may come in either order; each hit must be a match
+        assert ids_by_sim[chunk.chunk_id] == pytest.approx(score, abs=1e-4)
+
+
+def _evaluate(where: dict[str, Any], meta: dict[str, Any]) -> bool:
+    if "$and" in where:
+        return all(_evaluate(w, meta) for w in where["$and"])
+    if "$or" in where:
+        return any(_evaluate(w, meta) for w in where["$or"])
+    ((key, value),) = where.items()
+    return meta.get(key) == value
 
 
 def test_concurrent_first_snapshots_build_once(
