@@ -104,7 +104,11 @@ def ingest(
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                label = {"scan": "Reading files", "embed": "Embedding learning points"}
+                label = {
+                    "scan": "Reading files",
+                    "embed": "Embedding learning points",
+                    "index": "Writing to the index",
+                }
                 tasks[stage] = bar.add_task(label.get(stage, stage), total=total)
             bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
 

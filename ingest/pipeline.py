@@ -197,13 +197,14 @@ def ingest_paths(
                 outcomes.append(outcome)
 
         total_chunks = sum(len(d.chunks) for d in to_index)
+        ahead = _embed_ahead(index, to_index, report, total_chunks)
         done = 0
         for parsed in to_index:
             previous = registry.get(parsed.doc_id)
             changed = True
             try:
                 _write_document(
-                    index, parsed, settings, _embed_progress(report, done, total_chunks)
+                    index, parsed, settings, _embed_progress(report, done, total_chunks), ahead
                 )
             except Exception as exc:
                 keep = "the previous version stays in the index; " if previous else ""
@@ -250,10 +251,10 @@ def ingest_paths(
 
 
 def _embed_progress(report: Progress, done: int, total: int) -> Callable[[int], None]:
-    def embedded(n: int) -> None:
-        report("embed", done + n, total)
+    def written(n: int) -> None:
+        report("index", done + n, total)
 
-    return embedded
+    return written
 
 
 def _prepare(
@@ -408,8 +409,42 @@ def _check_indexed(index: Index, doc_id: str, record: dict[str, Any]) -> tuple[b
     return complete, complete and bool(stale)
 
 
+_EMBED_AHEAD = 512
+
+
+def _embed_ahead(
+    index: Index, documents: Sequence[ParsedDocument], report: Progress, total: int
+) -> dict[str, list[float]]:
+    """Embed every new chunk of this run in large cross-document calls before writing.
+
+    One call per document wastes the model's length-sorted batching on short documents (the
+    ingest benchmark measured 67% of bare encode throughput that way). A failure here is not
+    fatal: whatever was not embedded ahead is embedded per document, where a failure is
+    reported against that document alone.
+    """
+    pending = [c for d in documents for c in d.chunks]
+    vectors: dict[str, list[float]] = {}
+    if pending:
+        report("embed", 0, total)
+    try:
+        for start in range(0, len(pending), _EMBED_AHEAD):
+            part = pending[start : start + _EMBED_AHEAD]
+            got = index.embedder.embed_documents([c.embed_text for c in part])
+            if len(got) != len(part):
+                break
+            vectors.update((c.chunk_id, list(v)) for c, v in zip(part, got, strict=True))
+            report("embed", len(vectors), total)
+    except Exception:
+        log.warning("embedding ahead failed; embedding document by document", exc_info=True)
+    return vectors
+
+
 def _write_document(
-    index: Index, parsed: ParsedDocument, settings: Settings, progress: Callable[[int], None]
+    index: Index,
+    parsed: ParsedDocument,
+    settings: Settings,
+    progress: Callable[[int], None],
+    ahead: dict[str, list[float]] | None = None,
 ) -> None:
     """New chunks first, then the registry, then the old chunks (crash-safe order).
 
@@ -424,7 +459,11 @@ def _write_document(
     try:
         for start in range(0, len(parsed.chunks), batch):
             part = parsed.chunks[start : start + batch]
-            vectors = index.embedder.embed_documents([c.embed_text for c in part])
+            known = [(ahead or {}).get(c.chunk_id) for c in part]
+            if all(v is not None for v in known):
+                vectors = [v for v in known if v is not None]
+            else:
+                vectors = index.embedder.embed_documents([c.embed_text for c in part])
             if len(vectors) != len(part):
                 raise ValueError(
                     f"the embedder returned {len(vectors)} vectors for {len(part)} texts"

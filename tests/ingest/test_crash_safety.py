@@ -63,7 +63,7 @@ if mode == "ingest":
     index = open_index(settings, embedder)
 
     def progress(stage, done, total):
-        if stage == "embed":
+        if stage in ("embed", "index"):  # embedded ahead, then written document by document
             print(f"EMBED {done} {total}", flush=True)
 
     report = ingest_paths([corpus], index, settings, progress=progress)

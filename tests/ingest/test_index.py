@@ -368,8 +368,10 @@ def test_refresh_reads_only_the_documents_that_changed(
     filled: ChromaStore, hash_embedder: HashEmbedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Chunks of documents whose registry record is unchanged are reused, not read again;
-    a document rewritten with the same chunk ids (an ``ingest --rebuild`` after a manifest
-    title change) is read again."""
+    a document another writer rewrote with the same chunk ids (an ``ingest --rebuild`` after
+    a manifest title change) is read again; chunks this store wrote are not read back."""
+    import ingest.index
+
     for doc in ("doc-a", "doc-b"):
         filled.set_document(doc, {"doc_hash": "h1", "title": f"Title of {doc}"})
     filled.bump_generation()
@@ -387,7 +389,13 @@ def test_refresh_reads_only_the_documents_that_changed(
     renamed = [
         Chunk(**{**c.__dict__, "doc_title": "Renamed B"}) for c in CHUNKS if c.doc_id == "doc-b"
     ]
-    filled.upsert(renamed, hash_embedder.embed_documents([c.embed_text for c in renamed]))
+    # Another writer (as a server-mode ingest in another process) rewrites doc-b.
+    filled._collection.upsert(
+        ids=[c.chunk_id for c in renamed],
+        embeddings=hash_embedder.embed_documents([c.embed_text for c in renamed]),
+        documents=[c.embed_text for c in renamed],
+        metadatas=[ingest.index._record(c) for c in renamed],
+    )
     filled.set_document("doc-b", {"doc_hash": "h1", "title": "Renamed B"})
     filled.bump_generation()
     after = {c.chunk_id: c for c in index.snapshot()[0]}
@@ -396,10 +404,31 @@ def test_refresh_reads_only_the_documents_that_changed(
     assert all(after[c.chunk_id] is before[c.chunk_id] for c in CHUNKS if c.doc_id == "doc-a")
     assert {after[c.chunk_id].doc_title for c in renamed} == {"Renamed B"}
 
+    # This store writes doc-b again: the refresh takes the written chunks, reads nothing.
+    read.clear()
+    again = [Chunk(**{**c.__dict__, "doc_title": "Title B"}) for c in renamed]
+    filled.upsert(again, hash_embedder.embed_documents([c.embed_text for c in again]))
+    filled.set_document("doc-b", {"doc_hash": "h1", "title": "Title B"})
+    filled.bump_generation()
+    latest = {c.chunk_id: c for c in index.snapshot()[0]}
+    assert read == []
+    assert all(latest[c.chunk_id] is c for c in again)
+
 
 def _many_chunks() -> list[Chunk]:
     themes = ("escalation", "fathers", "neglect")
-    words = "agency father baby bruise neglect school health police housing escalation".split()
+    words = [
+        "agency",
+        "father",
+        "baby",
+        "bruise",
+        "neglect",
+        "school",
+        "health",
+        "police",
+        "housing",
+        "escalation",
+    ]
     return [
         make_chunk(
             f"doc-{d}",
