@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -53,6 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=3, help="passes over the questions")
     parser.add_argument("--server", action="store_true", help="use a `chroma run` server")
+    parser.add_argument("--keep", action="store_true", help="keep the temp work folder")
     args = parser.parse_args()
     header("bench_query")
 
@@ -145,7 +147,10 @@ def main() -> None:
         ],
         ["step", "p50 ms", "p95 ms", "note"],
     )
-    print(f"work dir (delete when done): {work}")
+    if args.keep:
+        print(f"work dir: {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

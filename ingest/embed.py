@@ -106,11 +106,12 @@ def _load_huggingface(folder: Path, batch_size: int) -> Embeddings:
     # torch's OpenMP (libgomp) threads spin up to 300,000 times at every barrier. When the
     # cores are shared (a UI beside an ingest job, several sessions, other programs) a
     # spinning thread burns the time slice its descheduled partner needs: on 2 busy cores a
-    # query embedding took p50 100-130 ms / p95 ~800 ms, against 50-60 / 60-85 ms with a
-    # spin count of 3,000; idle, 15 ms against 16.5 ms (OMP_WAIT_POLICY=PASSIVE: 23 ms idle).
-    # Only effective before torch is imported; explicit OMP_WAIT_POLICY/GOMP_SPINCOUNT win.
+    # query embedding took p50 100-130 ms / p95 ~800 ms, against 75-90 / 95-110 ms with a
+    # spin count of 10,000 (3,000: 50-60 / 60-85 ms, but 2-4 ms slower on idle cores;
+    # 10,000 is within noise of the default there, 12-17 ms). Only effective before torch is
+    # imported; an explicit OMP_WAIT_POLICY or GOMP_SPINCOUNT wins.
     if "OMP_WAIT_POLICY" not in os.environ:
-        os.environ.setdefault("GOMP_SPINCOUNT", "3000")
+        os.environ.setdefault("GOMP_SPINCOUNT", "10000")
     from langchain_huggingface import HuggingFaceEmbeddings
     from transformers.utils import logging as hf_logging
 

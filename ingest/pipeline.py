@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from assistant.config import Settings
 from assistant.errors import DocumentError
 from assistant.models import Chunk, FileOutcome, IngestReport, doc_id_for
@@ -197,9 +199,17 @@ def ingest_paths(
                 outcomes.append(outcome)
 
         total_chunks = sum(len(d.chunks) for d in to_index)
-        ahead = _embed_ahead(index, to_index, report, total_chunks)
         done = 0
-        for parsed in to_index:
+        ahead: dict[str, Any] = {}
+        window_end = -1
+        for position, parsed in enumerate(to_index):
+            if position > window_end:
+                # Embed the next window of documents ahead, in cross-document calls; a bounded
+                # window keeps memory flat however many documents the run holds.
+                window_end = _window_end(to_index, position)
+                ahead = _embed_ahead(
+                    index, to_index[position : window_end + 1], report, done, total_chunks
+                )
             previous = registry.get(parsed.doc_id)
             changed = True
             try:
@@ -412,28 +422,45 @@ def _check_indexed(index: Index, doc_id: str, record: dict[str, Any]) -> tuple[b
 _EMBED_AHEAD = 512
 
 
+def _window_end(documents: Sequence[ParsedDocument], first: int) -> int:
+    """Index of the last document of the embedding window starting at ``first``: documents
+    are added while the window holds at most ``_EMBED_AHEAD`` chunks (always at least one)."""
+    size = 0
+    last = first
+    for position in range(first, len(documents)):
+        size += len(documents[position].chunks)
+        if size > _EMBED_AHEAD and position > first:
+            break
+        last = position
+    return last
+
+
 def _embed_ahead(
-    index: Index, documents: Sequence[ParsedDocument], report: Progress, total: int
-) -> dict[str, list[float]]:
-    """Embed every new chunk of this run in large cross-document calls before writing.
+    index: Index,
+    documents: Sequence[ParsedDocument],
+    report: Progress,
+    offset: int,
+    total: int,
+) -> dict[str, Any]:
+    """Embed a window of documents' new chunks in one cross-document call before writing.
 
     One call per document wastes the model's length-sorted batching on short documents (the
-    ingest benchmark measured 67% of bare encode throughput that way). A failure here is not
-    fatal: whatever was not embedded ahead is embedded per document, where a failure is
-    reported against that document alone.
+    ingest benchmark measured 67% of bare encode throughput that way). Vectors are kept as
+    float32 rows. A failure here is not fatal: whatever was not embedded ahead is embedded per
+    document, where a failure is reported against that document alone.
     """
     pending = [c for d in documents for c in d.chunks]
-    vectors: dict[str, list[float]] = {}
-    if pending:
-        report("embed", 0, total)
+    vectors: dict[str, Any] = {}
+    if not pending:
+        return vectors
+    report("embed", offset, total)
     try:
-        for start in range(0, len(pending), _EMBED_AHEAD):
-            part = pending[start : start + _EMBED_AHEAD]
-            got = index.embedder.embed_documents([c.embed_text for c in part])
-            if len(got) != len(part):
-                break
-            vectors.update((c.chunk_id, list(v)) for c, v in zip(part, got, strict=True))
-            report("embed", len(vectors), total)
+        got = np.asarray(
+            index.embedder.embed_documents([c.embed_text for c in pending]), dtype=np.float32
+        )
+        if got.ndim == 2 and len(got) == len(pending):
+            vectors = {c.chunk_id: got[i] for i, c in enumerate(pending)}
+            report("embed", offset + len(pending), total)
     except Exception:
         log.warning("embedding ahead failed; embedding document by document", exc_info=True)
     return vectors
@@ -444,7 +471,7 @@ def _write_document(
     parsed: ParsedDocument,
     settings: Settings,
     progress: Callable[[int], None],
-    ahead: dict[str, list[float]] | None = None,
+    ahead: dict[str, Any] | None = None,
 ) -> None:
     """New chunks first, then the registry, then the old chunks (crash-safe order).
 
