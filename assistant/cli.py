@@ -198,7 +198,9 @@ def eval_(
     k: Annotated[int, typer.Option("--k", help="Passages retrieved per question.")] = 10,
     config: Annotated[
         list[str] | None,
-        typer.Option("--config", help="bm25, dense, hybrid, default, langchain-naive (repeat)."),
+        typer.Option(
+            "--config", help="default, hybrid, hybrid-rrf, bm25, dense, langchain-naive (repeat)."
+        ),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", help="Write results JSON.")] = None,
     index_dir: IndexDir = None,

@@ -11,6 +11,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+E5_MODEL = "bundled:multilingual-e5-small"
+
+ABSTAIN_THRESHOLDS: dict[str, float] = {E5_MODEL: 0.345, BUNDLED_MODEL: -0.17}
+"""Evidence thresholds calibrated on the two development question sets (the midpoint between
+the weakest answerable question and the strongest unanswerable one the other scope rules let
+through). Each model has its own similarity scale: e5's cosines sit in 0.7-0.9, MiniLM's in
+0.1-0.7. A local model folder gets MiniLM's; calibrate it with ``review-assistant eval``."""
 
 
 class Settings(BaseSettings):
@@ -30,7 +37,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded.")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port.")
     embedding_model: str = Field(
-        BUNDLED_MODEL, description="'bundled:all-MiniLM-L6-v2' or a local model folder."
+        E5_MODEL,
+        description="'bundled:multilingual-e5-small', 'bundled:all-MiniLM-L6-v2' or a local "
+        "sentence-transformers folder. Changing it re-embeds everything at the next ingest.",
     )
     embed_batch_size: int = Field(64, ge=1, le=4096)
     max_file_mb: float = Field(25.0, gt=0, description="Largest document accepted, in MB.")
@@ -38,19 +47,24 @@ class Settings(BaseSettings):
 
     # -- retrieval and answering -------------------------------------------------------
     top_k: int = Field(8, ge=1, le=50, description="Passages retrieved per question.")
-    fusion: Literal["rrf", "weighted"] = "rrf"
-    rrf_k: int = Field(10, ge=1, description="Reciprocal-rank-fusion constant.")
+    fusion: Literal["minmax", "rrf", "weighted"] = Field(
+        "minmax", description="How dense and BM25 results are combined (see assistant.retrieve)."
+    )
+    rrf_k: int = Field(
+        10, ge=1, description="Reciprocal-rank constant (rrf fusion; the section-intent decay)."
+    )
     dense_weight: float = Field(1.0, ge=0)
     bm25_weight: float = Field(1.0, ge=0)
     intent_weight: float = Field(
         1.0, ge=0, description="Weight of the section the question asks for (e.g. good practice)."
     )
-    abstain_threshold: float = Field(
-        -0.17,
+    abstain_threshold: float | None = Field(
+        None,
         ge=-1,
         le=1,
         description="Evidence score (best dense similarity minus the share of the question's "
-        "words unknown to the library) below which the assistant abstains.",
+        "words unknown to the library) below which the assistant abstains; unset = the value "
+        "calibrated for the embedding model (see ABSTAIN_THRESHOLDS).",
     )
     max_answer_points: int = Field(5, ge=1, le=12)
     max_question_chars: int = Field(2000, ge=50)
@@ -75,6 +89,13 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @property
+    def evidence_threshold(self) -> float:
+        """``abstain_threshold`` if set, else the one calibrated for ``embedding_model``."""
+        if self.abstain_threshold is not None:
+            return self.abstain_threshold
+        return ABSTAIN_THRESHOLDS.get(self.embedding_model, ABSTAIN_THRESHOLDS[BUNDLED_MODEL])
 
     @property
     def server_mode(self) -> bool:

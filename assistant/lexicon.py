@@ -34,7 +34,9 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
         "non-engagement non-compliance resistant",
     ),
     (
-        r"\bdisagree\w*|\bdispute\w*|\bchalleng\w*|\bpush back\b|\bnot listening\b|\boverrul\w*",
+        r"\bdisagree\w*|\bdispute\w*|\bchalleng\w*|\bpush back\b|\bnot listening\b|"
+        r"\boverrul\w*|\bpush(?:ed|ing)? (?:them|him|her|the parents)\b|"
+        r"\bquestion(?:ed|ing)? (?:them|the parents)",
         "disagreement escalation professional challenge",
     ),
     (r"\bescalat\w*", "escalation resolving professional differences"),
@@ -42,7 +44,16 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
         r"\btoo (?:hopeful|positive|trusting)|\bhopeful\b|\bbenefit of the doubt|\brose-?tinted",
         "optimism over-optimistic trust",
     ),
-    (r"\bpregnan\w*|\bexpecting\b|\bunborn\b|\bbefore (?:the )?birth\b", "pre-birth unborn"),
+    (
+        r"\bpregnan\w*|\bexpecting\b|\bunborn\b|\bbefore (?:the )?birth\b|\bbump\b|"
+        r"\bbaby (?:she'?s|she is|they'?re) (?:carrying|having|expecting)",
+        "pre-birth unborn",
+    ),
+    (
+        r"\b(?:go(?:es|ing)?|went|sent|allowed) home from (?:the )?(?:\w+ )?(?:hospital|ward|unit)|"
+        r"\bleav\w* (?:the )?(?:hospital|ward|neonatal|special care)|\bdischarg\w*",
+        "discharge planning meeting hospital",
+    ),
     (
         r"\bnew mums?\b|\bafter (?:the )?birth\b|\bpost-?natal\b|\bpostpartum\b",
         "childbirth psychological mothers",
@@ -66,7 +77,41 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
         r"the concern|concerns|information) on",
         "information sharing communication",
     ),
-    (r"\bphone\b|\bverbal\w*|\bspoken\b", "verbal writing"),
+    (
+        r"\b(?:tele)?phon\w*|\brang\b|\bverbal\w*|\bspoken\b|\bword of mouth\b",
+        "verbal writing",
+    ),
+    (
+        r"\bjunior\b|\bsenior\b|\bhierarch\w*|\bintimidat\w*|\bpower\b|\bconsultants?\b",
+        "perceived power imbalance",
+    ),
+    (
+        r"\bnot sure\b|\bunsure\b|\bin doubt\b|\bwho (?:should|do|can) (?:i|we) "
+        r"(?:go to|ask|speak to|talk to)",
+        "if in doubt ask your safeguarding lead",
+    ),
+    (
+        r"\bdominat\w*|\b(?:barely|never|hardly|rarely) (?:get|got|see|saw|speak|spoke|talk)\w* "
+        r"(?:to |with |a word with )?(?:the )?(?:kids|children|child)|\bseen? alone\b",
+        "child focus listening to adults rather than the children",
+    ),
+    (
+        r"\bleav\w* (?:him|her|them|the relationship|(?:her|his) partner)\b|\bsplit(?:ting)? up\b|"
+        r"\bseparat\w*",
+        "point of leaving separation risk violence",
+    ),
+    (
+        r"\bmigrant\w*|\bnewly arrived\b|\brefugee\w*|\bnew communit\w*|\bemerging\b",
+        "new emerging communities",
+    ),
+    (
+        r"\beducation,? health and care plans?|\behcps?\b|\bspecial educational needs\b",
+        "EHCPs",
+    ),
+    (
+        r"\brenamed\b|\bnew name\b|\bstill called\b|\b(?:now|be) called\b|\breplaced by\b",
+        "now known as",
+    ),
     (r"\bsupervis\w*|\bmanagers?\b", "supervision management oversight"),
     (
         r"\bwritten agreement|\bsafety (?:agreement|plan)|\bsign(?:ed)? (?:an? )?agreement|"

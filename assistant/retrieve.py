@@ -1,11 +1,12 @@
-"""Retrieve stage: hybrid dense (Chroma) + BM25 retrieval fused by reciprocal rank.
+"""Retrieve stage: hybrid dense (Chroma) + BM25 retrieval, fused by normalised score (default)
+or by reciprocal rank.
 
 Also exposed as a LangChain :class:`~langchain_core.retrievers.BaseRetriever`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -13,12 +14,21 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.config import Settings
+from assistant.config import BUNDLED_MODEL, Settings
+from assistant.errors import ConfigError
 from assistant.lexicon import expand_query, section_intents
 from assistant.models import Chunk, Filters, Passage, theme_key
 from ingest.index import Index
 
 Mode = Literal["hybrid", "dense", "bm25"]
+
+DEPTH = 60
+"""Candidates taken from each list. For ``minmax`` fusion it is also the normalisation floor
+(the 60th score maps to 0), so it stays fixed whatever ``k`` is asked for."""
+
+INTENT_BONUS = 0.4
+"""``minmax`` fusion: what the first match from the section the question asks for adds (on
+the 0-1 scale of the normalised scores), decaying like reciprocal rank."""
 
 
 def chroma_where(filters: Filters | None) -> dict[str, Any] | None:
@@ -47,11 +57,41 @@ def matches(chunk: Chunk, filters: Filters | None) -> bool:
 
 
 class HybridRetriever:
-    """Dense + BM25 retrieval over one :class:`Index`, fused by (weighted) reciprocal rank."""
+    """Dense + BM25 retrieval over one :class:`Index`.
+
+    Fusion (``settings.fusion``): ``minmax`` (default) scales each list's scores to 0-1 over
+    its top :data:`DEPTH` and takes their weighted mean, plus a bonus for passages from the
+    section the question asks for; ``rrf`` is weighted reciprocal-rank fusion; ``weighted``
+    adds the raw dense similarity to BM25 divided by its best score.
+    """
 
     def __init__(self, index: Index, settings: Settings) -> None:
         self.index = index
         self.settings = settings
+        self._model_checked: str | None = None
+
+    def check_model(self) -> None:
+        """Raise :class:`ConfigError` when the index holds vectors of another embedding model.
+
+        Questions embedded by one model and passages by another rank at random, so this is
+        checked once per index generation (every ingest that changes something bumps it).
+        """
+        generation = self.index.store.generation()
+        if generation == self._model_checked:
+            return
+        wanted = self.settings.embedding_model
+        found = {
+            # Records written before the model was recorded come from the only model then.
+            str(record.get("embedding_model") or BUNDLED_MODEL)
+            for record in self.index.store.documents().values()
+        }
+        if found - {wanted}:
+            raise ConfigError(
+                f"The index was built with the embedding model {', '.join(sorted(found))}, "
+                f"but questions are embedded with {wanted}. Run `review-assistant ingest` to "
+                "re-embed the library with it (or set REVIEW_ASSISTANT_EMBEDDING_MODEL back)."
+            )
+        self._model_checked = generation
 
     def retrieve(
         self,
@@ -65,24 +105,36 @@ class HybridRetriever:
         chunks, bm25 = self.index.snapshot()
         if not chunks:
             return []
-        depth = max(4 * k, 40)
+        depth = max(4 * k, DEPTH)
         dense: list[tuple[Chunk, float]] = []
         lexical: list[tuple[Chunk, float]] = []
+        filtered = filters is not None and not filters.is_empty()
+        # Min-max fusion scales each list between its best and its DEPTH-th score. A filter
+        # can leave only a handful of passages, whose worst would then count as 0 however
+        # good it is, so filtered lists are scaled by the unfiltered lists' span instead.
+        spans: list[tuple[float, float] | None] = [None, None]
+        anchored = filtered and mode == "hybrid" and self.settings.fusion == "minmax"
         if mode in ("hybrid", "dense"):
+            self.check_model()
             vector = self.index.embedder.embed_query(query)
             dense = self.index.store.query(vector, depth, chroma_where(filters))
+            if anchored:
+                spans[0] = _span(self.index.store.query(vector, depth, None))
         if mode in ("hybrid", "bm25"):
             allowed = None
-            if filters is not None and not filters.is_empty():
+            if filtered:
                 allowed = {c.chunk_id for c in chunks if matches(c, filters)}
-            lexical = bm25.search(expand_query(query), depth, allowed)
+            expanded = expand_query(query)
+            lexical = bm25.search(expanded, depth, allowed)
+            if anchored:
+                spans[1] = _span(bm25.search(expanded, depth, None))
         ranked: list[tuple[Chunk, float, float | None, float | None]]
         if mode == "dense":
             ranked = [(c, s, s, None) for c, s in dense]
         elif mode == "bm25":
             ranked = [(c, s, None, s) for c, s in lexical]
         else:
-            ranked = self._fuse(dense, lexical, _intent_matches(query, dense, lexical))
+            ranked = self._fuse(dense, lexical, _intent_matches(query, dense, lexical), spans)
         return [
             Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)
             for i, (c, s, d, b) in enumerate(ranked[:k], start=1)
@@ -93,6 +145,7 @@ class HybridRetriever:
         dense: list[tuple[Chunk, float]],
         lexical: list[tuple[Chunk, float]],
         intent: list[tuple[Chunk, float]] | None = None,
+        spans: Sequence[tuple[float, float] | None] = (None, None),
     ) -> list[tuple[Chunk, float, float | None, float | None]]:
         settings = self.settings
         chunks: dict[str, Chunk] = {}
@@ -111,6 +164,24 @@ class HybridRetriever:
                     fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + weight / (
                         settings.rrf_k + rank
                     )
+        elif settings.fusion == "minmax":
+            total = (settings.dense_weight + settings.bm25_weight) or 1.0
+            for weight, results, store, span in (
+                (settings.dense_weight, dense, dense_scores, spans[0]),
+                (settings.bm25_weight, lexical, bm25_scores, spans[1]),
+            ):
+                for chunk, score, norm in _minmax(results, span):
+                    chunks[chunk.chunk_id] = chunk
+                    store[chunk.chunk_id] = score
+                    fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + weight * norm / total
+            for rank, (chunk, _) in enumerate(intent or [], start=1):
+                chunks[chunk.chunk_id] = chunk
+                fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + (
+                    settings.intent_weight
+                    * INTENT_BONUS
+                    * (settings.rrf_k + 1)
+                    / (settings.rrf_k + rank)
+                )
         else:
             top_bm25 = max((s for _, s in lexical), default=1.0) or 1.0
             for chunk, score in dense:
@@ -129,6 +200,27 @@ class HybridRetriever:
         return [
             (chunks[cid], fused[cid], dense_scores.get(cid), bm25_scores.get(cid)) for cid in order
         ]
+
+
+def _span(results: list[tuple[Chunk, float]]) -> tuple[float, float] | None:
+    """``(best, worst)`` score of a result list (``None`` when empty)."""
+    if not results:
+        return None
+    scores = [score for _, score in results]
+    return max(scores), min(scores)
+
+
+def _minmax(
+    results: list[tuple[Chunk, float]], span: tuple[float, float] | None = None
+) -> list[tuple[Chunk, float, float]]:
+    """``(chunk, score, score scaled to 0-1)`` between ``span`` (default: the list's own best
+    and worst), clipped; when best equals worst everything scales to 1."""
+    span = span or _span(results)
+    if span is None:
+        return []
+    high, low = span
+    width = high - low
+    return [(c, s, min(1.0, max(0.0, (s - low) / width)) if width > 0 else 1.0) for c, s in results]
 
 
 def _intent_matches(

@@ -4,10 +4,12 @@ Three checks, each explainable to the user:
 
 1. *Named topic absent*: the question names a safeguarding topic (FGM, Prevent, county lines,
    private fostering, LADO …) that no indexed learning point mentions at all.
-2. *Answer type absent*: the question asks for a timescale or an amount of money and no
-   retrieved learning point states one (reviews rarely restate statutory timescales).
+2. *Answer type absent*: the question asks for a timescale, a figure (score, threshold, age,
+   percentage) or an amount of money and no retrieved learning point states one (reviews
+   rarely restate statutory timescales or tools' cut-offs).
 3. *Weak evidence*: the best dense similarity, less the share of the question's specific words
-   that never occur in the library, is below ``abstain_threshold`` (calibrated on the dev set).
+   that never occur in the library, is below the model's calibrated threshold
+   (``Settings.evidence_threshold``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ from assistant.models import Chunk, Passage
 # Safeguarding topics a practitioner may name. A topic counts as covered when its pattern
 # matches any indexed learning point, so adding a brief on it makes its questions answerable.
 TOPICS: tuple[tuple[str, str], ...] = (
-    ("female genital mutilation", r"\bfgm\b|genital mutilation"),
+    (
+        "female genital mutilation",
+        r"\bfgm\b|genital mutilation|female circumcision|become a woman|"
+        r"special (?:procedure|ceremony)|\bcut(?:ting)? ceremony",
+    ),
     (
         "radicalisation and Prevent",
         r"\bprevent (?:referral|duty|programme|team|strategy)|radicali[sz]|extremis",
@@ -50,6 +56,50 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("knife crime and serious youth violence", r"knife|serious youth violence|stabbing"),
     ("female and male circumcision", r"circumcis"),
     ("immigration and no recourse to public funds", r"no recourse|nrpf|immigration status"),
+    (
+        "safe sleep and co-sleeping",
+        r"co-?sleep|safe sleep|sleeping arrangements?|bed[- ]?shar|sudden infant|\bsids\b|"
+        r"\bsudi\b|cot deaths?",
+    ),
+    (
+        "named assessment tools (Graded Care Profile, Signs of Safety, DASH)",
+        r"graded care profile|\bgcp2?\b|signs of safety|\bdash (?:checklist|form|risk)",
+    ),
+    ("fabricated or induced illness", r"fabricated|induced illness|\bfii\b|munchausen"),
+    ("self-harm and suicide", r"self[- ]?harm|suicid"),
+    ("eating disorders", r"eating disorders?|anorexi|bulimi"),
+    ("young carers", r"young carers?"),
+    ("unaccompanied and asylum-seeking children", r"asylum|unaccompanied"),
+    (
+        "MARAC, MAPPA and domestic abuse disclosure schemes",
+        r"\bmarac\b|\bmappa\b|clare'?s law|operation encompass|\bdvp[no]\b|"
+        r"domestic (?:violence|abuse) disclosure",
+    ),
+    (
+        "consent, contraception and Gillick competence",
+        r"gillick|fraser (?:guidelines?|competen)|contracepti|age of consent",
+    ),
+    ("bullying", r"\bbull(?:y|ying|ied)\b|cyber-?bull"),
+    (
+        "abuse linked to faith or belief",
+        r"witchcraft|spirit possession|faith or belief|breast ironing",
+    ),
+    ("homelessness", r"homeless"),
+    (
+        "abusive head trauma and coping with crying",
+        r"shaken baby|abusive head trauma|coping with crying|\bicon (?:programme|message)",
+    ),
+    ("physical punishment", r"smack|physical punishment|reasonable chastisement"),
+    ("care proceedings and the family court", r"care proceedings|family court|public law outline"),
+    (
+        "foetal alcohol and neonatal abstinence",
+        r"f(?:o|oe|e)tal alcohol|\bfasd\b|neonatal abstinence",
+    ),
+    (
+        "home safety and accidents",
+        r"dog bites?|dangerous dogs?|button batter|car seats?|drowning|water safety|fire safety",
+    ),
+    ("the multi-agency safeguarding hub (MASH)", r"\bmash\b|safeguarding hub"),
 )
 _TOPICS = tuple((name, re.compile(p, re.I)) for name, p in TOPICS)
 
@@ -64,6 +114,17 @@ _TIMESCALE_Q = re.compile(
 _TIMESCALE_A = re.compile(
     r"\b(?:within|after|no later than|by)\s+(?:\d+|one|two|three|five|ten|fifteen|"
     r"twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?)\b|\btimescales?\b",
+    re.I,
+)
+_NUMBER_Q = re.compile(
+    r"\bwhat (?:score|threshold|percentage|proportion|age|number)\b|\bcut[- ]?offs?\b|"
+    r"\bhow many points\b|\b(?:score|scores|scored) (?:of|above|below|over|under|that)\b|"
+    r"\bpercent|%|\bat what age\b|\bhow old (?:must|should|does|do)\b",
+    re.I,
+)
+_NUMBER_A = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|hundred|half|quarter)\b",
     re.I,
 )
 _MONEY_Q = re.compile(r"\bhow much\b.{0,30}\b(?:fine|penalt|cost|pay|charge)|£", re.I)
@@ -142,6 +203,13 @@ class Scope:
                 "the question asks for a timescale and no learning point "
                 "states one (statutory timescales are in your local "
                 "procedures and Working Together, not in these reviews)",
+            )
+        if _NUMBER_Q.search(question) and not _NUMBER_A.search(top_text):
+            return ScopeDecision(
+                False,
+                evidence,
+                "the question asks for a figure (a score, threshold, age or percentage) and "
+                "no learning point states one",
             )
         if _MONEY_Q.search(question) and not _MONEY_A.search(top_text):
             return ScopeDecision(

@@ -122,7 +122,7 @@ class Assistant:
         notices = notices_for(text)
         retrieval_query = self._resolve(text, history)
         passages = self.retriever.retrieve(retrieval_query, self.settings.top_k, filters)
-        decision = self.scope().decide(retrieval_query, passages, self.settings.abstain_threshold)
+        decision = self.scope().decide(retrieval_query, passages, self.settings.evidence_threshold)
         if self.chat_model is not None and decision.in_scope:
             answer = self._llm_answer(text, retrieval_query, passages, notices, on_token)
             if answer is not None:

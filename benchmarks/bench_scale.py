@@ -3,6 +3,7 @@
     python benchmarks/bench_scale.py                          # 1000 10000 100000
     python benchmarks/bench_scale.py --sizes 1000 10000       # quicker
     python benchmarks/bench_scale.py --embedder hash          # no torch at all
+    python benchmarks/bench_scale.py --model bundled:all-MiniLM-L6-v2   # another model
 
 The synthetic corpus is made of the seed corpus' own sentences: each generated brief (Markdown,
 the layout of ``corpus/scr-in14-learning-bulletin.txt``) has 2 reviews x 3 sections (key
@@ -12,10 +13,11 @@ real pipeline (``ingest_paths``: parse, chunk, embed, Chroma upsert, BM25 build)
 
 Embedding 100k chunks with the real model would take ~1 h on 2 cores, so by default
 (``--embedder sentence-mean``) every *unique corpus sentence* is embedded once with the real
-all-MiniLM-L6-v2 and a chunk's vector is the normalised mean of its sentences' vectors (the
-heading path is not embedded). Vectors thus have the real model's distribution and HNSW sees a
-realistic workload, while queries are embedded by the real model, so query latency and RSS
-include the real model. ``--embedder hash`` uses the tests' hash embedder for both (no torch).
+model (the configured one, or ``--model``) and a chunk's vector is the normalised mean of its
+sentences' vectors (the heading path is not embedded). Vectors thus have the real model's
+distribution and HNSW sees a realistic workload, while queries are embedded by the real model,
+so query latency and RSS include the real model. ``--embedder hash`` uses the tests' hash
+embedder for both (no model at all).
 
 Each size runs in two fresh processes, so peak RSS (``ru_maxrss``) is per size and per role:
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -332,6 +335,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--embedder", choices=["sentence-mean", "hash"], default="sentence-mean")
+    parser.add_argument(
+        "--model",
+        help="embedding model (REVIEW_ASSISTANT_EMBEDDING_MODEL; default: the configured one)",
+    )
     parser.add_argument("--rounds", type=int, default=1, help="passes over the questions")
     parser.add_argument("--work", type=Path, help="work folder (default: a new temp folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -342,6 +349,8 @@ def main() -> None:
     )
     parser.add_argument("--child", choices=["ingest", "query"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.model:  # the children read it from the environment
+        os.environ["REVIEW_ASSISTANT_EMBEDDING_MODEL"] = args.model
     if args.child:
         size = args.sizes[0]
         if args.child == "ingest":
@@ -355,7 +364,12 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     sentences = corpus_sentences()
-    print(f"sentence pool: {len(sentences)} unique sentences of corpus/; embedder: {args.embedder}")
+    from assistant.config import Settings
+
+    print(
+        f"sentence pool: {len(sentences)} unique sentences of corpus/; embedder: {args.embedder}"
+        f"; model: {Settings().embedding_model}"
+    )
     if args.embedder == "sentence-mean" and not (
         args.reuse and (work / "sentence-vectors.npz").is_file()
     ):

@@ -9,6 +9,7 @@ Configurations (``CONFIGS``; each gives ranked passages and an answer per questi
 
 * ``default``: the assistant as the settings configure it (``retrieve()`` + ``ask()``);
 * ``hybrid``: ``retrieve(mode="hybrid")`` + ``ask()`` (the same as ``default`` today);
+* ``hybrid-rrf``: hybrid with reciprocal-rank fusion instead of min-max score fusion;
 * ``bm25`` / ``dense``: the same index in one mode, answered by ``extractive_answer``;
 * ``langchain-naive``: the peer baseline in :mod:`evals.baselines`.
 """
@@ -30,6 +31,7 @@ from assistant.config import Settings, load_settings
 from assistant.errors import ConfigError, QuestionError, ReviewAssistantError
 from assistant.models import Answer, Passage
 from assistant.protocols import Embedder
+from assistant.retrieve import HybridRetriever
 from evals.metrics import (
     CHAR_BUDGET,
     Evidence,
@@ -44,7 +46,14 @@ from evals.metrics import (
 
 log = logging.getLogger("review_assistant.eval")
 
-CONFIG_NAMES: tuple[str, ...] = ("default", "hybrid", "bm25", "dense", "langchain-naive")
+CONFIG_NAMES: tuple[str, ...] = (
+    "default",
+    "hybrid",
+    "hybrid-rrf",
+    "bm25",
+    "dense",
+    "langchain-naive",
+)
 REQUIRED_FIELDS: tuple[tuple[str, type | tuple[type, ...]], ...] = (
     ("id", str),
     ("question", str),
@@ -311,7 +320,13 @@ class AssistantConfig:
     """
 
     def __init__(
-        self, name: str, description: str, ctx: EvalContext, mode: str | None, use_ask: bool
+        self,
+        name: str,
+        description: str,
+        ctx: EvalContext,
+        mode: str | None,
+        use_ask: bool,
+        **overrides: Any,
     ) -> None:
         self.name = name
         self.description = description
@@ -319,8 +334,15 @@ class AssistantConfig:
         self.settings = ctx.settings
         self.mode = mode
         self.use_ask = use_ask
+        # Settings overrides (e.g. another fusion) get their own retriever on the same index.
+        self.retriever: HybridRetriever | None = None
+        if overrides:
+            self.settings = ctx.settings.model_copy(update=overrides)
+            self.retriever = HybridRetriever(ctx.assistant.index, self.settings)
 
     def _retrieve(self, question: str, k: int) -> list[Passage]:
+        if self.retriever is not None:
+            return self.retriever.retrieve(question, k, mode="hybrid")
         if self.mode is None:
             return list(self.assistant.retrieve(question, k))
         return list(self.assistant.retrieve(question, k, mode=self.mode))
@@ -344,7 +366,9 @@ class AssistantConfig:
             passages = self._retrieve(question, max(k, self.settings.top_k))
             top = passages[: self.settings.top_k]
             # The same scope rules as the assistant, on the evidence this mode produces.
-            decision = self.assistant.scope().decide(question, top, self.settings.abstain_threshold)
+            decision = self.assistant.scope().decide(
+                question, top, self.settings.evidence_threshold
+            )
             answer = _eval_answer(
                 extractive_answer(question, question, top, self.settings, decision=decision)
             )
@@ -412,6 +436,14 @@ CONFIGS: dict[str, Callable[[EvalContext], EvalConfig]] = {
     ),
     "hybrid": lambda ctx: AssistantConfig(
         "hybrid", "retrieve(mode='hybrid') + ask()", ctx, "hybrid", True
+    ),
+    "hybrid-rrf": lambda ctx: AssistantConfig(
+        "hybrid-rrf",
+        "hybrid with reciprocal-rank fusion (the default before min-max fusion)",
+        ctx,
+        "hybrid",
+        False,
+        fusion="rrf",
     ),
     "bm25": lambda ctx: AssistantConfig(
         "bm25", "retrieve(mode='bm25') + extractive_answer()", ctx, "bm25", False
@@ -655,7 +687,7 @@ def run_eval(
         else type(embedder).__name__,
         "settings": {
             "top_k": settings.top_k,
-            "abstain_threshold": settings.abstain_threshold,
+            "abstain_threshold": settings.evidence_threshold,
             "fusion": settings.fusion,
             "llm_backend": settings.llm_backend,
         },

@@ -336,6 +336,22 @@ class ChromaStore:
             for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
         }
 
+    def chunk_ids_for_many(self, doc_ids: Sequence[str]) -> dict[str, dict[str, str]]:
+        """:meth:`chunk_ids_for` of several documents, in one Chroma ``get`` per 100 ids
+        (every document is a key, ``{}`` when it has no chunks)."""
+        found: dict[str, dict[str, str]] = {doc_id: {} for doc_id in doc_ids}
+        for batch in self._batches(100, list(found)):
+            where: Any = {"doc_id": batch[0]}
+            if len(batch) > 1:
+                where = {"doc_id": {"$in": list(batch)}}
+            got = self._collection.get(where=where, include=["metadatas"])
+            for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                meta = meta or {}
+                doc = found.get(str(meta.get("doc_id", "")))
+                if doc is not None:
+                    doc[cid] = str(meta.get("doc_hash", ""))
+        return found
+
     def count(self) -> int:
         return int(self._collection.count())
 
@@ -350,8 +366,17 @@ class ChromaStore:
 
     def set_document(self, doc_id: str, record: Mapping[str, Any]) -> None:
         """Record ``doc_id``; a fresh ``revision`` marks every write (see :class:`Index`)."""
-        stamped = {**record, "revision": uuid.uuid4().hex[:16]}
-        self._registry.upsert(ids=[doc_id], embeddings=_UNIT, metadatas=[stamped])
+        self.set_documents([(doc_id, record)])
+
+    def set_documents(self, records: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
+        """:meth:`set_document` for several documents in one Chroma ``upsert``: every write
+        to the embedded store commits (and fsyncs) on its own, whatever its size."""
+        for batch in self._batches(self.max_batch, list(records)):
+            self._registry.upsert(
+                ids=[doc_id for doc_id, _ in batch],
+                embeddings=np.repeat(_UNIT, len(batch), axis=0),
+                metadatas=[{**record, "revision": uuid.uuid4().hex[:16]} for _, record in batch],
+            )
 
     def remove_document(self, doc_id: str) -> None:
         self._registry.delete(ids=[doc_id])

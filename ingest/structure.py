@@ -484,9 +484,12 @@ def _is_fragment(text: str) -> bool:
     return len(text) <= 100 and not text.endswith(".")
 
 
+_NON_ALNUM_RE = re.compile(r"[^a-z0-9]+")
+
+
 def _norm_key(text: str) -> str:
     text = _CONTINUED_RE.sub("", text)
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    return _NON_ALNUM_RE.sub(" ", text.lower()).strip()
 
 
 class _Builder:
@@ -710,14 +713,18 @@ def _blocks_for(section: _Section, doc_text: str) -> list[Block]:
             items.append((unit, []))
 
     # Merge near-duplicates (repeated bullets) and lone short fragments into a neighbour.
+    # An item has a twin among those kept when its normalised wording is one of theirs
+    # (``_similar``): a set lookup instead of comparing with every kept item.
     kept: list[tuple[_Unit, list[_Unit]]] = []
+    kept_keys: set[str] = set()
     for title, body in items:
-        text = _item_text(title, body)
         if title.kind == "heading" and not body:
             continue  # an empty sub-heading ("Child In Need" with nothing under it)
-        twin = next((i for i, k in enumerate(kept) if _similar(_item_text(*k), text)), None)
-        if twin is None:
+        key = _norm_key(_item_text(title, body))
+        if not key or key not in kept_keys:
             kept.append((title, body))
+            if key:
+                kept_keys.add(key)
 
     blocks: list[Block] = []
     counter = paragraphs = 0

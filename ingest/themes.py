@@ -9,15 +9,108 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Theme:
-    """One theme: a stable slug, a display label and the wording that signals it."""
+    """One theme: a stable slug, a display label and the wording that signals it.
+
+    ``terms`` lets :func:`tag_themes` avoid most regex searches: for each alternative of
+    ``pattern``, a lower-case piece of text every match of it contains, and the alternative's
+    own regex (``None`` when the alternative is that plain text). ``None``: an alternative has
+    no such piece, and ``pattern`` is always searched.
+    """
 
     slug: str
     label: str
     pattern: re.Pattern[str]
+    terms: tuple[tuple[str, re.Pattern[str] | None], ...] | None = None
+
+
+_PLAIN_RE = re.compile(r"[A-Za-z0-9' -]+")
 
 
 def _theme(slug: str, label: str, *terms: str) -> Theme:
-    return Theme(slug, label, re.compile("|".join(terms), re.I))
+    found: list[tuple[str, re.Pattern[str] | None]] | None = []
+    for term in terms:
+        literal = _required_literal(term)
+        if literal is None or found is None:
+            found = None
+            continue
+        plain = _PLAIN_RE.fullmatch(term) is not None
+        found.append((literal, None if plain else re.compile(term, re.I)))
+    pattern = re.compile("|".join(terms), re.I)
+    return Theme(slug, label, pattern, None if found is None else tuple(found))
+
+
+_QUANTIFIERS = "?*+{"
+
+
+def _skip_group(term: str, i: int) -> int:
+    """Index just past the group or character class opening at ``term[i]``."""
+    depth = 0
+    in_class = False
+    while i < len(term):
+        ch = term[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]" and term[i - 1] not in "[^":
+                in_class = False
+                if depth == 0:
+                    return i + 1
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return i
+
+
+def _required_literal(term: str) -> str | None:
+    """The longest run of plain characters (lower-cased, at least 2) that every match of the
+    regex ``term`` contains, or ``None`` when none is certain.
+
+    Conservative: a run ends at anything that is not a plain ASCII character outside groups
+    and classes (escapes, ``.``, groups, classes, anchors), and a character followed by a
+    quantifier is dropped. A top-level ``|`` gives ``None``.
+    """
+    runs: list[str] = []
+    run = ""
+    i = 0
+    while i < len(term):
+        ch = term[i]
+        if ch == "|":
+            return None
+        if ch in _QUANTIFIERS:
+            run = run[:-1]  # the quantified character is optional or repeated
+            runs.append(run)
+            run = ""
+            if ch == "{":
+                close = term.find("}", i)
+                i = len(term) if close < 0 else close + 1
+            else:
+                i += 1
+            if i < len(term) and term[i] in "?+":  # a lazy or possessive quantifier
+                i += 1
+            continue
+        runs.append(run)
+        if ch in "([":
+            run = ""
+            i = _skip_group(term, i)
+        elif ch == "\\":
+            run = ""
+            i += 2
+        elif ch in ".^$)]}" or not ch.isascii():
+            run = ""
+            i += 1
+        else:
+            run = runs.pop() + ch.lower()
+            i += 1
+    runs.append(run)
+    best = max(runs, key=len)
+    return best if len(best) >= 2 else None
 
 
 THEMES: tuple[Theme, ...] = (
@@ -230,6 +323,29 @@ THEME_SLUGS: frozenset[str] = frozenset(t.slug for t in THEMES)
 THEME_LABELS: dict[str, str] = {t.slug: t.label for t in THEMES}
 
 
+# Characters that a case-insensitive regex matches to an ASCII letter although they are not
+# ASCII (İ ı ſ K); the only non-ASCII characters whose lower case is ASCII are İ and K.
+_ASCII_FOLDING = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 def tag_themes(text: str) -> tuple[str, ...]:
     """The slugs of every theme whose wording appears in ``text``, in taxonomy order."""
-    return tuple(theme.slug for theme in THEMES if theme.pattern.search(text))
+    if not text.isascii() and _ASCII_FOLDING.search(text):
+        return tuple(theme.slug for theme in THEMES if theme.pattern.search(text))
+    # The pattern matches if and only if one of its alternatives does; an alternative's regex
+    # is searched only when the text holds the piece every match of it contains (a plain
+    # alternative is that piece). With no İ ı ſ K in the text, a case-insensitive match of
+    # ASCII text is exactly a substring of the lower-cased text.
+    lowered = text.lower()
+    return tuple(
+        theme.slug
+        for theme in THEMES
+        if (
+            theme.pattern.search(text)
+            if theme.terms is None
+            else any(
+                part in lowered and (regex is None or regex.search(text))
+                for part, regex in theme.terms
+            )
+        )
+    )

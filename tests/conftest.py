@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.config import Settings
+from assistant.config import ABSTAIN_THRESHOLDS, BUNDLED_MODEL, Settings
 from ingest.index import close_index
 from tests.fakes import HashEmbedder
 
@@ -35,6 +35,9 @@ def settings(tmp_path: Path, corpus_copy: Path) -> Iterator[Settings]:
         index_dir=tmp_path / "index",
         corpus_dir=corpus_copy,
         feedback_db=tmp_path / "feedback.sqlite3",
+        # Tests pair these settings with the hash embedder, whose similarity scale is
+        # MiniLM's rather than e5's (the configured model's calibrated threshold).
+        abstain_threshold=ABSTAIN_THRESHOLDS[BUNDLED_MODEL],
     )
     yield value
     close_index(value)

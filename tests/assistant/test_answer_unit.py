@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answer import _flatten, extractive_answer, select_points
 from assistant.cite import markers_in, split_claims
 from assistant.config import Settings
@@ -102,11 +104,57 @@ def test_scope_topic_timescale_and_unknown_words() -> None:
     assert scope.unknown_share("what about dads?") < 1.0  # the lexicon knows "dads"
 
 
+def test_scope_absent_topics_and_figures() -> None:
+    fathers = _chunk("Fathers must be seen and their history checked.")
+    scope = Scope([fathers])
+    passages = _passages((fathers, 0.2, 0.8))
+    decision = scope.decide("Is co-sleeping with a newborn ever safe?", passages, -0.2)
+    assert not decision.in_scope and "co-sleeping" in decision.reason
+    graded = scope.decide("What Graded Care Profile score means I refer?", passages, -0.2)
+    assert not graded.in_scope and "Graded Care Profile" in graded.reason
+    figure = scope.decide("At what age can fathers be left to babysit?", passages, -0.2)
+    assert not figure.in_scope and "figure" in figure.reason
+    # Once a learning point covers the topic (or states the figure), the question is answered.
+    sleep = _chunk("Safe sleep advice was not repeated after the birth; co-sleeping continued.")
+    assert (
+        Scope([fathers, sleep])
+        .decide("Is co-sleeping with a newborn ever safe?", _passages((sleep, 0.2, 0.8)), -0.2)
+        .in_scope
+    )
+    seven = _chunk("Seven conferences were held; fathers aged 17 were not seen.")
+    assert scope.decide(
+        "At what age were the fathers not seen?", _passages((seven, 0.2, 0.8)), -0.2
+    ).in_scope
+
+
+def test_minmax_fusion_scales_each_list_and_adds_the_intent_bonus() -> None:
+    from assistant.retrieve import INTENT_BONUS, HybridRetriever
+
+    a, b, c = (_chunk(t, ordinal=i) for i, t in enumerate(("a", "b", "c")))
+    fuse = HybridRetriever.__new__(HybridRetriever)
+    fuse.settings = Settings(fusion="minmax")
+    # a: best dense, worst BM25; b: middle in both; c: worst dense, best BM25.
+    ranked = fuse._fuse([(a, 0.9), (b, 0.7), (c, 0.5)], [(c, 12.0), (b, 9.0), (a, 2.0)])
+    scores = {chunk.chunk_id: score for chunk, score, _, _ in ranked}
+    assert scores == pytest.approx({"doc::0": 0.5, "doc::1": 0.5 * 0.5 + 0.5 * 0.7, "doc::2": 0.5})
+    assert ranked[0][0] is b and ranked[0][2] == 0.7 and ranked[0][3] == 9.0
+    # The first passage from the asked-for section gets the full bonus.
+    ranked = fuse._fuse([(a, 0.9), (b, 0.7), (c, 0.5)], [(c, 12.0), (b, 9.0), (a, 2.0)], [(c, 0)])
+    assert ranked[0][0] is c and ranked[0][1] == pytest.approx(0.5 + INTENT_BONUS)
+    # One result, or equal scores, scale to 1 rather than dividing by zero.
+    assert fuse._fuse([(a, 0.4)], [])[0][1] == 0.5
+
+
 def test_lexicon_and_intents() -> None:
     assert "fathers" in expand_query("what about the dads?")
     assert "non-mobile" in expand_query("bruises on a baby who can't crawl")
     assert expand_query("what is neglect?").startswith("what is neglect?")
     assert expand_query("budget planning") == "budget planning"
+    assert "unborn" in expand_query("should I mention the baby she's carrying?")
+    assert "discharge" in expand_query("twins about to go home from the neonatal unit")
+    assert "verbal" in expand_query("I rang social care - is that enough?")
+    assert "power imbalance" in expand_query("hard for a junior nurse to challenge a consultant")
+    assert "point of leaving" in expand_query("she says she's leaving him tomorrow")
     assert section_intents("What did staff do well?") == ("good practice",)
     assert section_intents("What should I do?") == ()
 

@@ -146,6 +146,43 @@ def test_chunk_ids_for_maps_ids_to_document_hash(filled: ChromaStore) -> None:
     assert filled.chunk_ids_for("no-such-doc") == {}
 
 
+def test_chunk_ids_for_many_equals_chunk_ids_for_each(
+    filled: ChromaStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    docs = ["doc-a", "doc-b", "no-such-doc"]
+    expected = {doc: filled.chunk_ids_for(doc) for doc in docs}
+    assert filled.chunk_ids_for_many(docs) == expected
+    assert filled.chunk_ids_for_many(["doc-b"]) == {"doc-b": expected["doc-b"]}
+    assert filled.chunk_ids_for_many([]) == {}
+    calls: list[Any] = []
+    real_get = filled._collection.get
+
+    def get(**kwargs: Any) -> Any:
+        calls.append(kwargs.get("where"))
+        return real_get(**kwargs)
+
+    monkeypatch.setattr(filled._collection, "get", get)
+    assert filled.chunk_ids_for_many(docs) == expected
+    assert len(calls) == 1  # one query for the lot
+
+
+def test_set_documents_writes_each_record_with_its_own_revision(store: ChromaStore) -> None:
+    store.set_documents(
+        [
+            ("doc-a", {"doc_hash": "h1", "chunks": 3, "title": "A"}),
+            ("doc-b", {"doc_hash": "h2", "chunks": 2, "title": "B"}),
+        ]
+    )
+    store.set_documents([])  # nothing to do is fine
+    records = store.documents()
+    revisions = {doc: record.pop("revision") for doc, record in records.items()}
+    assert records == {
+        "doc-a": {"doc_hash": "h1", "chunks": 3, "title": "A"},
+        "doc-b": {"doc_hash": "h2", "chunks": 2, "title": "B"},
+    }
+    assert len(set(revisions.values())) == 2
+
+
 def test_query_ranks_the_nearest_chunk_first(
     filled: ChromaStore, hash_embedder: HashEmbedder
 ) -> None:
@@ -637,9 +674,39 @@ def test_load_embedder_is_lazy_and_langchain_compatible(tmp_path: Path) -> None:
     embedder = load_embedder(Settings(index_dir=tmp_path / "index"))
     assert isinstance(embedder, Embeddings)
     assert load_embedder(Settings(index_dir=tmp_path / "other")) is embedder
-    assert embedder.folder.is_dir()
+    minilm = load_embedder(Settings(embedding_model="bundled:all-MiniLM-L6-v2"))
+    assert isinstance(minilm, Embeddings) and minilm is not embedder
+    assert minilm.folder.is_dir()  # type: ignore[union-attr]
     with pytest.raises(ConfigError):
         load_embedder(Settings(embedding_model=str(tmp_path / "no-model-here")))
+
+
+@pytest.mark.slow
+def test_default_e5_embedder_is_lazy_normalised_and_thread_safe() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ingest.embed import E5Embeddings
+
+    embedder = E5Embeddings()
+    assert not embedder.loaded
+    assert embedder.embed_documents([]) == [] and not embedder.loaded
+    query = embedder.embed_query("who must be involved in strategy discussions?")
+    assert embedder.loaded and len(query) == 384
+    assert sum(v * v for v in query) == pytest.approx(1.0, abs=1e-3)
+    texts = [
+        "The on-call Consultant Paediatrician must be involved in strategy discussions.",
+        "Bruising on a non-mobile baby must always be investigated.",
+        "Housing officers can make referrals.",
+    ]
+    docs = embedder.embed_documents(texts)
+    scores = [sum(q * d for q, d in zip(query, doc, strict=True)) for doc in docs]
+    assert scores.index(max(scores)) == 0  # query/passage prefixes: the right one ranks first
+    # Concurrent callers (UI sessions beside an ingest) get the same vectors as one caller.
+    with ThreadPoolExecutor(4) as pool:
+        again = list(pool.map(lambda _: embedder.embed_documents(texts), range(8)))
+    for vectors in again:
+        for got, want in zip(vectors, docs, strict=True):
+            assert got == pytest.approx(want, abs=1e-5)
 
 
 @pytest.mark.slow

@@ -317,7 +317,12 @@ def test_question_errors_are_shown(app_settings: Settings, question: str, needle
     assert any(needle in e.value for e in at.error), [e.value for e in at.error]
 
 
-def test_passage_with_html_is_shown_as_text(app_settings: Settings) -> None:
+def test_passage_with_html_is_shown_as_text(
+    app_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # This test is about rendering: reciprocal-rank fusion claims all three hostile passages
+    # for this bag-of-words question (min-max fusion claims only the best-matching one).
+    monkeypatch.setenv("REVIEW_ASSISTANT_FUSION", "rrf")
     at = start()
     at.sidebar.selectbox(key="filter_doc").set_value("hostile-brief").run()
     ask(at, "bruising protocol mark non-mobile baby lived experience home visit health visitor")
