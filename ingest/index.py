@@ -151,6 +151,26 @@ class ChromaStore:
                 "with 'review-assistant ingest --rebuild'."
             ) from exc
 
+    def reset_vectors(self) -> bool:
+        """Recreate the (empty) chunk collection so that the next write may carry vectors of
+        another size (another embedding model). Embedded mode only: this process holds the
+        folder lock, so no other process has a handle on the collection. Returns whether it
+        was recreated."""
+        from langchain_chroma import Chroma
+
+        if self.server_mode or self._collection.count():
+            return False
+        name = self._collection.name
+        self._client.delete_collection(name)
+        self._vectors = Chroma(
+            collection_name=name,
+            client=self._client,
+            embedding_function=self._vectors.embeddings,
+            collection_metadata={"hnsw:space": "cosine"},
+        )
+        self._collection = self._vectors._collection
+        return True
+
     def close(self) -> None:
         """Release the folder lock (embedded mode)."""
         if self._lock is not None and self._lock.is_locked:

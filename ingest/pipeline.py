@@ -221,13 +221,19 @@ def ingest_paths(
                 exc = failures.get(parsed.doc_id)
                 if exc is not None:
                     keep = "the previous version stays in the index; " if previous else ""
+                    todo = (
+                        # Chroma fixes a collection's vector size at its first write.
+                        "the index holds vectors of another size from another embedding "
+                        "model: run 'review-assistant ingest --rebuild'"
+                        if "dimension" in str(exc)
+                        else "check the index and the embedding model, then ingest again"
+                    )
                     outcomes.append(
                         FileOutcome(
                             parsed.path,
                             parsed.doc_id,
                             "failed",
-                            f"could not be embedded or indexed ({_describe(exc)}); {keep}check "
-                            "the index and the embedding model, then ingest again",
+                            f"could not be embedded or indexed ({_describe(exc)}); {keep}{todo}",
                         )
                     )
                     continue
@@ -653,6 +659,10 @@ def _clear(index: Index, registry: dict[str, dict[str, Any]]) -> None:
     ids = [c.chunk_id for c in index.store.all_chunks()]
     if ids:
         index.store.delete(ids)
+    # A rebuild may follow a change to a model with vectors of another size.
+    reset = getattr(index.store, "reset_vectors", None)
+    if callable(reset):
+        reset()
 
 
 def _repair(index: Index) -> bool:

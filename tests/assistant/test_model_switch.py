@@ -45,3 +45,19 @@ def test_records_without_a_model_are_the_old_default(settings: Settings) -> None
     fresh = Assistant(settings, opened.index)
     with pytest.raises(ConfigError, match=BUNDLED_MODEL):
         fresh.retrieve("escalation")
+
+
+def test_a_model_with_another_vector_size_needs_a_rebuild(settings: Settings) -> None:
+    first = Assistant.open(settings, embedder=HashEmbedder(dim=256))
+    assert first.ingest().ok
+    close_index(settings)
+
+    bigger = Settings(**{**settings.model_dump(), "embedding_model": BUNDLED_MODEL})
+    other = Assistant.open(bigger, embedder=HashEmbedder(dim=128))
+    report = other.ingest()
+    assert not report.ok
+    assert all("ingest --rebuild" in o.reason for o in report.outcomes)
+    report = other.ingest(rebuild=True)
+    assert report.ok and {o.status for o in report.outcomes} == {"added"}
+    assert other.retrieve("who must be involved in strategy discussions?")
+    close_index(bigger)
