@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from assistant.models import Block, DocumentMeta, LoadedDocument
@@ -799,4 +799,30 @@ def parse_structure(
     blocks: list[Block] = []
     for section in sections:
         blocks.extend(_blocks_for(section, doc.text))
-    return tuple(blocks)
+    return _unique_labels(blocks)
+
+
+def _unique_labels(blocks: Sequence[Block]) -> tuple[Block, ...]:
+    """Make every learning-point label unique within its review.
+
+    A review can hold two sections of the same name (a document's preamble and the review's
+    own opening both land in "Summary"); each restarts its numbering, and a citation to
+    "Summary, paragraph 1" would then point at two passages. Paragraphs carry on numbering;
+    any other repeated label gets a running suffix.
+    """
+    used: set[tuple[str, str]] = set()
+    paragraphs: dict[tuple[str, str], int] = {}
+    result: list[Block] = []
+    for block in blocks:
+        label = block.label
+        if block.kind == "paragraph":
+            number = paragraphs.get((block.review, block.section), 0) + 1
+            paragraphs[(block.review, block.section)] = number
+            label = f"{block.section}, paragraph {number}"
+        suffix = 1
+        while (block.review, label) in used:
+            suffix += 1
+            label = f"{block.label} ({suffix})"
+        used.add((block.review, label))
+        result.append(block if label == block.label else replace(block, label=label))
+    return tuple(result)

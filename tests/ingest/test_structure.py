@@ -123,6 +123,15 @@ def test_every_chunk_is_one_exact_learning_point(doc_id: str) -> None:
         assert all(w in chunk.source_text for w in words), chunk.learning_point
         assert chunk.embed_text.startswith(chunk.review)
         assert chunk.review and chunk.section and chunk.learning_point
+    # A citation (review + learning point) names exactly one passage.
+    labels = Counter((c.review, c.learning_point) for c in chunks)
+    assert [label for label, n in labels.items() if n > 1] == []
+
+
+def test_a_second_section_of_the_same_name_carries_on_numbering() -> None:
+    summary = _in(_chunks("family-t-learning-from-scrs-2021"), "Family T", "summary")
+    assert [c.learning_point for c in summary] == ["Summary, paragraph 1", "Summary, paragraph 2"]
+    assert "twin siblings aged 14 weeks" in summary[1].text
 
 
 def test_corpus_has_at_least_ten_reviews() -> None:
