@@ -3,6 +3,7 @@ and a failing call falls back to writing document by document."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -175,4 +176,49 @@ def test_a_failed_listing_of_old_chunks_falls_back_to_one_document_at_a_time(
     monkeypatch.setattr(store, "chunk_ids_for_many", refuse)
     report = assistant.ingest()
     assert report.ok and report.count("updated") == SEED_DOCS
+    assert_consistent(assistant)
+
+
+def test_an_unchanged_library_is_checked_in_one_pass(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert assistant.ingest().ok
+    store = assistant.index.store
+    assert isinstance(store, ChromaStore)
+    asked: list[str] = []
+    real_many, real_one = store.chunk_ids_for_many, store.chunk_ids_for
+
+    def many(doc_ids: Any) -> Any:
+        asked.append("many")
+        return real_many(doc_ids)
+
+    def one(doc_id: str) -> Any:
+        asked.append("one")
+        return real_one(doc_id)
+
+    monkeypatch.setattr(store, "chunk_ids_for_many", many)
+    monkeypatch.setattr(store, "chunk_ids_for", one)
+    report = assistant.ingest()
+    assert report.count("unchanged") == SEED_DOCS
+    assert asked == ["many"]  # not one query per document
+
+
+def test_an_unchanged_library_is_checked_per_document_when_one_pass_fails(
+    assistant: Assistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert assistant.ingest().ok
+    store = assistant.index.store
+    assert isinstance(store, ChromaStore)
+    # A leftover of another version, as an interrupted ingest leaves it, is still swept.
+    leftover = next(c for c in store.all_chunks() if c.doc_id == DOC)
+    stale = dataclasses.replace(leftover, chunk_id=f"{DOC}::stale", doc_hash="old")
+    store.upsert([stale], [assistant.index.embedder.embed_documents([stale.embed_text])[0]])
+
+    def refuse(doc_ids: Any) -> Any:
+        raise RuntimeError("get refused")
+
+    monkeypatch.setattr(store, "chunk_ids_for_many", refuse)
+    report = assistant.ingest()
+    assert report.count("unchanged") == SEED_DOCS
+    assert f"{DOC}::stale" not in {c.chunk_id for c in store.all_chunks()}
     assert_consistent(assistant)
