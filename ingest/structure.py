@@ -696,8 +696,15 @@ def _similar(a: str, b: str) -> bool:
     return bool(_norm_key(a)) and _norm_key(a) == _norm_key(b)
 
 
-def _blocks_for(section: _Section, doc_text: str) -> list[Block]:
-    """Turn one section's units into numbered learning points."""
+def _blocks_for(
+    section: _Section, doc_text: str, numbering: dict[tuple[str, str], int] | None = None
+) -> list[Block]:
+    """Turn one section's units into numbered learning points.
+
+    ``numbering`` carries the last number used per (review, label) across sections, so a
+    review's second "Key findings" list goes on from the first instead of restarting at 1
+    (numbers the document prints itself are kept)."""
+    numbering = {} if numbering is None else numbering
     items: list[tuple[_Unit, list[_Unit]]] = []  # (title unit or item, body units)
     for unit in section.units:
         if unit.kind == "heading":  # a sub-heading titling one learning point
@@ -727,7 +734,8 @@ def _blocks_for(section: _Section, doc_text: str) -> list[Block]:
                 kept_keys.add(key)
 
     blocks: list[Block] = []
-    counter = paragraphs = 0
+    paragraph_key = (section.review, f"{section.name}, paragraph")
+    item_key = (section.review, section.item_label)
     listed = any(u.kind in ("bullet", "row") for u in section.units)
     for title, body in kept:
         text = _item_text(title, body)
@@ -746,12 +754,14 @@ def _blocks_for(section: _Section, doc_text: str) -> list[Block]:
         if title.kind == "lead" and not title.children:
             continue  # a lead-in whose items are listed separately
         if kind == "paragraph":
-            paragraphs += 1
-            label = f"{section.name}, paragraph {paragraphs}"
+            numbering[paragraph_key] = numbering.get(paragraph_key, 0) + 1
+            label = f"{section.name}, paragraph {numbering[paragraph_key]}"
             blocks.append(Block(section.review, section.name, label, kind, start, end, text))
             continue
-        counter += 1
-        number = title.number if title.number and title.kind == "bullet" else str(counter)
+        numbering[item_key] = numbering.get(item_key, 0) + 1
+        number = (
+            title.number if title.number and title.kind == "bullet" else str(numbering[item_key])
+        )
         label = f"{section.item_label} {number}"
         head = (
             title.row_head
@@ -797,32 +807,27 @@ def parse_structure(
         builder.feed(unit)
     sections = _relocate_orphans(builder.sections)
     blocks: list[Block] = []
+    numbering: dict[tuple[str, str], int] = {}
     for section in sections:
-        blocks.extend(_blocks_for(section, doc.text))
+        blocks.extend(_blocks_for(section, doc.text, numbering))
     return _unique_labels(blocks)
 
 
 def _unique_labels(blocks: Sequence[Block]) -> tuple[Block, ...]:
-    """Make every learning-point label unique within its review.
-
-    A review can hold two sections of the same name (a document's preamble and the review's
-    own opening both land in "Summary"); each restarts its numbering, and a citation to
-    "Summary, paragraph 1" would then point at two passages. Paragraphs carry on numbering;
-    any other repeated label gets a running suffix.
-    """
+    """Make every learning-point label unique within its review, so that a citation (review +
+    learning point) names one passage. Numbering already carries on across sections; what can
+    still repeat is a number the document prints twice (two lists each numbered from 1), which
+    is told apart by its section."""
     used: set[tuple[str, str]] = set()
-    paragraphs: dict[tuple[str, str], int] = {}
     result: list[Block] = []
     for block in blocks:
         label = block.label
-        if block.kind == "paragraph":
-            number = paragraphs.get((block.review, block.section), 0) + 1
-            paragraphs[(block.review, block.section)] = number
-            label = f"{block.section}, paragraph {number}"
+        if (block.review, label) in used:
+            label = f"{block.label} ({block.section})"
         suffix = 1
         while (block.review, label) in used:
             suffix += 1
-            label = f"{block.label} ({suffix})"
+            label = f"{block.label} ({block.section}, {suffix})"
         used.add((block.review, label))
         result.append(block if label == block.label else replace(block, label=label))
     return tuple(result)

@@ -100,6 +100,31 @@ def test_repeated_bullets_are_indexed_once(tmp_path: Path) -> None:
     ]
 
 
+def test_a_reviews_second_list_of_the_same_kind_carries_on_numbering() -> None:
+    chunks = _chunks("learning-from-reviews-briefing-llr")
+    findings = [c for c in chunks if c.review == "24 national serious case reviews"]
+    labels = [c.learning_point for c in findings if c.learning_point.startswith("Key finding")]
+    assert labels == [f"Key finding {i}" for i in range(1, 32)]
+    assert "disguised compliance" in next(
+        c.text for c in findings if c.learning_point == "Key finding 26"
+    )
+
+
+def test_numbers_the_document_prints_twice_are_told_apart_by_section(tmp_path: Path) -> None:
+    brief = tmp_path / "twice.txt"
+    brief.write_text(
+        "Serious Case Review Child R\n\nKey learning\n\n1. See the fathers.\n"
+        "2. Write it down.\n\nKey learning for managers\n\n1. Supervise the plan.\n",
+        encoding="utf-8",
+    )
+    chunks = parse_file(brief, Settings(), Manifest()).chunks
+    assert [c.learning_point for c in chunks] == [
+        "Key learning 1",
+        "Key learning 2",
+        "Key learning 1 (Key learning for managers)",
+    ]
+
+
 def test_precis_overarching_issues_are_titled_points() -> None:
     chunks = _chunks("precis-9-national-scr-summaries")
     issues = [c for c in chunks if c.learning_point.startswith("Overarching issue")]
