@@ -365,9 +365,17 @@ class AssistantConfig:
             started = time.perf_counter()
             passages = self._retrieve(question, max(k, self.settings.top_k))
             top = passages[: self.settings.top_k]
-            # The same scope rules as the assistant, on the evidence this mode produces.
+            # The same scope rules as the assistant. Its evidence threshold is on the dense
+            # similarity's scale, so a mode without dense scores (bm25) is judged on the
+            # question's dense neighbours: whether the library covers a question does not
+            # depend on how the passages shown are ranked.
+            evidence = top
+            if top and all(p.dense_score is None for p in top):
+                evidence = list(
+                    self.assistant.retrieve(question, self.settings.top_k, mode="dense")
+                )
             decision = self.assistant.scope().decide(
-                question, top, self.settings.evidence_threshold
+                question, evidence, self.settings.evidence_threshold
             )
             answer = _eval_answer(
                 extractive_answer(question, question, top, self.settings, decision=decision)

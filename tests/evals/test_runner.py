@@ -12,6 +12,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.errors import ConfigError
+from assistant.scope import Scope
 from evals.metrics import (
     Evidence,
     QuestionOutcome,
@@ -418,3 +419,24 @@ def test_eval_command_reports_bad_files(
     assert "bad.jsonl, line 2: missing field 'relevant'" in err
     assert eval_command(DEV_SET, 10, ["nope"], None, tmp_path / "index", CORPUS) == 2
     assert "Unknown evaluation configuration" in capsys.readouterr().err
+
+
+def test_bm25_scope_check_sees_dense_evidence(
+    tmp_path: Path, small_set: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The evidence threshold is on the dense similarity's scale: BM25 passages carry no dense
+    # score, so judging them alone would abstain on (nearly) everything.
+    seen: list[bool] = []
+    real = Scope.decide
+
+    def decide(self: Scope, question: str, passages: Any, threshold: float) -> Any:
+        seen.append(all(p.dense_score is not None for p in passages))
+        return real(self, question, passages, threshold)
+
+    monkeypatch.setattr(Scope, "decide", decide)
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "unused")
+    try:
+        run_eval(small_set, settings, ["bm25"], k=5, embedder=HashEmbedder(), corpus_dir=CORPUS)
+    finally:
+        close_index(settings)
+    assert seen and all(seen)
