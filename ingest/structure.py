@@ -697,14 +697,13 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _blocks_for(
-    section: _Section, doc_text: str, numbering: dict[tuple[str, str], int] | None = None
+    section: _Section, doc_text: str, numbering: dict[tuple[str, str], int]
 ) -> list[Block]:
     """Turn one section's units into numbered learning points.
 
     ``numbering`` carries the last number used per (review, label) across sections, so a
     review's second "Key findings" list goes on from the first instead of restarting at 1
     (numbers the document prints itself are kept)."""
-    numbering = {} if numbering is None else numbering
     items: list[tuple[_Unit, list[_Unit]]] = []  # (title unit or item, body units)
     for unit in section.units:
         if unit.kind == "heading":  # a sub-heading titling one learning point
