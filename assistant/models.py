@@ -1,7 +1,9 @@
 """Frozen dataclasses passed between pipeline stages.
 
-load -> :class:`LoadedDocument`; structure -> :class:`Block`; chunk -> :class:`Chunk`;
-retrieve -> :class:`Passage`; answer/cite -> :class:`Answer` with :class:`Citation`\\ s.
+load -> :class:`LoadedDocument` (text + typed :class:`Element`\\ s); structure ->
+:class:`Structure` (:class:`Block`\\ s, :class:`ReviewInfo`\\ s, coverage); chunk ->
+:class:`Chunk`; retrieve -> :class:`Passage`; answer/cite -> :class:`Answer` with
+:class:`Citation`\\ s.
 """
 
 from __future__ import annotations
@@ -29,6 +31,53 @@ class Heading:
     end: int
 
 
+ElementKind = Literal["title", "heading", "list_item", "paragraph", "table_row"]
+MarkerKind = Literal["bullet", "number", "letter", "roman", "checkbox", "label"]
+SectionRole = Literal[
+    "summary",
+    "learning",
+    "recommendation",
+    "good_practice",
+    "practice_point",
+    "reflective_question",
+    "further_information",
+    "other",
+]
+"""What a section of a brief is for, recognised from its heading's vocabulary: case
+summary/background, key learning/findings, recommendations, good practice, what to do/practice
+points, reflective questions, further information/links, anything else."""
+
+
+@dataclass(frozen=True)
+class Element:
+    """One typed block of a document as its loader reads it (format-independent).
+
+    ``text`` is the visible wording on one logical line: list marker, markup and soft wraps
+    removed, single spaces (a table row's ``text`` is its cells joined by " — "). ``start`` /
+    ``end`` index :attr:`LoadedDocument.text` and cover the whole element, so a quote can be
+    checked against the source. ``marker`` is the number, letter or label the document
+    prints, or that Word numbering implies ("3.1", "b", "iv", "4", "Learning point 4");
+    ``level`` is a heading's level (0 title, 1 top) or a list item's depth (0 top).
+    ``group`` ties elements of one container together (a table, or one box of a 7-minute
+    briefing grid: every box its own section). ``size`` is the font size relative to the
+    body text (1.0 = body) where the format knows it.
+    """
+
+    kind: ElementKind
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+    level: int = 1
+    marker: str | None = None
+    marker_kind: MarkerKind | None = None
+    cells: tuple[str, ...] = ()
+    header: bool = False
+    group: str | None = None
+    bold: bool = False
+    size: float | None = None
+
+
 @dataclass(frozen=True)
 class LoadedDocument:
     """The text of one file, as extracted by a loader.
@@ -44,6 +93,12 @@ class LoadedDocument:
     content_hash: str
     pages: tuple[PageSpan, ...] = ()
     headings: tuple[Heading, ...] = ()
+    elements: tuple[Element, ...] = ()
+    boilerplate: tuple[tuple[int, int], ...] = ()
+    """Spans of ``text`` a loader recognised as page furniture (running headers and footers,
+    page numbers) and left out of ``elements``; coverage does not count them."""
+    encoding: str | None = None
+    """The text encoding detected for .txt/.md files (reported to the user)."""
 
     def page_at(self, offset: int) -> int | None:
         """The page holding character ``offset``, or ``None`` for unpaged formats."""
@@ -82,6 +137,33 @@ class Block:
     start: int
     end: int
     text: str
+    role: SectionRole = "other"
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class ReviewInfo:
+    """A review found in a document: its label (the subject, e.g. "Child M"), and what the
+    text states about it (``None`` when it does not say)."""
+
+    label: str
+    subject: str | None = None
+    review_type: str | None = None  # "SCR", "LCSPR", "Rapid review", "Thematic", "National"
+    partnership: str | None = None
+    year: int | None = None
+    joint: bool = False  # a "shared learning" part covering several reviews
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What the structure stage found in one document."""
+
+    blocks: tuple[Block, ...]
+    reviews: tuple[ReviewInfo, ...] = ()
+    coverage: float = 1.0
+    """Share of the source's non-boilerplate words that land in some block (0..1)."""
+    dropped: tuple[str, ...] = ()
+    """Source lines (non-boilerplate) that no block holds, for the ingest report."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +185,7 @@ class Chunk:
     ordinal: int
     page: int | None = None
     themes: tuple[str, ...] = ()
+    role: SectionRole = "other"
 
     def metadata(self) -> dict[str, str | int | float | bool]:
         """Flat metadata for the vector store (Chroma allows only scalar values)."""
@@ -121,6 +204,7 @@ class Chunk:
             "doc_hash": self.doc_hash,
             "ordinal": self.ordinal,
             "themes": ",".join(self.themes),
+            "role": self.role,
         }
         for theme in self.themes:
             meta[theme_key(theme)] = True
@@ -147,7 +231,17 @@ class Chunk:
             ordinal=int(meta["ordinal"]),
             page=page if page >= 0 else None,
             themes=themes,
+            role=_role(meta.get("role")),
         )
+
+
+_ROLES: frozenset[str] = frozenset(SectionRole.__args__)  # type: ignore[attr-defined]
+
+
+def _role(value: object) -> SectionRole:
+    """A stored role read back (records written before roles existed have none)."""
+    text = str(value or "other")
+    return text if text in _ROLES else "other"  # type: ignore[return-value]
 
 
 def theme_key(theme: str) -> str:

@@ -110,8 +110,9 @@ def make_chunks(
                     embed_text=embed,
                     doc_hash=doc.content_hash,
                     ordinal=ordinal,
-                    page=doc.page_at(start),
+                    page=block.page if block.page is not None else doc.page_at(start),
                     themes=tag_themes(f"{block.section}\n{piece}"),
+                    role=block.role,
                 )
             )
     return tuple(chunks)
