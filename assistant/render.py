@@ -16,6 +16,18 @@ _NOTICE_STYLE = {
     "info": "cyan",
 }
 _ORDER = ("escalation", "privacy", "fallback", "abstention", "info", "disclaimer")
+_AFTER_TEXT = ("abstention", "disclaimer")
+"""Shown after the answer: what was searched comes after the plain statement that the
+library does not answer (``none``), the disclaimer last."""
+RELATED_HEADING = "Related learning (it does not answer the question as asked):"
+
+
+def answer_body(answer: Answer) -> list[str]:
+    """The answer's text in display order: for a ``related`` answer the plain statement of
+    what the reviews do not state, then the related learning under a heading saying so."""
+    if answer.answer_type == "related" and answer.statement:
+        return [answer.statement, RELATED_HEADING, answer.text]
+    return [answer.text]
 
 
 def ordered_notices(answer: Answer) -> list[tuple[str, str]]:
@@ -32,10 +44,16 @@ def source_line(citation_marker: int, review: str, label: str, title: str, page:
 def render_terminal(answer: Answer, console: Console) -> None:
     """Print an answer with notices first and the sources list after it."""
     for kind, text in ordered_notices(answer):
-        if kind != "disclaimer":
+        if kind not in _AFTER_TEXT:
             console.print(escape(text), style=_NOTICE_STYLE[kind])
             console.print()
-    console.print(escape(answer.text))
+    body = answer_body(answer)
+    for index, part in enumerate(body):
+        console.print(escape(part), style="bold" if index == 0 and len(body) > 1 else None)
+    for kind, text in ordered_notices(answer):
+        if kind == "abstention":
+            console.print()
+            console.print(escape(text), style=_NOTICE_STYLE[kind])
     if answer.citations:
         console.print("\n[bold]Sources[/bold]")
         for c in answer.citations:
@@ -60,9 +78,16 @@ def to_markdown(answer: Answer) -> str:
     """The answer, its notices and sources as Markdown (for exports)."""
     parts: list[str] = []
     for kind, text in ordered_notices(answer):
-        if kind != "disclaimer":
+        if kind not in _AFTER_TEXT:
             parts.append(f"> **{kind.capitalize()}:** {text}")
-    parts.append(answer.text)
+    body = answer_body(answer)
+    if len(body) > 1:
+        parts += [f"**{body[0]}**", f"_{body[1]}_", *body[2:]]
+    else:
+        parts += body
+    for kind, text in ordered_notices(answer):
+        if kind == "abstention":
+            parts.append(f"> **Searched:** {text}")
     if answer.citations:
         parts.append("**Sources**")
         for c in answer.citations:

@@ -52,8 +52,6 @@ def test_cross_review_question_gathers_several_reviews(real_assistant) -> None: 
     [
         "What is a good recipe for lemon drizzle cake?",
         "Who won the football last night?",
-        "How many working days after the strategy discussion must the initial child "
-        "protection conference be held?",
         "What is the mandatory reporting duty for FGM?",
     ],
 )
@@ -87,7 +85,8 @@ def test_follow_up_uses_previous_turn(real_assistant) -> None:  # type: ignore[n
         "and what about fathers?",
         history=[Turn(first.question, first.retrieval_query, first)],
     )
-    assert "escalation" in follow.retrieval_query and "fathers" in follow.retrieval_query
+    # The follow-up's own topic; never the whole earlier question (issue #14).
+    assert "fathers" in follow.retrieval_query and "escalation" not in follow.retrieval_query
     assert any("fathers-invisible-men" in c.chunk.themes for c in follow.citations)
 
 
@@ -114,6 +113,7 @@ def test_ask_json_shape(real_settings, real_assistant, monkeypatch) -> None:  # 
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert set(payload) >= {"question", "abstained", "answer", "citations", "notices", "retrieved"}
+    assert payload["answer_type"] == "direct" and payload["abstained"] is False
     citation = payload["citations"][0]
     assert set(citation) >= {
         "marker",
