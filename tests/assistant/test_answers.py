@@ -58,7 +58,12 @@ def test_cross_review_question_gathers_several_reviews(real_assistant) -> None: 
 def test_out_of_scope_questions_abstain(real_assistant, question: str) -> None:  # type: ignore[no-untyped-def]
     answer = real_assistant.ask(question)
     assert answer.abstained
-    assert answer.text == "The review learning in this library does not cover this."
+    assert answer.answer_type == "none"
+    # The plain statement: generic, or naming the topic no review covers.
+    assert answer.text in (
+        "The review learning in this library does not cover this.",
+        "None of the reviews in this library covers female genital mutilation.",
+    )
     assert not answer.citations
     assert any(n.kind == "abstention" and "Searched" in n.text for n in answer.notices)
 
