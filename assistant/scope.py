@@ -198,7 +198,7 @@ _HOW_MANY = re.compile(r"\bhow many (?:of )?(?:the )?(\w+)", re.I)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _NUMBER_WORD = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|fifty|hundred|dozens?|several|a few|half|quarter)\b",
+    r"twenty|thirty|forty|fifty|hundred|dozens?|half|quarter)\b",
     re.I,
 )
 
@@ -223,7 +223,8 @@ _FRAME = frozenset(
         "practitioners professional professionals serious case scr lcspr local national "
         "library show shows suggest suggests according should must could would does did "
         "anything much many often how times year years month months week weeks day days "
-        "number figure long soon quickly"
+        "number figure long soon quickly make made makes give gave given get got take took "
+        "taken happen happened receive received use used do done"
     )
 )
 # Everyday words that still name a topic ("the children's school", "the GP").
@@ -294,13 +295,15 @@ def _indirect(question: str) -> str | None:
         text,
         re.I,
     )
-    if not match:
-        return None
+    if not match or re.search(r",|\band (?:what|how|which|when|who)\b", match.group("rest")):
+        return None  # several questions in one: no single sentence turns them round
     wh, aux, rest = match.group("wh"), match.group("aux").lower(), match.group("rest")
     wh = wh[0].lower() + wh[1:]
     if aux in ("do", "does", "did"):
         return f"{wh} {rest}"
     words = rest.split()
+    if words and re.match(r"^(?:be|been|being|\w+(?:ed|en|ing))$", words[0]):
+        return f"{wh} {aux} {rest}"  # "how many were booked" -> "how many … were booked"
     # "is the threshold for a section 47 enquiry" -> "the threshold for … is": the subject is
     # the rest when no verb follows; otherwise put the auxiliary after the first noun phrase.
     if aux in ("is", "are", "was", "were") and not re.search(r"\b\w+(?:ed|ing)\b", rest):
@@ -313,25 +316,48 @@ def _indirect(question: str) -> str | None:
     return None
 
 
+def short_name(label: str) -> str:
+    """A review label as a sentence names it: "Local Child Safeguarding Practice Review: Child
+    M" -> "Child M", "LSCB audits (multi-agency audits 2018-2019)" -> "LSCB audits"."""
+    main = label.split("(")[0].strip() or label
+    short = re.sub(
+        r"^(?:(?:local\s+)?child safeguarding practice review|(?:local\s+)?serious case review|"
+        r"learning review|rapid review|scr|lcspr)\s*[:–—-]?\s*(?:in respect of\s+|into\s+)?",
+        "",
+        main,
+        flags=re.I,
+    ).strip()
+    return short or main
+
+
+def _subject(reviews: Sequence[str]) -> tuple[str, bool]:
+    """("The Family T review", singular) for the named reviews; a joint part ("Nadiya and
+    Robyn") that joins a named review is not counted as another; none named: the library."""
+    if not reviews:
+        return "None of the reviews in this library", True
+    names = [short_name(r) for r in reviews]
+    distinct = [n for n in names if not any(m != n and m in n for m in names)]
+    if len(distinct) == 1:
+        return f"The {distinct[0]} review", True
+    return f"The {', '.join(distinct[:-1])} and {distinct[-1]} reviews", False
+
+
 def _not_stated(question: str, kind_name: str, reviews: Sequence[str]) -> str:
     """The plain sentence naming what the reviews do not state."""
-    where = (
-        f"The {reviews[0]} review does not"
-        if len(reviews) == 1
-        else "None of the reviews in this library"
-    )
-    verb = "state" if len(reviews) == 1 else "states"
+    subject, singular = _subject(reviews)
+    verb = "states" if not reviews else ("does not state" if singular else "do not state")
     indirect = _indirect(question)
     if indirect:
-        return f"{where} {verb} {indirect}."
-    return f"{where} {verb} {kind_name} for this: the learning below is related, not an answer."
+        return f"{subject} {verb} {indirect}."
+    return f"{subject} {verb} {kind_name} for this: the learning below is related, not an answer."
 
 
 def _not_mentioned(words: Sequence[str], reviews: Sequence[str]) -> str:
     quoted = " or ".join(f"“{w}”" for w in words)
-    if len(reviews) == 1:
-        return f"The {reviews[0]} review does not mention {quoted}."
-    return f"None of the reviews in this library mentions {quoted}."
+    subject, singular = _subject(reviews)
+    if reviews:
+        return f"{subject} {'does' if singular else 'do'} not mention {quoted}."
+    return f"{subject} mentions {quoted}."
 
 
 class Scope:
@@ -436,7 +462,7 @@ class Scope:
             )
         topic, missing = self.missing_topic_words(question, named)
         if topic and len(missing) == len(topic) and (named or slot_names_topic(question)):
-            where = f"the {named[0]} review" if len(named) == 1 else "the library"
+            where = _subject(named)[0].lower() if named else "the library"
             return ScopeDecision(
                 False,
                 score,
@@ -458,8 +484,8 @@ class Scope:
             if not asks.search(question):
                 continue
             stated = (
-                _states_count(question, "", top_text)
-                if kind == "figure"
+                bool(set(re.findall(r"\d+", _YEAR.sub(" ", top_text))) - _numbers(question))
+                if kind == "figure"  # a score, age or percentage: a figure, not "one of"
                 else bool(states.search(top_text))
             )
             if not stated:
@@ -496,6 +522,10 @@ class Scope:
 def slot_names_topic(question: str) -> bool:
     """Whether the question states its topic explicitly ("… say about swaddling?")."""
     return _TOPIC_SLOT.search(question) is not None
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+", text))
 
 
 def _states_count(question: str, noun: str, text: str) -> bool:

@@ -21,7 +21,7 @@ from assistant.guards import clean_question, notices_for
 from assistant.models import Answer, Chunk, Filters, IngestReport, Notice, Passage, Turn
 from assistant.protocols import ChatModel, Embedder
 from assistant.retrieve import HybridRetriever, Mode, ReviewRetriever
-from assistant.scope import Scope
+from assistant.scope import Scope, short_name
 from ingest.index import Index, open_index
 from ingest.pipeline import Progress, corpus_tree, ingest_paths
 
@@ -148,7 +148,7 @@ class Assistant:
                     "info",
                     "Your question names "
                     + ("the review " if len(named) == 1 else "these reviews: ")
-                    + "; ".join(named)
+                    + "; ".join(short_name(n) for n in named)
                     + ", so the answer comes from "
                     + ("it only." if len(named) == 1 else "them only."),
                 ),
