@@ -441,5 +441,11 @@ def _cells(raw: str) -> tuple[str, ...]:
 
 
 def _looks_like_header(cells: tuple[str, ...]) -> bool:
-    filled = [c for c in cells if c]
-    return bool(filled) and all(len(c.split()) <= 6 and not c.endswith((".", ";")) for c in filled)
+    return header_cells([c for c in cells if c])
+
+
+def header_cells(cells: list[str]) -> bool:
+    """Cells that read like column names: short, and none a sentence ("No." is not one)."""
+    return bool(cells) and all(
+        len(c.split()) <= 6 and not (c.endswith((".", ";")) and len(c.split()) >= 3) for c in cells
+    )
