@@ -70,6 +70,9 @@ def expectations(brief: Brief, record: Record) -> dict[str, Any]:
     for point in record.points:
         if point.section and point.section not in sections:
             sections.append(point.section)
+    point_texts = {p.text for p in record.points}
+    headings = set(sections)
+    not_points = [t for t in record.texts if t not in point_texts and t not in headings]
     entry: dict[str, Any] = {
         "file": brief.filename,
         "layout": brief.layout,
@@ -78,6 +81,7 @@ def expectations(brief: Brief, record: Record) -> dict[str, Any]:
         "learning_points": len(record.points),
         "sections": sections,
         "fictional_marker": FICTIONAL,
+        "not_learning_points": not_points,
     }
     per_review: dict[str, int] = {}
     for point in record.points:
