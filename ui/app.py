@@ -471,7 +471,7 @@ def show_citation_check(exchange: Exchange) -> None:
                 "Sentences removed from the answer because their citations did not support them:"
             )
             for claim in answer.dropped_claims:
-                st.text(claim.text)
+                st.text(f"{claim.text} ({claim.reason})" if claim.reason else claim.text)
 
 
 def _submit_feedback(store: FeedbackStore, exchange: Exchange) -> None:
@@ -586,7 +586,9 @@ def answer_live(
             text.markdown(answer_markdown("".join(streamed)) + " ▌")
 
         try:
-            with st.spinner("Searching the review learning…"):
+            # An LLM's reply is checked sentence by sentence before any of it is shown.
+            checking = " and checking the answer" if assistant.chat_model is not None else ""
+            with st.spinner(f"Searching the review learning{checking}…"):
                 exchange.answer = assistant.ask(
                     exchange.question, filters=exchange.filters, history=history, on_token=on_token
                 )
