@@ -34,6 +34,7 @@ from assistant.config import Settings, load_settings
 from assistant.errors import QuestionError, ReviewAssistantError
 from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
 from assistant.models import Answer, Citation, Filters, IngestReport, Turn
+from assistant.render import escape_markdown as export_escape
 from assistant.render import ordered_notices, source_line, to_markdown
 from assistant.service import Assistant
 from ingest.load import SUPPORTED_SUFFIXES
@@ -202,14 +203,15 @@ def conversation_markdown(exchanges: Sequence[Exchange], exported_at: datetime) 
         f"Exported {exported_at.strftime('%d %B %Y, %H:%M %Z').strip()}",
     ]
     for number, exchange in enumerate(exchanges, start=1):
-        parts.append(f"## {number}. {exchange.question}")
+        asked = export_escape(" ".join(exchange.question.split()))
+        parts.append(f"## {number}. {asked}")
         scope = describe_filters(exchange.filters)
         meta = f"_Asked {exchange.asked_at.strftime('%d %B %Y, %H:%M')}"
         parts.append(meta + (f"; searched only {scope}_" if scope else "_"))
         if exchange.answer is not None:
             parts.append(to_markdown(exchange.answer))
         else:
-            parts.append(f"_Not answered: {exchange.error or 'no answer'}_")
+            parts.append(f"_Not answered: {export_escape(exchange.error or 'no answer')}_")
     return "\n\n".join(parts) + "\n"
 
 
