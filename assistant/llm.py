@@ -420,8 +420,10 @@ def condense_question(
         or MARKER_RE.search(rewrite)
         or not terms & context
     ):
+        # The rewrite is not quoted: it holds the question, which is never logged by default.
         raise LLMError(
-            f"The language model's rewrite of the follow-up is implausible: {rewrite[:80]!r}."
+            "The language model's rewrite of the follow-up is implausible (it shares no words "
+            "with the conversation, cites a passage or says NOT COVERED)."
         )
     return rewrite
 
