@@ -9,12 +9,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from assistant.config import Settings, load_settings
-from assistant.errors import QuestionError, ReviewAssistantError
-from assistant.models import Filters, IngestReport
+from assistant.errors import IngestAborted, QuestionError, ReviewAssistantError
+from assistant.models import FileOutcome, Filters, IngestReport
 from assistant.service import Assistant
 
 app = typer.Typer(
@@ -37,7 +38,7 @@ def _settings(index_dir: Path | None = None, **extra: object) -> Settings:
     try:
         return load_settings(index_dir=index_dir, **extra)
     except Exception as exc:  # pydantic ValidationError: name the bad setting
-        err.print(f"[red]Invalid configuration:[/red] {exc}")
+        err.print(f"[red]Invalid configuration:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_ERROR) from exc
 
 
@@ -46,12 +47,14 @@ def _open(settings: Settings) -> Assistant:
     try:
         return Assistant.open(settings)
     except ReviewAssistantError as exc:
-        err.print(f"[red]Error:[/red] {exc}")
+        err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_ERROR) from exc
 
 
 def print_report(report: IngestReport) -> None:
     """The ingest summary table and totals."""
+    # Every document-derived string is escaped: a file named "[bold]name.txt" or a heading
+    # "[/cyan] Review" is shown as written, never read as Rich markup.
     table = Table(title="Ingest", show_lines=False)
     for column in ("document", "status", "reviews", "learning points", "reason"):
         table.add_column(column)
@@ -59,11 +62,11 @@ def print_report(report: IngestReport) -> None:
     for o in report.outcomes:
         colour = colours.get(o.status, "green")
         table.add_row(
-            o.doc_id,
+            escape(o.doc_id),
             f"[{colour}]{o.status}[/{colour}]",
             str(o.reviews or ""),
             str(o.learning_points or ""),
-            o.reason,
+            escape(o.reason),
         )
     console.print(table)
     ingested = [o for o in report.outcomes if o.status in ("added", "updated", "unchanged")]
@@ -88,8 +91,9 @@ def ingest(
 ) -> None:
     """Ingest review briefs (PDF, DOCX, TXT, MD) into the index.
 
-    Exit codes: 0 every file ingested or unchanged; 1 some files failed (the rest were
-    ingested; failed documents keep their previous version); 2 the index could not be used.
+    Exit codes: 0 every file ingested or unchanged; 1 some files failed or duplicate another
+    document (the rest were ingested; failed documents keep their previous version); 2 the
+    index could not be opened, read or written.
     """
     settings = _settings(index_dir)
     assistant = _open(settings)
@@ -114,13 +118,32 @@ def ingest(
 
         try:
             report = assistant.ingest(paths or None, rebuild=rebuild, progress=progress)
+        except IngestAborted as exc:
+            aborted: IngestAborted | None = exc
+            report = IngestReport(tuple(o for o in exc.outcomes if isinstance(o, FileOutcome)))
         except ReviewAssistantError as exc:
-            err.print(f"[red]Error:[/red] {exc}")
+            err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
             raise typer.Exit(EXIT_ERROR) from exc
+        else:
+            aborted = None
     print_report(report)
     for failure in report.failed:
-        err.print(f"[red]failed:[/red] {failure.path}: {failure.reason}")
-    raise typer.Exit(EXIT_OK if report.ok else EXIT_FAILED_FILES)
+        err.print(
+            f"[red]failed:[/red] {escape(str(failure.path))}: {escape(failure.reason)}",
+            highlight=False,
+        )
+    if aborted is not None:
+        err.print(f"[red]Error:[/red] {escape(str(aborted))}", highlight=False)
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(ingest_exit_code(report))
+
+
+def ingest_exit_code(report: IngestReport) -> int:
+    """0 every file ingested or unchanged; 1 a file failed or duplicates another document
+    (it was not ingested under its own name: remove one copy). See the README's table."""
+    if report.failed or report.count("duplicate"):
+        return EXIT_FAILED_FILES
+    return EXIT_OK
 
 
 @app.command()
@@ -147,14 +170,19 @@ def corpus(
         return
     total_reviews = 0
     for doc_id, reviews in tree.items():
-        console.print(f"[bold]{doc_id}[/bold] — {documents.get(doc_id, {}).get('title', '')}")
+        title = str(documents.get(doc_id, {}).get("title", ""))
+        console.print(f"[bold]{escape(doc_id)}[/bold] — {escape(title)}", highlight=False)
         for review, sections in reviews.items():
             total_reviews += 1
             count = sum(len(v) for v in sections.values())
-            console.print(f"  [cyan]{review}[/cyan] ({count} learning points)")
+            console.print(
+                f"  [cyan]{escape(review)}[/cyan] ({count} learning points)", highlight=False
+            )
             for section, labels in sections.items():
                 shown = ", ".join(labels[:6]) + (" …" if len(labels) > 6 else "")
-                console.print(f"    {section}: {len(labels)} — {shown}", highlight=False)
+                console.print(
+                    f"    {escape(section)}: {len(labels)} — {escape(shown)}", highlight=False
+                )
     console.print(
         f"{len(tree)} documents, {total_reviews} reviews, "
         f"{sum(len(v) for r in tree.values() for s in r.values() for v in s.values())}"
@@ -182,7 +210,7 @@ def ask(
     try:
         answer = assistant.ask(question, filters=Filters(doc=doc, review=review, theme=theme))
     except QuestionError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]", highlight=False)
         raise typer.Exit(EXIT_ERROR) from exc
     if as_json:
         sys.stdout.write(json.dumps(answer.as_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -243,9 +271,9 @@ def feedback_export(
     try:
         count = export_command(settings, output)
     except ReviewAssistantError as exc:
-        err.print(f"[red]Error:[/red] {exc}")
+        err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_ERROR) from exc
-    console.print(f"{count} flagged answers written to {output}")
+    console.print(f"{count} flagged answers written to {escape(str(output))}")
 
 
 def main() -> None:

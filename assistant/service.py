@@ -160,7 +160,10 @@ class Assistant:
             try:
                 return condense_question(question, history, self.chat_model, self.settings)
             except LLMError as exc:
-                log.warning("follow-up condensation failed: %s", exc)
+                log.warning(
+                    "follow-up condensation failed: %s",
+                    self._private(str(exc), question, *(t.question for t in history)),
+                )
         return resolve_follow_up(question, history)
 
     def _llm_answer(
@@ -186,5 +189,17 @@ class Assistant:
                 on_token,
             )
         except LLMError as exc:
-            log.warning("LLM answer failed, falling back to extractive: %s", exc)
+            log.warning(
+                "LLM answer failed, falling back to extractive: %s",
+                self._private(str(exc), question, retrieval_query),
+            )
             return None
+
+    def _private(self, message: str, *questions: str) -> str:
+        """``message`` with the question text taken out (unless questions may be logged): a
+        model's error may quote the request, and questions can identify a child."""
+        if self.settings.log_questions:
+            return message
+        for text in sorted({q.strip() for q in questions if q.strip()}, key=len, reverse=True):
+            message = message.replace(text, "[question]")
+        return message

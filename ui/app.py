@@ -34,6 +34,7 @@ from assistant.config import Settings, load_settings
 from assistant.errors import QuestionError, ReviewAssistantError
 from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
 from assistant.models import Answer, Citation, Filters, IngestReport, Turn
+from assistant.render import escape_markdown as export_escape
 from assistant.render import ordered_notices, source_line, to_markdown
 from assistant.service import Assistant
 from ingest.load import SUPPORTED_SUFFIXES
@@ -202,14 +203,15 @@ def conversation_markdown(exchanges: Sequence[Exchange], exported_at: datetime) 
         f"Exported {exported_at.strftime('%d %B %Y, %H:%M %Z').strip()}",
     ]
     for number, exchange in enumerate(exchanges, start=1):
-        parts.append(f"## {number}. {exchange.question}")
+        asked = export_escape(" ".join(exchange.question.split()))
+        parts.append(f"## {number}. {asked}")
         scope = describe_filters(exchange.filters)
         meta = f"_Asked {exchange.asked_at.strftime('%d %B %Y, %H:%M')}"
         parts.append(meta + (f"; searched only {scope}_" if scope else "_"))
         if exchange.answer is not None:
             parts.append(to_markdown(exchange.answer))
         else:
-            parts.append(f"_Not answered: {exchange.error or 'no answer'}_")
+            parts.append(f"_Not answered: {export_escape(exchange.error or 'no answer')}_")
     return "\n\n".join(parts) + "\n"
 
 
@@ -471,7 +473,7 @@ def show_citation_check(exchange: Exchange) -> None:
                 "Sentences removed from the answer because their citations did not support them:"
             )
             for claim in answer.dropped_claims:
-                st.text(claim.text)
+                st.text(f"{claim.text} ({claim.reason})" if claim.reason else claim.text)
 
 
 def _submit_feedback(store: FeedbackStore, exchange: Exchange) -> None:
@@ -586,7 +588,9 @@ def answer_live(
             text.markdown(answer_markdown("".join(streamed)) + " ▌")
 
         try:
-            with st.spinner("Searching the review learning…"):
+            # An LLM's reply is checked sentence by sentence before any of it is shown.
+            checking = " and checking the answer" if assistant.chat_model is not None else ""
+            with st.spinner(f"Searching the review learning{checking}…"):
                 exchange.answer = assistant.ask(
                     exchange.question, filters=exchange.filters, history=history, on_token=on_token
                 )
