@@ -79,7 +79,8 @@ def print_report(report: IngestReport) -> None:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default corpus/).")
+        list[Path] | None,
+        typer.Argument(help="Files or folders (default: corpus/ and your library)."),
     ] = None,
     index_dir: IndexDir = None,
     rebuild: Annotated[
@@ -129,13 +130,19 @@ def corpus(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List documents -> reviews -> sections -> learning points in the index."""
-    assistant = _open(_settings(index_dir))
+    from assistant.library import origin_of
+
+    settings = _settings(index_dir)
+    assistant = _open(settings)
     tree = assistant.corpus()
     documents = assistant.documents()
+    origins = {d: origin_of(documents.get(d, {}), settings) for d in tree}
     if as_json:
         payload = {
             doc_id: {
                 "title": documents.get(doc_id, {}).get("title", doc_id),
+                "origin": origins[doc_id],
+                "source": str(documents.get(doc_id, {}).get("source", "")),
                 "reviews": {
                     review: {section: labels for section, labels in sections.items()}
                     for review, sections in reviews.items()
@@ -147,7 +154,10 @@ def corpus(
         return
     total_reviews = 0
     for doc_id, reviews in tree.items():
-        console.print(f"[bold]{doc_id}[/bold] — {documents.get(doc_id, {}).get('title', '')}")
+        console.print(
+            f"[bold]{doc_id}[/bold] — {documents.get(doc_id, {}).get('title', '')} "
+            f"[dim]({origins[doc_id]})[/dim]"
+        )
         for review, sections in reviews.items():
             total_reviews += 1
             count = sum(len(v) for v in sections.values())
