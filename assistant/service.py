@@ -24,6 +24,7 @@ from assistant.retrieve import HybridRetriever, Mode, ReviewRetriever
 from assistant.scope import Scope
 from ingest.index import Index, open_index
 from ingest.pipeline import Progress, corpus_tree, ingest_paths
+from ingest.serve import connect_shared
 
 log = logging.getLogger("review_assistant")
 TokenCallback = Callable[[str], None]
@@ -51,8 +52,11 @@ class Assistant:
         embedder: Embedder | None = None,
         chat_model: ChatModel | None = None,
     ) -> Assistant:
-        """Open the configured index (and LLM backend, if any)."""
-        settings = settings or load_settings()
+        """Open the configured index (and LLM backend, if any).
+
+        While ``review-assistant ui`` serves this index folder (see :mod:`ingest.serve`), the
+        index is opened through that server instead of the (locked) embedded store."""
+        settings = connect_shared(settings or load_settings())
         index = open_index(settings, embedder)
         if chat_model is None and settings.llm_backend != "none":
             from assistant.llm import chat_model_from_settings
