@@ -19,6 +19,8 @@ from assistant.service import Assistant
 
 app = typer.Typer(
     add_completion=False,
+    # Plain help: typer's rich help prints a stray "<bool>" beside every flag.
+    rich_markup_mode=None,
     no_args_is_help=True,
     help="Review Learning Assistant: cited answers from safeguarding review learning.",
 )
@@ -233,7 +235,12 @@ def ui(
     """Start the chat UI (ingests the bundled corpus first if the index is empty)."""
     from ui.launch import run_ui
 
-    raise typer.Exit(run_ui(_settings(index_dir), port=port, headless=headless))
+    try:
+        code = run_ui(_settings(index_dir), port=port, headless=headless)
+    except ReviewAssistantError as exc:  # e.g. the index is busy, the server did not start
+        err.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR) from exc
+    raise typer.Exit(code)
 
 
 feedback_app = typer.Typer(help="Feedback collected in the chat UI.", no_args_is_help=True)
