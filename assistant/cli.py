@@ -20,6 +20,8 @@ from assistant.service import Assistant
 
 app = typer.Typer(
     add_completion=False,
+    # Plain help: typer's rich help prints a stray "<bool>" beside every flag.
+    rich_markup_mode=None,
     no_args_is_help=True,
     help="Review Learning Assistant: cited answers from safeguarding review learning.",
 )
@@ -82,7 +84,8 @@ def print_report(report: IngestReport) -> None:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default corpus/).")
+        list[Path] | None,
+        typer.Argument(help="Files or folders (default: corpus/ and your library)."),
     ] = None,
     index_dir: IndexDir = None,
     rebuild: Annotated[
@@ -152,13 +155,19 @@ def corpus(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List documents -> reviews -> sections -> learning points in the index."""
-    assistant = _open(_settings(index_dir))
+    from assistant.library import origin_of
+
+    settings = _settings(index_dir)
+    assistant = _open(settings)
     tree = assistant.corpus()
     documents = assistant.documents()
+    origins = {d: origin_of(documents.get(d, {}), settings) for d in tree}
     if as_json:
         payload = {
             doc_id: {
                 "title": documents.get(doc_id, {}).get("title", doc_id),
+                "origin": origins[doc_id],
+                "source": str(documents.get(doc_id, {}).get("source", "")),
                 "reviews": {
                     review: {section: labels for section, labels in sections.items()}
                     for review, sections in reviews.items()
@@ -171,7 +180,10 @@ def corpus(
     total_reviews = 0
     for doc_id, reviews in tree.items():
         title = str(documents.get(doc_id, {}).get("title", ""))
-        console.print(f"[bold]{escape(doc_id)}[/bold] — {escape(title)}", highlight=False)
+        console.print(
+            f"[bold]{escape(doc_id)}[/bold] — {escape(title)} [dim]({origins[doc_id]})[/dim]",
+            highlight=False,
+        )
         for review, sections in reviews.items():
             total_reviews += 1
             count = sum(len(v) for v in sections.values())
@@ -251,7 +263,12 @@ def ui(
     """Start the chat UI (ingests the bundled corpus first if the index is empty)."""
     from ui.launch import run_ui
 
-    raise typer.Exit(run_ui(_settings(index_dir), port=port, headless=headless))
+    try:
+        code = run_ui(_settings(index_dir), port=port, headless=headless)
+    except ReviewAssistantError as exc:  # e.g. the index is busy, the server did not start
+        err.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR) from exc
+    raise typer.Exit(code)
 
 
 feedback_app = typer.Typer(help="Feedback collected in the chat UI.", no_args_is_help=True)
