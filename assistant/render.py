@@ -51,6 +51,8 @@ def render_terminal(answer: Answer, console: Console) -> None:
                 )
             )
             console.print(f"    “{escape(c.quote)}”", style="dim")
+            for notice in c.currency:
+                console.print(f"    {escape(notice.text)}", style="magenta")
     for kind, text in ordered_notices(answer):
         if kind == "disclaimer":
             console.print(f"\n{escape(text)}", style=_NOTICE_STYLE[kind])
@@ -76,6 +78,7 @@ def to_markdown(answer: Answer) -> str:
                     c.chunk.page,
                 )
                 + f"\n  > {c.quote.replace(chr(10), ' ')}"
+                + "".join(f"\n\n  _{n.text}_" for n in c.currency)
             )
     for kind, text in ordered_notices(answer):
         if kind == "disclaimer":

@@ -407,6 +407,8 @@ def show_citation(
         with st.container(border=True):
             st.markdown(highlight_passage(citation.quote, _claims_citing(answer, citation.marker)))
         st.caption("Highlighted: words this passage shares with the answer sentence(s) citing it.")
+        for notice in citation.currency:
+            st.warning(escape_markdown(notice.text), icon=":material/update:")
         if _plain(chunk.source_text) != _plain(citation.quote):
             st.caption("As written in the document (raw text, before markup was removed):")
             st.code(chunk.source_text.strip(), language=None, wrap_lines=True)
