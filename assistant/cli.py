@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -224,6 +225,79 @@ def ui(
     from ui.launch import run_ui
 
     raise typer.Exit(run_ui(_settings(index_dir), port=port, headless=headless))
+
+
+@app.command()
+def themes(
+    query: Annotated[
+        str | None,
+        typer.Argument(help="A theme (name or slug) or a question; omit for the theme table."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    index_dir: IndexDir = None,
+) -> None:
+    """Learning across reviews: each review's best cited point on a theme or question."""
+    from assistant.compare import compare, theme_counts
+    from ingest.themes import THEME_LABELS, THEMES
+
+    assistant = _open(_settings(index_dir))
+    if assistant.is_empty():
+        err.print("[yellow]The index is empty: run 'review-assistant ingest' first.[/yellow]")
+        raise typer.Exit(EXIT_ERROR)
+    if query is None or not query.strip():
+        refs, slugs, counts = theme_counts(assistant.chunks())
+        if as_json:
+            payload = {
+                "themes": [
+                    {"slug": t.slug, "label": t.label, "bodies": list(t.bodies)} for t in THEMES
+                ],
+                "counts": {
+                    r.review: dict(zip(slugs, row, strict=True))
+                    for r, row in zip(refs, counts, strict=True)
+                },
+            }
+            sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+            return
+        table = Table(title="Learning points per theme (rows) and review (columns)")
+        table.add_column("theme")
+        for i, _ in enumerate(refs, start=1):
+            table.add_column(f"R{i}", justify="right")
+        for j, slug in enumerate(slugs):
+            cells = [str(row[j]) if row[j] else "·" for row in counts]
+            table.add_row(THEME_LABELS[slug], *cells)
+        console.print(table)
+        for i, ref in enumerate(refs, start=1):
+            console.print(f"R{i} = {ref.review} ({ref.doc_id})", highlight=False)
+        console.print('Ask about one: review-assistant themes "escalation"', highlight=False)
+        return
+    try:
+        result = compare(assistant, query)
+    except QuestionError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_ERROR) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        return
+    topic = f"theme '{result.theme_label}'" if result.theme_label else f"'{result.query}'"
+    console.print(
+        f"[bold]Reviews with learning on {escape(topic)}[/bold]: {len(result.findings)} of "
+        f"{len(result.findings) + len(result.without)}"
+    )
+    for f in result.findings:
+        chunk = f.citation.chunk
+        where = f", p. {chunk.page}" if chunk.page else ""
+        console.print(
+            f"\n[cyan]{escape(f.ref.review)}[/cyan] — {escape(chunk.learning_point)} "
+            f"({escape(chunk.section)}) — {escape(chunk.doc_title)}{where}"
+            + (f"  [dim]{f.matches} points[/dim]" if f.matches > 1 else ""),
+            highlight=False,
+        )
+        console.print(f"    “{escape(f.citation.quote)}”", style="dim", highlight=False)
+    if result.without:
+        console.print(
+            "\n[bold]Nothing on it:[/bold] " + escape("; ".join(r.review for r in result.without)),
+            highlight=False,
+        )
 
 
 feedback_app = typer.Typer(help="Feedback collected in the chat UI.", no_args_is_help=True)
