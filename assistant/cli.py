@@ -128,9 +128,14 @@ def ingest(
 def corpus(
     index_dir: IndexDir = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    review: Annotated[
+        str | None, typer.Option("--review", help="Show this review's profile (label).")
+    ] = None,
 ) -> None:
     """List documents -> reviews -> sections -> learning points in the index."""
     assistant = _open(_settings(index_dir))
+    if review is not None:
+        raise typer.Exit(_print_profiles(assistant, review, as_json))
     tree = assistant.corpus()
     documents = assistant.documents()
     if as_json:
@@ -161,6 +166,63 @@ def corpus(
         f"{sum(len(v) for r in tree.values() for s in r.values() for v in s.values())}"
         " learning points"
     )
+
+
+def _print_profiles(assistant: Assistant, name: str, as_json: bool) -> int:
+    """``corpus --review NAME``: the review's profile; 2 when no review has that name."""
+    from assistant.profiles import ROLE_LABELS, find_profiles
+    from ingest.themes import THEME_LABELS
+
+    chunks = assistant.chunks()
+    found = find_profiles(name, chunks, assistant.documents())
+    if not found:
+        labels = sorted({c.review for c in chunks})
+        err.print(
+            f"[red]No review is called '{escape(name)}'.[/red] Reviews in the index: "
+            + escape("; ".join(labels))
+        )
+        return EXIT_ERROR
+    if as_json:
+        sys.stdout.write(
+            json.dumps([p.as_dict() for p in found], indent=2, ensure_ascii=False) + "\n"
+        )
+        return EXIT_OK
+    unknown = "not stated"
+    for p in found:
+        console.print(f"[bold]{escape(p.review)}[/bold] — {escape(p.doc_title)}", highlight=False)
+        for label, value in (
+            ("subject", p.subject),
+            ("type", p.review_type),
+            ("partnership", p.partnership),
+            ("year", p.year),
+        ):
+            console.print(f"  {label}: {escape(str(value or unknown))}", highlight=False)
+        if p.summary and p.summary_chunk is not None:
+            where = f", p. {p.summary_chunk.page}" if p.summary_chunk.page else ""
+            console.print(f"  case summary: “{escape(p.summary)}”", highlight=False)
+            console.print(
+                f"    [dim]— {escape(p.summary_chunk.learning_point)} "
+                f"({escape(p.summary_chunk.section)}){where}[/dim]",
+                highlight=False,
+            )
+        else:
+            console.print(f"  case summary: {unknown} (no summary section found)")
+        console.print(
+            "  themes: "
+            + escape(
+                ", ".join(f"{THEME_LABELS[s]} ({n})" for s, n in p.themes[:8])
+                + (" …" if len(p.themes) > 8 else "")
+                or "none tagged"
+            ),
+            highlight=False,
+        )
+        console.print(
+            f"  learning points: {p.learning_points} — "
+            + escape(", ".join(f"{ROLE_LABELS[r]} {n}" for r, n in p.roles)),
+            highlight=False,
+        )
+        console.print(f"  source: {escape(p.source or 'not available')}", highlight=False)
+    return EXIT_OK
 
 
 @app.command()
