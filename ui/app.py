@@ -39,6 +39,7 @@ from assistant.render import ordered_notices, source_line, to_markdown
 from assistant.service import Assistant
 from ingest.load import SUPPORTED_SUFFIXES
 from ingest.themes import THEME_LABELS, THEMES
+from ui.cited_page import show_cited_source
 
 APP_TITLE = "Review Learning Assistant"
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -384,6 +385,14 @@ def show_citation(
         with st.container(border=True):
             st.markdown(highlight_passage(citation.quote, _claims_citing(answer, citation.marker)))
         st.caption("Highlighted: words this passage shares with the answer sentence(s) citing it.")
+        for notice in citation.currency:
+            st.warning(escape_markdown(notice.text), icon=":material/update:")
+        show_cited_source(
+            current_assistant(current_settings()),
+            citation,
+            escape_line,
+            f"{exchange.key}_{citation.marker}",
+        )
         if _plain(chunk.source_text) != _plain(citation.quote):
             st.caption("As written in the document (raw text, before markup was removed):")
             st.code(chunk.source_text.strip(), language=None, wrap_lines=True)
