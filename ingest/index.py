@@ -54,6 +54,7 @@ from assistant.config import Settings
 from assistant.errors import IndexBusyError, IndexError_
 from assistant.models import Chunk, theme_key
 from assistant.protocols import Embedder, VectorStore
+from ingest.embed_cache import CACHE_NAME, EmbeddingCache
 
 _GENERATION_ID = "__generation__"
 _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
@@ -581,9 +582,20 @@ def _release_free_memory() -> None:
 class Index:
     """The open index of one process: vector store, embedder and the derived BM25 index."""
 
-    def __init__(self, store: VectorStore, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        store: VectorStore,
+        embedder: Embedder,
+        *,
+        embed_cache: EmbeddingCache | None = None,
+        cache_model: str = "",
+    ) -> None:
         self.store = store
         self.embedder = embedder
+        # Vectors by model + embed text (see ingest/embed_cache.py); ``cache_model`` names
+        # the model the vectors come from.
+        self.embed_cache = embed_cache
+        self.cache_model = cache_model
         self._sync_lock = threading.Lock()
         self._state: _State | None = None
 
@@ -653,6 +665,8 @@ class Index:
         closer = getattr(self.store, "close", None)
         if callable(closer):
             closer()
+        if self.embed_cache is not None:
+            self.embed_cache.close()
 
 
 _OPEN: dict[tuple[str, str, str], Index] = {}
@@ -683,9 +697,24 @@ def open_index(settings: Settings, embedder: Embedder | None = None) -> Index:
             if index is not None:
                 index.close()
             model = embedder if embedder is not None else load_embedder(settings)
-            index = Index(ChromaStore(settings, model), model)
+            index = Index(
+                ChromaStore(settings, model),
+                model,
+                embed_cache=EmbeddingCache(Path(settings.index_dir) / CACHE_NAME),
+                cache_model=_cache_model(settings, embedder),
+            )
             _OPEN[key] = index
         return index
+
+
+def _cache_model(settings: Settings, embedder: Embedder | None) -> str:
+    """The name the embedding cache files vectors under: the configured model, or for an
+    embedder passed in (a test double) its class too, so its vectors never mix with a real
+    model's."""
+    if embedder is None:
+        return settings.embedding_model
+    kind = type(embedder)
+    return f"{kind.__module__}.{kind.__qualname__}|{settings.embedding_model}"
 
 
 def close_index(settings: Settings) -> None:
