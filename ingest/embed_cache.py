@@ -121,7 +121,7 @@ class EmbeddingCache:
         self.misses += len(wanted) - len(found)
         return found
 
-    def put(self, model: str, texts: Sequence[str], vectors: Sequence[Any]) -> None:
+    def put(self, model: str, texts: Sequence[str], vectors: Sequence[Any] | np.ndarray) -> None:
         """Remember ``vectors`` (one per text) under ``model``. A failure to write is logged,
         never raised: the cache only saves work."""
         rows = []
