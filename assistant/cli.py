@@ -115,6 +115,7 @@ def ingest(
                     "scan": "Reading files",
                     "embed": "Embedding learning points",
                     "index": "Writing to the index",
+                    "document": "Embedding a large document",
                 }
                 tasks[stage] = bar.add_task(label.get(stage, stage), total=total)
             bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]

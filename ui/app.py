@@ -49,7 +49,12 @@ MIME_TYPES = {
     ".txt": "text/plain",
     ".md": "text/markdown",
 }
-STAGE_LABELS = {"scan": "Reading files", "embed": "Embedding learning points", "index": "Indexing"}
+STAGE_LABELS = {
+    "scan": "Reading files",
+    "embed": "Embedding learning points",
+    "index": "Indexing",
+    "document": "Embedding a large document",
+}
 
 # -- pure helpers (unit-tested) ---------------------------------------------------------------
 
