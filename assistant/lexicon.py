@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.cite import content_terms
 from assistant.models import Chunk, SectionRole
 
 _EXPANSIONS: tuple[tuple[str, str], ...] = (
@@ -167,6 +168,18 @@ def expand_query(question: str) -> str:
     """``question`` followed by the review wording of the everyday phrases it contains."""
     extra = [words for pattern, words in _COMPILED if pattern.search(question)]
     return question if not extra else f"{question} {' '.join(extra)}"
+
+
+def primary_review_terms(word: str) -> set[str]:
+    """The main review word (stemmed) of each lexicon entry an everyday ``word`` matches
+    ("dads" -> "father", "grandparents" -> "member"): what the reviews call it."""
+    found: set[str] = set()
+    for pattern, words in _COMPILED:
+        if pattern.search(word):
+            terms = content_terms(words)
+            if terms:
+                found.add(terms[0])
+    return found
 
 
 # What part of a brief a question asks for -> words of the section or label that holds it.

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.cite import content_terms
-from assistant.lexicon import expand_query
+from assistant.lexicon import expand_query, primary_review_terms
 from assistant.models import AnswerType, Chunk, Passage
 
 # Safeguarding topics a practitioner may name. A topic counts as covered when its pattern
@@ -194,7 +194,9 @@ _MONEY_Q2 = re.compile(
     r"\bcosts?\b|\bbudgets?\b|\bfees?\b|£|\bfunding\b|\blegal aid\b",
     re.I,
 )
-_HOW_MANY = re.compile(r"\bhow many (?:of )?(?:the )?(\w+)", re.I)
+_HOW_MANY = re.compile(
+    r"\bhow many (?:of )?(?:the )?(\w+)|\b(?:the|a|total|maximum|minimum) number of (\w+)", re.I
+)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _NUMBER_WORD = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
@@ -237,8 +239,8 @@ _TOPICAL = frozenset(
 )
 _NOT_TOPIC = (_CASUAL - _TOPICAL) | _FRAME
 _TOPIC_SLOT = re.compile(
-    r"\b(?:about|regarding|concerning|on the (?:subject|topic) of)\s+(?P<topic>[^?.!]{2,80})"
-    r"[?.!]*\s*$",
+    r"\b(?:about|regarding|concerning|on the (?:subject|topic) of)\s+"
+    r"(?P<topic>(?:(?! [-–—] )[^?.!]){2,80})[?.!]*\s*$",
     re.I,
 )
 
@@ -401,8 +403,8 @@ class Scope:
         one, its specific words; review names and question framing are left out, and a word
         counts as used when the lexicon maps it onto wording that is used.
         """
-        slot = _TOPIC_SLOT.search(question)
-        text = slot.group("topic") if slot else question
+        slot = topic_slot(question)
+        text = slot or question
         name_terms = set(content_terms(" ".join(reviews)))
         for alias in self.names.aliases_in(question):
             name_terms.update(content_terms(alias))
@@ -421,10 +423,10 @@ class Scope:
             if set(terms) & vocabulary:
                 continue
             # A practitioner's word the reviews never use counts when the lexicon maps it
-            # onto wording the reviews searched use (most of that wording).
+            # onto a review word the reviews searched use (the entry's first, main word).
             if not set(terms) & self.vocabulary:
-                extra = set(content_terms(expand_query(word))) - set(terms)
-                if extra and len(extra & vocabulary) >= 0.75 * len(extra):
+                primary = primary_review_terms(word)
+                if primary and primary & vocabulary:
                     continue
             missing.append(word)
         return topic, missing
@@ -498,7 +500,8 @@ class Scope:
                     named,
                 )
         how_many = _HOW_MANY.search(question)
-        if how_many and not _states_count(question, how_many.group(1), top_text):
+        noun = how_many.group(1) or how_many.group(2) if how_many else ""
+        if how_many and not _states_count(question, noun, top_text):
             return ScopeDecision(
                 True,
                 score,
@@ -507,7 +510,7 @@ class Scope:
                 _not_stated(question, "a number", named),
                 named,
             )
-        if missing and named:
+        if missing and named and slot_names_topic(question):
             return ScopeDecision(
                 True,
                 score,
@@ -519,9 +522,37 @@ class Scope:
         return ScopeDecision(True, score, reviews=named)
 
 
+_ADVERBIAL_ABOUT = re.compile(
+    r"\b(?:mov|crawl|walk|runn|run|get|go|com|wander|roll|ly|lie|mess|lark|hang|fuss|pott)\w*"
+    r"\s+(?:around|about)\s*$",
+    re.I,
+)
+_CLAUSE = re.compile(
+    r"\b(?:what|how|which|who|why|when|should|must|can|could|would|do|does|did|is|are|was|"
+    r"were)\b",
+    re.I,
+)
+
+
+def topic_slot(question: str) -> str | None:
+    """The topic a question names explicitly ("… say about swaddling?" -> "swaddling"), or
+    ``None``: "about" as an adverb ("crawling about") or before a clause ("about how …") is
+    not a topic."""
+    match = _TOPIC_SLOT.search(question)
+    if match is None:
+        return None
+    before = question[: match.start("topic")]
+    topic = match.group("topic")
+    if _ADVERBIAL_ABOUT.search(before) or _CLAUSE.search(topic):
+        return None
+    if not [t for t in content_terms(topic) if t not in _NOT_TOPIC]:
+        return None
+    return topic
+
+
 def slot_names_topic(question: str) -> bool:
     """Whether the question states its topic explicitly ("… say about swaddling?")."""
-    return _TOPIC_SLOT.search(question) is not None
+    return topic_slot(question) is not None
 
 
 def _numbers(text: str) -> set[str]:
