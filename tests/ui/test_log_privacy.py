@@ -39,6 +39,8 @@ def test_ui_with_an_llm_logs_no_question(
             ask(at, CANARY)
     finally:
         server.stop()
-    assert len(server.requests) >= 3  # two answers and one rewrite went to the model
+    # The first answer and the rewrite went to the model; the follow-up, resolved to its own
+    # topic (a person the library never mentions), gets no model answer (issue #14).
+    assert len(server.requests) >= 2
     assert any("condensation failed" in r.getMessage() for r in caplog.records)
     assert "Jayden" not in caplog.text and "Acacia" not in caplog.text
