@@ -22,7 +22,7 @@ from assistant.protocols import ChatModel, Embedder
 from assistant.retrieve import HybridRetriever, Mode, ReviewRetriever
 from assistant.scope import Scope
 from ingest.index import Index, open_index
-from ingest.pipeline import Progress, corpus_tree, ingest_paths
+from ingest.pipeline import Progress, corpus_tree, ingest_paths, stored_source
 
 log = logging.getLogger("review_assistant")
 TokenCallback = Callable[[str], None]
@@ -85,6 +85,31 @@ class Assistant:
     def documents(self) -> dict[str, dict[str, object]]:
         """The document registry: id -> title, source, content hash, counts."""
         return dict(self.index.store.documents())
+
+    def source_copy(self, doc_id: str) -> tuple[str, Path] | None:
+        """``(file name, path)`` of the copy of ``doc_id``'s file kept at ingest (under the
+        index folder), or ``None`` when the document or its copy is missing."""
+        record = self.index.store.documents().get(doc_id)
+        if record is None:
+            return None
+        path = stored_source(self.settings, record, verify=False)
+        if path is None:
+            return None
+        return Path(str(record.get("source") or f"{doc_id}{path.suffix}")).name, path
+
+    def source_bytes(self, doc_id: str) -> tuple[str, bytes] | None:
+        """``(file name, bytes)`` of the copy of ``doc_id``'s file kept at ingest, checked
+        against its content hash, or ``None``. Downloads serve only this copy: never the path
+        a registry record names (which may since point somewhere else)."""
+        record = self.index.store.documents().get(doc_id)
+        path = stored_source(self.settings, record) if record is not None else None
+        found = self.source_copy(doc_id) if path is not None else None
+        if found is None or path is None:
+            return None
+        try:
+            return found[0], path.read_bytes()
+        except OSError:
+            return None
 
     def is_empty(self) -> bool:
         return self.index.store.count() == 0

@@ -393,7 +393,10 @@ def _claims_citing(answer: Answer, marker: int) -> list[str]:
 
 
 def show_citation(
-    exchange: Exchange, citation: Citation, documents: dict[str, dict[str, object]]
+    exchange: Exchange,
+    citation: Citation,
+    documents: dict[str, dict[str, object]],
+    assistant: Assistant | None = None,
 ) -> None:
     answer = exchange.answer
     assert answer is not None
@@ -412,30 +415,32 @@ def show_citation(
         if _plain(chunk.source_text) != _plain(citation.quote):
             st.caption("As written in the document (raw text, before markup was removed):")
             st.code(chunk.source_text.strip(), language=None, wrap_lines=True)
-        record = documents.get(chunk.doc_id, {})
-        source = Path(str(record.get("source", ""))) if record.get("source") else None
-        if source is not None and source.is_file():
+        # Only the copy kept at ingest is served, never the path the registry names.
+        stored = assistant.source_copy(chunk.doc_id) if assistant is not None else None
+        if assistant is not None and stored is not None:
+            name = stored[0]
             st.download_button(
-                f"Download the source document ({escape_line(source.name)})",
-                data=_file_reader(source),
-                file_name=source.name,
-                mime=MIME_TYPES.get(source.suffix.lower(), "application/octet-stream"),
+                f"Download the source document ({escape_line(name)})",
+                data=_stored_reader(assistant, chunk.doc_id),
+                file_name=name,
+                mime=MIME_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"),
                 key=f"dl_{exchange.key}_{citation.marker}",
                 on_click="ignore",
             )
         else:
             st.caption(
-                escape_markdown(
-                    f"The source document '{chunk.doc_id}' is no longer available"
-                    + (f" at {source}" if source else "")
-                    + "."
-                )
+                escape_markdown(f"The source document '{chunk.doc_id}' is no longer available.")
             )
 
 
-def _file_reader(path: Path) -> Callable[[], bytes]:
-    """Read the file only when the download is requested."""
-    return path.read_bytes
+def _stored_reader(assistant: Assistant, doc_id: str) -> Callable[[], bytes]:
+    """Read the stored copy (checked against its hash) only when the download is requested."""
+
+    def read() -> bytes:
+        stored = assistant.source_bytes(doc_id)
+        return stored[1] if stored is not None else b""
+
+    return read
 
 
 def show_citation_check(exchange: Exchange) -> None:
@@ -542,7 +547,7 @@ def show_answer_details(
         st.markdown("**Sources**")
         documents = assistant.documents()
         for citation in answer.citations:
-            show_citation(exchange, citation, documents)
+            show_citation(exchange, citation, documents, assistant)
     show_citation_check(exchange)
     if store is not None:
         show_feedback(store, exchange)
