@@ -215,6 +215,7 @@ def ingest_paths(
     store = index.store
     files, outcomes, folders = discover(paths)
     changed = False
+    lease: str | None = None
     try:
         registry = store.documents()
         if rebuild:
@@ -242,6 +243,10 @@ def ingest_paths(
         total_chunks = sum(len(d.chunks) for d in to_index)
         done = 0
         position = 0
+        # Server mode: announce the versions about to be written, so that another process's
+        # orphan sweep does not take their chunks for leftovers before they are registered.
+        if to_index:
+            lease = _take_lease(store, [d.content_hash for d in to_index])
         while position < len(to_index):
             # Embed the next window of documents ahead, in cross-document calls, then write
             # it with few Chroma calls; a bounded window keeps memory flat however many
@@ -286,6 +291,9 @@ def ingest_paths(
                     )
                 )
 
+        if lease is not None:
+            _release_lease(store, lease)
+            lease = None
         # A document whose file is now a refused link is removed: it must never be served.
         refused = {o.doc_id for o in outcomes if o.reason in _LINK_REFUSALS} - seen_ids
         if remove_missing or refused:
@@ -302,8 +310,7 @@ def ingest_paths(
                     else "its file is now a symbolic link that is not followed"
                 )
                 outcomes.append(FileOutcome(source, doc_id, "removed", why))
-        if not settings.server_mode:
-            changed |= _repair(index)
+        changed |= _repair(index)
         if changed:
             _publish(index)
             _sweep_sources(store, settings)
@@ -321,6 +328,9 @@ def ingest_paths(
         if changed:
             _publish(index, quiet=True)
         raise
+    finally:
+        if lease is not None:
+            _release_lease(store, lease)
     return IngestReport(tuple(outcomes))
 
 
@@ -866,20 +876,47 @@ def _clear(index: Index, registry: dict[str, dict[str, Any]]) -> None:
 
 def _repair(index: Index) -> bool:
     """Delete chunks no registry record accounts for (left by an interrupted ingest of a file
-    that has since gone). Cheap when the store is consistent: compares counts first."""
+    that has since gone), in embedded and server mode alike. Chunks of a version another live
+    process holds a write lease on are kept (server mode: it is writing them now). Cheap when
+    the store is consistent: compares counts first."""
     store = index.store
     registry = store.documents()
     expected = sum(_as_int(r.get("chunks")) for r in registry.values())
     if store.count() == expected:
         return False
+    leased = _leased(store)
     stale = [
         c.chunk_id
         for c in store.all_chunks()
-        if c.doc_id not in registry or c.doc_hash != str(registry[c.doc_id].get("doc_hash"))
+        if (c.doc_id not in registry or c.doc_hash != str(registry[c.doc_id].get("doc_hash")))
+        and c.doc_hash not in leased
     ]
     if stale:
         store.delete(stale)
     return bool(stale)
+
+
+def _take_lease(store: Any, doc_hashes: Sequence[str]) -> str | None:
+    take = getattr(store, "take_lease", None)
+    if not callable(take) or not getattr(store, "server_mode", False):
+        return None  # embedded mode: the folder lock makes this the only writer
+    token: str = take(doc_hashes)
+    return token
+
+
+def _release_lease(store: Any, token: str) -> None:
+    try:
+        store.release_lease(token)
+    except Exception:  # it expires: its process is gone or it ages out
+        log.warning("could not release the write lease %s", token, exc_info=True)
+
+
+def _leased(store: Any) -> set[str]:
+    leased = getattr(store, "leased_hashes", None)
+    if not callable(leased) or not getattr(store, "server_mode", False):
+        return set()
+    held: set[str] = leased()
+    return held
 
 
 def _publish(index: Index, *, quiet: bool = False) -> None:
