@@ -157,6 +157,14 @@ class ChromaStore:
                 "with 'review-assistant ingest --rebuild'."
             ) from exc
 
+    def vector_size(self) -> int | None:
+        """The size of the stored vectors (``None`` when the collection is empty)."""
+        got = self._collection.get(limit=1, include=["embeddings"])
+        vectors = got.get("embeddings")
+        if vectors is None or len(vectors) == 0:
+            return None
+        return len(vectors[0])
+
     def reset_vectors(self) -> bool:
         """Recreate the (empty) chunk collection so that the next write may carry vectors of
         another size (another embedding model). Embedded mode only: this process holds the

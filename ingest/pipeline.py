@@ -11,7 +11,12 @@ A file whose content an indexed document already holds is a "duplicate" - unless
 is changing or being removed in the same run (a renamed file is added under its new name, not
 lost). A registered document with missing chunks is indexed again, and in embedded mode every
 run ends by deleting chunks that no registry record accounts for (left by a run killed while
-writing a file that has since gone). ``rebuild`` drops the registry first, then every chunk.
+writing a file that has since gone). ``rebuild`` re-reads and re-embeds every file over the
+current index, then removes the documents it did not list, so a rebuild killed part-way
+leaves the previous index whole (only vectors of another size, from another embedding model,
+make it start from an empty index). Only regular files inside an ingested folder are read
+(see :func:`discover`), and a copy of each ingested file is kept under
+``index_dir/sources`` (downloads serve that copy).
 """
 
 from __future__ import annotations
@@ -218,9 +223,16 @@ def ingest_paths(
     lease: str | None = None
     try:
         registry = store.documents()
+        rebuilt_over: dict[str, dict[str, Any]] = {}
         if rebuild:
+            # Re-read and re-embed every file over the current index (same content, same chunk
+            # ids), then remove what is no longer listed: a rebuild killed part-way leaves the
+            # index whole. Only vectors of another size (another model) force a clean start.
             changed = True
-            _clear(index, registry)
+            if _vector_size_changed(index):
+                _clear(index, registry)
+            else:
+                rebuilt_over = registry
             registry = {}
 
         candidates, seen_ids = _prepare(files, settings, outcomes)
@@ -294,6 +306,14 @@ def ingest_paths(
         if lease is not None:
             _release_lease(store, lease)
             lease = None
+        for doc_id, record in rebuilt_over.items():
+            if doc_id in seen_ids:
+                continue
+            _delete_document(index, doc_id)
+            source = Path(str(record.get("source", "")))
+            outcomes.append(
+                FileOutcome(source, doc_id, "removed", "its file was not among those rebuilt")
+            )
         # A document whose file is now a refused link is removed: it must never be served.
         refused = {o.doc_id for o in outcomes if o.reason in _LINK_REFUSALS} - seen_ids
         if remove_missing or refused:
@@ -872,6 +892,15 @@ def _clear(index: Index, registry: dict[str, dict[str, Any]]) -> None:
     reset = getattr(index.store, "reset_vectors", None)
     if callable(reset):
         reset()
+
+
+def _vector_size_changed(index: Index) -> bool:
+    """Whether the store holds vectors of another size than the embedder makes."""
+    size = getattr(index.store, "vector_size", None)
+    stored = size() if callable(size) else None
+    if stored is None:
+        return False
+    return int(stored) != len(index.embedder.embed_query("vector size probe"))
 
 
 def _repair(index: Index) -> bool:
