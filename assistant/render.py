@@ -95,6 +95,8 @@ def render_terminal(answer: Answer, console: Console) -> None:
                 )
             )
             console.print(f"    “{escape(c.quote)}”", style="dim")
+            for notice in c.currency:
+                console.print(f"    {escape(notice.text)}", style="magenta")
     for kind, text in ordered_notices(answer):
         if kind == "disclaimer":
             console.print(f"\n{escape(text)}", style=_NOTICE_STYLE[kind])
@@ -115,7 +117,8 @@ def to_markdown(answer: Answer) -> str:
                 c.marker, c.chunk.review, c.chunk.learning_point, c.chunk.doc_title, c.chunk.page
             )
             quote = re.sub(r"\s+", " ", c.quote).strip()
-            parts.append(f"- {escape_markdown(line)}\n  > {escape_markdown(quote)}")
+            currency = "".join(f"\n\n  _{escape_markdown(n.text)}_" for n in c.currency)
+            parts.append(f"- {escape_markdown(line)}\n  > {escape_markdown(quote)}{currency}")
     for kind, text in ordered_notices(answer):
         if kind == "disclaimer":
             parts.append(f"_{escape_markdown(text)}_")

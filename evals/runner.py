@@ -17,11 +17,12 @@ Configurations (``CONFIGS``; each gives ranked passages and an answer per questi
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -630,6 +631,37 @@ def _check_against_index(
                 )
 
 
+def library_fingerprint(
+    documents: Mapping[str, Mapping[str, Any]], corpus_docs: set[str]
+) -> dict[str, Any]:
+    """What the eval measured: each indexed document's id, the SHA-256 of its file's bytes
+    and its index key (bytes + parser version + chunk size + model), one digest over all of
+    them (equal digests = the same library, parsed and embedded the same way) and the
+    documents beyond the question set's corpus."""
+    keys = {doc_id: str(record.get("doc_hash", "")) for doc_id, record in documents.items()}
+    digest = hashlib.sha256(
+        "\n".join(f"{doc_id}\t{keys[doc_id]}" for doc_id in sorted(keys)).encode("utf-8")
+    ).hexdigest()
+    return {
+        "fingerprint": digest,
+        "documents": {
+            doc_id: {
+                "content_sha256": _file_sha256(Path(str(documents[doc_id].get("source", "")))),
+                "index_key": keys[doc_id],
+            }
+            for doc_id in sorted(keys)
+        },
+        "beyond_corpus": sorted(set(keys) - corpus_docs),
+    }
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    except OSError:
+        return None
+
+
 def run_eval(
     questions_path: Path,
     settings: Settings,
@@ -704,6 +736,7 @@ def run_eval(
             for status in ("added", "updated", "unchanged", "removed", "failed")
         },
         "char_budget": CHAR_BUDGET,
+        "library": library_fingerprint(assistant.documents(), corpus_docs),
         "warnings": list(warnings.seen),
     }
     # meta first in the file
