@@ -33,6 +33,11 @@ class Settings(BaseSettings):
         PROJECT_ROOT / ".review-assistant" / "index",
         description="Embedded Chroma + BM25 index folder.",
     )
+    library_dir: Path = Field(
+        PROJECT_ROOT / ".review-assistant" / "library",
+        description="The user's own briefs (uploads); kept apart from the bundled corpus_dir, "
+        "which is read-only input. A plain 'ingest' reads both.",
+    )
     collection: str = Field("review_learning", min_length=3, description="Chroma collection.")
     chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded.")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port.")
@@ -95,7 +100,7 @@ class Settings(BaseSettings):
     upload_max_mb: float = Field(10.0, gt=0)
     log_questions: bool = Field(False, description="Write questions to the log (off by default).")
 
-    @field_validator("corpus_dir", "index_dir", "feedback_db")
+    @field_validator("corpus_dir", "index_dir", "feedback_db", "library_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
