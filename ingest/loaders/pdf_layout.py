@@ -52,8 +52,9 @@ class _Line:
     bottom: float
     size: float
     bold: bool
-    column: int = 0  # 0 whole width / single column, 1 left, 2 right
+    column: int = 0  # 0 whole width / single column, 1 left, 2 right, 100+ a drawn box
     furniture: bool = False
+    group: str | None = None  # the drawn box holding the line (a 7-minute briefing grid)
 
 
 @dataclass
@@ -128,6 +129,14 @@ def _page_layout(page: Any, number: int) -> _Page:
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
     words = [w for w in words if not any(_inside(w, box) for box in boxes)]
     height = float(page.height)
+    regions = _text_boxes(page, words)
+    boxed: list[_Line] = []
+    for index, region in enumerate(regions):
+        inside = [w for w in words if _inside(w, region)]
+        words = [w for w in words if not _inside(w, region)]
+        for line in _lines(inside, number, 100 + index):
+            line.group = f"p{number}-box{index + 1}"
+            boxed.append(line)
     body = [w for w in words if height * _BAND <= w["top"] and w["bottom"] <= height * (1 - _BAND)]
     gutter = _gutter(body, float(page.width))
     for column_words, column in _split(words, gutter):
@@ -135,8 +144,41 @@ def _page_layout(page: Any, number: int) -> _Page:
     column_tops = [line.top for line in out.lines if line.column]
     first_column_top = min(column_tops) if column_tops else None
     out.lines.sort(key=lambda line: _reading_key(line, first_column_top))
+    if boxed:
+        # boxes are read row by row (as numbered), after the lines above them
+        first_box = min(line.top for line in boxed)
+        above = [line for line in out.lines if line.top < first_box]
+        below = [line for line in out.lines if line.top >= first_box]
+        out.lines = above + boxed + below
     out.height = float(page.height)  # type: ignore[attr-defined]
     return out
+
+
+def _text_boxes(page: Any, words: list[dict[str, Any]]) -> list[tuple[float, float, float, float]]:
+    """Drawn boxes that hold text (not page-wide bands), in reading order, when there are
+    at least two of them: each is read on its own, like a cell of a 7-minute briefing grid."""
+    width = float(page.width)
+    found: list[tuple[float, float, float, float]] = []
+    for rect in page.rects:
+        box = (float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
+        if box[2] - box[0] >= 0.9 * width or box[2] - box[0] < 80 or box[3] - box[1] < 40:
+            continue
+        if sum(1 for w in words if _inside(w, box)) >= 3:
+            found.append(box)
+    if len(found) < 2:
+        return []
+    nested = [b for b in found if any(o is not b and _contains(o, b) for o in found)]
+    found = [b for b in found if b not in nested]
+    return sorted(found, key=lambda b: (round(b[1] / 20), b[0]))
+
+
+def _contains(outer: tuple[float, ...], inner: tuple[float, ...]) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and (inner[3] <= outer[3])
+    )
 
 
 def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
@@ -153,15 +195,22 @@ def _gutter(words: list[dict[str, Any]], width: float) -> float | None:
     for word in words:
         for x in range(max(low, int(word["x0"])), min(high, int(word["x1"])) + 1):
             cover[x - low] += 1
-    best = min(range(len(cover)), key=lambda i: (cover[i], abs(i - len(cover) // 2)))
-    if cover[best] > 0.03 * len(words):
+    # the gutter is the widest run of x where (almost) no word sits: a few words of a
+    # whole-width line (a title band) may cross it
+    allowed = max(1, int(0.03 * len(words)))
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, count in enumerate([*cover, allowed + 1]):
+        if count <= allowed and start is None:
+            start = i
+        elif count > allowed and start is not None:
+            runs.append((start, i))
+            start = None
+    runs = [r for r in runs if r[1] - r[0] >= 6]
+    if not runs:
         return None
-    x = best + low
-    # a real gutter is a band, not a hairline between two words
-    band = [i for i in range(len(cover)) if cover[i] <= cover[best]]
-    near = [i for i in band if abs(i - best) <= 8]
-    if len(near) < 6:
-        return None
+    first, last = max(runs, key=lambda r: r[1] - r[0])
+    x = low + (first + last) // 2
     left = sum(1 for w in words if w["x1"] <= x)
     right = sum(1 for w in words if w["x0"] >= x)
     if min(left, right) < 0.2 * len(words):
@@ -328,6 +377,7 @@ class _Builder:
                 merged.append(entry)
             merged.extend(tables)
             last_bottom: float | None = None
+            last_column: int | None = None
             for thing in merged:
                 if isinstance(thing, _Table):
                     self._close(open_)
@@ -340,7 +390,13 @@ class _Builder:
                     self._boilerplate(line)
                     continue
                 gap = None if last_bottom is None else line.top - last_bottom
+                if last_column is not None and line.column != last_column:
+                    if line.column >= 100 or last_column >= 100:
+                        self._close(open_)  # a new box starts a new block
+                        open_ = None
+                    gap = None  # a new column: carries on only an unfinished sentence
                 last_bottom = line.bottom
+                last_column = line.column
                 starts_block = (
                     open_ is None
                     or open_["kind"] not in ("paragraph", "list_item")
@@ -350,7 +406,7 @@ class _Builder:
                 if heading:
                     if (
                         open_ is not None
-                        and open_["kind"] == "heading"
+                        and open_["kind"] in ("heading", "title")
                         and open_["size"] == line.size
                         and gap is not None
                         and 0 <= gap < line.size
@@ -443,6 +499,7 @@ class _Builder:
             marker_kind=marker_kind,
             bold=all(line.bold for line in lines),
             size=size,
+            group=lines[0].group,
         )
 
     def _table(self, table: _Table, previous: tuple[str, ...] | None) -> tuple[str, ...] | None:
