@@ -40,6 +40,7 @@ _HEADING_WORDS = 14
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ANCHOR_WORDS = 6
+_PAGE_OF = re.compile(r"\bpage\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -186,8 +187,8 @@ def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> boo
     return x0 - 1 <= word["x0"] and word["x1"] <= x1 + 1 and top - 1 <= word["top"] <= bottom + 1
 
 
-def _gutter(words: list[dict[str, Any]], width: float) -> float | None:
-    """The x of a vertical gap between two columns of text, or ``None`` for one column."""
+def _gutter(words: list[dict[str, Any]], width: float) -> tuple[float, float] | None:
+    """The x and width of a vertical gap between two columns of text, or ``None``."""
     if len(words) < 40:
         return None
     low, high = int(width * 0.3), int(width * 0.7)
@@ -215,22 +216,35 @@ def _gutter(words: list[dict[str, Any]], width: float) -> float | None:
     right = sum(1 for w in words if w["x0"] >= x)
     if min(left, right) < 0.2 * len(words):
         return None
-    return float(x)
+    return float(x), float(last - first)
 
 
 def _split(
-    words: list[dict[str, Any]], gutter: float | None
+    words: list[dict[str, Any]], gutter: tuple[float, float] | None
 ) -> list[tuple[list[dict[str, Any]], int]]:
     if gutter is None:
         return [(words, 0)]
-    # words on a line that crosses the gutter belong to a whole-width line
-    crossing_tops = {round(w["top"]) for w in words if w["x0"] < gutter < w["x1"]}
-    spanning = [w for w in words if round(w["top"]) in crossing_tops]
-    rest = [w for w in words if round(w["top"]) not in crossing_tops]
+    x, band = gutter
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for word in words:
+        rows.setdefault(round(word["top"]), []).append(word)
+    spanning_tops: set[int] = set()
+    for top, row in rows.items():
+        if any(w["x0"] < x < w["x1"] for w in row):
+            spanning_tops.add(top)
+            continue
+        left = [w["x1"] for w in row if w["x1"] <= x]
+        right = [w["x0"] for w in row if w["x0"] >= x]
+        # words either side with no more than a word space between them: one whole-width
+        # line (a title band), not two columns
+        if left and right and min(right) - max(left) < 0.6 * band:
+            spanning_tops.add(top)
+    spanning = [w for w in words if round(w["top"]) in spanning_tops]
+    rest = [w for w in words if round(w["top"]) not in spanning_tops]
     return [
         (spanning, 0),
-        ([w for w in rest if w["x1"] <= gutter], 1),
-        ([w for w in rest if w["x1"] > gutter], 2),
+        ([w for w in rest if w["x1"] <= x], 1),
+        ([w for w in rest if w["x1"] > x], 2),
     ]
 
 
@@ -285,7 +299,7 @@ def _mark_furniture(pages: list[_Page], data: bytes) -> None:
         for line in page.lines:
             if not _in_band(line, page):
                 continue
-            lone = bool(_PAGE_NUMBER.match(line.text.strip()))
+            lone = bool(_PAGE_NUMBER.match(line.text.strip()) or _PAGE_OF.search(line.text))
             if lone or (len(pages) >= 2 and shapes[_shape(line.text)] >= needed):
                 line.furniture = True
 
@@ -390,6 +404,7 @@ class _Builder:
                     self._boilerplate(line)
                     continue
                 gap = None if last_bottom is None else line.top - last_bottom
+                raw_gap = gap
                 if last_column is not None and line.column != last_column:
                     if line.column >= 100 or last_column >= 100:
                         self._close(open_)  # a new box starts a new block
@@ -408,8 +423,9 @@ class _Builder:
                         open_ is not None
                         and open_["kind"] in ("heading", "title")
                         and open_["size"] == line.size
-                        and gap is not None
-                        and 0 <= gap < line.size
+                        and raw_gap is not None
+                        and 0 <= raw_gap < line.size
+                        and line.column < 100
                     ):
                         open_["lines"].append(line)  # a heading over two lines
                         continue
