@@ -63,7 +63,7 @@ def print_report(report: IngestReport) -> None:
             f"[{colour}]{o.status}[/{colour}]",
             str(o.reviews or ""),
             str(o.learning_points or ""),
-            o.reason,
+            o.reason or o.note,
         )
     console.print(table)
     ingested = [o for o in report.outcomes if o.status in ("added", "updated", "unchanged")]
@@ -136,6 +136,7 @@ def corpus(
         payload = {
             doc_id: {
                 "title": documents.get(doc_id, {}).get("title", doc_id),
+                "coverage": documents.get(doc_id, {}).get("coverage"),
                 "reviews": {
                     review: {section: labels for section, labels in sections.items()}
                     for review, sections in reviews.items()
@@ -147,7 +148,8 @@ def corpus(
         return
     total_reviews = 0
     for doc_id, reviews in tree.items():
-        console.print(f"[bold]{doc_id}[/bold] — {documents.get(doc_id, {}).get('title', '')}")
+        record = documents.get(doc_id, {})
+        console.print(f"[bold]{doc_id}[/bold] — {record.get('title', '')}{_coverage_text(record)}")
         for review, sections in reviews.items():
             total_reviews += 1
             count = sum(len(v) for v in sections.values())
@@ -160,6 +162,16 @@ def corpus(
         f"{sum(len(v) for r in tree.values() for s in r.values() for v in s.values())}"
         " learning points"
     )
+
+
+def _coverage_text(record: dict[str, object]) -> str:
+    """ ", coverage 98% (3 lines left out)" for a document record (empty before coverage)."""
+    coverage = record.get("coverage")
+    if not isinstance(coverage, int | float):
+        return ""
+    dropped = record.get("dropped")
+    left = f", {dropped} line(s) left out" if isinstance(dropped, int) and dropped else ""
+    return f" (coverage {coverage:.0%}{left})"
 
 
 @app.command()

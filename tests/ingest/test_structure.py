@@ -74,7 +74,7 @@ def test_family_t_recommendations_are_separate_learning_points() -> None:
 
 def test_child_x1_x2_recovers_column_order() -> None:
     chunks = _chunks("child-x1-x2-learning-brief")
-    assert {c.review for c in chunks} == {"Serious Case Review Child X1/X2"}
+    assert {c.review for c in chunks} == {"Child X1/X2"}
     recs = [c for c in chunks if c.section == "Recommendations"]
     assert len(recs) == 4 and all(c.learning_point.startswith("Recommendation") for c in recs)
     questions = [c for c in chunks if c.learning_point.startswith("Reflective question")]
