@@ -42,8 +42,8 @@ DOC_TYPE_RE = re.compile(
 """Words that describe the document, never a review."""
 
 PARTNERSHIP_RE = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w'&,-]*\s+){1,5}Safeguarding\s+(?:Children(?:'s)?\s+)?"
-    r"(?:Partnership|Board|Partners|Arrangements))\b"
+    r"\b(?P<name>(?:[A-Z][\w'&,-]*\s+){1,5}(?i:safeguarding\s+(?:children(?:'s)?\s+)?"
+    r"(?:partnership|board|partners|arrangements)))\b"
 )
 _PARTNERSHIP_ACRONYM_RE = re.compile(r"\b(?P<name>[A-Z]{1,6}S(?:CP|CB|CP?B))\b")
 

@@ -423,13 +423,19 @@ def _element_unit(element: Element, text: str, new_box: bool) -> _Unit:
         if element.header:
             return _Unit("header", start, end, text)
         cells = [c for c in (clean_line(c) for c in element.cells) if c]
+        if len(cells) > 1 and _ROW_NUMBER_RE.match(cells[0]):
+            # "No. | Recommendation | Agency": the first cell is the number the brief prints.
+            return _Unit("row", start, end, text, number=cells[0].strip("()."))
         # A row is labelled by its first cell when that is a short name ("Voice of the child").
         head = cells[0] if len(cells) > 1 and len(cells[0].split()) <= 8 else None
         return _Unit("row", start, end, text, row_head=head)
     if element.kind == "list_item":
-        number = _marker_number(element)
-        return _Unit("bullet", start, end, text, number=number, level=element.level)
+        marker = _marker_number(element)
+        return _Unit("bullet", start, end, text, number=marker, level=element.level)
     return _Unit("text", start, end, text)
+
+
+_ROW_NUMBER_RE = re.compile(r"^\(?(?:[A-Z]{0,2}\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?$")
 
 
 def _box_name(group: str) -> str:
@@ -610,7 +616,8 @@ class _Builder:
         self.sections: list[_Section] = []
         self.section: _Section | None = None
         self.pending_titles: list[_Unit] = []
-        self.title_block: list[str] = []  # headings before content (for partnership and year)
+        # Spans of the headings before any content (the title block: partnership and year).
+        self.title_block: list[tuple[int, int]] = []
         self.seen_content = False
         self.last_unit: _Unit | None = None
         self.covered: list[tuple[int, int]] = []  # headings and header rows (shown as names)
@@ -639,7 +646,7 @@ class _Builder:
 
     def review_infos(self, doc: LoadedDocument, blocks: Sequence[Block]) -> tuple[ReviewInfo, ...]:
         """What the text states about each review that holds a block."""
-        head = "\n".join(self.title_block)
+        head = "\n".join(clean_line(doc.text[a:b]) for a, b in self.title_block)
         partnership = self.meta.partnership or rv.partnership_in(head + "\n" + doc.text[:4000])
         year = self.meta.year or rv.year_in(head)
         single = len(self.reviews_seen) == 1
@@ -654,7 +661,7 @@ class _Builder:
             infos.append(
                 ReviewInfo(
                     label=label,
-                    subject=_subject_of(label),
+                    subject=None if label in self.joint else _subject_of(label),
                     review_type=kind,
                     partnership=partnership,
                     year=year,
@@ -759,13 +766,13 @@ class _Builder:
     def _heading(self, unit: _Unit) -> None:
         if unit.level == 9:
             if not self.seen_content:
-                self.title_block.append(unit.text)  # a date line in the title block
+                self.title_block.append((unit.start, unit.end))  # a date line
             return
         text = unit.text
         review = _review_heading(text)
         if not self.seen_content and review is None:
             self.pending_titles.append(unit)
-            self.title_block.append(text)
+            self.title_block.append((unit.start, unit.end))
             return
         named = [r for r in self.reviews_seen if r not in self.joint]
         if review is None and _JOINT_RE.search(text) and len(named) >= 2:
@@ -952,7 +959,9 @@ def _blocks_for(
             continue
         numbering[item_key] = numbering.get(item_key, 0) + 1
         number = (
-            title.number if title.number and title.kind == "bullet" else str(numbering[item_key])
+            title.number
+            if title.number and title.kind in ("bullet", "row")
+            else str(numbering[item_key])
         )
         label = f"{section.item_label} {number}"
         head = (
