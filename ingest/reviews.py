@@ -23,12 +23,6 @@ SUBJECT_RE = re.compile(
 )
 """A subject named anywhere: a subject word then a short capital code ("Child X1/X2")."""
 
-_SUBJECT_HEADING_RE = re.compile(
-    r"^(?i:family|child|children|baby|infant|siblings?|young person|sibling group|brothers|"
-    r"sisters|twins)\s+[A-Z0-9][\w/]*(?:\s*(?:and|&)\s+[A-Z0-9][\w/]*)?$"
-)
-"""A heading that is just a subject ("Family T", "Siblings A and B")."""
-
 DOC_TYPE_RE = re.compile(
     r"\b(?:(?:\d+|seven)[\s-]*minute\s+(?:briefing|brief|learning|guide)s?|"
     r"learning\s+(?:brief|briefing|bulletin|summary|note|digest|leaflet|review brief)s?|"
@@ -79,8 +73,8 @@ def _tidy(text: str) -> str:
 
 
 def is_subject(text: str) -> bool:
-    """Whether ``text`` is just a review's subject ("Baby J")."""
-    return bool(_SUBJECT_HEADING_RE.match(text.strip()))
+    """Whether ``text`` is just a review's subject ("Baby J"; not "Child Protection")."""
+    return bool(SUBJECT_RE.fullmatch(text.strip()))
 
 
 def subject_in_heading(text: str) -> str | None:

@@ -200,7 +200,16 @@ def _title(text: str) -> str:
         keep = {w.lower(): w for w in text.split() if any(ch.isdigit() for ch in w)}
         text = " ".join(keep.get(w, w) for w in words)
         text = text[:1].upper() + text[1:]
+        # A subject's code stays in capitals ("CHILD M" -> "Child M", not "Child m").
+        text = _SUBJECT_CODE_RE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     return text
+
+
+_SUBJECT_CODE_RE = re.compile(
+    r"\b((?:child|children|baby|infant|family|young person|siblings?|twins)\s+)"
+    r"(?!(?:of|in|to|at|on|is|as|an|a|by|or|and|the)\b)([a-z]{1,2}\d*(?:/[a-z]{1,2}\d*)?)\b",
+    re.I,
+)
 
 
 def _strip_bullet(text: str) -> tuple[str, str | None]:
@@ -528,6 +537,9 @@ def _group_lead_ins(units: list[_Unit]) -> list[_Unit]:
     index = 0
     while index < len(units):
         unit = units[index]
+        if unit.kind == "bullet" and unit.text.endswith((":", ":-")):
+            index = _attach_sub_items(unit, units, index, grouped)
+            continue
         if unit.kind != "lead":
             grouped.append(unit)
             index += 1
@@ -563,6 +575,25 @@ def _group_lead_ins(units: list[_Unit]) -> list[_Unit]:
             grouped.extend(items)
         index = cursor
     return grouped
+
+
+def _attach_sub_items(unit: _Unit, units: list[_Unit], index: int, grouped: list[_Unit]) -> int:
+    """A list item that introduces sub-items ("1. ... guidance on:-" then "- safe sleep")
+    takes the unnumbered fragments that follow as its own; returns the next index."""
+    cursor = index + 1
+    items: list[_Unit] = []
+    while cursor < len(units):
+        nxt = units[cursor]
+        deeper = nxt.level > unit.level or (unit.number is not None and nxt.number is None)
+        if nxt.kind != "bullet" or not deeper or not _is_fragment(nxt.text):
+            break
+        items.append(nxt)
+        cursor += 1
+    if items:
+        unit.children = items
+        unit.end = items[-1].end
+    grouped.append(unit)
+    return cursor
 
 
 def _is_fragment(text: str) -> bool:
@@ -719,11 +750,19 @@ class _Builder:
             self.seen_content = True
             titled = [u for u in self.pending_titles if _section_label(u.text)]
             plain = [u for u in self.pending_titles if not _is_title_line(u.text)]
-            if titled:
-                self._heading(titled[-1])
+            chosen = titled[-1] if titled else None
+            if chosen is not None:
+                self._heading(chosen)
             elif plain and plain[-1] is self.pending_titles[-1]:
                 # The heading right above the first content names its section, whatever it says.
-                self._open_section(plain[-1].text, "Point", plain[-1])
+                chosen = plain[-1]
+                self._open_section(chosen.text, "Point", chosen)
+            if chosen is not None:
+                # Headings between the section's and the content (a first sub-heading) are
+                # read as headings, never dropped.
+                after = self.pending_titles[self.pending_titles.index(chosen) + 1 :]
+                for heading in after:
+                    self._heading(heading)
         if unit.kind == "text" and _URL_RE.search(unit.text) and not unit.children:
             self._reference(unit, previous)
             return
