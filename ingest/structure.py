@@ -403,7 +403,7 @@ def _element_units(doc: LoadedDocument) -> list[_Unit]:
         new_box = element.group is not None and element.kind != "table_row" and element.group != box
         if element.kind != "table_row":
             box = element.group
-        unit = _element_unit(element, text, new_box)
+        unit = _element_unit(element, text, new_box, _explicit_heading(doc, element))
         if new_box and unit.kind != "heading":
             units.append(
                 _Unit(
@@ -417,17 +417,40 @@ def _element_units(doc: LoadedDocument) -> list[_Unit]:
             )
         unit.page, unit.group = page, element.group
         units.append(unit)
-    return units
+    # A paragraph broken mid-sentence by a blank line is one paragraph, whatever the format.
+    return _join_across_blanks(units)
 
 
-def _element_unit(element: Element, text: str, new_box: bool) -> _Unit:
+def _explicit_heading(doc: LoadedDocument, element: Element) -> bool:
+    """Whether a heading element is marked as one (a style, markup, bold or larger type)
+    rather than guessed from a plain-text line, which the structurer judges in context."""
+    if element.kind == "title":
+        return True
+    if element.kind != "heading":
+        return False
+    larger = element.size is not None and element.size > 1.05
+    return doc.kind in ("md", "docx") or element.bold or larger
+
+
+def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) -> _Unit:
     """The unit one element becomes (a box's short first paragraph is its heading)."""
     start, end = element.start, element.end
-    if element.kind in ("title", "heading") or (
-        new_box and element.kind == "paragraph" and _box_heading(text)
+    numbered = element.kind == "heading" and element.marker_kind in ("number", "letter", "roman")
+    if numbered and (text.endswith((".", ":", ":-", ";", ",")) or len(text.split()) > 12):
+        # A numbered line guessed to be a heading that reads as a sentence or a lead-in
+        # ("1. The partnership should review its guidance on:-") is a numbered item.
+        return _Unit("bullet", start, end, text, number=_marker_number(element))
+    if (
+        explicit
+        or numbered
+        or (new_box and element.kind in ("paragraph", "heading") and _box_heading(text))
     ):
         level = max(element.level, 1) if element.kind == "heading" else 1
-        return _Unit("heading", start, end, _title(text), level=level, explicit=True)
+        name = _title(text)
+        marker = (element.marker or "").rstrip(".)")
+        if numbered and marker and not name.startswith(marker):
+            name = f"{marker}. {name}"  # the heading as the brief prints it: "3. Key learning"
+        return _Unit("heading", start, end, name, level=level, explicit=True)
     if element.kind == "table_row":
         if element.header:
             return _Unit("header", start, end, text)

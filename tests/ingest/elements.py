@@ -9,11 +9,12 @@ from assistant.models import DocumentMeta, Element, LoadedDocument, PageSpan
 
 
 def document(
-    *specs: tuple[str, str] | tuple[str, str, dict[str, Any]], pages: int = 0
+    *specs: tuple[str, str] | tuple[str, str, dict[str, Any]], pages: int = 0, kind: str = ""
 ) -> LoadedDocument:
     """``specs``: (kind, text[, element fields]); text is laid out one element per line.
 
-    With ``pages`` > 0, a ``page`` field on an element starts that page."""
+    With ``pages`` > 0, a ``page`` field on an element starts that page. ``kind`` is the
+    source format (default docx, or pdf when paged)."""
     parts: list[str] = []
     elements: list[Element] = []
     offset = 0
@@ -38,7 +39,7 @@ def document(
     return LoadedDocument(
         doc_id="fictional",
         source=Path("fictional.pdf"),
-        kind="pdf" if pages else "docx",
+        kind=kind or ("pdf" if pages else "docx"),  # type: ignore[arg-type]
         text=full,
         content_hash="x",
         pages=tuple(spans),

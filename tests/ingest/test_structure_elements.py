@@ -193,3 +193,25 @@ def test_coverage_reports_left_out_lines() -> None:
     coverage, dropped = measure_coverage(text, [(0, 15)], [(len(text) - 11, len(text))])
     assert coverage == 0.5
     assert dropped == ("Left out words.",)
+
+
+def test_plain_text_headings_are_judged_in_context() -> None:
+    doc = document(
+        ("heading", "Rapid Review Child N"),
+        ("heading", "Key learning", {"marker": "3", "marker_kind": "number"}),
+        ("list_item", "Ask about the baby's sleep.", {"marker": "3.1", "marker_kind": "number"}),
+        ("heading", "Recommendations"),
+        ("heading", "The partnership should review:", {"marker": "1", "marker_kind": "number"}),
+        ("list_item", "safe sleep guidance", {"marker_kind": "bullet"}),
+        ("heading", "Here are some suggestions for improving the plan for the family:"),
+        ("list_item", "Share the plan with the father.", {"marker_kind": "bullet"}),
+        kind="txt",
+    )
+    structure = parse_structure(doc, META)
+    assert [(b.section, b.label) for b in structure.blocks] == [
+        ("3. Key learning", "Key learning 3.1"),
+        ("Recommendations", "Recommendation 1"),
+        ("Recommendations", "Recommendation 2"),
+    ]
+    assert "safe sleep guidance" in structure.blocks[1].text
+    assert structure.blocks[0].review == "Child N"
