@@ -462,8 +462,8 @@ def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) ->
         head = cells[0] if len(cells) > 1 and len(cells[0].split()) <= 8 else None
         return _Unit("row", start, end, text, row_head=head)
     if element.kind == "list_item":
-        marker = _marker_number(element)
-        return _Unit("bullet", start, end, text, number=marker, level=element.level)
+        printed = _marker_number(element)
+        return _Unit("bullet", start, end, text, number=printed, level=element.level)
     return _Unit("text", start, end, text)
 
 
