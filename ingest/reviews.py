@@ -15,8 +15,8 @@ from collections import Counter
 
 _CODE = r"[A-Z]{1,3}\d{0,3}(?:/[A-Z]{1,3}\d{0,3})*"
 _SUBJECT_WORDS = (
-    r"(?:Child|Children|Baby|Infant|Family|Young Person|Siblings?|Sibling Group|Brothers|"
-    r"Sisters|Twins)"
+    r"(?i:child|children|baby|infant|family|young\s+person|siblings?|sibling\s+group|brothers|"
+    r"sisters|twins)"
 )
 SUBJECT_RE = re.compile(
     rf"\b(?P<subject>{_SUBJECT_WORDS}\s+{_CODE}(?:\s*(?:and|&)\s+{_CODE})?)(?![\w/])"
@@ -72,6 +72,14 @@ def _tidy(text: str) -> str:
     return re.sub(r"^[\s:;,.–—-]+|[\s:;,.–—-]+$", "", re.sub(r"\s+", " ", text))
 
 
+def canonical_subject(subject: str) -> str:
+    """A subject as a label: its words capitalised ("young person X" -> "Young Person X")."""
+    words = subject.split()
+    return " ".join(
+        w if re.search(r"[A-Z0-9]", w) or w in ("and", "&") else w.capitalize() for w in words
+    )
+
+
 def is_subject(text: str) -> bool:
     """Whether ``text`` is just a review's subject ("Baby J"; not "Child Protection")."""
     return bool(SUBJECT_RE.fullmatch(text.strip()))
@@ -95,7 +103,9 @@ def subject_in_heading(text: str) -> str | None:
         flags=re.I,
     )
     rest = re.sub(r"\(?\b(?:19|20)\d\d\b\)?|\b[A-Z]{2,6}\b", " ", rest)
-    return match.group("subject") if not re.search(r"[A-Za-z]{3}", rest) else None
+    if re.search(r"[A-Za-z]{3}", rest):
+        return None
+    return canonical_subject(match.group("subject"))
 
 
 def review_type(text: str) -> str | None:
@@ -110,7 +120,7 @@ def subject_in_text(text: str) -> str | None:
     if not counts:
         return None
     subject, _n = counts.most_common(1)[0]
-    return subject
+    return canonical_subject(subject)
 
 
 def partnership_in(text: str) -> str | None:

@@ -33,7 +33,7 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (r"\bkey themes?\b", "Key theme", "learning"),
     (r"\bthemes?\b", "Theme", "learning"),
     (
-        r"\bgood practice\b|\bwhat went well\b|\bstrengths\b|\bpositive practice\b",
+        r"\bgood practice\b|\bwhat went well\b|\bworked well\b|\bstrengths\b|\bpositive practice\b",
         "Good practice",
         "good_practice",
     ),

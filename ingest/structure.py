@@ -267,10 +267,11 @@ def _review_heading(text: str) -> str | None:
         if not name or (_section_label(name) is not None and len(name.split()) > 3):
             return None
         if rv.is_subject(name):
-            return name  # "LCSPR Child M", "Serious Case Review Child X1/X2": the subject
+            # "LCSPR Child M", "Serious Case Review Child X1/X2": the subject
+            return rv.canonical_subject(name)
         return name if match.group("sep") else heading
     if rv.is_subject(heading):
-        return heading
+        return rv.canonical_subject(heading)
     subject = rv.subject_in_heading(heading)
     if subject is not None:
         return subject  # "7 Minute Briefing – Rapid Review: Baby J"
@@ -388,7 +389,7 @@ def _marker_number(element: Element) -> str | None:
     return f"({marker})" if element.marker_kind in ("letter", "roman") else marker
 
 
-def _element_units(doc: LoadedDocument) -> list[_Unit]:
+def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> list[_Unit]:
     """Pass 1 for documents whose loader emitted typed elements: one unit per element.
 
     A grid box (``group`` on elements that are not table rows) opens a section of its own: its
@@ -398,6 +399,9 @@ def _element_units(doc: LoadedDocument) -> list[_Unit]:
     for element in doc.elements:
         text = clean_line(element.text)
         if not text or not re.search(r"\w", text):
+            continue
+        if element.kind != "list_item" and _PAGE_FURNITURE_RE.search(text):
+            furniture.append((element.start, element.end))  # a page number or running footer
             continue
         page = element.page if element.page is not None else doc.page_at(element.start)
         new_box = element.group is not None and element.kind != "table_row" and element.group != box
@@ -1069,7 +1073,7 @@ def parse_structure(
     Works on the loader's typed ``doc.elements``; a document loaded without them (a loader
     that does not emit elements yet) is read line by line."""
     furniture: list[tuple[int, int]] = []
-    units = _element_units(doc) if doc.elements else _units(doc, furniture)
+    units = _element_units(doc, furniture) if doc.elements else _units(doc, furniture)
     _classify_headings(units)
     units = _group_lead_ins(units)
     builder = _Builder(meta, markers)

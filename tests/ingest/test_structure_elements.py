@@ -215,3 +215,21 @@ def test_plain_text_headings_are_judged_in_context() -> None:
     ]
     assert "safe sleep guidance" in structure.blocks[1].text
     assert structure.blocks[0].review == "Child N"
+
+
+def test_running_footers_and_all_caps_subjects() -> None:
+    doc = document(
+        ("heading", "THORNBY SAFEGUARDING CHILDREN PARTNERSHIP"),
+        ("heading", "YOUNG PERSON Q - LOCAL CHILD SAFEGUARDING PRACTICE REVIEW"),
+        ("heading", "WHAT WORKED WELL"),
+        ("paragraph", "The school nurse saw her every week."),
+        ("heading", "Thornby SCP - Fictional brief - page 1"),
+        ("paragraph", "Her social worker stayed the same for two years."),
+        kind="txt",
+    )
+    structure = parse_structure(doc, META)
+    assert [(b.review, b.role) for b in structure.blocks] == [
+        ("Young Person Q", "good_practice"),
+        ("Young Person Q", "good_practice"),
+    ]
+    assert structure.coverage == 1.0 and structure.dropped == ()
