@@ -52,6 +52,9 @@ _TYPE_RES = tuple((re.compile(p, re.I), name) for p, name in _TYPES)
 _YEAR_RE = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 
 
+_SUBJECT_BANNER_RE = re.compile(r"\s*(?:[:–—-]|\()")
+
+
 def is_doc_type(text: str) -> bool:
     """Whether a heading only names the kind of document ("7 Minute Briefing")."""
     stripped = DOC_TYPE_RE.sub("", text)
@@ -91,6 +94,13 @@ def subject_in_heading(text: str) -> str | None:
     match = SUBJECT_RE.search(text)
     if not match or len(text.split()) > 14:
         return None
+    if (
+        match.start() == 0
+        and len(text.split()) <= 10
+        and _SUBJECT_BANNER_RE.match(text[match.end() :])
+    ):
+        # A banner opening with the subject: "Child P: Learning and Recommendations".
+        return canonical_subject(match.group("subject"))
     rest = text.replace(match.group("subject"), " ")
     rest = DOC_TYPE_RE.sub(" ", rest)
     rest = PARTNERSHIP_RE.sub(" ", rest)

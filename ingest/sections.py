@@ -47,6 +47,7 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
         "Practice point",
         "practice_point",
     ),
+    (r"\bchecklists?\b|\bcheck list\b", "Checklist item", "practice_point"),
     (r"\bnext steps?\b|\bactions?\b", "Next step", "recommendation"),
     (
         r"\bkey messages?\b|\bmessages? for practice\b|\bwhy (?:it|this) matters\b",

@@ -176,6 +176,7 @@ class _Unit:
     explicit: bool = False  # a heading given by markup or a Word style
     page: int | None = None
     group: str | None = None  # a grid box or table the unit belongs to (from its element)
+    tag: str | None = None  # an item's own label words ("Practice point" in "Practice point:")
 
 
 def clean_line(line: str) -> str:
@@ -269,6 +270,9 @@ def _review_heading(text: str) -> str | None:
         if rv.is_subject(name):
             # "LCSPR Child M", "Serious Case Review Child X1/X2": the subject
             return rv.canonical_subject(name)
+        subject = rv.subject_in_heading(heading)
+        if subject is not None:
+            return subject  # "Rapid Review Learning Brief: Baby L"
         return name if match.group("sep") else heading
     if rv.is_subject(heading):
         return rv.canonical_subject(heading)
@@ -381,7 +385,7 @@ def _marker_number(element: Element) -> str | None:
         return None
     if element.marker_kind == "label":
         # "Learning point 4:" -> "4"; a label without a number keeps no number.
-        found = re.search(r"([A-Za-z]?\d+(?:\.\d+)*|\(?[a-z]\)?)\s*[:.)-]?\s*$", marker)
+        found = re.search(r"(?<!\w)([A-Za-z]?\d+(?:\.\d+)*|\([a-z]\))\s*[:.)-]?\s*$", marker)
         marker = found.group(1) if found else ""
     marker = marker.rstrip(".):").lstrip("(")
     if not marker:
@@ -467,7 +471,16 @@ def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) ->
         return _Unit("row", start, end, text, row_head=head)
     if element.kind == "list_item":
         printed = _marker_number(element)
-        return _Unit("bullet", start, end, text, number=printed, level=element.level)
+        tag = None
+        if element.marker_kind == "label" and element.marker:
+            # "Practice point: ..." — the label is printed wording: it stays in the text, and
+            # its words name the item's kind wherever it stands.
+            tag = re.sub(r"[\s\d.:()-]+$", "", element.marker).strip() or None
+            if not text.lower().startswith(element.marker.lower()):
+                text = f"{element.marker.rstrip(': ')}: {text}"
+        unit = _Unit("bullet", start, end, text, number=printed, level=element.level)
+        unit.tag = tag
+        return unit
     return _Unit("text", start, end, text)
 
 
@@ -1023,13 +1036,18 @@ def _blocks_for(
                 )
             )
             continue
+        item_label, item_role = section.item_label, role
+        tagged = _section_label(title.tag) if title.tag else None
+        if tagged is not None and tagged != item_label:
+            item_label, item_role = tagged, role_for(tagged)
+        item_key = (section.review, item_label)
         numbering[item_key] = numbering.get(item_key, 0) + 1
         number = (
             title.number
             if title.number and title.kind in ("bullet", "row")
             else str(numbering[item_key])
         )
-        label = f"{section.item_label} {number}"
+        label = f"{item_label} {number}"
         head = (
             title.row_head
             if title.kind == "row"
@@ -1046,7 +1064,7 @@ def _blocks_for(
                 start=start,
                 end=end,
                 text=text,
-                role=role,
+                role=item_role,
                 page=title.page,
             )
         )

@@ -233,3 +233,40 @@ def test_running_footers_and_all_caps_subjects() -> None:
         ("Young Person Q", "good_practice"),
     ]
     assert structure.coverage == 1.0 and structure.dropped == ()
+
+
+def test_labelled_items_take_their_label_and_banners_name_the_subject() -> None:
+    doc = document(
+        ("title", "Local Child Safeguarding Practice Review"),
+        ("paragraph", "Child T: Learning and Recommendations"),
+        ("heading", "Learning themes", {"level": 1}),
+        ("heading", "Start again syndrome", {"level": 2}),
+        ("paragraph", "Each new worker began a fresh assessment."),
+        (
+            "list_item",
+            "Read the chronology first.",
+            {"marker": "Practice point", "marker_kind": "label"},
+        ),
+        ("heading", "Practitioner checklist", {"level": 1}),
+        ("list_item", "I have asked where the baby sleeps.", {"marker_kind": "checkbox"}),
+    )
+    structure = parse_structure(doc, META)
+    assert {r.label for r in structure.reviews} == {"Child T"}
+    blocks = _by_label(structure)
+    point = blocks["Practice point 1"]
+    assert (
+        point.role == "practice_point"
+        and point.text == "Practice point: Read the chronology first."
+    )
+    assert blocks["Checklist item 1"].role == "practice_point"
+    assert "Child T: Learning and Recommendations" not in {b.section for b in structure.blocks}
+
+
+def test_a_title_naming_type_and_document_still_gives_the_subject() -> None:
+    doc = document(
+        ("title", "Rapid Review Learning Brief: Baby L"),
+        ("heading", "Key messages", {"level": 1}),
+        ("list_item", "Safer sleep advice must reach every carer."),
+    )
+    (review,) = parse_structure(doc, META).reviews
+    assert (review.label, review.review_type) == ("Baby L", "Rapid review")
