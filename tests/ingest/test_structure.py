@@ -3,21 +3,26 @@ briefs in other layouts."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from assistant.config import Settings
 from assistant.models import Chunk, Structure
+from assistant.service import Assistant
+from ingest.index import open_index
 from ingest.load import load_document
 from ingest.manifest import Manifest
-from ingest.pipeline import parse_file
+from ingest.pipeline import ParsedDocument, coverage_note, parse_file
 from ingest.reviews import is_doc_type
 from ingest.structure import parse_structure
 from tests.builders import build_fixture, expected_structure, make_docx, make_pdf, seed_text
 from tests.conftest import CORPUS
+from tests.fakes import HashEmbedder
 
 SEEDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
 
@@ -400,3 +405,28 @@ def test_two_reviews_with_shared_learning(tmp_path: Path) -> None:
         "- Fathers were invisible to services.\n",
     )
     assert [g[0] for g in got] == ["Child S", "Child S", "Child V", "Child S and Child V"]
+
+
+def test_ingest_records_coverage_and_reviews(settings: Settings, tmp_path: Path) -> None:
+    brief = settings.corpus_dir / "child-g.txt"
+    brief.write_text(
+        "Rapid Review: Child G\n\nKey learning\n\n- Ask who lives in the home.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant(settings, open_index(settings, HashEmbedder()))
+    report = assistant.ingest()
+    assert report.ok
+    record = assistant.documents()["child-g"]
+    assert record["coverage"] == 1.0 and record["dropped"] == 0
+    info = json.loads(str(record["reviews_info"]))
+    assert info["Child G"]["review_type"] == "Rapid review"
+    assert all(o.note == "" for o in report.outcomes)
+
+
+def test_a_note_names_text_left_out() -> None:
+    parsed = ParsedDocument(
+        Path("brief.txt"), "brief", "h", "Brief", (), coverage=0.9, dropped=("Left out line",)
+    )
+    note = coverage_note(parsed)
+    assert "90%" in note and "Left out line" in note
+    assert coverage_note(replace(parsed, coverage=1.0, dropped=())) == ""
