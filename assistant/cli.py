@@ -321,13 +321,16 @@ def eval_(
     output: Annotated[Path | None, typer.Option("--output", help="Write results JSON.")] = None,
     index_dir: IndexDir = None,
     corpus_dir: Annotated[
-        Path | None, typer.Option("--corpus", help="Corpus folder to evaluate against.")
+        list[Path] | None,
+        typer.Option("--corpus", help="Corpus folder to evaluate against (repeatable)."),
     ] = None,
 ) -> None:
     """Retrieval and citation metrics for configurations side by side."""
     from evals.runner import eval_command
 
-    raise typer.Exit(eval_command(questions, k, list(config or []), output, index_dir, corpus_dir))
+    raise typer.Exit(
+        eval_command(questions, k, list(config or []), output, index_dir, corpus_dir or None)
+    )
 
 
 @app.command()
