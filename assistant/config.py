@@ -49,6 +49,16 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, ge=1, le=4096)
     max_file_mb: float = Field(25.0, gt=0, description="Largest document accepted, in MB.")
     max_chunk_chars: int = Field(1000, ge=200, le=4000)
+    parse_timeout_s: float = Field(
+        120.0, gt=0, description="Time budget for reading one document; longer = refused."
+    )
+    max_pdf_pages: int = Field(2000, ge=1, description="Largest PDF accepted, in pages.")
+    max_unpacked_mb: float = Field(
+        50.0, gt=0, description="Largest total unpacked size of a .docx (zip), in MB."
+    )
+    max_compression_ratio: float = Field(
+        100.0, gt=1, description="Largest unpacked/packed size ratio of a .docx (zip bombs)."
+    )
 
     # -- retrieval and answering -------------------------------------------------------
     top_k: int = Field(8, ge=1, le=50, description="Passages retrieved per question.")

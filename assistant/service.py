@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant.answer import extractive_answer
 from assistant.config import Settings, load_settings
 from assistant.conversation import resolve_follow_up
+from assistant.currency import with_currency
 from assistant.errors import LLMError
 from assistant.guards import clean_question, notices_for
 from assistant.library import UploadResult, add_upload, default_sources, origin_of
@@ -150,7 +151,7 @@ class Assistant:
         if self.chat_model is not None and decision.in_scope:
             answer = self._llm_answer(text, retrieval_query, passages, notices, on_token)
             if answer is not None:
-                return answer
+                return with_currency(answer, self.index.snapshot()[0])
             notices = (
                 *notices,
                 Notice(
@@ -165,7 +166,7 @@ class Assistant:
         if on_token is not None:
             for line in answer.text.splitlines(keepends=True):
                 on_token(line)
-        return answer
+        return with_currency(answer, self.index.snapshot()[0])
 
     def scope(self) -> Scope:
         """Coverage of the current library (rebuilt after an ingest changes it)."""
@@ -184,7 +185,10 @@ class Assistant:
             try:
                 return condense_question(question, history, self.chat_model, self.settings)
             except LLMError as exc:
-                log.warning("follow-up condensation failed: %s", exc)
+                log.warning(
+                    "follow-up condensation failed: %s",
+                    self._private(str(exc), question, *(t.question for t in history)),
+                )
         return resolve_follow_up(question, history)
 
     def _llm_answer(
@@ -210,5 +214,17 @@ class Assistant:
                 on_token,
             )
         except LLMError as exc:
-            log.warning("LLM answer failed, falling back to extractive: %s", exc)
+            log.warning(
+                "LLM answer failed, falling back to extractive: %s",
+                self._private(str(exc), question, retrieval_query),
+            )
             return None
+
+    def _private(self, message: str, *questions: str) -> str:
+        """``message`` with the question text taken out (unless questions may be logged): a
+        model's error may quote the request, and questions can identify a child."""
+        if self.settings.log_questions:
+            return message
+        for text in sorted({q.strip() for q in questions if q.strip()}, key=len, reverse=True):
+            message = message.replace(text, "[question]")
+        return message

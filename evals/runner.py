@@ -785,6 +785,7 @@ def _format(key: str, value: float | int) -> str:
 
 def metrics_table(results: dict[str, Any]) -> Any:
     """A rich table: one row per metric, one column per configuration (best in bold)."""
+    from rich.markup import escape
     from rich.table import Table
 
     configs: dict[str, Any] = results["configs"]
@@ -798,7 +799,7 @@ def metrics_table(results: dict[str, Any]) -> Any:
     )
     table.add_column("metric")
     for name in configs:
-        table.add_column(name, justify="right")
+        table.add_column(escape(name), justify="right")
     for key in first["metrics"]:
         if key in _NOT_SHOWN:
             continue
@@ -835,6 +836,7 @@ def eval_command(
 ) -> int:
     """``review-assistant eval``: print the metrics table; 0 on success, 2 on an error."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console()
@@ -842,11 +844,11 @@ def eval_command(
     try:
         settings = load_settings(index_dir=index_dir, corpus_dir=corpus_dir)
     except Exception as exc:  # pydantic ValidationError: name the bad setting
-        err.print(f"[red]Invalid configuration:[/red] {exc}")
+        err.print(f"[red]Invalid configuration:[/red] {escape(str(exc))}")
         return 2
 
     def warn(message: str) -> None:
-        err.print(f"[yellow]warning:[/yellow] {message}", highlight=False)
+        err.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False)
 
     try:
         with Progress(
@@ -874,7 +876,7 @@ def eval_command(
                 progress=progress,
             )
     except ReviewAssistantError as exc:
-        err.print(f"[red]Error:[/red] {exc}", highlight=False)
+        err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
         return 2
     finally:
         from ingest.index import close_index
@@ -886,11 +888,11 @@ def eval_command(
     if misses:
         console.print(
             f"{focus}: {len(misses)} answerable question(s) with no relevant passage "
-            f"in the top {k}: " + ", ".join(q["id"] for q in misses),
+            f"in the top {k}: " + escape(", ".join(str(q["id"]) for q in misses)),
             highlight=False,
         )
     if output is not None:
-        console.print(f"Per-question results written to {output}", highlight=False)
+        console.print(f"Per-question results written to {escape(str(output))}", highlight=False)
     return 0
 
 

@@ -36,10 +36,12 @@ from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
 from assistant.library import ORIGIN_LABELS, UploadResult, origin_of
 from assistant.library import safe_upload_name as safe_upload_name  # moved; kept importable
 from assistant.models import Answer, Citation, Filters, IngestReport, Turn
+from assistant.render import escape_markdown as export_escape
 from assistant.render import ordered_notices, source_line, to_markdown
 from assistant.service import Assistant
 from ingest.load import SUPPORTED_SUFFIXES
 from ingest.themes import THEME_LABELS, THEMES
+from ui.cited_page import show_cited_source
 
 APP_TITLE = "Review Learning Assistant"
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -49,7 +51,12 @@ MIME_TYPES = {
     ".txt": "text/plain",
     ".md": "text/markdown",
 }
-STAGE_LABELS = {"scan": "Reading files", "embed": "Embedding learning points", "index": "Indexing"}
+STAGE_LABELS = {
+    "scan": "Reading files",
+    "embed": "Embedding learning points",
+    "index": "Indexing",
+    "document": "Embedding a large document",
+}
 
 # -- pure helpers (unit-tested) ---------------------------------------------------------------
 
@@ -179,14 +186,15 @@ def conversation_markdown(exchanges: Sequence[Exchange], exported_at: datetime) 
         f"Exported {exported_at.strftime('%d %B %Y, %H:%M %Z').strip()}",
     ]
     for number, exchange in enumerate(exchanges, start=1):
-        parts.append(f"## {number}. {exchange.question}")
+        asked = export_escape(" ".join(exchange.question.split()))
+        parts.append(f"## {number}. {asked}")
         scope = describe_filters(exchange.filters)
         meta = f"_Asked {exchange.asked_at.strftime('%d %B %Y, %H:%M')}"
         parts.append(meta + (f"; searched only {scope}_" if scope else "_"))
         if exchange.answer is not None:
             parts.append(to_markdown(exchange.answer))
         else:
-            parts.append(f"_Not answered: {exchange.error or 'no answer'}_")
+            parts.append(f"_Not answered: {export_escape(exchange.error or 'no answer')}_")
     return "\n\n".join(parts) + "\n"
 
 
@@ -384,6 +392,14 @@ def show_citation(
         with st.container(border=True):
             st.markdown(highlight_passage(citation.quote, _claims_citing(answer, citation.marker)))
         st.caption("Highlighted: words this passage shares with the answer sentence(s) citing it.")
+        for notice in citation.currency:
+            st.warning(escape_markdown(notice.text), icon=":material/update:")
+        show_cited_source(
+            current_assistant(current_settings()),
+            citation,
+            escape_line,
+            f"{exchange.key}_{citation.marker}",
+        )
         if _plain(chunk.source_text) != _plain(citation.quote):
             st.caption("As written in the document (raw text, before markup was removed):")
             st.code(chunk.source_text.strip(), language=None, wrap_lines=True)
@@ -448,7 +464,7 @@ def show_citation_check(exchange: Exchange) -> None:
                 "Sentences removed from the answer because their citations did not support them:"
             )
             for claim in answer.dropped_claims:
-                st.text(claim.text)
+                st.text(f"{claim.text} ({claim.reason})" if claim.reason else claim.text)
 
 
 def _previous_question(exchange: Exchange) -> str:
@@ -582,7 +598,9 @@ def answer_live(
             text.markdown(answer_markdown("".join(streamed)) + " ▌")
 
         try:
-            with st.spinner("Searching the review learning…"):
+            # An LLM's reply is checked sentence by sentence before any of it is shown.
+            checking = " and checking the answer" if assistant.chat_model is not None else ""
+            with st.spinner(f"Searching the review learning{checking}…"):
                 exchange.answer = assistant.ask(
                     exchange.question, filters=exchange.filters, history=history, on_token=on_token
                 )

@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.config import Settings, load_settings
 from assistant.models import Answer
+from assistant.render import escape_markdown as export_escape
 from ingest.index import close_index, open_index
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder
@@ -274,8 +275,10 @@ def test_export_contains_the_citations(
         answer = exchange.answer
         assert answer is not None
         for citation in answer.citations:
-            assert f"[{citation.marker}] {citation.chunk.review} — " in text
-            assert citation.quote.replace("\n", " ")[:80] in text
+            # Document text is escaped for Markdown in the export.
+            source = f"[{citation.marker}] {citation.chunk.review} — "
+            assert export_escape(source) in text
+            assert export_escape(" ".join(citation.quote.split()))[:80] in text
     assert "supports, and never replaces" in text  # the disclaimer
     assert text == conversation_markdown(conversation(at), _exported_at(text))
 
