@@ -169,6 +169,33 @@ def test_cli_works_while_the_ui_runs_and_shares_its_index(
     found = _cli(env, "ask", "where does the baby sleep at home visits?", "--json")
     assert any(c["doc"] == "baby-q" for c in json.loads(found.stdout)["citations"])
 
+    # eval too, and it says that the index holds more than the question set's corpus.
+    questions = tmp_path / "one.jsonl"
+    questions.write_text(
+        Path(REPO / "evals" / "questions.jsonl").read_text("utf-8").splitlines()[0] + "\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "results.json"
+    evaluated = _cli(
+        env,
+        "eval",
+        "--questions",
+        str(questions),
+        "--config",
+        "bm25",
+        "--output",
+        str(output),
+        "--corpus",
+        env["REVIEW_ASSISTANT_CORPUS_DIR"],
+    )
+    assert evaluated.returncode == 0, evaluated.stdout + evaluated.stderr
+    assert "baby-q" in " ".join(evaluated.stderr.split())
+    library = json.loads(output.read_text("utf-8"))["meta"]["library"]
+    assert library["beyond_corpus"] == ["baby-q"] and set(library["documents"]) == {
+        SEED,
+        "baby-q",
+    }
+
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_signal_stops_the_ui_and_its_server_and_frees_port_and_lock(
