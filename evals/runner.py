@@ -799,8 +799,10 @@ def eval_command(
     output: Path | None,
     index_dir: Path | None,
     corpus_dir: Path | None,
+    publish: Path | None = None,
 ) -> int:
-    """``review-assistant eval``: print the metrics table; 0 on success, 2 on an error."""
+    """``review-assistant eval``: print the metrics table; 0 on success, 2 on an error.
+    ``publish``: also write the default configuration's summary there (``--publish``)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -858,6 +860,15 @@ def eval_command(
         )
     if output is not None:
         console.print(f"Per-question results written to {output}", highlight=False)
+    if publish is not None:
+        from assistant.about import publish as write_published
+
+        try:
+            write_published(results, publish)
+        except (ReviewAssistantError, OSError) as exc:
+            err.print(f"[red]Not published:[/red] {exc}", highlight=False)
+            return 2
+        console.print(f"Published summary written to {publish}", highlight=False)
     return 0
 
 
