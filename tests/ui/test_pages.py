@@ -63,7 +63,10 @@ def test_about_page_shows_the_published_figures(app_settings: Settings) -> None:
     text = _texts(at)
     assert "What it does not do" in [h.value for h in at.subheader]
     assert "no general knowledge" in text and "does not keep your questions" in text
-    assert published[0].date[:10] in " ".join(h.value for h in at.subheader)
+    subheaders = [h.value for h in at.subheader]
+    assert escape_markdown(f"Question set: {published[0].name} ({published[0].date[:10]})") in (
+        subheaders
+    )
 
 
 def test_corpus_page_shows_review_profiles(app_settings: Settings) -> None:  # noqa: F811
