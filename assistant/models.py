@@ -345,6 +345,8 @@ class Claim:
     text: str
     markers: tuple[int, ...]
     support: float | None = None
+    reason: str = ""
+    """Why the LLM validator removed it (empty for a kept claim)."""
 
 
 @dataclass(frozen=True)

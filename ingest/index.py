@@ -36,9 +36,16 @@ written before (every ``Chunk.metadata()`` key plain) are still read.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
+import logging
 import math
+import os
+import pickle
 import re
+import shutil
+import tempfile
 import threading
 import time
 import uuid
@@ -54,7 +61,9 @@ from assistant.config import Settings
 from assistant.errors import IndexBusyError, IndexError_
 from assistant.models import Chunk, theme_key
 from assistant.protocols import Embedder, VectorStore
+from ingest.embed_cache import CACHE_NAME, EmbeddingCache
 
+log = logging.getLogger("review_assistant")
 _GENERATION_ID = "__generation__"
 _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 _PAGE = 500  # records per Chroma ``get``: bounds the transient memory of a full read
@@ -519,6 +528,31 @@ class Bm25Index:
             self._model = bm25s.BM25()
             self._model.index(tokens, show_progress=False)
 
+    @classmethod
+    def load(cls, folder: Path, chunks: Sequence[Chunk]) -> Bm25Index:
+        """The index :meth:`save` wrote to ``folder`` over ``chunks`` (the same chunks, in the
+        same order), its arrays memory-mapped."""
+        import bm25s
+        import Stemmer
+
+        index = cls.__new__(cls)
+        index._stemmer = Stemmer.Stemmer("english")
+        index.chunks = list(chunks)
+        index._positions = {c.chunk_id: i for i, c in enumerate(index.chunks)}
+        index._model = None
+        if index.chunks:
+            index._model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+            docs = int(index._model.scores.get("num_docs", -1))
+            if docs != len(index.chunks):
+                raise ValueError(f"BM25 index of {docs} documents for {len(chunks)} chunks")
+        return index
+
+    def save(self, folder: Path) -> None:
+        """Write the index's arrays and vocabulary to ``folder`` (see :meth:`load`)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        if self._model is not None:
+            self._model.save(str(folder), show_progress=False)
+
     def search(
         self, query: str, k: int, allowed: set[str] | None = None
     ) -> list[tuple[Chunk, float]]:
@@ -578,12 +612,172 @@ def _release_free_memory() -> None:
         pass
 
 
+SNAPSHOT_FORMAT = 1
+"""Version of the persisted snapshot's layout (a different one is rebuilt, never read)."""
+_CHUNK_FIELDS = tuple(f.name for f in dataclasses.fields(Chunk))
+
+
+class _NoGlobals(pickle.Unpickler):
+    """Unpickles plain data only (tuples, lists, str, int, None): a snapshot names no class or
+    function, so a tampered file cannot make loading run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a snapshot")
+
+
+class SnapshotStore:
+    """The derived state of an index (its chunks, registry records and BM25 index) persisted
+    per generation in ``<folder>/snapshot-<collection>/<generation>/``, so that a new process
+    opens a large index without reading every chunk from Chroma and rebuilding BM25.
+
+    A snapshot is written to a temporary folder and renamed into place, its ``manifest.json``
+    (format, generation, chunk fields, and the size and SHA-256 of every file) written last;
+    loading checks all of it, and a snapshot that fails any check (partial, damaged, another
+    format or chunk layout) is deleted and rebuilt, never served. The BM25 arrays are
+    memory-mapped. Only the newest snapshot is kept.
+
+    In server mode ``folder`` is this client's own index folder: each client keeps its own
+    snapshot, and one of another generation is the base of an incremental rebuild (only the
+    documents whose registry record changed are read from the server).
+    """
+
+    def __init__(self, folder: Path, collection: str) -> None:
+        self.root = Path(folder) / f"snapshot-{collection}"
+
+    def _folder(self, generation: str) -> Path:
+        if not re.fullmatch(r"[0-9A-Za-z_-]{1,64}", generation):
+            raise ValueError(f"not a generation token: {generation!r}")
+        return self.root / generation
+
+    def load(self, generation: str | None = None) -> _State | None:
+        """The snapshot of ``generation`` (default: the newest one), or ``None`` when there is
+        none or it fails a check (it is then deleted)."""
+        try:
+            if generation is None:
+                found = sorted(
+                    (d for d in self.root.iterdir() if (d / "manifest.json").is_file()),
+                    key=lambda d: d.stat().st_mtime,
+                )
+                if not found:
+                    return None
+                folder = found[-1]
+                generation = folder.name
+            else:
+                folder = self._folder(generation)
+            if not (folder / "manifest.json").is_file():
+                return None
+        except (OSError, ValueError):
+            return None
+        try:
+            return self._read(folder, generation)
+        except Exception as exc:
+            log.warning("index snapshot %s is unusable (%s); rebuilding it", folder, exc)
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+
+    def _read(self, folder: Path, generation: str) -> _State:
+        manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+        if manifest.get("format") != SNAPSHOT_FORMAT:
+            raise ValueError(f"format {manifest.get('format')!r}")
+        if manifest.get("generation") != generation:
+            raise ValueError("generation mismatch")
+        if tuple(manifest.get("fields", ())) != _CHUNK_FIELDS:
+            raise ValueError("written by a version with other chunk fields")
+        files: dict[str, list[Any]] = manifest["files"]
+        if "chunks.pkl" not in files or "documents.json" not in files:
+            raise ValueError("files missing from its manifest")
+        present = {str(f.relative_to(folder)) for f in folder.rglob("*") if f.is_file()} - {
+            "manifest.json"
+        }
+        if present != set(files):
+            raise ValueError("its files differ from its manifest")
+        for name, (size, digest) in files.items():
+            if _digest(folder / name) != (size, digest):
+                raise ValueError(f"{name} is damaged")
+        with (folder / "chunks.pkl").open("rb") as handle:
+            rows = _NoGlobals(handle).load()
+        if not isinstance(rows, list) or len(rows) != manifest.get("count"):
+            raise ValueError("chunk count differs from its manifest")
+        chunks = [Chunk(*row) for row in rows]
+        documents = json.loads((folder / "documents.json").read_text("utf-8"))
+        if not isinstance(documents, dict):
+            raise ValueError("documents.json is not an object")
+        by_id = {c.chunk_id: c for c in chunks}
+        if len(by_id) != len(chunks):
+            raise ValueError("duplicate chunk ids")
+        bm25 = Bm25Index.load(folder / "bm25", chunks)
+        return _State(generation, chunks, by_id, bm25, documents)
+
+    def save(self, state: _State) -> None:
+        """Persist ``state`` (a failure is logged: the snapshot only saves work)."""
+        try:
+            final = self._folder(state.generation)
+            if (final / "manifest.json").is_file():
+                return
+            self.root.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
+        except (OSError, ValueError):
+            log.warning("could not save the index snapshot", exc_info=True)
+            return
+        try:
+            rows = [tuple(getattr(c, f) for f in _CHUNK_FIELDS) for c in state.chunks]
+            with (tmp / "chunks.pkl").open("wb") as handle:
+                pickle.dump(rows, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            (tmp / "documents.json").write_text(
+                json.dumps(state.documents, ensure_ascii=False), encoding="utf-8"
+            )
+            state.bm25.save(tmp / "bm25")
+            files = {
+                str(f.relative_to(tmp)): list(_digest(f)) for f in tmp.rglob("*") if f.is_file()
+            }
+            manifest = {
+                "format": SNAPSHOT_FORMAT,
+                "generation": state.generation,
+                "fields": list(_CHUNK_FIELDS),
+                "count": len(rows),
+                "files": files,
+            }
+            (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+            shutil.rmtree(final, ignore_errors=True)  # a partial one, without manifest
+            os.replace(tmp, final)
+        except OSError:
+            log.warning("could not save the index snapshot", exc_info=True)
+            shutil.rmtree(tmp, ignore_errors=True)
+            return
+        for other in self.root.iterdir():
+            if other.name != final.name:
+                shutil.rmtree(other, ignore_errors=True)
+
+
+def _digest(path: Path) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 22), b""):
+            size += len(block)
+            digest.update(block)
+    return size, digest.hexdigest()
+
+
 class Index:
     """The open index of one process: vector store, embedder and the derived BM25 index."""
 
-    def __init__(self, store: VectorStore, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        store: VectorStore,
+        embedder: Embedder,
+        *,
+        embed_cache: EmbeddingCache | None = None,
+        cache_model: str = "",
+        snapshots: SnapshotStore | None = None,
+    ) -> None:
         self.store = store
         self.embedder = embedder
+        self.snapshots = snapshots
+        # Vectors by model + embed text (see ingest/embed_cache.py); ``cache_model`` names
+        # the model the vectors come from.
+        self.embed_cache = embed_cache
+        self.cache_model = cache_model
         self._sync_lock = threading.Lock()
         self._state: _State | None = None
 
@@ -609,6 +803,13 @@ class Index:
             state = self._state
             if not force and state is not None and state.generation == generation:
                 return state
+            if state is None and self.snapshots is not None and generation:
+                # A new process: the snapshot of this generation if there is one, else the
+                # newest one as the base of an incremental rebuild.
+                saved = self.snapshots.load(generation)
+                if saved is not None:
+                    return self._install(saved)
+                state = self.snapshots.load()
             documents: dict[str, dict[str, Any]] = {}
             if isinstance(self.store, ChromaStore):
                 # Chunks of documents whose registry record (with its per-write revision) is
@@ -627,15 +828,21 @@ class Index:
                 _release_free_memory()  # the read's garbage, before BM25 allocates its own
             by_id = {c.chunk_id: c for c in chunks}
             state = _State(generation, chunks, by_id, Bm25Index(chunks), documents)
-            self._state = state
-            remember = getattr(self.store, "remember", None)
-            if callable(remember):
-                remember(by_id)
+            self._install(state)
             if big:
                 _release_free_memory()  # the BM25 build's and the previous snapshot's
+            if self.snapshots is not None and generation:
+                self.snapshots.save(state)
             return state
         finally:
             self._sync_lock.release()
+
+    def _install(self, state: _State) -> _State:
+        self._state = state
+        remember = getattr(self.store, "remember", None)
+        if callable(remember):
+            remember(state.by_id)
+        return state
 
     def refresh(self, force: bool = False) -> None:
         """Reload chunks and rebuild BM25 when the store's generation changed."""
@@ -653,6 +860,8 @@ class Index:
         closer = getattr(self.store, "close", None)
         if callable(closer):
             closer()
+        if self.embed_cache is not None:
+            self.embed_cache.close()
 
 
 _OPEN: dict[tuple[str, str, str], Index] = {}
@@ -683,9 +892,25 @@ def open_index(settings: Settings, embedder: Embedder | None = None) -> Index:
             if index is not None:
                 index.close()
             model = embedder if embedder is not None else load_embedder(settings)
-            index = Index(ChromaStore(settings, model), model)
+            index = Index(
+                ChromaStore(settings, model),
+                model,
+                embed_cache=EmbeddingCache(Path(settings.index_dir) / CACHE_NAME),
+                cache_model=_cache_model(settings, embedder),
+                snapshots=SnapshotStore(Path(settings.index_dir), settings.collection),
+            )
             _OPEN[key] = index
         return index
+
+
+def _cache_model(settings: Settings, embedder: Embedder | None) -> str:
+    """The name the embedding cache files vectors under: the configured model, or for an
+    embedder passed in (a test double) its class too, so its vectors never mix with a real
+    model's."""
+    if embedder is None:
+        return settings.embedding_model
+    kind = type(embedder)
+    return f"{kind.__module__}.{kind.__qualname__}|{settings.embedding_model}"
 
 
 def close_index(settings: Settings) -> None:

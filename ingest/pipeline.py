@@ -25,12 +25,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from assistant.config import Settings
-from assistant.errors import DocumentError
+from assistant.errors import DocumentError, IngestAborted, ReviewAssistantError
 from assistant.models import Chunk, FileOutcome, IngestReport, doc_id_for
 from ingest.chunk import make_chunks
+from ingest.embed_cache import embed_with_cache
 from ingest.index import Index
 from ingest.load import SUPPORTED_SUFFIXES, load_document
 from ingest.manifest import MANIFEST_NAME, Manifest
@@ -41,7 +40,8 @@ RESERVED_IDS = frozenset({"__generation__"})
 log = logging.getLogger("review_assistant")
 
 Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``: stage is "scan", "embed" or "index"."""
+"""``progress(stage, done, total)``: stage is "scan", "embed" or "index" (counts over the run),
+or "document" (chunks embedded of the one large document being embedded window by window)."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,9 @@ def ingest_paths(
         if rebuild:
             changed = True
             _clear(index, registry)
+            cache = getattr(index, "embed_cache", None)
+            if cache is not None:  # a rebuild trusts nothing it held
+                cache.clear()
             registry = {}
 
         candidates, seen_ids = _prepare(files, settings, outcomes)
@@ -263,13 +266,38 @@ def ingest_paths(
                 )
         if not settings.server_mode:
             changed |= _repair(index)
+        if changed:
+            _publish(index)
+    except ReviewAssistantError:
+        if changed:
+            _publish(index, quiet=True)
+        raise
+    except Exception as exc:
+        # The store itself failed (a read-only folder, a full disk, a server gone): every file
+        # not yet written keeps its previous version; say so and how to fix it.
+        if changed:
+            _publish(index, quiet=True)
+        raise IngestAborted(_index_failure(exc, settings), tuple(outcomes)) from exc
     except BaseException:
         if changed:
             _publish(index, quiet=True)
         raise
-    if changed:
-        _publish(index)
     return IngestReport(tuple(outcomes))
+
+
+def _index_failure(exc: BaseException, settings: Settings) -> str:
+    """The message for an index that failed mid-run: what happened and what to do."""
+    if settings.server_mode:
+        where = f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
+        fix = "check the server is running and has free space"
+    else:
+        where = f"the index folder {settings.index_dir}"
+        fix = "check the folder is writable, has free space and is not read-only"
+    return (
+        f"The ingest stopped because {where} could not be written or read "
+        f"({_describe(exc)}). Documents not yet written keep their previous version; "
+        f"{fix}, then run 'review-assistant ingest' again."
+    )
 
 
 def _embed_progress(report: Progress, done: int, total: int) -> Callable[[int], None]:
@@ -484,25 +512,37 @@ def _embed_ahead(
     offset: int,
     total: int,
 ) -> dict[str, Any]:
-    """Embed a window of documents' new chunks in one cross-document call before writing.
+    """Embed a window of documents' new chunks in cross-document calls before writing.
 
     One call per document wastes the model's length-sorted batching on short documents (the
     ingest benchmark measured 67% of bare encode throughput that way). Vectors are kept as
-    float32 rows. A failure here is not fatal: whatever was not embedded ahead is embedded per
-    document, where a failure is reported against that document alone.
+    float32 rows. Texts the embedding cache holds are not embedded again. A document larger
+    than the window is embedded window by window, each window's vectors cached as soon as they
+    exist, with ``"document"`` progress events (chunks done of the document's chunks): an
+    interruption then loses at most one window. A failure here is not fatal: whatever was not
+    embedded ahead is embedded per document, where a failure is reported against that
+    document alone.
     """
     pending = [c for d in documents for c in d.chunks]
     vectors: dict[str, Any] = {}
     if not pending:
         return vectors
     report("embed", offset, total)
+    single = len(documents) == 1 and len(pending) > _EMBED_AHEAD
     try:
-        got = np.asarray(
-            index.embedder.embed_documents([c.embed_text for c in pending]), dtype=np.float32
-        )
-        if got.ndim == 2 and len(got) == len(pending):
-            vectors = {c.chunk_id: got[i] for i, c in enumerate(pending)}
-            report("embed", offset + len(pending), total)
+        for start in range(0, len(pending), _EMBED_AHEAD):
+            part = pending[start : start + _EMBED_AHEAD]
+            got = embed_with_cache(
+                index.embedder,
+                [c.embed_text for c in part],
+                getattr(index, "embed_cache", None),
+                getattr(index, "cache_model", ""),
+            )
+            vectors.update((c.chunk_id, got[i]) for i, c in enumerate(part))
+            done = start + len(part)
+            if single:
+                report("document", done, len(pending))
+            report("embed", offset + done, total)
     except Exception:
         log.warning("embedding ahead failed; embedding document by document", exc_info=True)
     return vectors
@@ -660,7 +700,14 @@ def _write_document(
             if all(v is not None for v in known):
                 vectors = [v for v in known if v is not None]
             else:
-                vectors = index.embedder.embed_documents([c.embed_text for c in part])
+                vectors = list(
+                    embed_with_cache(
+                        index.embedder,
+                        [c.embed_text for c in part],
+                        getattr(index, "embed_cache", None),
+                        getattr(index, "cache_model", ""),
+                    )
+                )
             if len(vectors) != len(part):
                 raise ValueError(
                     f"the embedder returned {len(vectors)} vectors for {len(part)} texts"
