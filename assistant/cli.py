@@ -9,16 +9,19 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from assistant.config import Settings, load_settings
-from assistant.errors import QuestionError, ReviewAssistantError
-from assistant.models import Filters, IngestReport
+from assistant.errors import IngestAborted, QuestionError, ReviewAssistantError
+from assistant.models import FileOutcome, Filters, IngestReport
 from assistant.service import Assistant
 
 app = typer.Typer(
     add_completion=False,
+    # Plain help: typer's rich help prints a stray "<bool>" beside every flag.
+    rich_markup_mode=None,
     no_args_is_help=True,
     help="Review Learning Assistant: cited answers from safeguarding review learning.",
 )
@@ -37,7 +40,7 @@ def _settings(index_dir: Path | None = None, **extra: object) -> Settings:
     try:
         return load_settings(index_dir=index_dir, **extra)
     except Exception as exc:  # pydantic ValidationError: name the bad setting
-        err.print(f"[red]Invalid configuration:[/red] {exc}")
+        err.print(f"[red]Invalid configuration:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_ERROR) from exc
 
 
@@ -46,12 +49,14 @@ def _open(settings: Settings) -> Assistant:
     try:
         return Assistant.open(settings)
     except ReviewAssistantError as exc:
-        err.print(f"[red]Error:[/red] {exc}")
+        err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_ERROR) from exc
 
 
 def print_report(report: IngestReport) -> None:
     """The ingest summary table and totals."""
+    # Every document-derived string is escaped: a file named "[bold]name.txt" or a heading
+    # "[/cyan] Review" is shown as written, never read as Rich markup.
     table = Table(title="Ingest", show_lines=False)
     for column in ("document", "status", "reviews", "learning points", "reason"):
         table.add_column(column)
@@ -59,11 +64,11 @@ def print_report(report: IngestReport) -> None:
     for o in report.outcomes:
         colour = colours.get(o.status, "green")
         table.add_row(
-            o.doc_id,
+            escape(o.doc_id),
             f"[{colour}]{o.status}[/{colour}]",
             str(o.reviews or ""),
             str(o.learning_points or ""),
-            o.reason,
+            escape(o.reason),
         )
     console.print(table)
     ingested = [o for o in report.outcomes if o.status in ("added", "updated", "unchanged")]
@@ -79,7 +84,8 @@ def print_report(report: IngestReport) -> None:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default corpus/).")
+        list[Path] | None,
+        typer.Argument(help="Files or folders (default: corpus/ and your library)."),
     ] = None,
     index_dir: IndexDir = None,
     rebuild: Annotated[
@@ -88,8 +94,9 @@ def ingest(
 ) -> None:
     """Ingest review briefs (PDF, DOCX, TXT, MD) into the index.
 
-    Exit codes: 0 every file ingested or unchanged; 1 some files failed (the rest were
-    ingested; failed documents keep their previous version); 2 the index could not be used.
+    Exit codes: 0 every file ingested or unchanged; 1 some files failed or duplicate another
+    document (the rest were ingested; failed documents keep their previous version); 2 the
+    index could not be opened, read or written.
     """
     settings = _settings(index_dir)
     assistant = _open(settings)
@@ -115,28 +122,58 @@ def ingest(
 
         try:
             report = assistant.ingest(paths or None, rebuild=rebuild, progress=progress)
+        except IngestAborted as exc:
+            aborted: IngestAborted | None = exc
+            report = IngestReport(tuple(o for o in exc.outcomes if isinstance(o, FileOutcome)))
         except ReviewAssistantError as exc:
-            err.print(f"[red]Error:[/red] {exc}")
+            err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
             raise typer.Exit(EXIT_ERROR) from exc
+        else:
+            aborted = None
     print_report(report)
     for failure in report.failed:
-        err.print(f"[red]failed:[/red] {failure.path}: {failure.reason}")
-    raise typer.Exit(EXIT_OK if report.ok else EXIT_FAILED_FILES)
+        err.print(
+            f"[red]failed:[/red] {escape(str(failure.path))}: {escape(failure.reason)}",
+            highlight=False,
+        )
+    if aborted is not None:
+        err.print(f"[red]Error:[/red] {escape(str(aborted))}", highlight=False)
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(ingest_exit_code(report))
+
+
+def ingest_exit_code(report: IngestReport) -> int:
+    """0 every file ingested or unchanged; 1 a file failed or duplicates another document
+    (it was not ingested under its own name: remove one copy). See the README's table."""
+    if report.failed or report.count("duplicate"):
+        return EXIT_FAILED_FILES
+    return EXIT_OK
 
 
 @app.command()
 def corpus(
     index_dir: IndexDir = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    review: Annotated[
+        str | None, typer.Option("--review", help="Show this review's profile (label).")
+    ] = None,
 ) -> None:
     """List documents -> reviews -> sections -> learning points in the index."""
-    assistant = _open(_settings(index_dir))
+    from assistant.library import origin_of
+
+    settings = _settings(index_dir)
+    assistant = _open(settings)
+    if review is not None:
+        raise typer.Exit(_print_profiles(assistant, review, as_json))
     tree = assistant.corpus()
     documents = assistant.documents()
+    origins = {d: origin_of(documents.get(d, {}), settings) for d in tree}
     if as_json:
         payload = {
             doc_id: {
                 "title": documents.get(doc_id, {}).get("title", doc_id),
+                "origin": origins[doc_id],
+                "source": str(documents.get(doc_id, {}).get("source", "")),
                 "reviews": {
                     review: {section: labels for section, labels in sections.items()}
                     for review, sections in reviews.items()
@@ -148,19 +185,84 @@ def corpus(
         return
     total_reviews = 0
     for doc_id, reviews in tree.items():
-        console.print(f"[bold]{doc_id}[/bold] — {documents.get(doc_id, {}).get('title', '')}")
+        title = str(documents.get(doc_id, {}).get("title", ""))
+        console.print(
+            f"[bold]{escape(doc_id)}[/bold] — {escape(title)} [dim]({origins[doc_id]})[/dim]",
+            highlight=False,
+        )
         for review, sections in reviews.items():
             total_reviews += 1
             count = sum(len(v) for v in sections.values())
-            console.print(f"  [cyan]{review}[/cyan] ({count} learning points)")
+            console.print(
+                f"  [cyan]{escape(review)}[/cyan] ({count} learning points)", highlight=False
+            )
             for section, labels in sections.items():
                 shown = ", ".join(labels[:6]) + (" …" if len(labels) > 6 else "")
-                console.print(f"    {section}: {len(labels)} — {shown}", highlight=False)
+                console.print(
+                    f"    {escape(section)}: {len(labels)} — {escape(shown)}", highlight=False
+                )
     console.print(
         f"{len(tree)} documents, {total_reviews} reviews, "
         f"{sum(len(v) for r in tree.values() for s in r.values() for v in s.values())}"
         " learning points"
     )
+
+
+def _print_profiles(assistant: Assistant, name: str, as_json: bool) -> int:
+    """``corpus --review NAME``: the review's profile; 2 when no review has that name."""
+    from assistant.profiles import ROLE_LABELS, find_profiles
+    from ingest.themes import THEME_LABELS
+
+    chunks = assistant.chunks()
+    found = find_profiles(name, chunks, assistant.documents())
+    if not found:
+        labels = sorted({c.review for c in chunks})
+        err.print(
+            f"[red]No review is called '{escape(name)}'.[/red] Reviews in the index: "
+            + escape("; ".join(labels))
+        )
+        return EXIT_ERROR
+    if as_json:
+        sys.stdout.write(
+            json.dumps([p.as_dict() for p in found], indent=2, ensure_ascii=False) + "\n"
+        )
+        return EXIT_OK
+    unknown = "not stated"
+    for p in found:
+        console.print(f"[bold]{escape(p.review)}[/bold] — {escape(p.doc_title)}", highlight=False)
+        for label, value in (
+            ("subject", p.subject),
+            ("type", p.review_type),
+            ("partnership", p.partnership),
+            ("year", p.year),
+        ):
+            console.print(f"  {label}: {escape(str(value or unknown))}", highlight=False)
+        if p.summary and p.summary_chunk is not None:
+            where = f", p. {p.summary_chunk.page}" if p.summary_chunk.page else ""
+            console.print(f"  case summary: “{escape(p.summary)}”", highlight=False)
+            console.print(
+                f"    [dim]— {escape(p.summary_chunk.learning_point)} "
+                f"({escape(p.summary_chunk.section)}){where}[/dim]",
+                highlight=False,
+            )
+        else:
+            console.print(f"  case summary: {unknown} (no summary section found)")
+        console.print(
+            "  themes: "
+            + escape(
+                ", ".join(f"{THEME_LABELS[s]} ({n})" for s, n in p.themes[:8])
+                + (" …" if len(p.themes) > 8 else "")
+                or "none tagged"
+            ),
+            highlight=False,
+        )
+        console.print(
+            f"  learning points: {p.learning_points} — "
+            + escape(", ".join(f"{ROLE_LABELS[r]} {n}" for r, n in p.roles)),
+            highlight=False,
+        )
+        console.print(f"  source: {escape(p.source or 'not available')}", highlight=False)
+    return EXIT_OK
 
 
 @app.command()
@@ -183,7 +285,7 @@ def ask(
     try:
         answer = assistant.ask(question, filters=Filters(doc=doc, review=review, theme=theme))
     except QuestionError as exc:
-        err.print(f"[red]{exc}[/red]")
+        err.print(f"[red]{escape(str(exc))}[/red]", highlight=False)
         raise typer.Exit(EXIT_ERROR) from exc
     if as_json:
         sys.stdout.write(json.dumps(answer.as_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -224,7 +326,85 @@ def ui(
     """Start the chat UI (ingests the bundled corpus first if the index is empty)."""
     from ui.launch import run_ui
 
-    raise typer.Exit(run_ui(_settings(index_dir), port=port, headless=headless))
+    try:
+        code = run_ui(_settings(index_dir), port=port, headless=headless)
+    except ReviewAssistantError as exc:  # e.g. the index is busy, the server did not start
+        err.print(f"[red]Error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR) from exc
+    raise typer.Exit(code)
+
+
+@app.command()
+def themes(
+    query: Annotated[
+        str | None,
+        typer.Argument(help="A theme (name or slug) or a question; omit for the theme table."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    index_dir: IndexDir = None,
+) -> None:
+    """Learning across reviews: each review's best cited point on a theme or question."""
+    from assistant.compare import compare, theme_counts
+    from ingest.themes import THEME_LABELS, THEMES
+
+    assistant = _open(_settings(index_dir))
+    if assistant.is_empty():
+        err.print("[yellow]The index is empty: run 'review-assistant ingest' first.[/yellow]")
+        raise typer.Exit(EXIT_ERROR)
+    if query is None or not query.strip():
+        refs, slugs, counts = theme_counts(assistant.chunks())
+        if as_json:
+            payload = {
+                "themes": [
+                    {"slug": t.slug, "label": t.label, "bodies": list(t.bodies)} for t in THEMES
+                ],
+                "counts": {
+                    r.review: dict(zip(slugs, row, strict=True))
+                    for r, row in zip(refs, counts, strict=True)
+                },
+            }
+            sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+            return
+        table = Table(title="Learning points per theme (rows) and review (columns)")
+        table.add_column("theme")
+        for i, _ in enumerate(refs, start=1):
+            table.add_column(f"R{i}", justify="right")
+        for j, slug in enumerate(slugs):
+            cells = [str(row[j]) if row[j] else "·" for row in counts]
+            table.add_row(THEME_LABELS[slug], *cells)
+        console.print(table)
+        for i, ref in enumerate(refs, start=1):
+            console.print(f"R{i} = {ref.review} ({ref.doc_id})", highlight=False)
+        console.print('Ask about one: review-assistant themes "escalation"', highlight=False)
+        return
+    try:
+        result = compare(assistant, query)
+    except QuestionError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(EXIT_ERROR) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(result.as_dict(), indent=2, ensure_ascii=False) + "\n")
+        return
+    topic = f"theme '{result.theme_label}'" if result.theme_label else f"'{result.query}'"
+    console.print(
+        f"[bold]Reviews with learning on {escape(topic)}[/bold]: {len(result.findings)} of "
+        f"{len(result.findings) + len(result.without)}"
+    )
+    for f in result.findings:
+        chunk = f.citation.chunk
+        where = f", p. {chunk.page}" if chunk.page else ""
+        console.print(
+            f"\n[cyan]{escape(f.ref.review)}[/cyan] — {escape(chunk.learning_point)} "
+            f"({escape(chunk.section)}) — {escape(chunk.doc_title)}{where}"
+            + (f"  [dim]{f.matches} points[/dim]" if f.matches > 1 else ""),
+            highlight=False,
+        )
+        console.print(f"    “{escape(f.citation.quote)}”", style="dim", highlight=False)
+    if result.without:
+        console.print(
+            "\n[bold]Nothing on it:[/bold] " + escape("; ".join(r.review for r in result.without)),
+            highlight=False,
+        )
 
 
 feedback_app = typer.Typer(help="Feedback collected in the chat UI.", no_args_is_help=True)
@@ -244,9 +424,9 @@ def feedback_export(
     try:
         count = export_command(settings, output)
     except ReviewAssistantError as exc:
-        err.print(f"[red]Error:[/red] {exc}")
+        err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_ERROR) from exc
-    console.print(f"{count} flagged answers written to {output}")
+    console.print(f"{count} flagged answers written to {escape(str(output))}")
 
 
 def main() -> None:

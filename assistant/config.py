@@ -33,6 +33,11 @@ class Settings(BaseSettings):
         PROJECT_ROOT / ".review-assistant" / "index",
         description="Embedded Chroma + BM25 index folder.",
     )
+    library_dir: Path = Field(
+        PROJECT_ROOT / ".review-assistant" / "library",
+        description="The user's own briefs (uploads); kept apart from the bundled corpus_dir, "
+        "which is read-only input. A plain 'ingest' reads both.",
+    )
     collection: str = Field("review_learning", min_length=3, description="Chroma collection.")
     chroma_host: str | None = Field(None, description="Chroma server host; unset = embedded.")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port.")
@@ -44,6 +49,16 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, ge=1, le=4096)
     max_file_mb: float = Field(25.0, gt=0, description="Largest document accepted, in MB.")
     max_chunk_chars: int = Field(1000, ge=200, le=4000)
+    parse_timeout_s: float = Field(
+        120.0, gt=0, description="Time budget for reading one document; longer = refused."
+    )
+    max_pdf_pages: int = Field(2000, ge=1, description="Largest PDF accepted, in pages.")
+    max_unpacked_mb: float = Field(
+        50.0, gt=0, description="Largest total unpacked size of a .docx (zip), in MB."
+    )
+    max_compression_ratio: float = Field(
+        100.0, gt=1, description="Largest unpacked/packed size ratio of a .docx (zip bombs)."
+    )
 
     # -- retrieval and answering -------------------------------------------------------
     top_k: int = Field(8, ge=1, le=50, description="Passages retrieved per question.")
@@ -85,7 +100,7 @@ class Settings(BaseSettings):
     upload_max_mb: float = Field(10.0, gt=0)
     log_questions: bool = Field(False, description="Write questions to the log (off by default).")
 
-    @field_validator("corpus_dir", "index_dir", "feedback_db")
+    @field_validator("corpus_dir", "index_dir", "feedback_db", "library_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()

@@ -38,6 +38,15 @@ class IndexError_(ReviewAssistantError):
     """The index cannot be opened, read or written."""
 
 
+class IngestAborted(IndexError_):
+    """The index failed while an ingest was writing to it. ``outcomes`` holds what had
+    happened to each file until then (the CLI prints them before the error)."""
+
+    def __init__(self, message: str, outcomes: tuple[object, ...] = ()) -> None:
+        super().__init__(message)
+        self.outcomes = outcomes
+
+
 class IndexBusyError(IndexError_):
     """Another process holds the embedded index."""
 
@@ -56,6 +65,7 @@ __all__ = [
     "EmptyDocumentError",
     "IndexBusyError",
     "IndexError_",
+    "IngestAborted",
     "LLMError",
     "QuestionError",
     "ReviewAssistantError",

@@ -281,6 +281,39 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class CurrencyNotice:
+    """A cited passage (or its document) names guidance or a body since replaced
+    (``assistant/currency.py``). Shown beside the quote; never changes it."""
+
+    rule: str
+    found: str
+    outdated: str
+    current: str
+    since: str
+    source: str
+    where: Literal["passage", "document"] = "passage"
+
+    @property
+    def text(self) -> str:
+        """One line for the reader, e.g. "Out of date: 'LSCB' — now ..."."""
+        place = "" if self.where == "passage" else " (named elsewhere in this document)"
+        return (
+            f"Out of date{place}: '{self.found}' — now {self.current} ({self.since}). {self.source}"
+        )
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "rule": self.rule,
+            "found": self.found,
+            "where": self.where,
+            "current": self.current,
+            "since": self.since,
+            "source": self.source,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
 class Citation:
     """Marker ``[n]`` -> the learning point it points at, with the exact quote."""
 
@@ -288,6 +321,7 @@ class Citation:
     chunk: Chunk
     quote: str
     score: float
+    currency: tuple[CurrencyNotice, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -300,6 +334,7 @@ class Citation:
             "page": self.chunk.page,
             "quote": self.quote,
             "score": round(self.score, 4),
+            "currency": [n.as_dict() for n in self.currency],
         }
 
 
@@ -310,6 +345,8 @@ class Claim:
     text: str
     markers: tuple[int, ...]
     support: float | None = None
+    reason: str = ""
+    """Why the LLM validator removed it (empty for a kept claim)."""
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 from rich.markup import escape
 
@@ -16,6 +18,48 @@ _NOTICE_STYLE = {
     "info": "cyan",
 }
 _ORDER = ("escalation", "privacy", "fallback", "abstention", "info", "disclaimer")
+
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# Characters that can open Markdown syntax anywhere in a line (emphasis, code, links, images,
+# tables, strikethrough, math, HTML); ordinary prose punctuation (. , ' ? : ( )) stays as is
+# so that the export reads naturally.
+_INLINE = frozenset("\\`*_[]{}#|~$!")
+_LINE_START_RE = re.compile(r"^(\s*)(\d*)([-+=.)])", re.M)
+_BULLET_RE = re.compile(r"^(\s*[-*•]\s+)")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` shown literally by any CommonMark viewer: ``&``, ``<`` and ``>`` become
+    entities (never tags), the characters that open inline syntax are backslash-escaped, and
+    a line may not start a list, heading rule or numbered item. Line breaks are kept."""
+    out: list[str] = []
+    for char in text:
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _INLINE:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return _LINE_START_RE.sub(_escape_line_start, "".join(out))
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """``- x``/``1. x`` at a line start: escape the list punctuation (a list would start)."""
+    digits, mark = match.group(2), match.group(3)
+    if (digits and mark not in ".)") or (not digits and mark in ".)"):
+        return match.group(0)
+    return f"{match.group(1)}{digits}\\{mark}"
+
+
+def _escape_answer_text(text: str) -> str:
+    """The answer's lines escaped, keeping its own list bullets as Markdown bullets."""
+    lines = []
+    for line in text.splitlines():
+        bullet = _BULLET_RE.match(line)
+        prefix = "- " if bullet else ""
+        lines.append(prefix + escape_markdown(line[bullet.end() :] if bullet else line))
+    return "\n".join(lines)
 
 
 def ordered_notices(answer: Answer) -> list[tuple[str, str]]:
@@ -51,33 +95,31 @@ def render_terminal(answer: Answer, console: Console) -> None:
                 )
             )
             console.print(f"    “{escape(c.quote)}”", style="dim")
+            for notice in c.currency:
+                console.print(f"    {escape(notice.text)}", style="magenta")
     for kind, text in ordered_notices(answer):
         if kind == "disclaimer":
             console.print(f"\n{escape(text)}", style=_NOTICE_STYLE[kind])
 
 
 def to_markdown(answer: Answer) -> str:
-    """The answer, its notices and sources as Markdown (for exports)."""
+    """The answer, its notices and sources as Markdown (for exports). Every piece of document
+    or user text is escaped, so it reads exactly as written and never as Markdown or HTML."""
     parts: list[str] = []
     for kind, text in ordered_notices(answer):
         if kind != "disclaimer":
-            parts.append(f"> **{kind.capitalize()}:** {text}")
-    parts.append(answer.text)
+            parts.append(f"> **{kind.capitalize()}:** {escape_markdown(text)}")
+    parts.append(_escape_answer_text(answer.text))
     if answer.citations:
         parts.append("**Sources**")
         for c in answer.citations:
-            parts.append(
-                "- "
-                + source_line(
-                    c.marker,
-                    c.chunk.review,
-                    c.chunk.learning_point,
-                    c.chunk.doc_title,
-                    c.chunk.page,
-                )
-                + f"\n  > {c.quote.replace(chr(10), ' ')}"
+            line = source_line(
+                c.marker, c.chunk.review, c.chunk.learning_point, c.chunk.doc_title, c.chunk.page
             )
+            quote = re.sub(r"\s+", " ", c.quote).strip()
+            currency = "".join(f"\n\n  _{escape_markdown(n.text)}_" for n in c.currency)
+            parts.append(f"- {escape_markdown(line)}\n  > {escape_markdown(quote)}{currency}")
     for kind, text in ordered_notices(answer):
         if kind == "disclaimer":
-            parts.append(f"_{text}_")
+            parts.append(f"_{escape_markdown(text)}_")
     return "\n\n".join(parts)

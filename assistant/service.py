@@ -16,14 +16,17 @@ from typing import TYPE_CHECKING
 from assistant.answer import extractive_answer
 from assistant.config import Settings, load_settings
 from assistant.conversation import resolve_follow_up
+from assistant.currency import with_currency
 from assistant.errors import LLMError
 from assistant.guards import clean_question, notices_for
+from assistant.library import UploadResult, add_upload, default_sources, origin_of
 from assistant.models import Answer, Chunk, Filters, IngestReport, Notice, Passage, Turn
 from assistant.protocols import ChatModel, Embedder
 from assistant.retrieve import HybridRetriever, Mode
 from assistant.scope import Scope
 from ingest.index import Index, open_index
 from ingest.pipeline import Progress, corpus_tree, ingest_paths
+from ingest.serve import connect_shared
 
 if TYPE_CHECKING:
     from assistant.langchain_retriever import ReviewRetriever
@@ -54,8 +57,11 @@ class Assistant:
         embedder: Embedder | None = None,
         chat_model: ChatModel | None = None,
     ) -> Assistant:
-        """Open the configured index (and LLM backend, if any)."""
-        settings = settings or load_settings()
+        """Open the configured index (and LLM backend, if any).
+
+        While ``review-assistant ui`` serves this index folder (see :mod:`ingest.serve`), the
+        index is opened through that server instead of the (locked) embedded store."""
+        settings = connect_shared(settings or load_settings())
         index = open_index(settings, embedder)
         if chat_model is None and settings.llm_backend != "none":
             from assistant.llm import chat_model_from_settings
@@ -71,12 +77,31 @@ class Assistant:
         rebuild: bool = False,
         progress: Progress | None = None,
     ) -> IngestReport:
-        """Ingest files/folders (default: the configured corpus folder)."""
-        targets = list(paths) if paths else [self.settings.corpus_dir]
+        """Ingest files/folders (default: the bundled corpus folder and the user's library)."""
+        targets = list(paths) if paths else default_sources(self.settings)
         with self._ingest_lock:
             return ingest_paths(
                 targets, self.index, self.settings, rebuild=rebuild, progress=progress
             )
+
+    def add_upload(self, name: str, data: bytes, *, replace: bool | None = None) -> UploadResult:
+        """Save an uploaded brief in the user's library and ingest it, failure-safe: on any
+        failure the original file of that name and its index entries are unchanged (see
+        :func:`assistant.library.add_upload`). A name already indexed returns
+        ``status="exists"`` unless ``replace`` says what to do (``True`` replace, ``False``
+        keep both under a new name)."""
+        return add_upload(
+            self.settings,
+            self.documents(),
+            lambda paths: self.ingest(paths),
+            name,
+            data,
+            replace=replace,
+        )
+
+    def origin(self, doc_id: str) -> str:
+        """Where a document came from: ``bundled``, ``library`` or ``path``."""
+        return origin_of(self.documents().get(doc_id, {}), self.settings)
 
     def chunks(self) -> list[Chunk]:
         """Every indexed learning point, in document order."""
@@ -132,7 +157,7 @@ class Assistant:
         if self.chat_model is not None and decision.in_scope:
             answer = self._llm_answer(text, retrieval_query, passages, notices, on_token)
             if answer is not None:
-                return answer
+                return with_currency(answer, self.index.snapshot()[0])
             notices = (
                 *notices,
                 Notice(
@@ -147,7 +172,7 @@ class Assistant:
         if on_token is not None:
             for line in answer.text.splitlines(keepends=True):
                 on_token(line)
-        return answer
+        return with_currency(answer, self.index.snapshot()[0])
 
     def scope(self) -> Scope:
         """Coverage of the current library (rebuilt after an ingest changes it)."""
@@ -166,7 +191,10 @@ class Assistant:
             try:
                 return condense_question(question, history, self.chat_model, self.settings)
             except LLMError as exc:
-                log.warning("follow-up condensation failed: %s", exc)
+                log.warning(
+                    "follow-up condensation failed: %s",
+                    self._private(str(exc), question, *(t.question for t in history)),
+                )
         return resolve_follow_up(question, history)
 
     def _llm_answer(
@@ -192,5 +220,17 @@ class Assistant:
                 on_token,
             )
         except LLMError as exc:
-            log.warning("LLM answer failed, falling back to extractive: %s", exc)
+            log.warning(
+                "LLM answer failed, falling back to extractive: %s",
+                self._private(str(exc), question, retrieval_query),
+            )
             return None
+
+    def _private(self, message: str, *questions: str) -> str:
+        """``message`` with the question text taken out (unless questions may be logged): a
+        model's error may quote the request, and questions can identify a child."""
+        if self.settings.log_questions:
+            return message
+        for text in sorted({q.strip() for q in questions if q.strip()}, key=len, reverse=True):
+            message = message.replace(text, "[question]")
+        return message

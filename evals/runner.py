@@ -17,11 +17,12 @@ Configurations (``CONFIGS``; each gives ranked passages and an answer per questi
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -630,6 +631,37 @@ def _check_against_index(
                 )
 
 
+def library_fingerprint(
+    documents: Mapping[str, Mapping[str, Any]], corpus_docs: set[str]
+) -> dict[str, Any]:
+    """What the eval measured: each indexed document's id, the SHA-256 of its file's bytes
+    and its index key (bytes + parser version + chunk size + model), one digest over all of
+    them (equal digests = the same library, parsed and embedded the same way) and the
+    documents beyond the question set's corpus."""
+    keys = {doc_id: str(record.get("doc_hash", "")) for doc_id, record in documents.items()}
+    digest = hashlib.sha256(
+        "\n".join(f"{doc_id}\t{keys[doc_id]}" for doc_id in sorted(keys)).encode("utf-8")
+    ).hexdigest()
+    return {
+        "fingerprint": digest,
+        "documents": {
+            doc_id: {
+                "content_sha256": _file_sha256(Path(str(documents[doc_id].get("source", "")))),
+                "index_key": keys[doc_id],
+            }
+            for doc_id in sorted(keys)
+        },
+        "beyond_corpus": sorted(set(keys) - corpus_docs),
+    }
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    except OSError:
+        return None
+
+
 def run_eval(
     questions_path: Path,
     settings: Settings,
@@ -704,6 +736,7 @@ def run_eval(
             for status in ("added", "updated", "unchanged", "removed", "failed")
         },
         "char_budget": CHAR_BUDGET,
+        "library": library_fingerprint(assistant.documents(), corpus_docs),
         "warnings": list(warnings.seen),
     }
     # meta first in the file
@@ -752,6 +785,7 @@ def _format(key: str, value: float | int) -> str:
 
 def metrics_table(results: dict[str, Any]) -> Any:
     """A rich table: one row per metric, one column per configuration (best in bold)."""
+    from rich.markup import escape
     from rich.table import Table
 
     configs: dict[str, Any] = results["configs"]
@@ -765,7 +799,7 @@ def metrics_table(results: dict[str, Any]) -> Any:
     )
     table.add_column("metric")
     for name in configs:
-        table.add_column(name, justify="right")
+        table.add_column(escape(name), justify="right")
     for key in first["metrics"]:
         if key in _NOT_SHOWN:
             continue
@@ -802,6 +836,7 @@ def eval_command(
 ) -> int:
     """``review-assistant eval``: print the metrics table; 0 on success, 2 on an error."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console()
@@ -809,11 +844,11 @@ def eval_command(
     try:
         settings = load_settings(index_dir=index_dir, corpus_dir=corpus_dir)
     except Exception as exc:  # pydantic ValidationError: name the bad setting
-        err.print(f"[red]Invalid configuration:[/red] {exc}")
+        err.print(f"[red]Invalid configuration:[/red] {escape(str(exc))}")
         return 2
 
     def warn(message: str) -> None:
-        err.print(f"[yellow]warning:[/yellow] {message}", highlight=False)
+        err.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False)
 
     try:
         with Progress(
@@ -841,7 +876,7 @@ def eval_command(
                 progress=progress,
             )
     except ReviewAssistantError as exc:
-        err.print(f"[red]Error:[/red] {exc}", highlight=False)
+        err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False)
         return 2
     finally:
         from ingest.index import close_index
@@ -853,11 +888,11 @@ def eval_command(
     if misses:
         console.print(
             f"{focus}: {len(misses)} answerable question(s) with no relevant passage "
-            f"in the top {k}: " + ", ".join(q["id"] for q in misses),
+            f"in the top {k}: " + escape(", ".join(str(q["id"]) for q in misses)),
             highlight=False,
         )
     if output is not None:
-        console.print(f"Per-question results written to {output}", highlight=False)
+        console.print(f"Per-question results written to {escape(str(output))}", highlight=False)
     return 0
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.errors import DocumentError
+from assistant.errors import DocumentError, IngestAborted, ReviewAssistantError
 from assistant.models import Chunk, FileOutcome, IngestReport, doc_id_for
 from ingest.chunk import make_chunks
 from ingest.embed_cache import embed_with_cache
@@ -266,13 +266,38 @@ def ingest_paths(
                 )
         if not settings.server_mode:
             changed |= _repair(index)
+        if changed:
+            _publish(index)
+    except ReviewAssistantError:
+        if changed:
+            _publish(index, quiet=True)
+        raise
+    except Exception as exc:
+        # The store itself failed (a read-only folder, a full disk, a server gone): every file
+        # not yet written keeps its previous version; say so and how to fix it.
+        if changed:
+            _publish(index, quiet=True)
+        raise IngestAborted(_index_failure(exc, settings), tuple(outcomes)) from exc
     except BaseException:
         if changed:
             _publish(index, quiet=True)
         raise
-    if changed:
-        _publish(index)
     return IngestReport(tuple(outcomes))
+
+
+def _index_failure(exc: BaseException, settings: Settings) -> str:
+    """The message for an index that failed mid-run: what happened and what to do."""
+    if settings.server_mode:
+        where = f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
+        fix = "check the server is running and has free space"
+    else:
+        where = f"the index folder {settings.index_dir}"
+        fix = "check the folder is writable, has free space and is not read-only"
+    return (
+        f"The ingest stopped because {where} could not be written or read "
+        f"({_describe(exc)}). Documents not yet written keep their previous version; "
+        f"{fix}, then run 'review-assistant ingest' again."
+    )
 
 
 def _embed_progress(report: Progress, done: int, total: int) -> Callable[[int], None]:

@@ -21,12 +21,23 @@ class Theme:
     label: str
     pattern: re.Pattern[str]
     terms: tuple[tuple[str, re.Pattern[str] | None], ...] | None = None
+    synonyms: tuple[str, ...] = ()
+    """Other names a user may give the theme (earlier labels, everyday words)."""
+    bodies: tuple[str, ...] = ()
+    """The national lists that name this theme: "CSPR Panel" (the Child Safeguarding Practice
+    Review Panel's practice themes) and/or "NSPCC" (its case-review topics)."""
 
 
 _PLAIN_RE = re.compile(r"[A-Za-z0-9' -]+")
 
 
-def _theme(slug: str, label: str, *terms: str) -> Theme:
+def _theme(
+    slug: str,
+    label: str,
+    *terms: str,
+    synonyms: tuple[str, ...] = (),
+    bodies: tuple[str, ...] = (),
+) -> Theme:
     found: list[tuple[str, re.Pattern[str] | None]] | None = []
     for term in terms:
         literal = _required_literal(term)
@@ -36,7 +47,7 @@ def _theme(slug: str, label: str, *terms: str) -> Theme:
         plain = _PLAIN_RE.fullmatch(term) is not None
         found.append((literal, None if plain else re.compile(term, re.I)))
     pattern = re.compile("|".join(terms), re.I)
-    return Theme(slug, label, pattern, None if found is None else tuple(found))
+    return Theme(slug, label, pattern, None if found is None else tuple(found), synonyms, bodies)
 
 
 _QUANTIFIERS = "?*+{"
@@ -123,6 +134,13 @@ THEMES: tuple[Theme, ...] = (
         r"resolving professional",
         r"\bchallenge\b",
         r"power imbalance",
+        synonyms=(
+            "professional disagreement",
+            "resolving professional differences",
+            "professional challenge",
+            "disagreement",
+        ),
+        bodies=("CSPR Panel",),
     ),
     _theme(
         "voice-of-child",
@@ -136,6 +154,13 @@ THEMES: tuple[Theme, ...] = (
         r"focus on the child",
         r"what is life like",
         r"views? (?:of|from) (?:the )?child",
+        synonyms=(
+            "voice of the child",
+            "lived experience",
+            "child’s voice",
+            "children’s daily lives",
+        ),
+        bodies=("CSPR Panel",),
     ),
     _theme(
         "fathers-invisible-men",
@@ -146,8 +171,18 @@ THEMES: tuple[Theme, ...] = (
         r"invisible men",
         r"absent (?:men|parents?)",
         r"\bmen in families",
-        r"\bpartner\b",
+        r"\bpartner\b(?! agenc)",  # a mother's partner, not "partner agencies"
         r"boyfriend",
+        synonyms=(
+            "fathers",
+            "father",
+            "dads",
+            "men",
+            "male carers",
+            "invisible men",
+            "men in families",
+        ),
+        bodies=("CSPR Panel",),
     ),
     _theme(
         "non-mobile-baby-injury",
@@ -162,6 +197,8 @@ THEMES: tuple[Theme, ...] = (
         r"marks of concern",
         r"physical abuse",
         r"child protection medical",
+        synonyms=("non-mobile babies", "bruising", "bruising in babies"),
+        bodies=("CSPR Panel", "NSPCC"),
     ),
     _theme(
         "disguised-compliance",
@@ -173,24 +210,43 @@ THEMES: tuple[Theme, ...] = (
         r"hostility",
         r"not honest",
         r"co-?operat",
+        synonyms=(
+            "disguised compliance",
+            "non-engagement",
+            "engaging reluctant parents",
+            "hostile parents",
+        ),
+        bodies=("CSPR Panel",),
     ),
     _theme(
         "domestic-abuse",
-        "Domestic abuse and coercive control",
+        "Domestic abuse",
         r"domestic(?:ally)? (?:abus|violen)",
         r"coerci",
         r"controlling",
         r"abusive relationship",
         r"leaving an abusive",
+        synonyms=("domestic abuse and coercive control", "domestic violence", "coercive control"),
+        bodies=("CSPR Panel", "NSPCC"),
     ),
-    _theme("neglect", "Neglect", r"\bneglect", r"poor home conditions", r"poor supervision"),
+    _theme(
+        "neglect",
+        "Neglect",
+        r"\bneglect",
+        r"poor home conditions",
+        r"poor supervision",
+        synonyms=(),
+        bodies=("NSPCC",),
+    ),
     _theme(
         "parental-mental-health",
-        "Parental mental health",
+        "Mental health",
         r"mental (?:ill )?health",
         r"psychological",
         r"\bCAMHS\b",
         r"suicide",
+        synonyms=("parental mental health", "mental health"),
+        bodies=("CSPR Panel",),
     ),
     _theme(
         "substance-misuse",
@@ -200,15 +256,19 @@ THEMES: tuple[Theme, ...] = (
         r"cannabis",
         r"alcohol",
         r"drug ingestion",
+        synonyms=("drugs", "alcohol", "substance misuse"),
+        bodies=(),
     ),
     _theme(
         "information-sharing",
-        "Information sharing and communication",
+        "Information sharing and seeking",
         r"information[- ]shar",
         r"shar(?:e|ed|ing) information",
         r"\bcommunicat",
         r"information (?:should be|is) shared",
         r"recorded",
+        synonyms=("information sharing and communication", "information sharing", "communication"),
+        bodies=("CSPR Panel",),
     ),
     _theme(
         "over-optimism",
@@ -217,6 +277,8 @@ THEMES: tuple[Theme, ...] = (
         r"too much trust",
         r"\bcurio",
         r"balanced in their beliefs",
+        synonyms=("professional curiosity", "optimism", "optimistic thinking"),
+        bodies=("CSPR Panel",),
     ),
     _theme(
         "pre-birth",
@@ -227,6 +289,8 @@ THEMES: tuple[Theme, ...] = (
         r"arrival of new children",
         r"childbirth",
         r"discharge planning",
+        synonyms=("pre-birth", "unborn baby"),
+        bodies=(),
     ),
     _theme(
         "looked-after-care-leavers",
@@ -239,6 +303,8 @@ THEMES: tuple[Theme, ...] = (
         r"\bLAC\b",
         r"foster",
         r"adoption",
+        synonyms=("looked-after children", "care leavers", "children in care"),
+        bodies=("NSPCC",),
     ),
     _theme(
         "assessment-history",
@@ -249,6 +315,8 @@ THEMES: tuple[Theme, ...] = (
         r"parental history",
         r"genogram",
         r"chronolog",
+        synonyms=("assessment", "family history"),
+        bodies=(),
     ),
     _theme(
         "supervision-oversight",
@@ -256,12 +324,16 @@ THEMES: tuple[Theme, ...] = (
         r"supervision",
         r"management oversight",
         r"line managers?",
+        synonyms=("supervision", "management oversight"),
+        bodies=(),
     ),
     _theme(
         "written-agreements",
         "Written agreements and contingency planning",
         r"written agreements?",
         r"contingency plan",
+        synonyms=("written agreements",),
+        bodies=("CSPR Panel",),
     ),
     _theme(
         "sexual-abuse",
@@ -269,6 +341,8 @@ THEMES: tuple[Theme, ...] = (
         r"sexual(?:ly)? (?:abus|offen|exploit)",
         r"\bCSE\b",
         r"familial sexual",
+        synonyms=("sexual abuse", "sexual exploitation", "CSE"),
+        bodies=("NSPCC",),
     ),
     _theme(
         "residential-care",
@@ -277,6 +351,8 @@ THEMES: tuple[Theme, ...] = (
         r"restraint",
         r"secure training",
         r"safe recruitment",
+        synonyms=("residential care", "restraint"),
+        bodies=(),
     ),
     _theme(
         "child-protection-process",
@@ -287,6 +363,8 @@ THEMES: tuple[Theme, ...] = (
         r"\bs47\b",
         r"threshold",
         r"case closure",
+        synonyms=("strategy discussions", "child protection process"),
+        bodies=(),
     ),
     _theme(
         "multi-agency-working",
@@ -295,6 +373,8 @@ THEMES: tuple[Theme, ...] = (
         r"partner agenc",
         r"coordinat",
         r"agencies",
+        synonyms=("multi-agency working", "partnership working"),
+        bodies=(),
     ),
     _theme(
         "health-and-missed-appointments",
@@ -305,6 +385,8 @@ THEMES: tuple[Theme, ...] = (
         r"\bGP\b",
         r"emotional health",
         r"health status",
+        synonyms=("missed appointments", "was not brought"),
+        bodies=(),
     ),
     _theme(
         "adolescents-risk",
@@ -316,11 +398,135 @@ THEMES: tuple[Theme, ...] = (
         r"stabbing",
         r"refugee",
         r"young adult",
+        synonyms=("adolescents", "teenagers", "missing children"),
+        bodies=(),
+    ),
+    _theme(
+        "critical-thinking-challenge",
+        "Critical thinking and challenge",
+        r"critical(?:ly)? (?:think|reflect|analys|thought)",
+        r"respectful uncertainty",
+        r"healthy scepticism",
+        r"\bhypothes[ie]s",
+        r"\bchalleng(?:e|ed|ing)\b",
+        r"start again syndrome",
+        r"professional curiosity",
+        synonyms=("critical thinking", "challenge", "respectful uncertainty"),
+        bodies=("CSPR Panel",),
+    ),
+    _theme(
+        "risk-assessment",
+        "Risk assessment (whole-family)",
+        r"risk assess",
+        r"assess(?:ing|ment of|ments of)? (?:the )?risks?",
+        r"whole[- ]family",
+        r"risk factors?",
+        r"level of risk",
+        synonyms=("risk assessment", "assessing risk", "whole-family risk assessment"),
+        bodies=("CSPR Panel",),
+    ),
+    _theme(
+        "babies-under-ones",
+        "Babies and under-ones",
+        r"\bbab(?:y|ies)\b",
+        r"under[- ]ones?\b",
+        r"\binfants?\b",
+        r"\bnewborns?\b",
+        r"under (?:1|one)\b",
+        r"aged (?:\w+ )?(?:weeks?|months?)\b",
+        synonyms=("babies", "under-ones", "infants"),
+        bodies=("CSPR Panel", "NSPCC"),
+    ),
+    _theme(
+        "physical-abuse",
+        "Physical abuse",
+        r"physical(?:ly)? (?:abus|harm|chastis|assault)",
+        r"non[- ]?accidental",
+        r"\binjur(?:y|ies|ed)\b",
+        r"\bbruis",
+        r"fractur",
+        synonyms=("physical abuse", "injuries"),
+        bodies=("NSPCC",),
+    ),
+    _theme(
+        "harm-outside-family",
+        "Harm outside the family",
+        r"extra[- ]familial",
+        r"outside (?:of )?the (?:family|home)",
+        r"criminal exploitation",
+        r"county lines",
+        r"\bgangs?\b",
+        r"contextual safeguarding",
+        r"\bexploit",
+        r"traffick",
+        synonyms=("extra-familial harm", "exploitation", "county lines", "trafficking"),
+        bodies=("CSPR Panel", "NSPCC"),
+    ),
+    _theme(
+        "disability",
+        "Disabled children",
+        r"\bdisab(?:led|ility|ilities)\b",
+        r"special educational needs",
+        r"\bSEND\b",
+        r"learning difficult",
+        r"\bautis",
+        synonyms=("disability", "disabled children", "SEND"),
+        bodies=("CSPR Panel", "NSPCC"),
+    ),
+    _theme(
+        "race-ethnicity-culture",
+        "Race, ethnicity and culture",
+        r"\brac(?:e|ism|ial)\b",
+        r"\bethnic",
+        r"\bcultur(?:e|al|es)\b",
+        r"\bfaith\b",
+        r"\breligio",
+        r"\binterpreters?\b",
+        r"first language",
+        synonyms=("race", "ethnicity", "culture", "minority ethnic children"),
+        bodies=("CSPR Panel", "NSPCC"),
+    ),
+    _theme(
+        "children-not-in-school",
+        "Children not in school",
+        r"not in school",
+        r"home[- ]educat",
+        r"school attendance",
+        r"missing (?:from )?education",
+        r"\bexclu(?:ded|sion) from school",
+        r"absent from school",
+        synonyms=("elective home education", "school attendance", "children missing education"),
+        bodies=("CSPR Panel",),
+    ),
+    _theme(
+        "young-carers",
+        "Young carers",
+        r"young carers?",
+        r"caring for (?:a|their) (?:parent|mother|father)",
+        synonyms=("young carer",),
+        bodies=("CSPR Panel",),
     ),
 )
 
 THEME_SLUGS: frozenset[str] = frozenset(t.slug for t in THEMES)
 THEME_LABELS: dict[str, str] = {t.slug: t.label for t in THEMES}
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower().replace("’", "'").replace("'", "")).strip()
+
+
+_BY_NAME: dict[str, str] = {}
+for _t in THEMES:
+    for _name in (_t.slug, _t.label, *_t.synonyms):
+        _BY_NAME.setdefault(_name_key(_name), _t.slug)
+
+
+def resolve_theme(name: str) -> str | None:
+    """The slug of the theme called ``name`` (its slug, label or a synonym, any case and
+    punctuation), or ``None``. Earlier labels and everyday words are synonyms, so names
+    users already know keep working."""
+    return _BY_NAME.get(_name_key(name))
 
 
 # Characters that a case-insensitive regex matches to an ASCII letter although they are not

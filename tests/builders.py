@@ -24,7 +24,7 @@ from typing import Any, Literal
 from fpdf import FPDF
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-CORPUS_DIR = REPO_ROOT / "corpus"
+CORPUS_DIR = REPO_ROOT / "tests" / "fixtures" / "seed-corpus"  # the pinned seeds
 FICTIONAL_DIR = Path(__file__).resolve().parent / "fixtures" / "fictional"
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -32,12 +32,12 @@ Block = Mapping[str, Any]
 
 
 def seed_text(doc_id: str) -> str:
-    """The text of the seed brief ``corpus/<doc_id>.txt``."""
+    """The text of the seed brief ``<doc_id>.txt`` (pinned copy of ``corpus/``)."""
     return (CORPUS_DIR / f"{doc_id}.txt").read_text(encoding="utf-8")
 
 
 def seed_ids() -> list[str]:
-    """The doc ids of every seed brief in ``corpus/``."""
+    """The doc ids of every seed brief (pinned copy of ``corpus/``)."""
     return sorted(p.stem for p in CORPUS_DIR.glob("*.txt"))
 
 

@@ -1,9 +1,18 @@
-"""Shared fixtures: settings on a temp index, the fake embedder, the real seed corpus."""
+"""Shared fixtures: settings on a temp index, the fake embedder, the pinned seed corpus.
+
+The suite never reads the working tree's ``corpus/`` or data directory (``.review-assistant/``),
+so it passes whatever a user has uploaded or ingested: the seeds come from the pinned copy in
+``tests/fixtures/seed-corpus/`` (``test_seed_corpus.py`` checks it against the seeds' known
+hashes), and every ``REVIEW_ASSISTANT_*`` folder setting a test does not set itself points
+into a private temporary folder (also for the subprocesses tests start).
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,12 +21,25 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.config import ABSTAIN_THRESHOLDS, BUNDLED_MODEL, Settings
-from ingest.index import close_index
-from tests.fakes import HashEmbedder
-
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "corpus"
+CORPUS = REPO / "tests" / "fixtures" / "seed-corpus"
+"""The pinned copy of the five seed briefs and their manifest (never the working tree's
+``corpus/``, which a user may have changed)."""
+
+_DATA = Path(tempfile.mkdtemp(prefix="review-assistant-tests-"))
+atexit.register(shutil.rmtree, _DATA, True)
+# Forced, not defaulted: a user's own REVIEW_ASSISTANT_* folders must not leak into a test.
+os.environ["REVIEW_ASSISTANT_CORPUS_DIR"] = str(CORPUS)
+os.environ["REVIEW_ASSISTANT_LIBRARY_DIR"] = str(_DATA / "library")
+os.environ["REVIEW_ASSISTANT_INDEX_DIR"] = str(_DATA / "index")
+os.environ["REVIEW_ASSISTANT_FEEDBACK_DB"] = str(_DATA / "feedback.sqlite3")
+for _name in ("REVIEW_ASSISTANT_CHROMA_HOST", "REVIEW_ASSISTANT_CHROMA_PORT"):
+    os.environ.pop(_name, None)
+
+# Imported after the environment is set (settings read it).
+from assistant.config import ABSTAIN_THRESHOLDS, BUNDLED_MODEL, Settings  # noqa: E402
+from ingest.index import close_index  # noqa: E402
+from tests.fakes import HashEmbedder  # noqa: E402
 
 
 @pytest.fixture
@@ -34,6 +56,7 @@ def settings(tmp_path: Path, corpus_copy: Path) -> Iterator[Settings]:
     value = Settings(
         index_dir=tmp_path / "index",
         corpus_dir=corpus_copy,
+        library_dir=tmp_path / "library",
         feedback_db=tmp_path / "feedback.sqlite3",
         # Tests pair these settings with the hash embedder, whose similarity scale is
         # MiniLM's rather than e5's (the configured model's calibrated threshold).
@@ -53,7 +76,10 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings
     """Settings for one session-wide index of the real corpus with the real model."""
     folder = tmp_path_factory.mktemp("real-index")
     value = Settings(
-        index_dir=folder / "index", corpus_dir=CORPUS, feedback_db=folder / "feedback.sqlite3"
+        index_dir=folder / "index",
+        corpus_dir=CORPUS,
+        library_dir=folder / "library",
+        feedback_db=folder / "feedback.sqlite3",
     )
     yield value
     close_index(value)

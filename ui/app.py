@@ -16,11 +16,9 @@ can be unit-tested.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 import string
-import unicodedata
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,11 +31,15 @@ from assistant.cite import content_terms, support_score
 from assistant.config import Settings, load_settings
 from assistant.errors import QuestionError, ReviewAssistantError
 from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
+from assistant.library import ORIGIN_LABELS, UploadResult, origin_of
+from assistant.library import safe_upload_name as safe_upload_name  # moved; kept importable
 from assistant.models import Answer, Citation, Filters, IngestReport, Turn
+from assistant.render import escape_markdown as export_escape
 from assistant.render import ordered_notices, source_line, to_markdown
 from assistant.service import Assistant
 from ingest.load import SUPPORTED_SUFFIXES
 from ingest.themes import THEME_LABELS, THEMES
+from ui.cited_page import show_cited_source
 
 APP_TITLE = "Review Learning Assistant"
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -151,31 +153,6 @@ def highlight_passage(passage: str, claims: Sequence[str]) -> str:
     return _lines_as_markdown("".join(pieces).splitlines() or [""])
 
 
-def safe_upload_name(name: str, max_stem: int = 80) -> str:
-    """A safe file name for an uploaded brief (raises :class:`ValueError` if unusable).
-
-    Keeps only the base name (any ``/`` or ``\\`` path is dropped), folds accents to ASCII,
-    replaces everything but letters, digits, ``-`` and ``_`` in the stem with ``-`` (so no
-    ``..``, separators or hidden dot-files), lower-cases a supported extension and keeps it.
-    A name with nothing usable left becomes ``upload-<hash>.<ext>``.
-    """
-    base = re.split(r"[\\/]", name or "")[-1].strip()
-    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
-    stem, dot, extension = base.rpartition(".")
-    suffix = "." + extension.strip().lower()
-    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-    if not dot or suffix not in SUPPORTED_SUFFIXES:
-        shown = f"'{name}'" if name and name.strip() else "The file"
-        raise ValueError(f"{shown} is not a supported file type; upload one of {supported}.")
-    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem)
-    stem = re.sub(r"-{2,}", "-", stem).strip("-_")[:max_stem].strip("-_")
-    if stem.lower().startswith("readme"):  # folder ingests skip README files
-        stem = f"brief-{stem}"
-    if not stem:
-        stem = "upload-" + hashlib.sha256((name or "").encode("utf-8")).hexdigest()[:8]
-    return stem + suffix
-
-
 @dataclass
 class Exchange:
     """One question of the conversation and what came back."""
@@ -207,14 +184,15 @@ def conversation_markdown(exchanges: Sequence[Exchange], exported_at: datetime) 
         f"Exported {exported_at.strftime('%d %B %Y, %H:%M %Z').strip()}",
     ]
     for number, exchange in enumerate(exchanges, start=1):
-        parts.append(f"## {number}. {exchange.question}")
+        asked = export_escape(" ".join(exchange.question.split()))
+        parts.append(f"## {number}. {asked}")
         scope = describe_filters(exchange.filters)
         meta = f"_Asked {exchange.asked_at.strftime('%d %B %Y, %H:%M')}"
         parts.append(meta + (f"; searched only {scope}_" if scope else "_"))
         if exchange.answer is not None:
             parts.append(to_markdown(exchange.answer))
         else:
-            parts.append(f"_Not answered: {exchange.error or 'no answer'}_")
+            parts.append(f"_Not answered: {export_escape(exchange.error or 'no answer')}_")
     return "\n\n".join(parts) + "\n"
 
 
@@ -301,7 +279,7 @@ def ensure_corpus(assistant: Assistant, settings: Settings) -> None:
     if not assistant.is_empty():
         return
     report = run_ingest(
-        assistant, None, f"First start: indexing the review briefs in {settings.corpus_dir}…"
+        assistant, None, "First start: indexing the bundled review briefs and your library…"
     )
     added = report.count("added") + report.count("updated")
     if added:
@@ -310,8 +288,8 @@ def ensure_corpus(assistant: Assistant, settings: Settings) -> None:
     if assistant.is_empty():
         st.warning(
             escape_markdown(
-                f"No review learning is indexed yet: the folder {settings.corpus_dir} has no "
-                "usable briefs. Add one on the Corpus page."
+                "No review learning is indexed yet: no usable briefs were found. "
+                "Add one on the Corpus page."
             )
         )
 
@@ -412,6 +390,14 @@ def show_citation(
         with st.container(border=True):
             st.markdown(highlight_passage(citation.quote, _claims_citing(answer, citation.marker)))
         st.caption("Highlighted: words this passage shares with the answer sentence(s) citing it.")
+        for notice in citation.currency:
+            st.warning(escape_markdown(notice.text), icon=":material/update:")
+        show_cited_source(
+            current_assistant(current_settings()),
+            citation,
+            escape_line,
+            f"{exchange.key}_{citation.marker}",
+        )
         if _plain(chunk.source_text) != _plain(citation.quote):
             st.caption("As written in the document (raw text, before markup was removed):")
             st.code(chunk.source_text.strip(), language=None, wrap_lines=True)
@@ -430,7 +416,7 @@ def show_citation(
             st.caption(
                 escape_markdown(
                     f"The source document '{chunk.doc_id}' is no longer available"
-                    + (f" at {source}" if source else "")
+                    + (f" (file {source.name})" if source else "")
                     + "."
                 )
             )
@@ -476,7 +462,7 @@ def show_citation_check(exchange: Exchange) -> None:
                 "Sentences removed from the answer because their citations did not support them:"
             )
             for claim in answer.dropped_claims:
-                st.text(claim.text)
+                st.text(f"{claim.text} ({claim.reason})" if claim.reason else claim.text)
 
 
 def _submit_feedback(store: FeedbackStore, exchange: Exchange) -> None:
@@ -591,7 +577,9 @@ def answer_live(
             text.markdown(answer_markdown("".join(streamed)) + " ▌")
 
         try:
-            with st.spinner("Searching the review learning…"):
+            # An LLM's reply is checked sentence by sentence before any of it is shown.
+            checking = " and checking the answer" if assistant.chat_model is not None else ""
+            with st.spinner(f"Searching the review learning{checking}…"):
                 exchange.answer = assistant.ask(
                     exchange.question, filters=exchange.filters, history=history, on_token=on_token
                 )
@@ -682,8 +670,7 @@ def corpus_page(settings: Settings, assistant: Assistant) -> None:
     st.caption(
         escape_markdown(
             f"{plural(len(tree), 'document')} · {plural(reviews, 'review')} · "
-            f"{plural(len(chunks), 'learning point')}. "
-            f"Briefs folder: {settings.corpus_dir}"
+            f"{plural(len(chunks), 'learning point')}."
         )
     )
     upload_section(settings, assistant, documents)
@@ -698,8 +685,10 @@ def corpus_page(settings: Settings, assistant: Assistant) -> None:
             f"{title} — {plural(len(doc_reviews), 'review')}, {plural(count, 'learning point')}"
         )
         with st.expander(label, key=f"corpus_{doc_id}"):
+            # The file's name and where it came from, never its path on the server.
             source = Path(str(record.get("source", ""))).name
-            st.caption(escape_markdown(f"Document id: {doc_id} · file: {source}"))
+            origin = ORIGIN_LABELS[origin_of(record, settings)]
+            st.caption(escape_markdown(f"Document id: {doc_id} · file: {source} · from: {origin}"))
             for review, sections in doc_reviews.items():
                 st.markdown(f"##### {escape_line(review)}")
                 for section, labels in sections.items():
@@ -716,11 +705,13 @@ def corpus_page(settings: Settings, assistant: Assistant) -> None:
 def upload_section(
     settings: Settings, assistant: Assistant, documents: dict[str, dict[str, object]]
 ) -> None:
+    """The upload widgets; saving and ingesting is :meth:`Assistant.add_upload`'s job."""
     st.subheader("Add a review brief")
     st.caption(
         escape_markdown(
             f"PDF, Word (.docx), text or Markdown, up to {settings.upload_max_mb:g} MB. "
-            f"The file is saved in {settings.corpus_dir} and added to the index."
+            "The file is kept in your library (apart from the bundled briefs) and added to "
+            "the index."
         )
     )
     uploaded = st.file_uploader(
@@ -734,10 +725,22 @@ def upload_section(
         st.session_state["upload_result"] = handle_upload(
             settings, assistant, documents, uploaded.name, uploaded.getvalue()
         )
-    result = st.session_state.get("upload_result")
-    if uploaded is not None and result:
-        kind, message = result
-        getattr(st, kind)(escape_markdown(message))
+    result: UploadResult | None = st.session_state.get("upload_result")
+    if uploaded is None or result is None:
+        return
+    getattr(st, result.kind)(escape_markdown(result.message))
+    if result.status == "exists":
+        left, right = st.columns(2)
+        if result.can_replace and left.button("Replace it", key="upload_replace"):
+            _decide_upload(assistant, uploaded.name, uploaded.getvalue(), replace=True)
+        if right.button("Keep both", key="upload_keep_both"):
+            _decide_upload(assistant, uploaded.name, uploaded.getvalue(), replace=False)
+
+
+def _decide_upload(assistant: Assistant, name: str, data: bytes, *, replace: bool) -> None:
+    with st.spinner(escape_line(f"Adding {name}…")):
+        st.session_state["upload_result"] = assistant.add_upload(name, data, replace=replace)
+    st.rerun()  # the corpus listing above shows the new document at once
 
 
 def handle_upload(
@@ -746,59 +749,14 @@ def handle_upload(
     documents: dict[str, dict[str, object]],
     name: str,
     data: bytes,
-) -> tuple[str, str]:
-    """Save and ingest one uploaded file. Returns (``st`` function name, message)."""
-    limit = settings.upload_max_mb
-    if len(data) > limit * 1024 * 1024:
-        return "error", (
-            f"{name} was not added: it is {len(data) / 1048576:.1f} MB and the "
-            f"upload limit is {limit:g} MB. Ask your administrator to add it."
-        )
-    try:
-        safe = safe_upload_name(name)
-    except ValueError as exc:
-        return "error", f"{name} was not added: {exc}"
-    folder = Path(settings.corpus_dir)
-    target = folder / safe
-    doc_id = target.stem
-    existing = documents.get(doc_id)
-    if existing is not None:
-        existing_source = Path(str(existing.get("source", "")))
-        if existing_source.resolve() != target.resolve() and existing_source.exists():
-            return "error", (
-                f"{name} was not added: the document '{doc_id}' already exists "
-                f"(from {existing_source.name}). Rename your file and upload it "
-                "again."
-            )
-    existed = target.exists()
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f".{safe}.{uuid.uuid4().hex[:8]}.part"
-    partial.write_bytes(data)
-    partial.replace(target)
-    try:
-        report = run_ingest(assistant, [target], f"Adding {safe}…")
-    except ReviewAssistantError as exc:
-        if not existed:
-            target.unlink(missing_ok=True)
-        return "error", f"{safe} was not added: {exc}"
-    outcome = next((o for o in report.outcomes if o.doc_id == doc_id), None)
-    renamed = f" (saved as {safe})" if safe != name else ""
-    if outcome is None or outcome.status == "failed":
-        if not existed:
-            target.unlink(missing_ok=True)
-        reason = outcome.reason if outcome else "it was not ingested"
-        return "error", f"{name} was not added: {reason}"
-    if outcome.status == "duplicate":
-        if not existed:
-            target.unlink(missing_ok=True)
-        return "warning", f"{name} was not added: {outcome.reason}"
-    if outcome.status == "unchanged":
-        return "info", f"{name}{renamed} is already in the index, unchanged."
-    verb = "updated" if outcome.status == "updated" else "added"
-    return "success", (
-        f"{name}{renamed} {verb}: {plural(outcome.reviews, 'review')}, "
-        f"{plural(outcome.learning_points, 'learning point')}."
-    )
+) -> UploadResult:
+    """Hand one uploaded file to :meth:`Assistant.add_upload` (no replace decision yet)."""
+    with st.spinner(escape_line(f"Adding {name}…")):
+        result = assistant.add_upload(name, data)
+    if result.status in ("added", "updated"):
+        st.session_state["upload_result"] = result
+        st.rerun()  # the corpus listing above shows the new document at once
+    return result
 
 
 # -- the app ----------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -66,16 +68,62 @@ def streamlit_command(
 
 
 def run_ui(settings: Settings, port: int | None = None, headless: bool = False) -> int:
-    """Run the chat UI until it stops (Ctrl+C) and return Streamlit's exit code."""
-    process = subprocess.Popen(
-        streamlit_command(settings, port, headless), env=settings_env(settings)
-    )
+    """Run the chat UI until it stops and return its exit code (0 after SIGTERM/SIGINT).
+
+    In embedded mode the index folder is served by a ``chroma run`` server on 127.0.0.1 for
+    the life of the UI (:class:`ingest.serve.SharedServer`), so the CLI's ``ask``, ``corpus``,
+    ``eval`` and ``ingest`` work meanwhile (they connect to it) and their ingests show in the
+    UI. SIGTERM or SIGINT (Ctrl+C) stops Streamlit, then the server; the folder lock is
+    released and the port freed.
+    """
+    from ingest.serve import SharedServer
+
+    server: SharedServer | None = None
+    if not settings.server_mode:
+        server = SharedServer(settings.index_dir)
+        state = server.start()
+        settings = settings.model_copy(
+            update={"chroma_host": state.host, "chroma_port": state.port}
+        )
+    stopping: list[int] = []
+    process: subprocess.Popen[bytes] | None = None
+
+    def stop(signum: int, _frame: object) -> None:
+        stopping.append(signum)
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        return process.wait()
-    except KeyboardInterrupt:
-        # Ctrl+C reaches the child too (same process group); let it shut down cleanly.
+        process = subprocess.Popen(
+            streamlit_command(settings, port, headless),
+            env=settings_env(settings),
+            # Its own process group: a terminal's Ctrl+C reaches this launcher only, which
+            # stops Streamlit and then the index server in that order.
+            start_new_session=True,
+        )
+        if stopping:  # a signal arrived before Popen returned
+            process.send_signal(signal.SIGTERM)
+        code = _wait(process, stopping)
+    finally:
+        if process is not None and process.poll() is None:
+            process.kill()
+            process.wait()
+        if server is not None:
+            server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return 0 if stopping else code
+
+
+def _wait(process: subprocess.Popen[bytes], stopping: list[int], grace_s: float = 20.0) -> int:
+    """Wait for Streamlit; once asked to stop, give it ``grace_s`` before killing it."""
+    asked_at: float | None = None
+    while True:
         try:
-            return process.wait(timeout=10)
+            return process.wait(timeout=0.5)
         except subprocess.TimeoutExpired:
-            process.terminate()
-            return process.wait()
+            if stopping and asked_at is None:
+                asked_at = time.monotonic()
+            if asked_at is not None and time.monotonic() - asked_at > grace_s:
+                process.kill()

@@ -359,18 +359,20 @@ def test_says_not_covered_only_for_the_signal() -> None:
 
 
 # -- (g) streaming --------------------------------------------------------------------------------
-def test_tokens_are_streamed_as_they_arrive(make: Make) -> None:
+def test_only_checked_text_is_streamed(make: Make) -> None:
     assistant, chat = make()
     passages = passages_for(assistant, QUESTION)
-    reply = f"{sentence_from(passages[0])} [1]. {sentence_from(passages[1])} [2]."
+    smuggled = "parents should never be told about a referral"
+    reply = f"{sentence_from(passages[0])} [1].\n{sentence_from(passages[1])} [2]. {smuggled} [2]."
     chat.replies = [reply]
     pieces: list[str] = []
 
     answer = assistant.ask(QUESTION, on_token=pieces.append)
 
     assert answer.backend == "llm:scripted"
-    assert len(pieces) > 5
-    assert "".join(pieces) == reply
+    assert len(pieces) == 2  # one piece per checked line
+    assert "".join(pieces) == answer.text
+    assert smuggled not in "".join(pieces)
 
 
 def test_llm_answer_directly_streams_and_keeps_notices(make: Make) -> None:
@@ -395,7 +397,8 @@ def test_llm_answer_directly_streams_and_keeps_notices(make: Make) -> None:
     )
 
     assert answer.backend == "llm:local-test"
-    assert "".join(pieces) == reply
+    assert "".join(pieces) == answer.text
+    assert "Unsupported filler" not in answer.text
     assert [n.kind for n in answer.notices][: len(notices)] == [n.kind for n in notices]
     assert {"escalation", "privacy", "disclaimer", "info"} <= set(kinds(answer))
     assert answer.evidence_score > 0

@@ -13,7 +13,7 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -61,6 +61,7 @@ class FakeOpenAIServer:
     """An OpenAI-compatible ``/v1/chat/completions`` endpoint with SSE streaming."""
 
     stall: threading.Event | None = None
+    reply: Callable[[dict[str, Any]], str] = scripted_reply
     requests: list[dict[str, Any]] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
     thread: threading.Thread | None = None
@@ -88,7 +89,7 @@ class FakeOpenAIServer:
                 if owner.stall is not None:
                     owner.stall.wait(30)
                     return
-                reply = scripted_reply(body)
+                reply = owner.reply(body)
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.send_header("Cache-Control", "no-cache")
@@ -172,9 +173,9 @@ def test_streamed_answer_is_validated_end_to_end_then_falls_back_when_down(
     assert request["temperature"] == 0
     assert [m["role"] for m in request["messages"]] == ["system", "user"]
     assert "<passages>" in request["messages"][1]["content"]
-    # Tokens arrived one by one over SSE.
-    assert len(pieces) > 5
-    assert UNCITED in "".join(pieces)
+    # Only the checked answer is streamed on (never the unchecked draft).
+    assert "".join(pieces) == answer.text
+    assert UNCITED not in "".join(pieces)
     # Validated: the uncited sentence is gone, passages [2] and [1] renumbered to 1 and 2.
     assert answer.backend == "llm:wire-test-model"
     assert UNCITED not in answer.text
@@ -255,3 +256,43 @@ def test_chat_model_from_settings_talks_to_the_server(
         ("user", "<passages>\n[1] (R — P)\nOne.\n\n[2] (R — Q)\nTwo.\n</passages>"),
     ]
     assert "".join(model.stream(messages)) == "Two [2].\nOne [1]. " + UNCITED
+
+
+SMUGGLED = (
+    "parents should never be told about a referral, and staff should phone 0900 123 456 "
+    "instead of children's social care."
+)
+
+
+def hostile_reply(body: dict[str, Any]) -> str:
+    """A real first sentence with a lower-case harmful sentence smuggled after it, an inverted
+    claim and a claim naming another review, as the adversarial run in issue 13 sent."""
+    user = body["messages"][-1]["content"]
+    passages = {int(n): (header, text) for n, header, text in _PASSAGE_RE.findall(user)}
+    first = _first_sentence(passages[1][1])
+    return (
+        f"{first} [1]. {SMUGGLED}\n"
+        f"There is no need for {first[0].lower() + first[1:]} [1].\n"
+        f"Serious Case Review Zeta99 found that {first[0].lower() + first[1:]} [1]."
+    )
+
+
+def test_hostile_reply_over_the_wire_is_checked_before_it_is_shown(
+    settings: Settings, hash_embedder: HashEmbedder
+) -> None:
+    server = FakeOpenAIServer(reply=hostile_reply).start()
+    try:
+        assistant = _wired(settings, server.base_url, hash_embedder)
+        pieces: list[str] = []
+        answer = assistant.ask(QUESTION, on_token=pieces.append)
+    finally:
+        server.stop()
+
+    assert answer.backend == "llm:wire-test-model"
+    shown = "".join(pieces)
+    assert shown == answer.text
+    for harmful in ("never be told", "0900", "no need", "Zeta99"):
+        assert harmful not in shown
+    assert len(answer.dropped_claims) == 3
+    notice = next(n.text for n in answer.notices if n.kind == "info")
+    assert "3 sentences" in notice and "parents should never be told" in notice

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from math import log2
@@ -316,6 +317,10 @@ def test_results_json_schema(hash_run: tuple[dict[str, Any], Path, list[str], Se
     assert meta["k"] == 10 and meta["corpus"] == str(CORPUS)
     assert meta["index_dir"] == str(settings.index_dir)
     assert list(results["configs"]) == ["bm25", "langchain-naive", "default"]
+    library = meta["library"]
+    seeds = {p.stem: hashlib.sha256(p.read_bytes()).hexdigest() for p in CORPUS.glob("*.txt")}
+    assert {d: v["content_sha256"] for d, v in library["documents"].items()} == seeds
+    assert len(library["fingerprint"]) == 64 and library["beyond_corpus"] == []
     for name, config in results["configs"].items():
         metrics = config["metrics"]
         for key in (
@@ -440,3 +445,43 @@ def test_bm25_scope_check_sees_dense_evidence(
     finally:
         close_index(settings)
     assert seen and all(seen)
+
+
+def test_eval_records_and_warns_about_documents_beyond_the_corpus(
+    tmp_path: Path, small_set: Path
+) -> None:
+    """An index holding more than the question set's corpus (e.g. a user's uploads) is
+    named in a warning and in results.json, and changes the library fingerprint."""
+    settings = Settings(
+        index_dir=tmp_path / "index",
+        corpus_dir=tmp_path / "unused",
+        library_dir=tmp_path / "library",
+        feedback_db=tmp_path / "feedback.sqlite3",
+    )
+    embedder = HashEmbedder()
+    try:
+        clean = run_eval(small_set, settings, ["bm25"], embedder=embedder, corpus_dir=CORPUS)
+        extra = tmp_path / "uploads"
+        extra.mkdir()
+        (extra / "baby-q.txt").write_text(
+            "Learning Brief: Baby Q\n\nKey learning\n\n- Practitioners must see where the "
+            "baby sleeps at every visit.\n",
+            encoding="utf-8",
+        )
+        from assistant.service import Assistant
+
+        assert Assistant.open(settings, embedder=embedder).ingest([extra]).ok
+        warnings: list[str] = []
+        grown = run_eval(
+            small_set,
+            settings,
+            ["bm25"],
+            embedder=embedder,
+            corpus_dir=CORPUS,
+            warn=warnings.append,
+        )
+    finally:
+        close_index(settings)
+    assert any("baby-q" in w and "not in the corpus folder" in w for w in warnings), warnings
+    assert grown["meta"]["library"]["beyond_corpus"] == ["baby-q"]
+    assert grown["meta"]["library"]["fingerprint"] != clean["meta"]["library"]["fingerprint"]

@@ -162,6 +162,13 @@ def _latin1_txt(folder: Path) -> Path:
     return path
 
 
+def _mixed_encodings_txt(folder: Path) -> Path:
+    # UTF-8 with one stray Latin-1 byte: reading it all as Latin-1 would garble the rest.
+    path = folder / "mixed-brief.txt"
+    path.write_bytes(BRIEF.encode("utf-8") + b"\n- caf\xe9 point\n")
+    return path
+
+
 def _fake_docx(folder: Path) -> Path:
     path = folder / "minutes.docx"
     path.write_text("Not a Word document at all, just text.", encoding="utf-8")
@@ -199,7 +206,7 @@ FAILURES: list[tuple[str, Callable[[Path], Path], tuple[str, ...]]] = [
     ("whitespace-only", _whitespace_only, ("no text", "add the review's text")),
     ("binary-as-txt", _binary_txt, ("binary", "export the document as")),
     ("nul-bytes-md", _nul_bytes_md, ("binary", "export the document as")),
-    ("latin-1", _latin1_txt, ("not UTF-8", "re-save it as UTF-8")),
+    ("mixed-encodings", _mixed_encodings_txt, ("not UTF-8", "re-save it as UTF-8")),
     ("fake-docx", _fake_docx, ("not a valid Word .docx", "save as .docx")),
     ("headings-only", _headings_only, ("no learning points", "not only headings")),
     ("unsupported-ext", _unsupported, ("not supported", "save the brief as one of")),
@@ -331,6 +338,21 @@ def test_text_with_a_bom_ingests_correctly(
     assert assistant.documents()[path.stem]["title"] == "Learning brief: Child Q – café review"
     assert_others_untouched(assistant, before, report)
     assert_consistent(assistant)
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_single_byte_western_text_ingests_and_is_found(
+    assistant: Assistant, settings: Settings, before: dict[str, set[str]], codec: str
+) -> None:
+    path = settings.corpus_dir / f"western-{codec}.txt"
+    text = BRIEF if codec == "cp1252" else BRIEF.replace("–", "-").replace("’", "'")
+    path.write_bytes(text.replace("•", "-").encode(codec))
+    report = assistant.ingest()
+    texts = _assert_added(assistant, report, path)
+    assert any("café" in t or "child" in t for t in texts)
+    answer = assistant.ask("listening to the child's words", filters=Filters(doc=path.stem))
+    assert answer.citations and answer.citations[0].chunk.doc_id == path.stem
+    assert_others_untouched(assistant, before, report)
 
 
 @pytest.mark.parametrize(
@@ -480,7 +502,9 @@ def test_a_file_named_twice_is_ingested_once(
     ("damage", "phrases"),
     [
         (
-            lambda p: p.write_bytes(seed_text(SEED_DOC).encode() + b"\n- caf\xe9 point\n"),
+            lambda p: p.write_bytes(
+                seed_text(SEED_DOC).encode() + "\n- “UTF-8” and a caf".encode() + b"\xe9 point\n"
+            ),
             ("not UTF-8", "re-save"),
         ),
         (lambda p: p.write_bytes(b""), ("empty",)),
@@ -490,7 +514,7 @@ def test_a_file_named_twice_is_ingested_once(
             ("no learning points",),
         ),
     ],
-    ids=["latin-1", "emptied", "binary", "headings-only"],
+    ids=["mixed-encodings", "emptied", "binary", "headings-only"],
 )
 def test_failed_reingest_keeps_the_previous_version(
     assistant: Assistant,

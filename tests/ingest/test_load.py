@@ -367,11 +367,13 @@ def test_unsupported_extension(tmp_path: Path, name: str) -> None:
     )
 
 
-def test_latin1_text_is_refused_with_offset(tmp_path: Path) -> None:
+def test_latin1_text_is_decoded_and_its_encoding_recorded(tmp_path: Path) -> None:
+    # Latin-1 / Windows-1252 are ordinary inputs (issue 13): detected, not refused.
     path = tmp_path / "latin1.txt"
     path.write_bytes("Learning from the café review".encode("latin-1"))
-    exc = raised(DocumentError, path)
-    assert_actionable(exc, path, "not UTF-8", "byte offset 21", "0xE9", "re-save it as UTF-8")
+    doc = load_document(path)
+    assert doc.text == "Learning from the café review"
+    assert doc.encoding == "cp1252"
 
 
 @pytest.mark.parametrize(

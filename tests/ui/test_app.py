@@ -23,7 +23,9 @@ from streamlit.testing.v1 import AppTest
 
 from assistant.config import Settings, load_settings
 from assistant.models import Answer
+from assistant.render import escape_markdown as export_escape
 from ingest.index import close_index, open_index
+from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder
 from ui.app import (
     answer_markdown,
@@ -37,7 +39,6 @@ from ui.launch import settings_env, streamlit_command
 
 REPO = Path(__file__).resolve().parents[2]
 APP = str(REPO / "ui" / "app.py")
-CORPUS = REPO / "corpus"
 IN14 = "Serious Case Review IN14"
 
 HOSTILE_BRIEF = """Learning Brief: Rapid Review Hostile Test
@@ -67,6 +68,7 @@ def app_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Se
     write_hostile(corpus)
     monkeypatch.setenv("REVIEW_ASSISTANT_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setenv("REVIEW_ASSISTANT_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("REVIEW_ASSISTANT_LIBRARY_DIR", str(tmp_path / "library"))
     monkeypatch.setenv("REVIEW_ASSISTANT_FEEDBACK_DB", str(tmp_path / "feedback.sqlite3"))
     # The hash embedder's similarities are low: never abstain on them.
     monkeypatch.setenv("REVIEW_ASSISTANT_ABSTAIN_THRESHOLD", "0")
@@ -273,8 +275,10 @@ def test_export_contains_the_citations(
         answer = exchange.answer
         assert answer is not None
         for citation in answer.citations:
-            assert f"[{citation.marker}] {citation.chunk.review} — " in text
-            assert citation.quote.replace("\n", " ")[:80] in text
+            # Document text is escaped for Markdown in the export.
+            source = f"[{citation.marker}] {citation.chunk.review} — "
+            assert export_escape(source) in text
+            assert export_escape(" ".join(citation.quote.split()))[:80] in text
     assert "supports, and never replaces" in text  # the disclaimer
     assert text == conversation_markdown(conversation(at), _exported_at(text))
 
@@ -375,12 +379,36 @@ def test_upload_is_saved_with_a_safe_name_and_ingested(app_settings: Settings) -
     at.run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
-    saved = app_settings.corpus_dir / "Baby-Q-brief-e.txt"
+    saved = app_settings.library_dir / "Baby-Q-brief-e.txt"
     assert saved.read_bytes() == BRIEF
-    assert not (app_settings.corpus_dir.parent.parent / "Baby Q brief é.txt").exists()
+    assert not (app_settings.corpus_dir / "Baby-Q-brief-e.txt").exists()  # bundled: read-only
+    assert not (app_settings.library_dir.parent.parent / "Baby Q brief é.txt").exists()
     assert any("added" in s.value and "learning points" in s.value for s in at.success)
     chunks = open_index(app_settings).snapshot()[0]
     assert any(c.doc_id == "Baby-Q-brief-e" for c in chunks)
+    # The listing shows the new brief at once (no reload), from the library, without a path.
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith(escape_markdown("Learning Brief: Baby Q")) for label in labels)
+    captions = " ".join(c.value for c in at.caption)
+    assert escape_markdown("from: your library (uploaded)") in captions
+    assert str(app_settings.library_dir) not in captions
+    assert str(app_settings.corpus_dir) not in captions
+
+
+def test_upload_under_a_seed_name_asks_and_keeps_both(app_settings: Settings) -> None:
+    at = switch_to_corpus(start())
+    at.file_uploader(key="corpus_upload").set_value(
+        ("scr-in14-learning-bulletin.txt", BRIEF, "text/plain")
+    )
+    at.run()
+    assert any("already in the bundled corpus" in i.value for i in at.info), at.info
+    assert not [b for b in at.button if b.key == "upload_replace"]  # a seed is read-only
+    at.button(key="upload_keep_both").click().run()
+    assert not at.exception
+    assert (app_settings.library_dir / "scr-in14-learning-bulletin-2.txt").read_bytes() == BRIEF
+    seed = (app_settings.corpus_dir / "scr-in14-learning-bulletin.txt").read_bytes()
+    assert seed == (CORPUS / "scr-in14-learning-bulletin.txt").read_bytes()
+    assert any("added" in s.value for s in at.success), [s.value for s in at.success]
 
 
 def test_upload_over_the_limit_is_rejected(
@@ -393,7 +421,7 @@ def test_upload_over_the_limit_is_rejected(
     assert any(
         e.value.startswith("big\\.txt was not added") and "limit" in e.value for e in at.error
     ), [e.value for e in at.error]
-    assert not (app_settings.corpus_dir / "big.txt").exists()
+    assert not (app_settings.library_dir / "big.txt").exists()
 
 
 def test_failed_upload_names_the_file_and_reason(app_settings: Settings) -> None:
@@ -402,7 +430,7 @@ def test_failed_upload_names_the_file_and_reason(app_settings: Settings) -> None
     at.run()
     errors = [e.value for e in at.error]
     assert any(v.startswith(escape_markdown("empty.md was not added: ")) for v in errors), errors
-    assert not (app_settings.corpus_dir / "empty.md").exists()
+    assert not (app_settings.library_dir / "empty.md").exists()
 
 
 # -- pure helpers --------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from assistant.config import Settings
+from tests.conftest import CORPUS
 from tests.ui.test_app import HOSTILE_BRIEF
 from ui.launch import settings_env, streamlit_command
 
@@ -82,10 +83,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         _require(False, "the playwright Python package is missing: pip install playwright")
     root = tmp_path_factory.mktemp("browser")
     corpus = root / "corpus"
-    shutil.copytree(REPO / "corpus", corpus)
+    shutil.copytree(CORPUS, corpus)
     (corpus / "hostile-brief.txt").write_text(HOSTILE_BRIEF, encoding="utf-8")
     settings = Settings(
-        index_dir=root / "index", corpus_dir=corpus, feedback_db=root / "feedback.sqlite3"
+        index_dir=root / "index",
+        corpus_dir=corpus,
+        library_dir=root / "library",
+        feedback_db=root / "feedback.sqlite3",
     )
     port = _free_port()
     env = settings_env(settings)

@@ -1,0 +1,1174 @@
+"""The development briefs: fictional children, facts and partnerships in real layouts.
+
+Every brief is invented for testing. Layouts and section vocabulary follow what
+safeguarding partnerships publish (7-minute briefings, learning briefs, rapid-review
+summaries, thematic briefs); no text, child or fact comes from a real review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from evals.dev_briefs.writers import BriefDocx, BriefPDF, BriefText, Record
+
+FICTIONAL = "Fictional brief for testing"
+
+
+def marker(partnership: str, published: str) -> str:
+    """The line every brief carries: it is fictional, who 'published' it and when."""
+    return f"{FICTIONAL} – {partnership} (fictional) – published {published}"
+
+
+@dataclass(frozen=True)
+class Brief:
+    """One development brief: its file name, layout and the reviews a reader names."""
+
+    stem: str
+    ext: str
+    layout: str
+    reviews: tuple[tuple[str, str | None], ...]  # (subject, review type where stated)
+    build: Callable[[Path], Record]
+
+    @property
+    def filename(self) -> str:
+        """File name in the build folder (the doc id is the stem)."""
+        return f"{self.stem}.{self.ext}"
+
+
+def _require(condition: bool, path: Path, what: str) -> None:
+    """A layout guard: the brief must still show what it exists to test."""
+    if not condition:
+        raise RuntimeError(f"{path.name}: the layout no longer has {what}; adjust the text")
+
+
+# -- 1. 7-minute briefing as seven numbered boxes (PDF) ------------------------------------
+def seven_minute_boxes_baby_r(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Harrowdale SCP · 7 Minute Briefing · Baby R")
+    pdf.add_page()
+    pdf.title_band("7 Minute Briefing", "Rapid Review: Baby R")
+    pdf.meta(marker("Harrowdale Safeguarding Children Partnership", "March 2024"))
+    pdf.set_auto_page_break(False)
+    boxes = [
+        ("1", "Background", "summary", [
+            "Baby R was seven weeks old when he was taken to hospital with a fractured "
+            "upper arm and bruising behind his left ear.",
+            "His parents were both under 21 and lived with the maternal grandmother; "
+            "the father was known to probation for an assault on a former partner.",
+        ]),
+        ("2", "Why it matters", "other", [
+            "Bruising in a baby who is not yet rolling or crawling is rarely accidental "
+            "and always needs an explanation that fits.",
+            "Young parents under financial strain can find a crying baby overwhelming, "
+            "especially in the early weeks.",
+        ]),
+        ("3", "Information", "summary", [
+            "At four weeks the GP saw a small mark on his cheek, which the mother put down "
+            "to a scratch from her bracelet.",
+            "The health visitor recorded that the father rarely attended visits and was "
+            "described as working away.",
+        ]),
+        ("4", "Learning", "learning", [
+            "Any mark on a non-mobile baby should lead to a referral under the bruising "
+            "protocol, even when the explanation sounds plausible.",
+            "Ask directly about every adult who cares for the baby, including partners "
+            "who are seldom seen at home visits.",
+            "What probation knows about a parent's violence needs to reach the "
+            "professionals who are supporting the baby.",
+        ]),
+        ("5", "Reflection", "reflective_question", [
+            "How confident are you in applying the bruising protocol when a parent "
+            "offers an innocent explanation?",
+            "How do you find out who else looks after the babies you work with?",
+        ]),
+        ("6", "What to do", "practice_point", [
+            "Look at the baby's skin at every contact and record exactly what you see.",
+            "Speak to fathers and male carers in their own right, not only through the mother.",
+            "Share the ICON coping-with-crying messages at every contact in the first months.",
+        ]),
+        ("7", "Further information", "further_information", [
+            "Harrowdale protocol for bruising in non-mobile babies, on the partnership website.",
+            "ICON: babies cry, you can cope – leaflets from the health visiting service.",
+        ]),
+    ]  # fmt: skip
+    w, h = 84.0, 104.0
+    positions = [(18, 48), (108, 48), (18, 160), (108, 160), (18, 24), (108, 24), (18, 136)]
+    for i, (number, title, role, lines) in enumerate(boxes):
+        if i == 4:
+            pdf.add_page()
+        x, y = positions[i]
+        pdf.box(number, title, lines, role, x, y, w, h)
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 2. 7-minute briefing as a DOCX grid table -----------------------------------------------
+def seven_minute_grid_child_d(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Millbrook Safeguarding Partnership – 7 Minute Briefing", FICTIONAL)
+    d.title_line("Seven Minute Briefing")
+    d.title_line("LCSPR: Child D – neglect and missed health care", style="Subtitle")
+    d.meta(marker("Millbrook Safeguarding Partnership", "January 2024"))
+    d.grid([
+        ("1", "Background", [
+            "Child D, aged nine, lived with his mother and two younger sisters and had a "
+            "diagnosis of autism.",
+            "Over three years he missed eleven dental and paediatric appointments and was "
+            "eventually found to have severe tooth decay.",
+        ], "summary"),
+        ("2", "Why it matters", [
+            "A disabled child relies on adults to get him to health care, so missed "
+            "appointments can be a sign of neglect.",
+            "Neglect that builds up slowly is easy to get used to.",
+        ], "other"),
+        ("3", "What happened", [
+            "School raised concerns about hygiene and hunger several times, but each was "
+            "handled as a one-off.",
+            "The mother said her own depression made appointments hard to manage.",
+            "Two episodes of early help were closed when the family stopped taking part.",
+        ], "summary"),
+        ("4", "Key learning", [
+            "Treat 'was not brought' as a safeguarding matter, not as the child missing "
+            "an appointment.",
+            "Use a neglect screening tool to look at the whole history rather than the "
+            "latest incident.",
+            "Think about how a parent's mental health affects their capacity to meet the "
+            "child's needs.",
+            "Closing a case because the family does not engage can leave the child with "
+            "no help at all.",
+        ], "learning"),
+        ("5", "Questions for reflection", [
+            "Does your service follow up when a child is not brought to an appointment?",
+            "How do you keep the history in view when concerns arrive one at a time?",
+        ], "reflective_question"),
+        ("6", "What to do", [
+            "Follow the Was Not Brought policy and tell the referrer what you did.",
+            "Complete a neglect screening tool when two or more concerns about care arise.",
+            "Ask for a multi-agency meeting before closing a case where neglect has been raised.",
+        ], "practice_point"),
+        ("7", "Further information", [
+            "Millbrook neglect strategy and screening tool, on the partnership website.",
+            "Guidance on safeguarding disabled children, in the local procedures.",
+        ], "further_information"),
+    ])  # fmt: skip
+    d.save(path)
+    return d.record
+
+
+# -- 3. Two-column learning brief with running header/footer (PDF) ---------------------------
+def two_column_young_person_e(path: Path) -> Record:
+    pdf = BriefPDF(
+        header_text="Kelverton Safeguarding Children Partnership · Learning Brief · Young Person E",
+        footer_text=FICTIONAL,
+        body_size=9.5,
+    )
+    pdf.add_page()
+    pdf.title_line("Local Child Safeguarding Practice Review: Young Person E", size=17)
+    pdf.meta(marker("Kelverton Safeguarding Children Partnership", "October 2023"))
+    pdf.columns = 2
+    pdf.start_columns()
+    pdf.heading("Summary of the case", "summary", size=12)
+    pdf.para(
+        "Young Person E was fifteen when he was found in a flat in another county with "
+        "class A drugs and a large sum of cash. He had been reported missing from home "
+        "nine times in the previous six months."
+    )
+    pdf.para(
+        "He had been permanently excluded from his secondary school in Year 10 and was "
+        "attending an alternative provision for two hours a day. His mother had asked "
+        "children's social care for help on three occasions, saying he was frightened "
+        "of older boys who gave him a phone."
+    )
+    pdf.para(
+        "Each missing episode was followed by a return home interview, but the interviews "
+        "were done by different workers and the information in them was not brought "
+        "together or shared with the police."
+    )
+    pdf.heading("What Young Person E told the review", "other", size=12)
+    pdf.para(
+        "He said that the only adults who listened to him were the youth worker and a "
+        "teaching assistant at his old school. He said that being sent home from school "
+        "felt like being told he was not wanted, and that the older boys said they were "
+        "his family now."
+    )
+    pdf.para(
+        "He said that when the police found him he was relieved, because he owed money "
+        "he could not pay back and he had been threatened with a knife."
+    )
+    pdf.heading("Key findings", "learning", size=12)
+    findings = [
+        "Exclusion from school removed the daily contact with trusted adults that had "
+        "kept him safe, and reduced hours at alternative provision left long unsupervised "
+        "days that the people exploiting him used.",
+        "Repeated missing episodes were treated as separate events; nobody looked at the "
+        "pattern of where he went, who he was with and how long he was away.",
+        "Practitioners sometimes described him as making choices, which hid the "
+        "coercion and debt bondage he was under.",
+        "His mother's requests for help were not treated as a referral, because she was "
+        "asking for help with his behaviour rather than reporting harm.",
+        "The National Referral Mechanism was not considered until after his arrest, so "
+        "he was dealt with as an offender before he was seen as a victim.",
+    ]
+    for n, text in enumerate(findings, start=1):
+        pdf.item(f"{n}.", text)
+    pdf.heading("Good practice", "good_practice", size=12)
+    pdf.item("•", "The youth offending service worker kept in touch with him every week "
+             "and was the one adult he trusted.")  # fmt: skip
+    pdf.item("•", "The alternative provision reported a new phone and new trainers to the "
+             "police intelligence unit the same day.")  # fmt: skip
+    pdf.heading("Recommendations", "recommendation", size=12)
+    recommendations = [
+        "The partnership should make sure that every return home interview is recorded "
+        "in one place and shared with the missing persons coordinator.",
+        "Schools and the local authority should hold a multi-agency meeting before any "
+        "child known to be at risk of exploitation is permanently excluded.",
+        "All agencies should use language that describes exploitation as harm done to a "
+        "child, and training should cover this.",
+        "Children's social care should treat a parent's request for help with a child "
+        "who is going missing as a referral.",
+    ]
+    for n, text in enumerate(recommendations, start=1):
+        pdf.item(f"{n}.", text)
+    pdf.heading("Questions to consider", "reflective_question", size=12)
+    pdf.item("•", "What would you do if a parent told you their child was scared of older "
+             "young people?")  # fmt: skip
+    pdf.item("•", "How do you record what you learn in a return home conversation so "
+             "others can see the pattern?")  # fmt: skip
+    pdf.item("•", "Which words in your own records might suggest that a child chose to be "
+             "exploited?")  # fmt: skip
+    pdf.heading("Find out more", "further_information", size=12)
+    pdf.item("•", "Kelverton exploitation screening tool and pathway, on the partnership website.")
+    pdf.item("•", "Home Office guidance on criminal exploitation of children and county lines.")
+    _require(pdf.page_no() >= 2, path, "two pages")
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 4. "Learning point N:" paragraphs running across a page break (PDF) ---------------------
+def learning_points_child_h(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Ashcombe LSCB · Serious Case Review Child H · " + FICTIONAL)
+    pdf.add_page()
+    pdf.title_line("Serious Case Review: Child H")
+    pdf.title_line("Learning Summary for Practitioners", size=13)
+    pdf.meta(marker("Ashcombe Local Safeguarding Children Board", "June 2018"))
+    pdf.heading("Introduction", "summary")
+    pdf.para(
+        "Child H was three years old when she died from a head injury at the home she "
+        "shared with her mother and her mother's new partner. The partner was later "
+        "convicted of her manslaughter."
+    )
+    pdf.para(
+        "In the eight months before her death Child H was seen by her nursery, the health "
+        "visiting service, the GP and the emergency department. This summary sets out "
+        "what the review found and what practitioners should take from it."
+    )
+    pdf.para(
+        "The review was led by an independent reviewer and drew on agency records and "
+        "conversations with the practitioners involved. Child H's father, who lived in "
+        "another town, also contributed."
+    )
+    pdf.heading("Learning points", "learning")
+    points = [
+        "When a new adult joins a household, professionals should find out who they are "
+        "and check what is known about them. In Child H's case the nursery learned of the "
+        "new partner from the child herself, but this was not passed on to anyone, and no "
+        "agency knew that he had previous convictions for violence against a child in "
+        "another area.",
+        "Injuries need to be considered together, not one at a time. Child H attended the "
+        "emergency department twice in five weeks, once with a burn to her hand and once "
+        "with a cut to her lip. Each was accepted as an accident, and the second "
+        "department did not know about the first visit because it was in a different "
+        "hospital trust.",
+        "Nursery staff noticed that Child H had become quiet and withdrawn and that she "
+        "flinched when an adult raised a hand. These changes in behaviour were written in "
+        "the nursery's daily diary but not recognised as a possible sign of abuse or "
+        "discussed with the designated safeguarding lead.",
+        "A mother's account should be heard with respectful uncertainty. Child H's mother "
+        "was warm and cooperative with professionals, and her explanations were accepted "
+        "without checking, even when they changed between one appointment and the next.",
+        "Strategy discussions must include everyone who holds relevant information. When "
+        "the nursery finally made a referral about a bruise on Child H's cheek, the "
+        "strategy discussion was held between police and social care only, without the "
+        "health visitor or the nursery, and concluded that the threshold for a child "
+        "protection enquiry was not met. The health visitor had seen a similar bruise two "
+        "weeks earlier and had recorded it in the health record, but no one asked her, "
+        "and the information never reached the discussion.",
+        "Professionals found it hard to challenge one another. The nursery manager "
+        "disagreed with the decision to take no further action but did not use the "
+        "escalation procedure, because she believed social care had more information "
+        "than she did.",
+        "Records of a child's lived experience were thin. Few records described what a day "
+        "was like for Child H, who cared for her, or what she said and how she behaved, "
+        "so the picture of her life at home was never clear to anyone.",
+        "Information about the partner's past was held by another area's police force and "
+        "children's services. A request for checks on a new adult in the home, made "
+        "through the police national database and a call to the other local authority, "
+        "would have shown that he had been assessed as a risk to children there, and that "
+        "a previous partner's child had been placed on a child protection plan because of "
+        "him. The review found that practitioners did not know how to ask for these "
+        "checks or believed only the police could do it.",
+    ]
+    for n, text in enumerate(points, start=1):
+        pdf.para(text, bold_lead=f"Learning point {n}:")
+    _require(any(p.page != p.end_page for p in pdf.record.points), path, "a point across pages")
+    pdf.heading("Recommendations for the partnership", "recommendation")
+    pdf.item("1.", "Agencies should record the details of any new adult in a child's home "
+             "and share them with the health visitor and social worker.")  # fmt: skip
+    pdf.item("2.", "Emergency departments in the area should share attendances of children "
+             "under five with each other and with the GP.")  # fmt: skip
+    pdf.item("3.", "The partnership should audit whether strategy discussions include health "
+             "and education, and report the results to the board.")  # fmt: skip
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 5. Themes as headings with a "Practice point:" line (DOCX) --------------------------------
+def themes_family_w(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Brackenshire Children's Safeguarding Partnership", FICTIONAL)
+    d.title_line("Child Safeguarding Practice Review: Family W")
+    d.meta(marker("Brackenshire Children's Safeguarding Partnership", "September 2024"))
+    d.heading("Summary", "summary")
+    d.para(
+        "Family W are a mother, father and four children aged between two and thirteen. "
+        "The review was commissioned after the youngest child was found alone in the "
+        "family car on a hot day and needed hospital treatment."
+    )
+    d.para(
+        "The family had been known to services for many years because of chronic neglect, "
+        "poor school attendance and domestic abuse by the father."
+    )
+    d.heading("Learning themes", "learning")
+    themes = [
+        ("Start again syndrome",
+         "Each new social worker began a fresh assessment, so the family's long history "
+         "was lost and every plan started from the beginning.",
+         "Read the chronology before you meet the family and say in your assessment what "
+         "has already been tried."),
+        ("Disguised compliance",
+         "The parents agreed to every plan and attended most meetings, but very little "
+         "changed for the children at home.",
+         "Measure progress by what changes for the children, not by how many appointments "
+         "the parents keep."),
+        ("The voice of the older children",
+         "The thirteen-year-old cared for her siblings most evenings, and nobody asked her "
+         "what that was like.",
+         "Speak to older siblings alone and ask about caring responsibilities; refer to "
+         "the young carers service where this applies."),
+        ("Domestic abuse and the father's role",
+         "Professionals worked almost entirely with the mother and knew little about the "
+         "father beyond the police call-outs.",
+         "Include fathers in assessments and plans, and check police records for every "
+         "adult in the household."),
+        ("Escalation when plans drift",
+         "The child in need plan stayed open for two years with the same actions, and no "
+         "one challenged the lack of progress.",
+         "If a plan has not changed anything in three months, raise it with your manager "
+         "and use the escalation policy."),
+    ]  # fmt: skip
+    for title, finding, practice in themes:
+        d.heading(title, "learning", level=2)
+        d.para(finding)
+        d.para(practice, bold_lead="Practice point:", role="practice_point")
+    d.heading("Further information", "further_information")
+    d.bullet("Brackenshire neglect toolkit and graded care profile guidance.")
+    d.bullet("Partnership escalation and resolution policy.")
+    d.save(path)
+    return d.record
+
+
+# -- 6. Recommendations table "No. | Recommendation | Agency" (DOCX) --------------------------
+def recommendations_table_child_p(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Lowmarsh Safeguarding Children Partnership – LCSPR Child P", FICTIONAL)
+    d.title_line("Local Child Safeguarding Practice Review")
+    d.title_line("Child P: Learning and Recommendations", style="Subtitle")
+    d.meta(marker("Lowmarsh Safeguarding Children Partnership", "May 2024"))
+    d.heading("About this review", "summary")
+    d.para(
+        "Child P, aged twelve, was admitted to hospital after taking an overdose of her "
+        "mother's medication. She had been self-harming for over a year and had been "
+        "waiting eight months for a mental health assessment."
+    )
+    d.heading("What we learned", "learning")
+    for text in [
+        "Children waiting for specialist mental health services need a named professional "
+        "who keeps in touch with them while they wait.",
+        "Self-harm disclosed to a school nurse was not shared with the GP, so the risk was "
+        "judged on only part of the picture.",
+        "Child P's online contact with older users of a self-harm forum was not known to "
+        "any professional.",
+        "Her mother's own mental health needs were known to adult services but not "
+        "considered in the plan for Child P.",
+        "Hospital staff did a good safety plan at discharge, but it did not reach her "
+        "school until three weeks later.",
+    ]:
+        d.bullet(text)
+    d.heading("Recommendations", "recommendation")
+    d.table(
+        ["No.", "Recommendation", "Agency"],
+        [
+            ["1", "Introduce a waiting-list contact plan for every child referred for a "
+             "mental health assessment.", "Child and adolescent mental health services"],
+            ["2", "School nurses should share disclosures of self-harm with the GP the "
+             "same week, with the child's knowledge.", "School nursing service"],
+            ["3", "Add questions about online contact and forums to the self-harm risk "
+             "assessment.", "All agencies"],
+            ["4", "Adult mental health services should ask about children in the household "
+             "at every review of a parent's care plan.", "Adult mental health trust"],
+            ["5", "Send hospital discharge safety plans to the child's school on the day "
+             "of discharge.", "Acute hospital trust"],
+            ["6", "Offer training on responding to self-harm to designated safeguarding "
+             "leads in secondary schools.", "Safeguarding partnership"],
+        ],
+        widths_cm=[1.2, 10.5, 4.5],
+    )  # fmt: skip
+    d.heading("Reflective questions", "reflective_question")
+    d.bullet("Who keeps in touch with the children on your waiting list?")
+    d.bullet("How do you find out about a child's online life?")
+    d.save(path)
+    return d.record
+
+
+# -- 7. Recommendations table in a PDF, with good practice -----------------------------------
+def recommendations_table_child_n(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Oakridge Safeguarding Partnership · " + FICTIONAL)
+    pdf.add_page()
+    pdf.title_band("Practice Review Briefing", None, colour=(110, 40, 90))
+    pdf.title_line("Child Safeguarding Practice Review: Child N", size=15)
+    pdf.meta(marker("Oakridge Safeguarding Partnership", "February 2024"))
+    pdf.heading("Case summary", "summary")
+    pdf.para(
+        "Child N was a six-year-old boy with cerebral palsy who used a wheelchair and "
+        "communicated with signs and a picture board. He was found to have multiple "
+        "untreated fractures when he was admitted to hospital with a chest infection."
+    )
+    pdf.para(
+        "His parents were his only carers. Respite care had stopped during a change of "
+        "provider and was never restarted."
+    )
+    pdf.heading("Key learning", "learning")
+    for text in [
+        "Disabled children are at greater risk of abuse, and signs of harm can be "
+        "mistaken for the effects of their condition.",
+        "Professionals did not communicate with Child N directly, because no one used his "
+        "picture board or asked his teacher how he expressed pain.",
+        "Respite care is a safeguard as well as a support: when it stopped, the family's "
+        "stress rose and professionals saw him less.",
+        "Physiotherapists noticed that he cried when handled but assumed this was "
+        "discomfort from his condition.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("Good practice", "good_practice")
+    pdf.item("•", "The special school nurse kept detailed body maps and shared them with the "
+             "hospital on the day he was admitted.")  # fmt: skip
+    pdf.item("•", "The hospital paediatrician arranged a skeletal survey quickly and "
+             "explained the findings clearly to the family.")  # fmt: skip
+    pdf.heading("Recommendations", "recommendation")
+    pdf.data_table(
+        ["No.", "Recommendation", "Agency"],
+        [
+            ["1", "Make sure every disabled child with communication needs has a "
+             "communication passport that professionals use at each contact.",
+             "All agencies"],
+            ["2", "Review any pause in short breaks or respite care within four weeks and "
+             "treat it as a change in risk.", "Children's services"],
+            ["3", "Include the possibility of abuse when a disabled child shows unexplained "
+             "distress during handling.", "Community therapy services"],
+            ["4", "Deliver training on safeguarding disabled children to therapists and "
+             "school staff.", "Safeguarding partnership"],
+        ],
+        widths=(14, 110, 50),
+    )  # fmt: skip
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 8. A learning table running over two pages, header row repeated (PDF) ------------------
+def learning_table_siblings_f_g(path: Path) -> Record:
+    pdf = BriefPDF(
+        header_text="Fenwick Vale Safeguarding Children Partnership · LCSPR Siblings F and G",
+        footer_text=FICTIONAL,
+    )
+    pdf.add_page()
+    pdf.title_line("Local Child Safeguarding Practice Review: Siblings F and G", size=15)
+    pdf.meta(marker("Fenwick Vale Safeguarding Children Partnership", "November 2023"))
+    pdf.heading("Background", "summary")
+    pdf.para(
+        "Siblings F and G, a brother aged seven and a sister aged five, were removed from "
+        "their father's care after a neighbour reported they were regularly left alone "
+        "overnight. They had moved between three local authorities in two years."
+    )
+    pdf.heading("Findings and what they mean for practice", "learning")
+    rows = [
+        ("Moving between areas", "Each move closed the case in one authority before the "
+         "next one had opened it, and records arrived weeks late.",
+         "Transfer a case only when the receiving authority has accepted it and held a "
+         "transfer meeting with the family."),
+        ("School admissions", "The children were out of school for four months after the "
+         "last move and no one noticed they were missing education.",
+         "Check with the admissions team when a school-age child known to services moves "
+         "into the area."),
+        ("Single parent father", "Professionals assumed the father coped because he was "
+         "calm and articulate in meetings.",
+         "Assess a lone father's capacity in the same way as a lone mother's, including "
+         "his support network."),
+        ("Alcohol use", "The father's drinking was mentioned by the children but never "
+         "explored with him.",
+         "Ask about alcohol directly and use a recognised screening tool."),
+        ("Children's accounts", "The seven-year-old told a teacher he made tea for his "
+         "sister, which was recorded as a sweet comment.",
+         "Treat what children say about who looks after them as information to act on."),
+        ("Neighbour concerns", "Two anonymous calls from neighbours were recorded but not "
+         "linked to the case because the address was spelled differently.",
+         "Search by name and date of birth as well as address when checking records."),
+        ("Health history", "Immunisations and health checks stopped after the first move, "
+         "and the GP registration lapsed.",
+         "Health visitors and school nurses should confirm GP registration after a move."),
+        ("Housing", "The family lived in temporary accommodation with no cooking "
+         "facilities, which was not known to social care.",
+         "Housing officers should share concerns about children's living conditions."),
+        ("Management oversight", "Supervision records showed the case was discussed but "
+         "decisions were not recorded.",
+         "Record the decision, the reason and the review date in every supervision."),
+        ("Police call-outs", "Police attended the home twice for noise and saw the children "
+         "alone, but no notification was sent.",
+         "Officers should send a notification whenever they see children left without "
+         "an adult."),
+        ("Information sharing", "Practitioners were unsure whether they could share "
+         "information with another authority without consent.",
+         "Share information to protect a child; consent is not needed where a child is at "
+         "risk of harm."),
+        ("Family network", "A paternal aunt offered to help but was never contacted.",
+         "Hold a family group conference early to find people who can support the "
+         "children."),
+        ("The children's feelings", "The children said they missed their mother, whose "
+         "contact had stopped without explanation.",
+         "Explain changes in contact to children and keep their relationships in view."),
+    ]  # fmt: skip
+    pdf.data_table(
+        ["Theme", "What we found", "What this means for practice"],
+        [list(r) for r in rows],
+        widths=(34, 70, 70),
+    )
+    pdf.heading("Questions for reflection", "reflective_question")
+    pdf.item("•", "When a family moves away, how do you make sure someone else picks the "
+             "case up?")  # fmt: skip
+    pdf.item("•", "What assumptions do you make about a calm, articulate parent?")
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 9. Lettered items (a)-(f) with hanging indents (PDF) -------------------------------------
+def lettered_child_b(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Tamsford Safeguarding Children Partnership · " + FICTIONAL)
+    pdf.add_page()
+    pdf.title_line("Practice Learning Summary", size=16)
+    pdf.title_line("Local Child Safeguarding Practice Review – Child B", size=13)
+    pdf.meta(marker("Tamsford Safeguarding Children Partnership", "April 2024"))
+    pdf.heading("What happened", "summary")
+    pdf.para(
+        "Child B, a four-year-old girl, was taken to hospital by ambulance after swallowing "
+        "her mother's methadone, which had been kept in a cup on the kitchen table. She "
+        "recovered after two days in intensive care."
+    )
+    pdf.para(
+        "Her mother was in treatment with the community drug and alcohol service and had "
+        "been prescribed methadone for two years. The family had a child in need plan "
+        "because of the mother's drug use."
+    )
+    pdf.heading("Learning identified by the review", "learning")
+    pdf.meta("The review identified the following learning for all agencies:", size=10)
+    lettered = [
+        "Safe storage of medicines and substitute prescriptions was discussed when "
+        "treatment began but was never checked again at home visits, even after the "
+        "mother's partner moved in.",
+        "The drug service did not know the ages of the children in the household, "
+        "because its assessment recorded that there were children but not who they were "
+        "or how old they were.",
+        "Take-home doses were increased from daily to weekly collection without any "
+        "discussion with the social worker who held the child in need plan.",
+        "Lockable boxes were offered by the pharmacy, but no one asked whether the family "
+        "had used one or where the box was kept.",
+        "The child in need plan listed the mother's engagement with treatment as the only "
+        "measure of progress, and said nothing about what daily life was like for Child B.",
+        "Professionals relied on the mother's account that her partner did not use drugs; "
+        "his own history of heroin use was known to the GP but not shared.",
+    ]
+    for letter, text in zip("abcdef", lettered, strict=True):
+        pdf.item(f"({letter})", text, indent=9)
+    pdf.heading("What practitioners should do", "practice_point")
+    pdf.item("1.", "See where medicines and substitute prescriptions are stored at every "
+             "home visit, and write down what you saw.", indent=7)  # fmt: skip
+    pdf.item("2.", "Record the names and ages of all children in the household at the "
+             "start of treatment and whenever it changes.", indent=7)  # fmt: skip
+    pdf.item("3.", "Talk to the social worker before changing how often a parent collects "
+             "take-home doses.", indent=7)  # fmt: skip
+    pdf.heading("Further reading", "further_information")
+    pdf.item("•", "Tamsford guidance on parental substance use and safe storage of "
+             "medicines.", indent=6)  # fmt: skip
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 10. A checklist with ballot boxes (DOCX) --------------------------------------------------
+def checklist_baby_l(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Greyholt Safeguarding Partnership", FICTIONAL)
+    d.title_line("Rapid Review Learning Brief: Baby L")
+    d.meta(marker("Greyholt Safeguarding Partnership", "July 2024"))
+    d.heading("What happened", "summary")
+    d.para(
+        "Baby L, aged ten weeks, died while sleeping on a sofa with her father after a "
+        "family party. Both parents had been drinking alcohol that evening."
+    )
+    d.para(
+        "Safer sleep advice had been given by the midwife before discharge and by the "
+        "health visitor at the new birth visit, but only to the mother."
+    )
+    d.heading("Key messages", "learning")
+    d.bullet("Safer sleep advice needs to reach every adult who cares for the baby, "
+             "including fathers and grandparents.")  # fmt: skip
+    d.bullet("The risk of sudden infant death is much higher when a baby sleeps on a sofa "
+             "with an adult, and higher still after alcohol.")  # fmt: skip
+    d.bullet("Plans for safe sleep should cover changes in routine such as parties, "
+             "holidays and staying with relatives.")  # fmt: skip
+    d.heading("Practitioner checklist", "practice_point")
+    d.meta("Use this checklist at every contact with a family with a baby under one:")
+    for text in [
+        "I have asked where the baby sleeps during the day and at night.",
+        "I have given safer sleep advice to both parents and anyone else who cares for the baby.",
+        "I have asked about alcohol, drugs and smoking in the household.",
+        "I have talked about what the family will do when their routine changes.",
+        "I have checked that the baby has a cot or Moses basket of their own.",
+        "I have recorded who received the advice and how they responded.",
+        "I have shared any concerns with the health visitor or the GP.",
+    ]:
+        d.checkbox(text)
+    d.heading("Questions for your team", "reflective_question")
+    d.bullet("How does your service make sure fathers hear safer sleep advice?")
+    d.bullet("What would you do if a parent told you they sometimes fall asleep with the "
+             "baby on the sofa?")  # fmt: skip
+    d.save(path)
+    return d.record
+
+
+# -- 11. A thematic brief covering several reviews, with shared learning (PDF) ---------------
+def thematic_non_mobile_babies(path: Path) -> Record:
+    pdf = BriefPDF(
+        header_text="Marrowby Safeguarding Children Partnership · Thematic learning brief",
+        footer_text=FICTIONAL,
+    )
+    pdf.add_page()
+    pdf.title_line("Thematic Review: Injuries to Non-Mobile Babies", size=16)
+    pdf.meta(marker("Marrowby Safeguarding Children Partnership", "December 2023"))
+    pdf.para(
+        "This brief draws together learning from three rapid reviews held in 2023 about "
+        "babies under six months who were seriously injured at home.",
+        point=False,
+    )
+    cases = [
+        ("Baby Q (Rapid Review)", "Baby Q",
+         "Baby Q was four months old when she was found to have rib fractures after her "
+         "mother took her to the GP with a cough.",
+         ["The GP noticed a small bruise on her chest but did not ask how it happened.",
+          "Baby Q's mother was eighteen and had left care a year earlier; her leaving "
+          "care worker was not told about the pregnancy.",
+          "Records did not say who else lived in the household or who looked after "
+          "Baby Q when her mother worked."]),
+        ("Baby Y (Rapid Review)", "Baby Y",
+         "Baby Y was eleven weeks old when he was admitted with a head injury. His father "
+         "said he had fallen from a changing table.",
+         ["The explanation did not fit a baby who could not yet roll over, but this was "
+          "not questioned for two days.",
+          "Both parents had grown up in care and were anxious about professionals, so "
+          "visits were often cancelled.",
+          "The health visitor had raised concerns about the father's temper, but these "
+          "were not shared with the hospital."]),
+        ("Baby Z (Rapid Review)", "Baby Z",
+         "Baby Z was five weeks old when a bruise to her thigh was seen by a midwife at a "
+         "postnatal visit.",
+         ["The midwife followed the bruising protocol and made a referral the same day.",
+          "A strategy discussion was held within a day and included health, police and "
+          "children's social care.",
+          "A later medical found older fractures, so the quick response protected Baby Z "
+          "from further harm."]),
+    ]  # fmt: skip
+    for banner, review, summary, learning in cases:
+        pdf.review_banner(banner, review)
+        pdf.heading("What happened", "summary", size=11)
+        pdf.para(summary)
+        if review == "Baby Z":
+            pdf.heading("What went well", "good_practice", size=11)
+        else:
+            pdf.heading("Learning", "learning", size=11)
+        for text in learning:
+            pdf.item("•", text)
+    pdf.review_banner("Shared learning from the three reviews", "shared", colour=(230, 215, 160))
+    pdf.heading("Learning across all three reviews", "learning", size=11)
+    for text in [
+        "A bruise or mark on a baby who cannot move independently must always be referred, "
+        "whoever sees it and however small it is.",
+        "Young parents who are care leavers may need extra support and may fear "
+        "professionals; plans should take account of their own history.",
+        "Men in the household were largely invisible to services in two of the three cases.",
+        "Injuries to babies often follow earlier, smaller signs that were seen but not acted on.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("Questions for teams", "reflective_question", size=11)
+    for text in [
+        "How does your service make sure every mark on a non-mobile baby is referred?",
+        "How do you find out about the men who care for the babies you see?",
+        "What support do you offer to parents who have been in care themselves?",
+    ]:
+        pdf.item("•", text)
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 12. A rapid-review summary (PDF) ---------------------------------------------------------
+def rapid_review_child_k(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Hollinsey Safeguarding Children Partnership · " + FICTIONAL)
+    pdf.add_page()
+    pdf.title_line("Rapid Review Summary", size=16)
+    pdf.title_line("Child K, aged 14", size=13)
+    pdf.meta(marker("Hollinsey Safeguarding Children Partnership", "August 2024"))
+    pdf.heading("Reason for the rapid review", "summary")
+    pdf.para(
+        "Child K was stabbed in the leg near a shopping centre and needed surgery. He had "
+        "been known to the youth service and the police for six months because of "
+        "concerns about carrying a knife."
+    )
+    pdf.heading("Summary of agency involvement", "summary")
+    pdf.item("•", "The school had recorded three incidents of fighting and one report from "
+             "another pupil that Child K had a knife in his bag.")  # fmt: skip
+    pdf.item("•", "Police had stopped and searched him twice and shared a notification with "
+             "children's social care.")  # fmt: skip
+    pdf.item("•", "Children's social care carried out an assessment which closed with advice "
+             "to his parents.")  # fmt: skip
+    pdf.heading("Immediate learning", "learning")
+    pdf.item("•", "The report that he carried a knife to school was not shared with the "
+             "police or with children's social care.")  # fmt: skip
+    pdf.item("•", "The assessment focused on his behaviour at home and did not look at the "
+             "places and peer groups where he was at risk.")  # fmt: skip
+    pdf.item("•", "A contextual safeguarding approach, looking at the shopping centre as a "
+             "place of risk, would have involved the council's community safety team.")  # fmt: skip
+    pdf.heading("Actions already taken", "recommendation")
+    pdf.item("•", "The school has reviewed its searching policy and now records and shares "
+             "every report of a weapon.")  # fmt: skip
+    pdf.item("•", "The police and the community safety team have started joint patrols at "
+             "the shopping centre after school.")  # fmt: skip
+    pdf.heading("Decision of the rapid review", "other")
+    pdf.para(
+        "The partners agreed that the learning was clear and could be taken forward "
+        "without a full Local Child Safeguarding Practice Review. The National Panel "
+        "agreed with this decision."
+    )
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 13. A plain-text 7-minute briefing with numbered headings (TXT) -------------------------
+def seven_minute_text_child_u(path: Path) -> Record:
+    t = BriefText()
+    t.raw("Eastwater Safeguarding Children Partnership")
+    t.raw("7 Minute Briefing: Child U")
+    t.raw(marker("Eastwater Safeguarding Children Partnership", "February 2024"))
+    t.raw()
+    t.heading("1. Background", "1. Background", "summary")
+    t.point("Child U is a seven-year-old girl who lived with her mother and her mother's "
+            "partner. She was referred to children's social care by her school after she "
+            "said she was scared to go home.")  # fmt: skip
+    t.raw()
+    t.heading("2. Why it matters", "2. Why it matters", "other")
+    t.point("Children who live with domestic abuse are victims of it in their own right, "
+            "under the Domestic Abuse Act 2021.")  # fmt: skip
+    t.raw()
+    t.heading("3. Key learning", "3. Key learning", "learning")
+    for n, text in enumerate(
+        [
+            "A child's words about being scared at home should be recorded exactly as the "
+            "child said them.",
+            "Police call-outs for domestic abuse where a child lives should always be shared "
+            "with the child's school the next day.",
+            "The mother's partner was not assessed, although he was the source of the risk.",
+            "A safety plan made with the mother alone did not protect Child U when the "
+            "partner returned.",
+            "Child U's attendance dropped on the days after each incident, which nobody "
+            "linked to what was happening at home.",
+        ],
+        start=1,
+    ):
+        t.point(f"3.{n} {text}")
+    t.raw()
+    t.heading("4. What happened next", "4. What happened next", "other")
+    t.point("A child protection plan was made and the partner was arrested after a further "
+            "incident.")  # fmt: skip
+    t.raw()
+    t.heading("5. Questions for reflection", "5. Questions for reflection",
+              "reflective_question")  # fmt: skip
+    t.point("- Do you write down what a child tells you in their own words?")
+    t.point("- How would you find out whether a parent's new partner poses a risk?")
+    t.point("- Who in your agency receives notifications of domestic abuse call-outs?")
+    t.raw()
+    t.heading("6. What you should do", "6. What you should do", "practice_point")
+    t.point("- Refer to children's social care when a child says they are afraid to go home.")
+    t.point("- Include every adult in the household in the assessment of risk.")
+    t.raw()
+    t.heading("7. Further information", "7. Further information", "further_information")
+    t.point("- Eastwater domestic abuse pathway and the Operation Encompass guidance.")
+    t.save(path)
+    return t.record
+
+
+# -- 14. An ALL-CAPS headed text brief with wrapped, hanging-indent lines (TXT) --------------
+def allcaps_young_person_x(path: Path) -> Record:
+    t = BriefText()
+    t.raw("THORNWICK SAFEGUARDING CHILDREN PARTNERSHIP")
+    t.raw("LEARNING BRIEF")
+    t.raw("YOUNG PERSON X - LOCAL CHILD SAFEGUARDING PRACTICE REVIEW")
+    t.raw(marker("Thornwick Safeguarding Children Partnership", "March 2023"))
+    t.raw()
+    t.heading("BACKGROUND", "BACKGROUND", "summary")
+    t.point(
+        [
+            "Young Person X was a sixteen-year-old girl who was sexually exploited by a",
+            "group of adult men over eighteen months. She had been in foster care since",
+            "she was twelve and moved placement five times.",
+        ]
+    )
+    t.raw()
+    t.heading("WHAT WE LEARNED", "WHAT WE LEARNED", "learning")
+    for lines in [
+        [
+            "- Each placement move broke her relationships with the adults she trusted,",
+            "  and the men who exploited her used the gaps.",
+        ],
+        [
+            "- Her going missing was recorded as 'absconding', which made it sound like",
+            "  a choice and not a sign of harm.",
+        ],
+        [
+            "- Information about the men, including car registrations, was collected by",
+            "  foster carers but not passed to the police.",
+        ],
+        [
+            "- She was not offered specialist support until after she disclosed, although",
+            "  the signs had been there for a year.",
+        ],
+    ]:
+        t.point(lines)
+    t.raw()
+    t.heading("WHAT WORKED WELL", "WHAT WORKED WELL", "good_practice")
+    t.point(["- Her independent reviewing officer challenged the plan and asked for a",
+             "  multi-agency exploitation meeting."])  # fmt: skip
+    t.raw()
+    t.raw("Thornwick SCP - Fictional brief for testing - page 1")
+    t.raw("\f")
+    t.heading("RECOMMENDATIONS", "RECOMMENDATIONS", "recommendation")
+    for lines in [
+        [
+            "1. Placement moves for a child at risk of exploitation should be agreed at a",
+            "   multi-agency meeting first.",
+        ],
+        [
+            "2. All agencies should stop using the word 'absconding' for children who go",
+            "   missing from care.",
+        ],
+        [
+            "3. Foster carers should be trained to pass on intelligence about possible",
+            "   exploiters through the police intelligence form.",
+        ],
+    ]:
+        t.point(lines)
+    t.raw()
+    t.heading("QUESTIONS FOR YOUR TEAM", "QUESTIONS FOR YOUR TEAM", "reflective_question")
+    t.point("- What words does your team use when a child goes missing?")
+    t.point("- How do you pass on information about adults who may be exploiting a child?")
+    t.raw()
+    t.heading("FURTHER INFORMATION", "FURTHER INFORMATION", "further_information")
+    t.point("- Thornwick child exploitation strategy and the missing children protocol.")
+    t.raw()
+    t.raw("Thornwick SCP - Fictional brief for testing - page 2")
+    t.save(path)
+    return t.record
+
+
+# -- 15. A title band saying LEARNING BRIEF with the subject below (PDF) ---------------------
+def title_band_child_c(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Calderbrook Safeguarding Children Partnership · " + FICTIONAL)
+    pdf.add_page()
+    pdf.title_band("LEARNING BRIEF", None, colour=(0, 105, 92))
+    pdf.title_line("Child C: a teenager missing from care", size=15)
+    pdf.meta("Local Child Safeguarding Practice Review")
+    pdf.meta(marker("Calderbrook Safeguarding Children Partnership", "January 2024"))
+    pdf.heading("Background", "summary")
+    pdf.para(
+        "Child C, a fourteen-year-old boy in a children's home, was reported missing "
+        "twenty-two times in a year. He was found by police in a car with two adults and "
+        "a quantity of cannabis."
+    )
+    pdf.heading("Key learning", "learning")
+    for n, text in enumerate(
+        [
+            "Return home interviews were offered but Child C declined them, and no one tried "
+            "another way of talking to him.",
+            "The children's home staff changed often, so no one knew him well enough to spot "
+            "changes in his mood and appearance.",
+            "He was placed forty miles from his home town, away from his school and his "
+            "grandmother, who was his closest relative.",
+            "Police and the home's staff had different thresholds for reporting him missing, "
+            "which led to delays.",
+        ],
+        start=1,
+    ):
+        pdf.item(f"{n}.", text)
+    pdf.heading("What good looks like", "good_practice")
+    pdf.item("•", "A key worker who stays with the child and is there when they return.")
+    pdf.item("•", "Missing episodes mapped together so patterns of places and people show.")
+    pdf.heading("Reflective questions", "reflective_question")
+    pdf.item("•", "If a child refuses a return home interview, what else could you try?")
+    pdf.item("•", "How far from home are the children you work with placed, and why?")
+    pdf.heading("Further information", "further_information")
+    pdf.item("•", "Calderbrook joint protocol for children missing from care.")
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 16. One document covering two reviews: Child S and Child V (PDF) ------------------------
+def two_reviews_child_s_v(path: Path) -> Record:
+    pdf = BriefPDF(
+        header_text="Northfold Safeguarding Children Partnership · Learning from two reviews",
+        footer_text=FICTIONAL,
+    )
+    pdf.add_page()
+    pdf.title_line("Learning from Local Child Safeguarding Practice Reviews", size=15)
+    pdf.meta(marker("Northfold Safeguarding Children Partnership", "June 2024"))
+    pdf.para(
+        "This briefing shares the learning from two reviews published this year. Both "
+        "children were known to several agencies and both had a parent with a serious "
+        "mental illness.",
+        point=False,
+    )
+    pdf.review_banner("Child S – LCSPR", "Child S")
+    pdf.heading("Summary", "summary", size=12)
+    pdf.para(
+        "Child S, aged eight, was cared for by her father, who had bipolar disorder. She "
+        "was found at home after her father had been in crisis for several days and she "
+        "had not been at school."
+    )
+    pdf.heading("Learning", "learning", size=12)
+    for text in [
+        "Adult mental health services did not ask who would care for Child S when her "
+        "father's medication was changed.",
+        "The school called the father when she was absent but did not make a home visit "
+        "on the third day, as its own policy required.",
+        "Child S had been caring for her father for a long time, and she had never been "
+        "assessed as a young carer.",
+    ]:
+        pdf.item("•", text)
+    pdf.review_banner("Child V – Rapid Review", "Child V")
+    pdf.heading("Summary", "summary", size=12)
+    pdf.para(
+        "Child V, aged two, was admitted to hospital malnourished and dehydrated. His "
+        "mother had postnatal psychosis after the birth of his younger sister and had "
+        "stopped eating herself."
+    )
+    pdf.heading("Learning", "learning", size=12)
+    for text in [
+        "The perinatal mental health team focused on the new baby and did not consider "
+        "Child V's needs.",
+        "Child V was not registered with a nursery, so no professional outside the "
+        "family saw him for five months.",
+        "His father worked nights and was not included in any care plan.",
+    ]:
+        pdf.item("•", text)
+    pdf.review_banner("Learning common to both reviews", "shared", colour=(230, 215, 160))
+    pdf.heading("What both reviews tell us", "learning", size=12)
+    for text in [
+        "Think family: when a parent's mental health is in crisis, ask who is looking "
+        "after the children today.",
+        "Care plans for a parent with a serious mental illness should name the children "
+        "and say who will care for them in a crisis.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("Recommendations", "recommendation", size=12)
+    for n, text in enumerate(
+        [
+            "Adult mental health services should record the children of every patient and "
+            "their care arrangements.",
+            "Schools should follow their own policy for home visits when a vulnerable child is "
+            "absent for three days.",
+            "Perinatal mental health teams should assess the needs of older siblings.",
+        ],
+        start=1,
+    ):
+        pdf.item(f"{n}.", text)
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 17. Word list numbering: the numbers are not in the text (DOCX) -------------------------
+def word_numbering_child_a(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Rivenholt Safeguarding Children Board", FICTIONAL)
+    d.title_line("Serious Case Review: Child A")
+    d.title_line("Learning brief for practitioners", style="Subtitle")
+    d.meta(marker("Rivenholt Safeguarding Children Board", "November 2017"))
+    d.heading("Summary of the case", "summary")
+    d.para(
+        "Child A was a ten-year-old boy who was home educated from the age of seven. He "
+        "was admitted to hospital weighing less than a typical six-year-old, with "
+        "untreated eczema and signs of long-term neglect."
+    )
+    d.para(
+        "The family had moved house four times and had little contact with any service "
+        "after he was withdrawn from school."
+    )
+    d.heading("Key learning", "learning")
+    for text in [
+        "When a child is withdrawn from school to be home educated, the local authority "
+        "should check that the child is seen and that education is suitable.",
+        "Home education should never be accepted as a reason for a child to have no "
+        "contact with health services.",
+        "A parent's refusal to let professionals see a child is a concern in itself.",
+        "Previous concerns from the school were not passed to the home education team.",
+        "Health records were not transferred when the family moved between GP practices.",
+    ]:
+        d.numbered(text)
+    d.heading("Recommendations", "recommendation")
+    restart = d.restart_numbering()
+    for text in [
+        "The local authority should see every home-educated child known to children's "
+        "services at least once a year.",
+        "Schools should share safeguarding records with the home education team when a "
+        "child is withdrawn.",
+        "GP practices should follow up when a new patient's records from a previous "
+        "practice do not arrive.",
+        "The board should ask the government to introduce a register of home-educated children.",
+    ]:
+        d.numbered(text, num_id=restart)
+    d.heading("Questions for reflection", "reflective_question")
+    again = d.restart_numbering()
+    for text in [
+        "What do you know about the home-educated children in your area?",
+        "How would you respond if a parent would not let you see their child?",
+        "What happens to a child's records when they leave your service?",
+    ]:
+        d.numbered(text, num_id=again)
+    d.save(path)
+    return d.record
+
+
+# -- 18. A Markdown practice learning summary with a table (MD) ------------------------------
+def markdown_baby_n(path: Path) -> Record:
+    t = BriefText()
+    t.raw("# Practice Learning Summary: Baby N")
+    t.raw()
+    t.raw(f"*{marker('Ashmere Vale Safeguarding Partnership', 'October 2024')}*")
+    t.raw()
+    t.raw("**Review type:** Rapid Review")
+    t.raw()
+    t.heading("## What happened", "What happened", "summary")
+    t.raw()
+    t.point(
+        "Baby N was born at 34 weeks to a mother who had not told anyone she was "
+        "pregnant. She gave birth at home alone and called an ambulance afterwards."
+    )
+    t.raw()
+    t.point("The mother, aged seventeen, was living with her grandparents and attending "
+            "college. No professional had known about the pregnancy.")  # fmt: skip
+    t.raw()
+    t.heading("## What we learned", "What we learned", "learning")
+    t.raw()
+    for text in [
+        "Concealed pregnancy carries risks for both the baby and the mother, including "
+        "birth without medical help.",
+        "The college noticed weight gain and tiredness but did not feel able to ask "
+        "about pregnancy.",
+        "The GP had seen the mother for back pain at 28 weeks and did not consider that "
+        "she might be pregnant.",
+        "After the birth, the mother needed support for her own safety and wellbeing as "
+        "well as help to care for Baby N.",
+    ]:
+        t.point(f"* {text}", text)
+    t.raw()
+    t.heading("## Recommendations", "Recommendations", "recommendation")
+    t.raw()
+    t.raw("| No. | Recommendation | Lead |")
+    t.raw("|---|---|---|")
+    for row in [
+        ("1", "Train college welfare staff to talk to students about possible pregnancy.",
+         "Further education colleges"),
+        ("2", "Add concealed pregnancy to the GP safeguarding training programme.",
+         "Integrated care board"),
+        ("3", "Offer every mother under 18 after a concealed birth a specialist midwife.",
+         "Maternity services"),
+    ]:  # fmt: skip
+        t.point(f"| {' | '.join(row)} |", " | ".join(row))
+    t.raw()
+    t.heading("## Questions to think about", "Questions to think about", "reflective_question")
+    t.raw()
+    t.point("1. Would you feel able to ask a young person whether she might be pregnant?",
+            "Would you feel able to ask a young person whether she might be pregnant?")  # fmt: skip
+    t.point("2. What would make it easier for a young person to tell you?",
+            "What would make it easier for a young person to tell you?")  # fmt: skip
+    t.raw()
+    t.heading("## Find out more", "Find out more", "further_information")
+    t.raw()
+    t.point("* [Ashmere Vale concealed pregnancy guidance](https://example.org/concealed)",
+            "Ashmere Vale concealed pregnancy guidance")  # fmt: skip
+    t.save(path)
+    return t.record
+
+
+BRIEFS: tuple[Brief, ...] = (
+    Brief("7mb-baby-r-boxes", "pdf", "7-minute briefing: seven numbered boxes on two pages",
+          (("Baby R", "Rapid Review"),), seven_minute_boxes_baby_r),
+    Brief("7mb-child-d-grid", "docx", "7-minute briefing: DOCX grid table of boxes",
+          (("Child D", "LCSPR"),), seven_minute_grid_child_d),
+    Brief("lcspr-young-person-e-two-column", "pdf",
+          "two-column learning brief, running header/footer, page numbers",
+          (("Young Person E", "LCSPR"),), two_column_young_person_e),
+    Brief("scr-child-h-learning-points", "pdf",
+          "'Learning point N:' paragraphs running across a page break",
+          (("Child H", "SCR"),), learning_points_child_h),
+    Brief("cspr-family-w-themes", "docx", "themes as headings, each with a 'Practice point:'",
+          (("Family W", "CSPR"),), themes_family_w),
+    Brief("lcspr-child-p-recommendations", "docx",
+          "recommendations table No. | Recommendation | Agency (DOCX)",
+          (("Child P", "LCSPR"),), recommendations_table_child_p),
+    Brief("cspr-child-n-recommendations", "pdf",
+          "recommendations table No. | Recommendation | Agency (PDF), good practice",
+          (("Child N", "CSPR"),), recommendations_table_child_n),
+    Brief("lcspr-siblings-f-g-table", "pdf",
+          "learning table over two pages, header row repeated, running header",
+          (("Siblings F and G", "LCSPR"),), learning_table_siblings_f_g),
+    Brief("lcspr-child-b-lettered", "pdf", "lettered items (a)-(f) with hanging indents",
+          (("Child B", "LCSPR"),), lettered_child_b),
+    Brief("rapid-review-baby-l-checklist", "docx", "practitioner checklist of ballot-box items",
+          (("Baby L", "Rapid Review"),), checklist_baby_l),
+    Brief("thematic-non-mobile-babies", "pdf",
+          "thematic brief over three rapid reviews with shared learning",
+          (("Baby Q", "Rapid Review"), ("Baby Y", "Rapid Review"), ("Baby Z", "Rapid Review")),
+          thematic_non_mobile_babies),
+    Brief("rapid-review-child-k-summary", "pdf", "rapid-review summary",
+          (("Child K", "Rapid Review"),), rapid_review_child_k),
+    Brief("7mb-child-u-plain-text", "txt",
+          "plain-text 7-minute briefing, numbered headings, items 3.1-3.5",
+          (("Child U", None),), seven_minute_text_child_u),
+    Brief("lcspr-young-person-x-allcaps", "txt",
+          "ALL-CAPS headings, wrapped lines with hanging indents, repeated footer",
+          (("Young Person X", "LCSPR"),), allcaps_young_person_x),
+    Brief("lcspr-child-c-title-band", "pdf", "title band 'LEARNING BRIEF', subject below it",
+          (("Child C", "LCSPR"),), title_band_child_c),
+    Brief("two-reviews-child-s-child-v", "pdf",
+          "two reviews in one document (banners) and their common learning",
+          (("Child S", "LCSPR"), ("Child V", "Rapid Review")), two_reviews_child_s_v),
+    Brief("scr-child-a-word-numbering", "docx",
+          "Word list numbering from numbering.xml (restarted per list)",
+          (("Child A", "SCR"),), word_numbering_child_a),
+    Brief("rapid-review-baby-n-markdown", "md", "Markdown summary with a pipe table",
+          (("Baby N", "Rapid Review"),), markdown_baby_n),
+)  # fmt: skip

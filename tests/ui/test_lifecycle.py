@@ -1,0 +1,185 @@
+"""The chat UI as a real process: it shares its index with the CLI and stops cleanly.
+
+``review-assistant ui`` serves its index folder through a ``chroma run`` server (see
+``ingest/serve.py``); these tests start the real launcher on free ports, run CLI commands as
+separate processes while it runs, and stop it with SIGTERM / SIGINT.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from filelock import FileLock
+
+from ingest.serve import STATE_NAME, heartbeat, read_state
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parents[2]
+SEED = "scr-in14-learning-bulletin"
+EXTRA = """Learning Brief: Baby Q
+
+Key learning
+
+- Practitioners must see where the baby sleeps at every home visit.
+- Health visitors should share concerns about unsafe sleep with the GP.
+"""
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _listening(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Settings for a one-seed corpus, ingested once with the real default model."""
+    root = tmp_path_factory.mktemp("lifecycle")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name in (f"{SEED}.txt", "manifest.json"):
+        (corpus / name).write_bytes((CORPUS / name).read_bytes())
+    values = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "PYTHONUNBUFFERED": "1",
+        "REVIEW_ASSISTANT_INDEX_DIR": str(root / "index"),
+        "REVIEW_ASSISTANT_CORPUS_DIR": str(corpus),
+        "REVIEW_ASSISTANT_LIBRARY_DIR": str(root / "library"),
+        "REVIEW_ASSISTANT_FEEDBACK_DB": str(root / "feedback.sqlite3"),
+    }
+    done = _cli(values, "ingest")
+    assert done.returncode == 0, done.stderr
+    return values
+
+
+def _cli(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+class RunningUI:
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.port = _free_port()
+        self.index_dir = Path(env["REVIEW_ASSISTANT_INDEX_DIR"])
+        self.log = log
+        with log.open("wb") as sink:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "assistant.cli",
+                    "ui",
+                    "--headless",
+                    "--port",
+                    f"{self.port}",
+                ],
+                env=env,
+                cwd=REPO,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 120
+        while not self._healthy():
+            if self.process.poll() is not None:
+                pytest.fail(f"the UI exited with {self.process.returncode}: {log.read_text()}")
+            if time.monotonic() > deadline:
+                self.process.kill()
+                pytest.fail(f"the UI did not start in 120 s: {log.read_text()}")
+            time.sleep(0.5)
+        state = read_state(self.index_dir)
+        assert state is not None and heartbeat(state.host, state.port)
+        self.server_port, self.server_pid = state.port, state.pid
+
+    def _healthy(self) -> bool:
+        if not (self.index_dir / STATE_NAME).is_file():
+            return False
+        try:
+            url = f"http://127.0.0.1:{self.port}/_stcore/health"
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return bool(response.status == 200)
+        except OSError:
+            return False
+
+    def stop(self, signum: int = signal.SIGTERM, timeout: float = 60) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signum)
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise
+
+
+@pytest.fixture
+def ui(env: dict[str, str], tmp_path: Path) -> Iterator[RunningUI]:
+    running = RunningUI(env, tmp_path / "ui.log")
+    try:
+        yield running
+    finally:
+        if running.process.poll() is None:
+            running.stop()
+
+
+def test_cli_works_while_the_ui_runs_and_shares_its_index(
+    ui: RunningUI, env: dict[str, str], tmp_path: Path
+) -> None:
+    asked = _cli(env, "ask", "who must be involved in strategy discussions?", "--json")
+    assert asked.returncode == 0, asked.stderr
+    answer = json.loads(asked.stdout)
+    assert answer["citations"] and answer["citations"][0]["doc"] == SEED
+
+    listed = _cli(env, "corpus", "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert set(json.loads(listed.stdout)) == {SEED}
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "baby-q.txt").write_text(EXTRA, encoding="utf-8")
+    ingested = _cli(env, "ingest", str(folder))
+    assert ingested.returncode == 0, ingested.stdout + ingested.stderr
+    listed = _cli(env, "corpus", "--json")
+    assert set(json.loads(listed.stdout)) == {SEED, "baby-q"}
+    assert json.loads(listed.stdout)["baby-q"]["origin"] == "path"
+    found = _cli(env, "ask", "where does the baby sleep at home visits?", "--json")
+    assert any(c["doc"] == "baby-q" for c in json.loads(found.stdout)["citations"])
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_signal_stops_the_ui_and_its_server_and_frees_port_and_lock(
+    ui: RunningUI, signum: int
+) -> None:
+    assert ui.stop(signum) == 0, ui.log.read_text()
+    assert not _listening(ui.port), "Streamlit still serves the port"
+    assert not _listening(ui.server_port), "the index server still serves its port"
+    with pytest.raises(ProcessLookupError):
+        os.kill(ui.server_pid, 0)
+    assert not (ui.index_dir / STATE_NAME).exists()
+    lock = FileLock(str(ui.index_dir / ".lock"), timeout=0)
+    lock.acquire()  # raises Timeout if anything still holds it
+    lock.release()
