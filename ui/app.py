@@ -37,8 +37,8 @@ from assistant.library import ORIGIN_LABELS, UploadResult, origin_of
 from assistant.library import safe_upload_name as safe_upload_name  # moved; kept importable
 from assistant.models import Answer, Citation, Filters, IngestReport, Turn
 from assistant.profiles import profiles
+from assistant.render import answer_body, ordered_notices, source_line, to_markdown
 from assistant.render import escape_markdown as export_escape
-from assistant.render import ordered_notices, source_line, to_markdown
 from assistant.service import Assistant
 from ingest.load import SUPPORTED_SUFFIXES
 from ingest.themes import THEME_LABELS, THEMES
@@ -365,8 +365,22 @@ def show_top_notices(answer: Answer) -> None:
             st.error(body, icon=":material/emergency:")
         elif kind == "privacy":
             st.warning(body, icon=":material/privacy_tip:")
-        elif kind in ("fallback", "abstention"):
+        elif kind == "fallback":
             st.info(body, icon=":material/info:")
+
+
+def show_answer_text(answer: Answer) -> None:
+    """The answer by its type: ``related`` opens with the plain statement of what the
+    reviews do not state and a heading saying the learning is related; ``none`` shows the
+    plain statement, then what was searched (with the local-procedures advice)."""
+    body = answer_body(answer)
+    if len(body) > 1:
+        st.markdown(f"**{escape_markdown(body[0])}**")
+        st.caption(escape_markdown(body[1]))
+    st.markdown(answer_markdown(body[-1]))
+    for kind, text in ordered_notices(answer):
+        if kind == "abstention":
+            st.info(escape_markdown(text), icon=":material/info:")
 
 
 def show_bottom_notices(answer: Answer) -> None:
@@ -556,7 +570,8 @@ def show_answer_details(
         documents = assistant.documents()
         for citation in answer.citations:
             show_citation(exchange, citation, documents, assistant)
-    show_citation_check(exchange)
+    if answer.citations:
+        show_citation_check(exchange)
     if store is not None:
         show_feedback(store, exchange)
 
@@ -584,7 +599,7 @@ def show_exchange(
             )
             return
         show_top_notices(exchange.answer)
-        st.markdown(answer_markdown(exchange.answer.text))
+        show_answer_text(exchange.answer)
         show_answer_details(exchange, assistant, store)
 
 
@@ -624,7 +639,8 @@ def answer_live(
             return
         with notices:
             show_top_notices(answer)
-        text.markdown(answer_markdown(answer.text))
+        with text.container():
+            show_answer_text(answer)
         show_answer_details(exchange, assistant, store)
 
 
