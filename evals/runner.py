@@ -863,10 +863,12 @@ def eval_command(
     output: Path | None,
     index_dir: Path | None,
     corpus_dir: Path | Sequence[Path] | None,
+    publish: Path | None = None,
 ) -> int:
     """``review-assistant eval``: print the metrics table; 0 on success, 2 on an error.
 
     ``corpus_dir`` may be several folders (``--corpus`` repeated): all are ingested.
+    ``publish``: also write the default configuration's summary there (``--publish``).
     """
     folders = [corpus_dir] if isinstance(corpus_dir, Path) else list(corpus_dir or [])
     from rich.console import Console
@@ -927,6 +929,15 @@ def eval_command(
         )
     if output is not None:
         console.print(f"Per-question results written to {escape(str(output))}", highlight=False)
+    if publish is not None:
+        from assistant.about import publish as write_published
+
+        try:
+            write_published(results, publish)
+        except (ReviewAssistantError, OSError) as exc:
+            err.print(f"[red]Not published:[/red] {escape(str(exc))}", highlight=False)
+            return 2
+        console.print(f"Published summary written to {escape(str(publish))}", highlight=False)
     return 0
 
 

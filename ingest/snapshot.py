@@ -47,15 +47,13 @@ def snapshot_text(path: Path, manifest: Manifest | None = None) -> str:
     document = load_document(path)
     meta = manifest.meta_for(document)
     result = parse_structure(document, meta, manifest.markers_for(document.doc_id))
-    # parse_structure returns the blocks today and a Structure (blocks, reviews, coverage)
-    # once the #12 structurer lands: read both shapes.
-    blocks = tuple(getattr(result, "blocks", result))
-    infos = tuple(getattr(result, "reviews", ()))
-    coverage = getattr(result, "coverage", None)
-    dropped = tuple(getattr(result, "dropped", ()))
+    blocks = result.blocks
+    infos = result.reviews
+    coverage: float | None = result.coverage
+    dropped = result.dropped
     if infos:
         reviews = [
-            info.label + (f" ({info.review_type})" if getattr(info, "review_type", None) else "")
+            info.label + (f" ({info.review_type})" if info.review_type else "")
             for info in infos
         ]
     else:
