@@ -53,8 +53,7 @@ def snapshot_text(path: Path, manifest: Manifest | None = None) -> str:
     dropped = result.dropped
     if infos:
         reviews = [
-            info.label + (f" ({info.review_type})" if info.review_type else "")
-            for info in infos
+            info.label + (f" ({info.review_type})" if info.review_type else "") for info in infos
         ]
     else:
         reviews = list(dict.fromkeys(b.review for b in blocks))
