@@ -321,13 +321,58 @@ def eval_(
     output: Annotated[Path | None, typer.Option("--output", help="Write results JSON.")] = None,
     index_dir: IndexDir = None,
     corpus_dir: Annotated[
-        Path | None, typer.Option("--corpus", help="Corpus folder to evaluate against.")
+        list[Path] | None,
+        typer.Option("--corpus", help="Corpus folder to evaluate against (repeatable)."),
     ] = None,
+    publish: Annotated[
+        bool,
+        typer.Option(
+            "--publish", help="Write the summary to evals/published.json (the About page)."
+        ),
+    ] = False,
 ) -> None:
     """Retrieval and citation metrics for configurations side by side."""
+    from assistant.about import PUBLISHED_FILE
     from evals.runner import eval_command
 
-    raise typer.Exit(eval_command(questions, k, list(config or []), output, index_dir, corpus_dir))
+    raise typer.Exit(
+        eval_command(
+            questions,
+            k,
+            list(config or []),
+            output,
+            index_dir,
+            corpus_dir or None,
+            publish=PUBLISHED_FILE if publish else None,
+        )
+    )
+
+
+@app.command()
+def about() -> None:
+    """How accurate the answers are (the latest published evaluation) and what the tool does
+    not do."""
+    from assistant.about import LIMITS, PUBLISHED_FILE, load_published, plain_statement
+
+    try:
+        sets = load_published()
+    except ReviewAssistantError as exc:
+        err.print(f"[red]Error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_ERROR) from exc
+    console.print("[bold]About these answers[/bold]")
+    if not sets:
+        console.print(
+            f"No evaluation has been published yet ({PUBLISHED_FILE}); run "
+            "review-assistant eval --publish.",
+            highlight=False,
+        )
+    for published in sets:
+        console.print()
+        for line in plain_statement(published):
+            console.print(escape(line), highlight=False)
+    console.print("\n[bold]What it does not do[/bold]")
+    for line in LIMITS:
+        console.print(f"- {escape(line)}", highlight=False)
 
 
 @app.command()

@@ -32,7 +32,7 @@ from assistant.models import Chunk, FileOutcome, IngestReport, ReviewInfo, doc_i
 from ingest.chunk import make_chunks
 from ingest.embed_cache import embed_with_cache
 from ingest.index import Index
-from ingest.load import SUPPORTED_SUFFIXES, load_document
+from ingest.load import SUPPORTED_SUFFIXES, limits_for, load_document
 from ingest.manifest import MANIFEST_NAME, Manifest
 from ingest.structure import parse_structure
 
@@ -119,6 +119,8 @@ def _code_version() -> str:
     digest = hashlib.sha256()
     for module in (load, structure, sections, reviews, chunk, themes):
         digest.update(Path(str(module.__file__)).read_bytes())
+    for source in load.loader_sources():
+        digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -131,7 +133,9 @@ def document_key(file_hash: str, settings: Settings) -> str:
 
 def parse_file(path: Path, settings: Settings, manifest: Manifest) -> ParsedDocument:
     """Load, structure and chunk one file (raises :class:`DocumentError`)."""
-    document = load_document(path, max_bytes=int(settings.max_file_mb * 1024 * 1024))
+    document = load_document(
+        path, max_bytes=int(settings.max_file_mb * 1024 * 1024), limits=limits_for(settings)
+    )
     document = replace(document, content_hash=document_key(document.content_hash, settings))
     meta = manifest.meta_for(document)
     structure = parse_structure(document, meta, manifest.markers_for(document.doc_id))
