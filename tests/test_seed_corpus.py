@@ -16,7 +16,7 @@ SEED_HASHES = {
     "learning-from-reviews-briefing-llr.txt": (
         "b040b1a566cb6edb218200b532bf29da20964ca5e65ed1212b39a18655ad15b8"
     ),
-    "manifest.json": "97d65b92c31e7cf527248921f52f8d33ec00c1140407cc81489f5041d0f1ccf2",
+    "manifest.json": "8fe649b330788da73e728515bcc0c74ee8623eaa5accc76f47bee9911355bca2",
     "precis-9-national-scr-summaries.txt": (
         "d68b9a2094f67703eb1ae66baeb85e5948e89715387cea574161fab5544f5776"
     ),
