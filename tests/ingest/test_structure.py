@@ -92,11 +92,6 @@ def test_child_x1_x2_recovers_column_order() -> None:
     assert not any("[bookmark" in c.text for c in chunks)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the TXT loader (ingest/loaders/txt.py _continues) joins the capitalised paragraph "
-    "after a bullet whose wrapped last line has no full stop onto that bullet",
-)
 def test_child_x1_x2_last_learning_point_ends_where_the_bullet_does() -> None:
     chunks = _chunks("child-x1-x2-learning-brief")
     points = [c for c in chunks if c.learning_point.startswith("Learning point")]
