@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.cite import content_terms
 from assistant.lexicon import expand_query
@@ -169,6 +170,26 @@ class Scope:
             self.vocabulary.update(content_terms(text))
         joined = "\n".join(texts)
         self.covered_topics = {name for name, pattern in _TOPICS if pattern.search(joined)}
+
+    def to_json(self) -> dict[str, list[str]]:
+        """The library coverage as JSON (persisted per index generation beside the index)."""
+        return {
+            "vocabulary": sorted(self.vocabulary),
+            "covered_topics": sorted(self.covered_topics),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Scope:
+        """The :class:`Scope` :meth:`to_json` described (raises on anything else)."""
+        vocabulary, topics = data["vocabulary"], data["covered_topics"]
+        if not all(
+            isinstance(v, list) and all(isinstance(t, str) for t in v) for v in (vocabulary, topics)
+        ):
+            raise ValueError("not a scope")
+        scope = cls.__new__(cls)
+        scope.vocabulary = set(vocabulary)
+        scope.covered_topics = set(topics)
+        return scope
 
     def unknown_share(self, question: str) -> float:
         """Share of the question's specific words that the library never uses."""
