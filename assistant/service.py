@@ -259,7 +259,9 @@ class Assistant:
         chunks = self.index.snapshot()[0]
         with self._scope_lock:
             if self._scope is None or self._scope[0] is not chunks:
-                self._scope = (chunks, Scope(chunks))
+                # Built once per index generation and persisted (minutes at 100k chunks).
+                built = self.index.derived("scope", Scope, Scope.to_json, Scope.from_json)
+                self._scope = (chunks, built)
             return self._scope[1]
 
     def _resolve(self, question: str, history: Sequence[Turn], scope: Scope) -> str:

@@ -36,6 +36,7 @@ written before (every ``Chunk.metadata()`` key plain) are still read.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -51,10 +52,10 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from filelock import FileLock, Timeout
@@ -66,6 +67,7 @@ from assistant.protocols import Embedder, VectorStore
 from ingest.embed_cache import CACHE_NAME, EmbeddingCache
 
 log = logging.getLogger("review_assistant")
+T = TypeVar("T")
 _GENERATION_ID = "__generation__"
 _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 _PAGE = 500  # records per Chroma ``get``: bounds the transient memory of a full read
@@ -668,6 +670,8 @@ class _State:
     by_id: dict[str, Chunk]
     bm25: Bm25Index
     documents: dict[str, dict[str, Any]]
+    # Other structures derived from the chunks (see :meth:`Index.derived`), by name.
+    extras: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def _release_free_memory() -> None:
@@ -781,6 +785,39 @@ class SnapshotStore:
         bm25 = Bm25Index.load(folder / "bm25", chunks)
         return _State(generation, chunks, by_id, bm25, documents)
 
+    def _extra_path(self, generation: str, name: str) -> Path:
+        if not re.fullmatch(r"[a-z0-9_]{1,40}", name):
+            raise ValueError(f"not a derived-structure name: {name!r}")
+        return self.root / f"{self._folder(generation).name}.{name}.json"
+
+    def load_extra(self, generation: str, name: str) -> Any:
+        """The value :meth:`save_extra` stored for ``generation`` (``None``: none, or unusable,
+        in which case it is deleted)."""
+        try:
+            path = self._extra_path(generation, name)
+            if not path.is_file():
+                return None
+            saved = json.loads(path.read_text("utf-8"))
+            if not isinstance(saved, dict) or saved.get("generation") != generation:
+                raise ValueError("written for another generation")
+            return saved["value"]
+        except Exception as exc:
+            log.warning("derived index data %r is unusable (%s); rebuilding it", name, exc)
+            with contextlib.suppress(OSError, ValueError):
+                self._extra_path(generation, name).unlink(missing_ok=True)
+            return None
+
+    def save_extra(self, generation: str, name: str, value: Any) -> None:
+        """Persist a JSON-serialisable structure derived from ``generation``'s chunks."""
+        try:
+            path = self._extra_path(generation, name)
+            self.root.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".tmp-{uuid.uuid4().hex}")
+            tmp.write_text(json.dumps({"generation": generation, "value": value}), "utf-8")
+            os.replace(tmp, path)
+        except (OSError, ValueError, TypeError):
+            log.warning("could not save derived index data %r", name, exc_info=True)
+
     def save(self, state: _State) -> None:
         """Persist ``state`` (a failure is logged: the snapshot only saves work)."""
         try:
@@ -818,8 +855,12 @@ class SnapshotStore:
             shutil.rmtree(tmp, ignore_errors=True)
             return
         for other in self.root.iterdir():
-            if other.name != final.name:
+            if other.name == final.name or other.name.startswith(f"{final.name}."):
+                continue
+            if other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
+            elif not other.name.startswith(".tmp-"):  # another process may be writing it
+                other.unlink(missing_ok=True)
 
 
 def _digest(path: Path) -> tuple[int, str]:
@@ -852,6 +893,7 @@ class Index:
         self.embed_cache = embed_cache
         self.cache_model = cache_model
         self._sync_lock = threading.Lock()
+        self._derived_lock = threading.Lock()
         self._state: _State | None = None
 
     def _read_generation(self, fresh: bool) -> str:
@@ -920,6 +962,38 @@ class Index:
     def refresh(self, force: bool = False) -> None:
         """Reload chunks and rebuild BM25 when the store's generation changed."""
         self._current(force)
+
+    def derived(
+        self,
+        name: str,
+        build: Callable[[list[Chunk]], T],
+        dump: Callable[[T], Any],
+        load: Callable[[Any], T],
+    ) -> T:
+        """A structure built from the current chunks (e.g. the scope's vocabulary), built once
+        per generation and persisted beside the snapshot as JSON (``dump`` / ``load``), so a
+        new process does not rebuild it: at 100k chunks the scope's took minutes."""
+        state = self._current()
+        value = state.extras.get(name)
+        if value is not None:
+            return cast(T, value)
+        with self._derived_lock:
+            value = state.extras.get(name)
+            if value is not None:
+                return cast(T, value)
+            snapshots = self.snapshots if state.generation else None
+            raw = snapshots.load_extra(state.generation, name) if snapshots else None
+            if raw is not None:
+                try:
+                    value = load(raw)
+                except Exception as exc:
+                    log.warning("derived index data %r is unusable (%s); rebuilding", name, exc)
+            if value is None:
+                value = build(state.chunks)
+                if snapshots is not None:
+                    snapshots.save_extra(state.generation, name, dump(value))
+            state.extras[name] = value
+            return value
 
     def snapshot(self) -> tuple[list[Chunk], Bm25Index]:
         """Chunks and BM25 index consistent with each other (refreshed if stale)."""
