@@ -36,12 +36,16 @@ from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
 from assistant.library import ORIGIN_LABELS, UploadResult, origin_of
 from assistant.library import safe_upload_name as safe_upload_name  # moved; kept importable
 from assistant.models import Answer, Citation, Filters, IngestReport, Turn
+from assistant.profiles import profiles
 from assistant.render import escape_markdown as export_escape
 from assistant.render import ordered_notices, source_line, to_markdown
 from assistant.service import Assistant
 from ingest.load import SUPPORTED_SUFFIXES
 from ingest.themes import THEME_LABELS, THEMES
+from ui.about_page import about_page
 from ui.cited_page import show_cited_source
+from ui.compare_page import compare_page
+from ui.profiles_page import show_profile
 
 APP_TITLE = "Review Learning Assistant"
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -749,6 +753,7 @@ def corpus_page(settings: Settings, assistant: Assistant) -> None:
     )
     upload_section(settings, assistant, documents)
     st.subheader("What is indexed")
+    review_profiles = {(p.doc_id, p.review): p for p in profiles(chunks, documents)}
     for doc_id, doc_reviews in tree.items():
         record = documents.get(doc_id, {})
         title = str(record.get("title", doc_id))
@@ -765,6 +770,12 @@ def corpus_page(settings: Settings, assistant: Assistant) -> None:
             st.caption(escape_markdown(f"Document id: {doc_id} · file: {source} · from: {origin}"))
             for review, sections in doc_reviews.items():
                 st.markdown(f"##### {escape_line(review)}")
+                show_profile(
+                    assistant,
+                    review_profiles.get((doc_id, review)),
+                    escape_markdown,
+                    f"{doc_id}_{review}",
+                )
                 for section, labels in sections.items():
                     items = [
                         f"- **{escape_line(lp)}**: "
@@ -848,10 +859,18 @@ def main() -> None:
     def corpus() -> None:
         corpus_page(settings, assistant)
 
+    def across() -> None:
+        compare_page(assistant, escape_markdown)
+
+    def about() -> None:
+        about_page(escape_markdown)
+
     page = st.navigation(
         [
             st.Page(ask, title="Ask", icon=":material/forum:", url_path="ask", default=True),
             st.Page(corpus, title="Corpus", icon=":material/library_books:", url_path="corpus"),
+            st.Page(across, title="Across reviews", icon=":material/compare:", url_path="compare"),
+            st.Page(about, title="About these answers", icon=":material/info:", url_path="about"),
         ]
     )
     page.run()
