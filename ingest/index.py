@@ -45,6 +45,7 @@ import os
 import pickle
 import re
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -77,6 +78,10 @@ _DEPTH_MAX = 8000  # filtered query: post-filter at most this many unfiltered ne
 _TRIM_FROM = 5000  # chunks from which a refresh hands freed heap back to the OS
 _WRITTEN_MAX = 200_000  # chunks written since the last full read kept for it (a cache)
 _SHARED_FIELDS = ("doc_id", "doc_title", "review", "section", "learning_point", "doc_hash")
+
+_LEASE_PREFIX = "__writing__"
+LEASE_TTL_S = 3600.0
+"""A write lease from another host is trusted this long (its process cannot be checked)."""
 
 SERVER_GENERATION_TTL_S = 2.0
 """Server mode: how long a read generation token is trusted before it is read again."""
@@ -154,6 +159,14 @@ class ChromaStore:
                 f"Cannot open the index at {where}: {exc}. Check the path/server, or rebuild "
                 "with 'review-assistant ingest --rebuild'."
             ) from exc
+
+    def vector_size(self) -> int | None:
+        """The size of the stored vectors (``None`` when the collection is empty)."""
+        got = self._collection.get(limit=1, include=["embeddings"])
+        vectors = got.get("embeddings")
+        if vectors is None or len(vectors) == 0:
+            return None
+        return len(vectors[0])
 
     def reset_vectors(self) -> bool:
         """Recreate the (empty) chunk collection so that the next write may carry vectors of
@@ -377,8 +390,40 @@ class ChromaStore:
         return {
             rid: dict(meta or {})
             for rid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
-            if rid != _GENERATION_ID
+            if rid != _GENERATION_ID and not rid.startswith(_LEASE_PREFIX)
         }
+
+    # -- write leases (server mode: another process may be writing chunks not yet registered)
+    def take_lease(self, doc_hashes: Sequence[str]) -> str:
+        """Announce that this process is about to write chunks of these document versions, so
+        that another process's orphan sweep leaves them alone. Returns the lease id."""
+        token = f"{_LEASE_PREFIX}{uuid.uuid4().hex}"
+        record: dict[str, Any] = {
+            "lease": True,
+            "hashes": json.dumps(sorted(set(doc_hashes))),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "at": time.time(),
+        }
+        self._registry.upsert(ids=[token], embeddings=_UNIT, metadatas=[record])
+        return token
+
+    def release_lease(self, token: str) -> None:
+        """End a lease taken with :meth:`take_lease`."""
+        self._registry.delete(ids=[token])
+
+    def leased_hashes(self) -> set[str]:
+        """Document versions that a live writer holds a lease on. A lease of a process that
+        died (same host, no such pid; or older than :data:`LEASE_TTL_S`) is deleted."""
+        got = self._registry.get(where={"lease": True}, include=["metadatas"])
+        held: set[str] = set()
+        for rid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+            meta = dict(meta or {})
+            if _lease_alive(meta):
+                held.update(json.loads(str(meta.get("hashes") or "[]")))
+            else:
+                self._registry.delete(ids=[rid])
+        return held
 
     def set_document(self, doc_id: str, record: Mapping[str, Any]) -> None:
         """Record ``doc_id``; a fresh ``revision`` marks every write (see :class:`Index`)."""
@@ -420,6 +465,20 @@ class ChromaStore:
         self._registry.upsert(ids=[_GENERATION_ID], embeddings=_UNIT, metadatas=[{"value": value}])
         self._generation = (value, time.monotonic())
         return value
+
+
+def _lease_alive(meta: Mapping[str, Any]) -> bool:
+    if time.time() - float(meta.get("at") or 0) > LEASE_TTL_S:
+        return False
+    if meta.get("host") != socket.gethostname():
+        return True
+    try:
+        os.kill(int(meta.get("pid") or 0), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, ValueError):
+        return True
+    return True
 
 
 def _vector_collection(client: Any, name: str) -> Any:
@@ -869,6 +928,11 @@ class Index:
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         return self._current().by_id.get(chunk_id)
+
+    def registry(self) -> dict[str, dict[str, Any]]:
+        """The document registry as of the current snapshot (empty for stores other than
+        Chroma): which version of each document is the current one."""
+        return self._current().documents
 
     def close(self) -> None:
         closer = getattr(self.store, "close", None)
