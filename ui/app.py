@@ -644,8 +644,9 @@ def answer_live(
         show_answer_details(exchange, assistant, store)
 
 
+# The URL query parameter naming this browser tab's conversation (a random id). A comment,
+# not a docstring: Streamlit's "magic" would display a bare string of the page's script.
 CONVERSATION_PARAM = "conversation"
-"""The URL query parameter naming this browser tab's conversation (a random id)."""
 MAX_CONVERSATIONS = 500
 _SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 
