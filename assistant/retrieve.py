@@ -1,18 +1,14 @@
 """Retrieve stage: hybrid dense (Chroma) + BM25 retrieval, fused by normalised score (default)
 or by reciprocal rank.
 
-Also exposed as a LangChain :class:`~langchain_core.retrievers.BaseRetriever`.
+Also exposed as a LangChain :class:`~langchain_core.retrievers.BaseRetriever`
+(:mod:`assistant.langchain_retriever`, imported only when asked for).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
-
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from assistant.config import BUNDLED_MODEL, Settings
 from assistant.errors import ConfigError
@@ -242,29 +238,11 @@ def _intent_matches(
     return matches
 
 
-class ReviewRetriever(BaseRetriever):
-    """LangChain retriever over :class:`HybridRetriever`; metadata carries every chunk field."""
+def __getattr__(name: str) -> Any:
+    # The LangChain retriever lives in its own module: importing langchain_core's retrievers
+    # (with langsmith and its tracers) cost ~0.5-2 s of every cold start that never uses it.
+    if name in ("ReviewRetriever", "passage_document"):
+        from assistant import langchain_retriever
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    hybrid: HybridRetriever
-    k: int = 8
-    filters: Filters | None = None
-    mode: Mode = "hybrid"
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        return [
-            passage_document(p)
-            for p in self.hybrid.retrieve(query, self.k, self.filters, self.mode)
-        ]
-
-
-def passage_document(passage: Passage) -> Document:
-    """A LangChain document for ``passage`` (text = the learning point's wording)."""
-    meta: Mapping[str, Any] = passage.chunk.metadata()
-    return Document(
-        page_content=passage.chunk.text,
-        metadata={**meta, "score": passage.score, "rank": passage.rank},
-    )
+        return getattr(langchain_retriever, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

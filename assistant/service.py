@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.answer import extractive_answer
 from assistant.config import Settings, load_settings
@@ -21,11 +22,14 @@ from assistant.guards import clean_question, notices_for
 from assistant.library import UploadResult, add_upload, default_sources, origin_of
 from assistant.models import Answer, Chunk, Filters, IngestReport, Notice, Passage, Turn
 from assistant.protocols import ChatModel, Embedder
-from assistant.retrieve import HybridRetriever, Mode, ReviewRetriever
+from assistant.retrieve import HybridRetriever, Mode
 from assistant.scope import Scope
 from ingest.index import Index, open_index
 from ingest.pipeline import Progress, corpus_tree, ingest_paths
 from ingest.serve import connect_shared
+
+if TYPE_CHECKING:
+    from assistant.langchain_retriever import ReviewRetriever
 
 log = logging.getLogger("review_assistant")
 TokenCallback = Callable[[str], None]
@@ -129,6 +133,8 @@ class Assistant:
         self, k: int | None = None, filters: Filters | None = None
     ) -> ReviewRetriever:
         """This assistant's retrieval as a LangChain ``BaseRetriever``."""
+        from assistant.langchain_retriever import ReviewRetriever
+
         return ReviewRetriever(hybrid=self.retriever, k=k or self.settings.top_k, filters=filters)
 
     def ask(

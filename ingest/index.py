@@ -45,6 +45,7 @@ import os
 import pickle
 import re
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -98,7 +99,6 @@ class ChromaStore:
         self, settings: Settings, embedder: Embedder, *, generation_ttl: float | None = None
     ) -> None:
         import chromadb
-        from langchain_chroma import Chroma
 
         self._lock: FileLock | None = None
         self.location: str
@@ -137,15 +137,10 @@ class ChromaStore:
                 )
                 self.location = str(folder)
             self._client = client
-            # langchain-chroma creates the collection with cosine distance; the raw
-            # collection is then used for batched upserts with precomputed vectors.
-            self._vectors = Chroma(
-                collection_name=settings.collection,
-                client=client,
-                embedding_function=embedder,  # type: ignore[arg-type]
-                collection_metadata={"hnsw:space": "cosine"},
-            )
-            self._collection = self._vectors._collection
+            # Cosine distance, no embedding function (vectors are computed by the pipeline):
+            # the collection langchain-chroma's ``Chroma`` creates, without importing it
+            # (langchain_core's vector-store machinery cost ~0.3 s of every cold start).
+            self._collection = _vector_collection(client, settings.collection)
             self._registry = client.get_or_create_collection(
                 f"{settings.collection}_documents", metadata={"hnsw:space": "l2"}
             )
@@ -165,19 +160,11 @@ class ChromaStore:
         another size (another embedding model). Embedded mode only: this process holds the
         folder lock, so no other process has a handle on the collection. Returns whether it
         was recreated."""
-        from langchain_chroma import Chroma
-
         if self.server_mode or self._collection.count():
             return False
         name = self._collection.name
         self._client.delete_collection(name)
-        self._vectors = Chroma(
-            collection_name=name,
-            client=self._client,
-            embedding_function=self._vectors.embeddings,
-            collection_metadata={"hnsw:space": "cosine"},
-        )
-        self._collection = self._vectors._collection
+        self._collection = _vector_collection(self._client, name)
         return True
 
     def close(self) -> None:
@@ -435,6 +422,13 @@ class ChromaStore:
         return value
 
 
+def _vector_collection(client: Any, name: str) -> Any:
+    """The chunk collection ``name`` (cosine distance), created if missing."""
+    return client.get_or_create_collection(
+        name=name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+    )
+
+
 def _matching(
     where: Mapping[str, Any], postings: Mapping[tuple[str, Any], list[str]]
 ) -> set[str] | None:
@@ -507,12 +501,32 @@ def _chunk(
     return Chunk.from_metadata(document or "", fields)
 
 
+def _bm25s() -> Any:
+    """The ``bm25s`` module, imported without numba when nothing has imported numba yet.
+
+    bm25s imports numba whenever it is installed (it is, for ranx, in dev installs): ~1 s of
+    every cold start, plus JIT compilation on the first query with its "auto" backend. The
+    index uses bm25s' numpy backend (fast enough: ~1-2 ms a query at 100k chunks), so the
+    import is hidden from it; numba itself stays importable for others afterwards.
+    """
+    if "bm25s" not in sys.modules and "numba" not in sys.modules:
+        sys.modules["numba"] = None  # type: ignore[assignment]  # makes ``import numba`` fail
+        try:
+            import bm25s
+        finally:
+            del sys.modules["numba"]
+    import bm25s
+
+    return bm25s
+
+
 class Bm25Index:
     """BM25 (bm25s, Snowball-stemmed) over chunks' enriched text."""
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
-        import bm25s
         import Stemmer
+
+        bm25s = _bm25s()
 
         self._stemmer = Stemmer.Stemmer("english")
         self.chunks = list(chunks)
@@ -525,16 +539,16 @@ class Bm25Index:
                 stemmer=self._stemmer,
                 show_progress=False,
             )
-            self._model = bm25s.BM25()
+            self._model = bm25s.BM25(backend="numpy")
             self._model.index(tokens, show_progress=False)
 
     @classmethod
     def load(cls, folder: Path, chunks: Sequence[Chunk]) -> Bm25Index:
         """The index :meth:`save` wrote to ``folder`` over ``chunks`` (the same chunks, in the
         same order), its arrays memory-mapped."""
-        import bm25s
         import Stemmer
 
+        bm25s = _bm25s()
         index = cls.__new__(cls)
         index._stemmer = Stemmer.Stemmer("english")
         index.chunks = list(chunks)
@@ -557,13 +571,18 @@ class Bm25Index:
         self, query: str, k: int, allowed: set[str] | None = None
     ) -> list[tuple[Chunk, float]]:
         """Top ``k`` chunks for ``query``; ``allowed`` limits the result to those chunk ids."""
-        import bm25s
-
         if self._model is None or k < 1:
             return []
-        tokens = bm25s.tokenize([query], stopwords="en", stemmer=self._stemmer, show_progress=False)
-        if not tokens.vocab:
-            return []
+        bm25s = _bm25s()
+        # Scores straight from the index's arrays: ``BM25.retrieve`` costs ~1.5 ms more per
+        # query in a thread pool and progress bars it starts even for one query.
+        words = bm25s.tokenize(
+            [query], stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False
+        )[0]
+        vocab = self._model.vocab_dict
+        ids = [vocab[w] for w in words if w in vocab]
+        if not ids:
+            return []  # the query shares no term with the corpus vocabulary
         mask = None
         if allowed is not None:
             positions = [p for p in map(self._positions.get, allowed) if p is not None]
@@ -571,17 +590,12 @@ class Bm25Index:
                 return []
             mask = np.zeros(len(self.chunks), dtype=np.float32)
             mask[positions] = 1.0
+        scores = self._model.get_scores_from_ids(ids, weight_mask=mask)
         n = min(k, len(self.chunks))
-        try:
-            ids, scores = self._model.retrieve(
-                tokens, k=n, show_progress=False, weight_mask=mask, n_threads=1
-            )
-        except ValueError:
-            # The query shares no term with the corpus vocabulary.
-            return []
+        top_scores, top = bm25s.selection.topk(scores, n, backend="numpy", sorted=True)
         return [
             (self.chunks[int(i)], float(s))
-            for i, s in zip(ids[0], scores[0], strict=True)
+            for i, s in zip(top, top_scores, strict=True)
             if float(s) > 0
         ]
 

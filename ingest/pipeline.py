@@ -17,21 +17,22 @@ writing a file that has since gone). ``rebuild`` drops the registry first, then 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
 from assistant.errors import DocumentError, IngestAborted, ReviewAssistantError
-from assistant.models import Chunk, FileOutcome, IngestReport, doc_id_for
+from assistant.models import Chunk, FileOutcome, IngestReport, ReviewInfo, doc_id_for
 from ingest.chunk import make_chunks
 from ingest.embed_cache import embed_with_cache
 from ingest.index import Index
-from ingest.load import SUPPORTED_SUFFIXES, load_document
+from ingest.load import SUPPORTED_SUFFIXES, limits_for, load_document
 from ingest.manifest import MANIFEST_NAME, Manifest
 from ingest.structure import parse_structure
 
@@ -54,6 +55,9 @@ class ParsedDocument:
     title: str
     chunks: tuple[Chunk, ...]
     embedding_model: str = ""
+    coverage: float = 1.0
+    dropped: tuple[str, ...] = ()
+    review_infos: tuple[ReviewInfo, ...] = ()
 
     @property
     def reviews(self) -> int:
@@ -110,11 +114,13 @@ def _skipped(child: Path, root: Path) -> bool:
 def _code_version() -> str:
     """A fingerprint of the code that turns a file into chunks: changing the parser, chunker,
     theme taxonomy or loaders re-ingests documents whose bytes did not change."""
-    from ingest import chunk, load, structure, themes
+    from ingest import chunk, load, reviews, sections, structure, themes
 
     digest = hashlib.sha256()
-    for module in (load, structure, chunk, themes):
+    for module in (load, structure, sections, reviews, chunk, themes):
         digest.update(Path(str(module.__file__)).read_bytes())
+    for source in load.loader_sources():
+        digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -127,11 +133,13 @@ def document_key(file_hash: str, settings: Settings) -> str:
 
 def parse_file(path: Path, settings: Settings, manifest: Manifest) -> ParsedDocument:
     """Load, structure and chunk one file (raises :class:`DocumentError`)."""
-    document = load_document(path, max_bytes=int(settings.max_file_mb * 1024 * 1024))
+    document = load_document(
+        path, max_bytes=int(settings.max_file_mb * 1024 * 1024), limits=limits_for(settings)
+    )
     document = replace(document, content_hash=document_key(document.content_hash, settings))
     meta = manifest.meta_for(document)
-    blocks = parse_structure(document, meta, manifest.markers_for(document.doc_id))
-    chunks = make_chunks(document, meta, blocks, max_chars=settings.max_chunk_chars)
+    structure = parse_structure(document, meta, manifest.markers_for(document.doc_id))
+    chunks = make_chunks(document, meta, structure.blocks, max_chars=settings.max_chunk_chars)
     if not chunks:
         raise DocumentError(
             path,
@@ -139,7 +147,15 @@ def parse_file(path: Path, settings: Settings, manifest: Manifest) -> ParsedDocu
             "brief with text (not only headings)",
         )
     return ParsedDocument(
-        path, document.doc_id, document.content_hash, meta.title, chunks, settings.embedding_model
+        path,
+        document.doc_id,
+        document.content_hash,
+        meta.title,
+        chunks,
+        settings.embedding_model,
+        coverage=structure.coverage,
+        dropped=structure.dropped,
+        review_infos=structure.reviews,
     )
 
 
@@ -251,6 +267,7 @@ def ingest_paths(
                         "updated" if previous else "added",
                         reviews=parsed.reviews,
                         learning_points=len(parsed.chunks),
+                        note=coverage_note(parsed),
                     )
                 )
 
@@ -660,6 +677,18 @@ def _set_documents(store: Any, records: Sequence[tuple[str, dict[str, Any]]]) ->
         store.set_document(doc_id, record)
 
 
+def coverage_note(parsed: ParsedDocument) -> str:
+    """A short warning when the parser left some of a document's text out of every chunk."""
+    if parsed.coverage >= 1.0 or not parsed.dropped:
+        return ""
+    first = parsed.dropped[0]
+    first = first if len(first) <= 60 else first[:57] + "..."
+    return (
+        f"{parsed.coverage:.0%} of its text is in learning points; {len(parsed.dropped)} "
+        f'line(s) left out, first: "{first}"'
+    )
+
+
 def _registry_record(parsed: ParsedDocument) -> dict[str, Any]:
     return {
         "doc_hash": parsed.content_hash,
@@ -670,6 +699,18 @@ def _registry_record(parsed: ParsedDocument) -> dict[str, Any]:
         "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         # Which model's vectors the chunks carry (checked before questions are embedded).
         "embedding_model": parsed.embedding_model,
+        # What the structure stage kept of the source (1.0 = every word in some chunk).
+        "coverage": round(parsed.coverage, 4),
+        "dropped": len(parsed.dropped),
+        # {label: {subject, review_type, partnership, year, joint}} as JSON (the registry
+        # holds scalars only); read by assistant.profiles.
+        "reviews_info": json.dumps(
+            {
+                r.label: {k: v for k, v in asdict(r).items() if k != "label"}
+                for r in parsed.review_infos
+            },
+            ensure_ascii=False,
+        ),
     }
 
 

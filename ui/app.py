@@ -19,7 +19,9 @@ from __future__ import annotations
 import math
 import re
 import string
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -469,6 +471,17 @@ def show_citation_check(exchange: Exchange) -> None:
                 st.text(f"{claim.text} ({claim.reason})" if claim.reason else claim.text)
 
 
+def _previous_question(exchange: Exchange) -> str:
+    """The question of the answered turn before ``exchange`` (what a follow-up refers to)."""
+    conversation: list[Exchange] = st.session_state.get("conversation") or []
+    earlier = (
+        [e for e in conversation[: conversation.index(exchange)] if e.answer is not None]
+        if (exchange in conversation)
+        else []
+    )
+    return earlier[-1].question if earlier else ""
+
+
 def _submit_feedback(store: FeedbackStore, exchange: Exchange) -> None:
     answer = exchange.answer
     assert answer is not None
@@ -479,7 +492,9 @@ def _submit_feedback(store: FeedbackStore, exchange: Exchange) -> None:
     marker = st.session_state.get(f"fb_marker_{key}") if wrong else None
     comment = str(st.session_state.get(f"fb_comment_{key}") or "")
     try:
-        st.session_state[f"fb_saved_{key}"] = store.record(answer, rating, wrong, comment, marker)
+        st.session_state[f"fb_saved_{key}"] = store.record(
+            answer, rating, wrong, comment, marker, previous_question=_previous_question(exchange)
+        )
         st.session_state.pop(f"fb_problem_{key}", None)
     except (ValueError, ReviewAssistantError) as exc:
         st.session_state[f"fb_problem_{key}"] = str(exc)
@@ -555,7 +570,13 @@ def show_exchange(
     show_question(exchange, titles)
     with st.chat_message("assistant"):
         if exchange.answer is None:
-            st.error(escape_markdown(exchange.error or "No answer."))
+            st.error(
+                escape_markdown(
+                    exchange.error
+                    or "This answer was interrupted (the page was reloaded while it was being "
+                    "prepared). Ask the question again."
+                )
+            )
             return
         show_top_notices(exchange.answer)
         st.markdown(answer_markdown(exchange.answer.text))
@@ -602,8 +623,56 @@ def answer_live(
         show_answer_details(exchange, assistant, store)
 
 
+CONVERSATION_PARAM = "conversation"
+"""The URL query parameter naming this browser tab's conversation (a random id)."""
+MAX_CONVERSATIONS = 500
+_SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+class ConversationStore:
+    """Conversations kept in this server process's memory, by session id, so that a browser
+    reload (a new Streamlit session) finds its conversation again. Never written to disk: a
+    server restart forgets them. The least recently used beyond ``limit`` are dropped."""
+
+    def __init__(self, limit: int = MAX_CONVERSATIONS) -> None:
+        self.limit = limit
+        self._items: OrderedDict[str, list[Exchange]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, session_id: str) -> list[Exchange]:
+        """The conversation of ``session_id`` (a new empty one the first time)."""
+        with self._lock:
+            exchanges = self._items.setdefault(session_id, [])
+            self._items.move_to_end(session_id)
+            while len(self._items) > self.limit:
+                self._items.popitem(last=False)
+            return exchanges
+
+
+@st.cache_resource(show_spinner=False)
+def _conversations() -> ConversationStore:
+    return ConversationStore()
+
+
+def current_conversation() -> list[Exchange]:
+    """This tab's conversation: its id lives in the URL (``?conversation=…``, so a reload keeps
+    it) and in the session (so a page switch that drops the URL's parameters keeps it too)."""
+    session_id = str(st.query_params.get(CONVERSATION_PARAM) or "")
+    if not _SESSION_ID.match(session_id):
+        session_id = str(st.session_state.get("conversation_id") or uuid.uuid4().hex)
+    if st.query_params.get(CONVERSATION_PARAM) != session_id:
+        st.query_params[CONVERSATION_PARAM] = session_id
+    st.session_state["conversation_id"] = session_id
+    exchanges = _conversations().get(session_id)
+    st.session_state["conversation"] = exchanges
+    return exchanges
+
+
 def _new_conversation() -> None:
-    st.session_state["conversation"] = []
+    # Emptied in place: the server-side store holds this very list.
+    conversation = st.session_state.get("conversation")
+    if conversation is not None:
+        conversation.clear()
 
 
 def chat_page(settings: Settings, assistant: Assistant) -> None:
@@ -616,11 +685,15 @@ def chat_page(settings: Settings, assistant: Assistant) -> None:
     filters = sidebar_filters(assistant)
     store = feedback_store(settings)
     titles = {d: str(r.get("title", d)) for d, r in assistant.documents().items()}
-    conversation: list[Exchange] = st.session_state.setdefault("conversation", [])
+    conversation = current_conversation()
     for exchange in conversation:
         show_exchange(exchange, assistant, store, titles)
 
-    question = st.chat_input("Ask about review learning…", key="chat_input")
+    question = st.chat_input(
+        f"Ask about review learning… (up to {settings.max_question_chars:,} characters)",
+        key="chat_input",
+        max_chars=settings.max_question_chars,
+    )
     if question is not None:
         history = [
             Turn(e.question, e.answer.retrieval_query, e.answer)
@@ -628,8 +701,9 @@ def chat_page(settings: Settings, assistant: Assistant) -> None:
             if e.answer is not None
         ]
         exchange = Exchange(question=question, filters=filters)
-        answer_live(exchange, assistant, store, history, titles)
+        # Kept before answering: a reload mid-answer still shows the question.
         conversation.append(exchange)
+        answer_live(exchange, assistant, store, history, titles)
 
     with st.sidebar:
         st.header("Conversation")

@@ -20,7 +20,7 @@ class Limits:
     """Resource limits a loader enforces while it parses (from :class:`Settings`)."""
 
     parse_timeout_s: float = 120.0
-    max_pdf_pages: int = 2000
+    max_pdf_pages: int = 1000
     max_unpacked_bytes: int = 50 * _MB
     max_compression_ratio: float = 100.0
 
