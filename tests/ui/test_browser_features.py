@@ -58,7 +58,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         ],
     )
     settings = Settings(
-        index_dir=root / "index", corpus_dir=corpus, feedback_db=root / "feedback.sqlite3"
+        index_dir=root / "index",
+        corpus_dir=corpus,
+        library_dir=root / "library",
+        feedback_db=root / "feedback.sqlite3",
     )
     port = _free_port()
     env = settings_env(settings)
