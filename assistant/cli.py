@@ -68,7 +68,7 @@ def print_report(report: IngestReport) -> None:
             f"[{colour}]{o.status}[/{colour}]",
             str(o.reviews or ""),
             str(o.learning_points or ""),
-            escape(o.reason),
+            escape(o.reason or o.note),
         )
     console.print(table)
     ingested = [o for o in report.outcomes if o.status in ("added", "updated", "unchanged")]
@@ -174,6 +174,7 @@ def corpus(
                 "title": documents.get(doc_id, {}).get("title", doc_id),
                 "origin": origins[doc_id],
                 "source": str(documents.get(doc_id, {}).get("source", "")),
+                "coverage": documents.get(doc_id, {}).get("coverage"),
                 "reviews": {
                     review: {section: labels for section, labels in sections.items()}
                     for review, sections in reviews.items()
@@ -186,8 +187,10 @@ def corpus(
     total_reviews = 0
     for doc_id, reviews in tree.items():
         title = str(documents.get(doc_id, {}).get("title", ""))
+        coverage = _coverage_text(documents.get(doc_id, {}))
         console.print(
-            f"[bold]{escape(doc_id)}[/bold] — {escape(title)} [dim]({origins[doc_id]})[/dim]",
+            f"[bold]{escape(doc_id)}[/bold] — {escape(title)} [dim]({origins[doc_id]})[/dim]"
+            f"{coverage}",
             highlight=False,
         )
         for review, sections in reviews.items():
@@ -206,6 +209,16 @@ def corpus(
         f"{sum(len(v) for r in tree.values() for s in r.values() for v in s.values())}"
         " learning points"
     )
+
+
+def _coverage_text(record: dict[str, object]) -> str:
+    """ " (coverage 98%, 3 line(s) left out)" for a document record (empty when not known)."""
+    coverage = record.get("coverage")
+    if not isinstance(coverage, int | float):
+        return ""
+    dropped = record.get("dropped")
+    left = f", {dropped} line(s) left out" if isinstance(dropped, int) and dropped else ""
+    return f" (coverage {coverage:.0%}{left})"
 
 
 def _print_profiles(assistant: Assistant, name: str, as_json: bool) -> int:
@@ -308,13 +321,58 @@ def eval_(
     output: Annotated[Path | None, typer.Option("--output", help="Write results JSON.")] = None,
     index_dir: IndexDir = None,
     corpus_dir: Annotated[
-        Path | None, typer.Option("--corpus", help="Corpus folder to evaluate against.")
+        list[Path] | None,
+        typer.Option("--corpus", help="Corpus folder to evaluate against (repeatable)."),
     ] = None,
+    publish: Annotated[
+        bool,
+        typer.Option(
+            "--publish", help="Write the summary to evals/published.json (the About page)."
+        ),
+    ] = False,
 ) -> None:
     """Retrieval and citation metrics for configurations side by side."""
+    from assistant.about import PUBLISHED_FILE
     from evals.runner import eval_command
 
-    raise typer.Exit(eval_command(questions, k, list(config or []), output, index_dir, corpus_dir))
+    raise typer.Exit(
+        eval_command(
+            questions,
+            k,
+            list(config or []),
+            output,
+            index_dir,
+            corpus_dir or None,
+            publish=PUBLISHED_FILE if publish else None,
+        )
+    )
+
+
+@app.command()
+def about() -> None:
+    """How accurate the answers are (the latest published evaluation) and what the tool does
+    not do."""
+    from assistant.about import LIMITS, PUBLISHED_FILE, load_published, plain_statement
+
+    try:
+        sets = load_published()
+    except ReviewAssistantError as exc:
+        err.print(f"[red]Error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_ERROR) from exc
+    console.print("[bold]About these answers[/bold]")
+    if not sets:
+        console.print(
+            f"No evaluation has been published yet ({PUBLISHED_FILE}); run "
+            "review-assistant eval --publish.",
+            highlight=False,
+        )
+    for published in sets:
+        console.print()
+        for line in plain_statement(published):
+            console.print(escape(line), highlight=False)
+    console.print("\n[bold]What it does not do[/bold]")
+    for line in LIMITS:
+        console.print(f"- {escape(line)}", highlight=False)
 
 
 @app.command()

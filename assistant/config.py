@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     parse_timeout_s: float = Field(
         120.0, gt=0, description="Time budget for reading one document; longer = refused."
     )
-    max_pdf_pages: int = Field(2000, ge=1, description="Largest PDF accepted, in pages.")
+    max_pdf_pages: int = Field(1000, ge=1, description="Largest PDF accepted, in pages.")
     max_unpacked_mb: float = Field(
         50.0, gt=0, description="Largest total unpacked size of a .docx (zip), in MB."
     )

@@ -42,9 +42,16 @@ CREATE TABLE IF NOT EXISTS feedback (
     rating TEXT CHECK (rating IN ('up', 'down')),
     wrong_citation INTEGER NOT NULL DEFAULT 0 CHECK (wrong_citation IN (0, 1)),
     marker INTEGER,
-    comment TEXT NOT NULL DEFAULT ''
+    comment TEXT NOT NULL DEFAULT '',
+    resolved_question TEXT NOT NULL DEFAULT '',
+    previous_question TEXT NOT NULL DEFAULT ''
 )
 """
+# Columns added after the first release: a database created before gets them on open.
+_ADDED_COLUMNS = {
+    "resolved_question": "TEXT NOT NULL DEFAULT ''",
+    "previous_question": "TEXT NOT NULL DEFAULT ''",
+}
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,13 @@ class FeedbackRecord:
     wrong_citation: bool
     marker: int | None
     comment: str
+    resolved_question: str = ""
+    previous_question: str = ""
+
+    @property
+    def follow_up(self) -> bool:
+        """Whether the question was a follow-up resolved against the previous turn."""
+        return bool(self.resolved_question) and self.resolved_question != self.question
 
     @property
     def flagged(self) -> bool:
@@ -81,10 +95,18 @@ class FeedbackRecord:
         return None
 
     def as_eval_question(self) -> dict[str, Any]:
-        """This feedback as an evaluation question (``evals/questions.jsonl`` format)."""
+        """This feedback as an evaluation question (``evals/questions.jsonl`` format).
+
+        A follow-up ("and what about dads?") is exported as the question it was resolved to,
+        which stands on its own, with what was typed (``asked``) and the previous turn's
+        question beside it."""
+        context: dict[str, Any] = {}
+        if self.follow_up:
+            context = {"asked": self.question, "previous_question": self.previous_question}
         return {
             "id": f"fb-{self.id}",
-            "question": self.question,
+            "question": self.resolved_question if self.follow_up else self.question,
+            **context,
             "answerable": True,
             "relevant": [],
             "review_any": [],
@@ -105,6 +127,10 @@ class FeedbackStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as db:
                 db.execute(_SCHEMA)
+                present = {row[1] for row in db.execute("PRAGMA table_info(feedback)")}
+                for name, kind in _ADDED_COLUMNS.items():
+                    if name not in present:
+                        db.execute(f"ALTER TABLE feedback ADD COLUMN {name} {kind}")
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -118,8 +144,12 @@ class FeedbackStore:
         wrong_citation: bool,
         comment: str,
         marker: int | None = None,
+        previous_question: str = "",
     ) -> int:
         """Store feedback on ``answer`` and return its id.
+
+        For a follow-up, ``previous_question`` is the previous turn's question; the question
+        it was resolved to (``answer.retrieval_query``) is stored too.
 
         Raises :class:`ConfigError` when feedback is disabled and :class:`ValueError` for an
         unknown rating, a marker the answer does not have, or an empty submission.
@@ -140,10 +170,12 @@ class FeedbackStore:
         if rating is None and not wrong_citation and not comment:
             raise ValueError("nothing to record: give a rating, flag a citation or comment")
         citations = json.dumps([c.as_dict() for c in answer.citations], ensure_ascii=False)
+        resolved = answer.retrieval_query if answer.retrieval_query != answer.question else ""
         with self._connect() as db:
             cursor = db.execute(
                 "INSERT INTO feedback (created_at, question, answer, citations, rating, "
-                "wrong_citation, marker, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "wrong_citation, marker, comment, resolved_question, previous_question) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     datetime.now(UTC).isoformat(timespec="seconds"),
                     answer.question,
@@ -153,6 +185,8 @@ class FeedbackStore:
                     int(bool(wrong_citation)),
                     marker,
                     comment,
+                    resolved,
+                    (previous_question or "").strip() if resolved else "",
                 ),
             )
             return int(cursor.lastrowid or 0)
@@ -169,7 +203,8 @@ class FeedbackStore:
             with self._connect() as db:
                 rows = db.execute(
                     "SELECT id, created_at, question, answer, citations, rating, "
-                    "wrong_citation, marker, comment FROM feedback ORDER BY id"
+                    "wrong_citation, marker, comment, resolved_question, previous_question "
+                    "FROM feedback ORDER BY id"
                 ).fetchall()
         except sqlite3.OperationalError:  # no feedback table: nothing was ever recorded
             return []
@@ -184,6 +219,8 @@ class FeedbackStore:
                 wrong_citation=bool(row[6]),
                 marker=None if row[7] is None else int(row[7]),
                 comment=str(row[8] or ""),
+                resolved_question=str(row[9] or ""),
+                previous_question=str(row[10] or ""),
             )
             for row in rows
         ]

@@ -424,6 +424,8 @@ class FileOutcome:
     reason: str = ""
     reviews: int = 0
     learning_points: int = 0
+    note: str = ""
+    """A warning about a file that was ingested (e.g. text the parser left out)."""
 
 
 @dataclass(frozen=True)

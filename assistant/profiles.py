@@ -14,6 +14,7 @@ predates roles.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -137,6 +138,11 @@ def _first_sentence(text: str, limit: int = 300) -> str:
 
 def _info(record: Mapping[str, Any], review: str) -> dict[str, Any]:
     info = record.get("reviews_info")
+    if isinstance(info, str):  # the registry stores it as JSON (scalars only)
+        try:
+            info = json.loads(info)
+        except ValueError:
+            info = None
     if isinstance(info, dict) and isinstance(info.get(review), dict):
         return dict(info[review])
     return {}
@@ -180,7 +186,7 @@ def profile(
         code = _CODE.search(review)
         subject = code.group(1) if code else None
     review_type = info.get("review_type") or _stated_type(review)
-    if not review_type and review.casefold() in title.casefold():
+    if not review_type and review.casefold() in title.casefold() and not _NOT_A_CASE.search(review):
         review_type = _stated_type(title)
     if not review_type and not _NOT_A_CASE.search(review):
         review_type = _stated_type(text[:2000], ordered=False)

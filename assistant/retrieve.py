@@ -1,18 +1,14 @@
 """Retrieve stage: hybrid dense (Chroma) + BM25 retrieval, fused by normalised score (default)
 or by reciprocal rank.
 
-Also exposed as a LangChain :class:`~langchain_core.retrievers.BaseRetriever`.
+Also exposed as a LangChain :class:`~langchain_core.retrievers.BaseRetriever`
+(:mod:`assistant.langchain_retriever`, imported only when asked for).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
-
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from assistant.config import BUNDLED_MODEL, Settings
 from assistant.errors import ConfigError
@@ -136,10 +132,40 @@ class HybridRetriever:
             ranked = [(c, s, None, s) for c, s in lexical]
         else:
             ranked = self._fuse(dense, lexical, _intent_matches(query, dense, lexical), spans)
+        ranked = self._one_version(ranked)
         return [
             Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)
             for i, (c, s, d, b) in enumerate(ranked[:k], start=1)
         ]
+
+    def _one_version(
+        self, ranked: list[tuple[Chunk, float, float | None, float | None]]
+    ) -> list[tuple[Chunk, float, float | None, float | None]]:
+        """Never two versions of one learning point: while a document is being replaced (in
+        server mode another process may be mid-write) the store can hold its old and new
+        chunks at once. Per (document, review, learning point) only the registry's current
+        version is kept (or, if neither is current, the best-ranked one's); chunks of a
+        document the registry does not know (an interrupted write) are dropped."""
+        documents = self.index.registry()
+        if not documents:
+            return ranked
+        versions: dict[tuple[str, str, str], list[str]] = {}
+        for chunk, *_ in ranked:
+            key = (chunk.doc_id, chunk.review, chunk.learning_point)
+            if chunk.doc_hash not in versions.setdefault(key, []):
+                versions[key].append(chunk.doc_hash)
+        kept = []
+        for item in ranked:
+            chunk = item[0]
+            record = documents.get(chunk.doc_id)
+            if record is None:
+                continue
+            hashes = versions[(chunk.doc_id, chunk.review, chunk.learning_point)]
+            current = str(record.get("doc_hash"))
+            chosen = current if current in hashes else hashes[0]
+            if chunk.doc_hash == chosen:
+                kept.append(item)
+        return kept
 
     def _fuse(
         self,
@@ -242,29 +268,11 @@ def _intent_matches(
     return matches
 
 
-class ReviewRetriever(BaseRetriever):
-    """LangChain retriever over :class:`HybridRetriever`; metadata carries every chunk field."""
+def __getattr__(name: str) -> Any:
+    # The LangChain retriever lives in its own module: importing langchain_core's retrievers
+    # (with langsmith and its tracers) cost ~0.5-2 s of every cold start that never uses it.
+    if name in ("ReviewRetriever", "passage_document"):
+        from assistant import langchain_retriever
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    hybrid: HybridRetriever
-    k: int = 8
-    filters: Filters | None = None
-    mode: Mode = "hybrid"
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        return [
-            passage_document(p)
-            for p in self.hybrid.retrieve(query, self.k, self.filters, self.mode)
-        ]
-
-
-def passage_document(passage: Passage) -> Document:
-    """A LangChain document for ``passage`` (text = the learning point's wording)."""
-    meta: Mapping[str, Any] = passage.chunk.metadata()
-    return Document(
-        page_content=passage.chunk.text,
-        metadata={**meta, "score": passage.score, "rank": passage.rank},
-    )
+        return getattr(langchain_retriever, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.cite import content_terms
 from assistant.lexicon import expand_query, primary_review_terms
@@ -381,6 +382,29 @@ class Scope:
         """A review ``question`` names that the library does not hold (see
         :meth:`ReviewNames.unknown`)."""
         return self.names.unknown(question, self.vocabulary)
+
+    def to_json(self) -> dict[str, Any]:
+        """The library coverage as JSON (persisted per index generation beside the index)."""
+        return {
+            "vocabulary": sorted(self.vocabulary),
+            "covered_topics": sorted(self.covered_topics),
+            "review_vocabulary": {r: sorted(v) for r, v in self.review_vocabulary.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Scope:
+        """The :class:`Scope` :meth:`to_json` described (raises on anything else)."""
+        vocabulary, topics = data["vocabulary"], data["covered_topics"]
+        reviews = data["review_vocabulary"]
+        lists = [vocabulary, topics, *reviews.values()]
+        if not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists):
+            raise ValueError("not a scope")
+        scope = cls(())
+        scope.vocabulary = set(vocabulary)
+        scope.covered_topics = set(topics)
+        scope.review_vocabulary = {str(r): set(v) for r, v in reviews.items()}
+        scope.names = ReviewNames(scope.review_vocabulary)
+        return scope
 
     def unknown_share(self, question: str) -> float:
         """Share of the question's specific words that the library never uses."""

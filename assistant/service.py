@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.answer import LOCAL_ADVICE, extractive_answer
 from assistant.config import Settings, load_settings
@@ -22,11 +23,14 @@ from assistant.guards import clean_question, notices_for
 from assistant.library import UploadResult, add_upload, default_sources, origin_of
 from assistant.models import Answer, Chunk, Filters, IngestReport, Notice, Passage, Turn
 from assistant.protocols import ChatModel, Embedder
-from assistant.retrieve import HybridRetriever, Mode, ReviewRetriever
+from assistant.retrieve import HybridRetriever, Mode
 from assistant.scope import Scope, short_name
 from ingest.index import Index, open_index
-from ingest.pipeline import Progress, corpus_tree, ingest_paths
+from ingest.pipeline import Progress, corpus_tree, ingest_paths, stored_source
 from ingest.serve import connect_shared
+
+if TYPE_CHECKING:
+    from assistant.langchain_retriever import ReviewRetriever
 
 log = logging.getLogger("review_assistant")
 TokenCallback = Callable[[str], None]
@@ -112,6 +116,31 @@ class Assistant:
         """The document registry: id -> title, source, content hash, counts."""
         return dict(self.index.store.documents())
 
+    def source_copy(self, doc_id: str) -> tuple[str, Path] | None:
+        """``(file name, path)`` of the copy of ``doc_id``'s file kept at ingest (under the
+        index folder), or ``None`` when the document or its copy is missing."""
+        record = self.index.store.documents().get(doc_id)
+        if record is None:
+            return None
+        path = stored_source(self.settings, record, verify=False)
+        if path is None:
+            return None
+        return Path(str(record.get("source") or f"{doc_id}{path.suffix}")).name, path
+
+    def source_bytes(self, doc_id: str) -> tuple[str, bytes] | None:
+        """``(file name, bytes)`` of the copy of ``doc_id``'s file kept at ingest, checked
+        against its content hash, or ``None``. Downloads serve only this copy: never the path
+        a registry record names (which may since point somewhere else)."""
+        record = self.index.store.documents().get(doc_id)
+        path = stored_source(self.settings, record) if record is not None else None
+        found = self.source_copy(doc_id) if path is not None else None
+        if found is None or path is None:
+            return None
+        try:
+            return found[0], path.read_bytes()
+        except OSError:
+            return None
+
     def is_empty(self) -> bool:
         return self.index.store.count() == 0
 
@@ -130,6 +159,8 @@ class Assistant:
         self, k: int | None = None, filters: Filters | None = None
     ) -> ReviewRetriever:
         """This assistant's retrieval as a LangChain ``BaseRetriever``."""
+        from assistant.langchain_retriever import ReviewRetriever
+
         return ReviewRetriever(hybrid=self.retriever, k=k or self.settings.top_k, filters=filters)
 
     def ask(
@@ -228,7 +259,9 @@ class Assistant:
         chunks = self.index.snapshot()[0]
         with self._scope_lock:
             if self._scope is None or self._scope[0] is not chunks:
-                self._scope = (chunks, Scope(chunks))
+                # Built once per index generation and persisted (minutes at 100k chunks).
+                built = self.index.derived("scope", Scope, Scope.to_json, Scope.from_json)
+                self._scope = (chunks, built)
             return self._scope[1]
 
     def _resolve(self, question: str, history: Sequence[Turn], scope: Scope) -> str:

@@ -138,7 +138,8 @@ def main() -> None:
                 "ask (retrieve + answer)",
                 f"{p50(ask) * 1000:.1f}",
                 f"{p95(ask) * 1000:.1f}",
-                f"{p50(ask) / p50(embed):.2f}x floor",
+                f"{p50(ask) / p50(embed):.2f}x floor, target <= 1.2x: "
+                f"{verdict(p50(ask) / p50(embed) <= 1.2)}",
             ],
             *[
                 [name, f"{p50(v) * 1000:.2f}", f"{p95(v) * 1000:.2f}", "component"]

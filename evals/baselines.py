@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +39,7 @@ class NaiveLangChainRetriever:
 
     def __init__(
         self,
-        corpus_dir: Path,
+        corpus_dir: Path | Sequence[Path],
         embedder: Embedder,
         *,
         max_bytes: int | None = None,
@@ -53,7 +53,8 @@ class NaiveLangChainRetriever:
         splitter = RecursiveCharacterTextSplitter(
             chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP, add_start_index=True
         )
-        files, _, _ = discover([corpus_dir])
+        folders = [corpus_dir] if isinstance(corpus_dir, Path) else list(corpus_dir)
+        files, _, _ = discover(folders)
         texts: list[str] = []
         metadatas: list[dict[str, str | int]] = []
         ids: list[str] = []

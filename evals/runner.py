@@ -302,6 +302,12 @@ class EvalContext:
     embedder: Embedder
     corpus_dir: Path
     warn: Warn
+    corpus_dirs: tuple[Path, ...] = ()  # every corpus folder ingested (--corpus repeated)
+
+    @property
+    def corpora(self) -> tuple[Path, ...]:
+        """All corpus folders (``corpus_dir`` alone when only one was given)."""
+        return self.corpus_dirs or (self.corpus_dir,)
 
 
 def _ranked(passages: Sequence[Passage]) -> list[RankedPassage]:
@@ -428,7 +434,7 @@ class NaiveConfig:
         from evals.baselines import NaiveLangChainRetriever
 
         self.retriever = NaiveLangChainRetriever(
-            ctx.corpus_dir,
+            ctx.corpora,
             ctx.embedder,
             max_bytes=int(ctx.settings.max_file_mb * 1024 * 1024),
             warn=ctx.warn,
@@ -662,6 +668,29 @@ def _check_against_index(
                 )
 
 
+def _corpus_folders(
+    corpus_dir: Path | Sequence[Path] | None, settings: Settings
+) -> tuple[Path, ...]:
+    """The corpus folders to ingest: those given (one or several), else the settings' one."""
+    if corpus_dir is None or (not isinstance(corpus_dir, Path) and not corpus_dir):
+        given: Sequence[Path] = [settings.corpus_dir]
+    elif isinstance(corpus_dir, Path):
+        given = [corpus_dir]
+    else:
+        given = list(corpus_dir)
+    folders: list[Path] = []
+    for folder in given:
+        folder = Path(folder).expanduser()
+        if not folder.is_dir():
+            raise ConfigError(
+                f"The corpus folder {folder} does not exist or is not a folder; "
+                "pass --corpus DIR (repeat it for several folders)"
+            )
+        if folder not in folders:
+            folders.append(folder)
+    return tuple(folders)
+
+
 def library_fingerprint(
     documents: Mapping[str, Mapping[str, Any]], corpus_docs: set[str]
 ) -> dict[str, Any]:
@@ -700,7 +729,7 @@ def run_eval(
     k: int = 10,
     output: Path | None = None,
     embedder: Embedder | None = None,
-    corpus_dir: Path | None = None,
+    corpus_dir: Path | Sequence[Path] | None = None,
     *,
     warn: Warn | None = None,
     progress: ProgressFn | None = None,
@@ -708,7 +737,9 @@ def run_eval(
     """Evaluate ``configs`` (all when empty) on the questions and return the results dict.
 
     The index at ``settings.index_dir`` is brought up to date with ``corpus_dir`` (default
-    ``settings.corpus_dir``) first. ``output``, when given, receives the results as JSON.
+    ``settings.corpus_dir``; several folders, e.g. the development briefs beside
+    ``corpus/``, are ingested together) first. ``output``, when given, receives the results
+    as JSON.
     """
     if k < 1:
         raise ConfigError(f"k must be at least 1 (got {k})")
@@ -716,29 +747,28 @@ def run_eval(
     questions_path = Path(questions_path)
     questions = load_questions(questions_path, warnings)
     names = resolve_configs(configs)
-    corpus = Path(corpus_dir or settings.corpus_dir).expanduser()
-    if not corpus.is_dir():
-        raise ConfigError(
-            f"The corpus folder {corpus} does not exist or is not a folder; pass --corpus DIR"
-        )
+    corpora = _corpus_folders(corpus_dir, settings)
+    corpus = corpora[0]
 
     from assistant.service import Assistant
 
     assistant = Assistant.open(settings, embedder=embedder)
-    report = assistant.ingest([corpus])
+    report = assistant.ingest(list(corpora))
     for failure in report.failed:
         warnings(f"ingest: {failure.path}: {failure.reason}")
     if assistant.is_empty():
         raise ConfigError(
             f"The index at {settings.index_dir} is empty after ingesting "
-            f"{corpus}; check the corpus folder"
+            f"{', '.join(map(str, corpora))}; check the corpus folder"
         )
     corpus_docs = {
         o.doc_id for o in report.outcomes if o.status in ("added", "updated", "unchanged")
     }
     _check_against_index(questions, questions_path, assistant, corpus_docs, warnings)
 
-    ctx = EvalContext(settings, assistant, assistant.index.embedder, corpus, warnings)
+    ctx = EvalContext(
+        settings, assistant, assistant.index.embedder, corpus, warnings, corpus_dirs=corpora
+    )
     results: dict[str, Any] = {"meta": {}, "configs": {}}
     for name in names:
         config = CONFIGS[name](ctx)
@@ -750,7 +780,7 @@ def run_eval(
         "questions_file": str(questions_path),
         "questions": len(questions),
         "k": k,
-        "corpus": str(corpus),
+        "corpus": ", ".join(str(c) for c in corpora),
         "index_dir": str(settings.index_dir),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "embedding_model": settings.embedding_model
@@ -866,9 +896,15 @@ def eval_command(
     configs: list[str],
     output: Path | None,
     index_dir: Path | None,
-    corpus_dir: Path | None,
+    corpus_dir: Path | Sequence[Path] | None,
+    publish: Path | None = None,
 ) -> int:
-    """``review-assistant eval``: print the metrics table; 0 on success, 2 on an error."""
+    """``review-assistant eval``: print the metrics table; 0 on success, 2 on an error.
+
+    ``corpus_dir`` may be several folders (``--corpus`` repeated): all are ingested.
+    ``publish``: also write the default configuration's summary there (``--publish``).
+    """
+    folders = [corpus_dir] if isinstance(corpus_dir, Path) else list(corpus_dir or [])
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -876,7 +912,7 @@ def eval_command(
     console = Console()
     err = Console(stderr=True)
     try:
-        settings = load_settings(index_dir=index_dir, corpus_dir=corpus_dir)
+        settings = load_settings(index_dir=index_dir, corpus_dir=folders[0] if folders else None)
     except Exception as exc:  # pydantic ValidationError: name the bad setting
         err.print(f"[red]Invalid configuration:[/red] {escape(str(exc))}")
         return 2
@@ -905,7 +941,7 @@ def eval_command(
                 configs,
                 k=k,
                 output=output,
-                corpus_dir=corpus_dir,
+                corpus_dir=folders or None,
                 warn=warn,
                 progress=progress,
             )
@@ -927,6 +963,15 @@ def eval_command(
         )
     if output is not None:
         console.print(f"Per-question results written to {escape(str(output))}", highlight=False)
+    if publish is not None:
+        from assistant.about import publish as write_published
+
+        try:
+            write_published(results, publish)
+        except (ReviewAssistantError, OSError) as exc:
+            err.print(f"[red]Not published:[/red] {escape(str(exc))}", highlight=False)
+            return 2
+        console.print(f"Published summary written to {escape(str(publish))}", highlight=False)
     return 0
 
 
@@ -953,7 +998,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=None, help="Write results JSON here.")
     parser.add_argument("--index-dir", type=Path, default=None, help="Index folder.")
-    parser.add_argument("--corpus", type=Path, default=None, help="Corpus folder.")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        default=None,
+        help="Corpus folder (repeatable: e.g. corpus/ and the built dev briefs).",
+    )
     args = parser.parse_args(argv)
     return eval_command(
         args.questions, args.k, args.config, args.output, args.index_dir, args.corpus

@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.errors import DocumentError, EmptyDocumentError, UnsupportedFileError
 from assistant.models import LoadedDocument, doc_id_for
 from ingest import loaders
 from ingest.loaders.base import Limits, ParseBudget, size_text
+
+if TYPE_CHECKING:
+    from assistant.config import Settings
 
 SUPPORTED_SUFFIXES: frozenset[str] = loaders.suffixes()
 """The suffixes of the built-in formats (the registry may hold more, see :mod:`ingest.loaders`)."""
@@ -74,20 +78,30 @@ def load_document(
 
 
 def limits_from_settings() -> Limits:
-    """The parse limits configured in the settings (defaults when the settings are invalid:
-    the caller reports configuration errors elsewhere)."""
+    """The parse limits configured in the environment (defaults when the settings are
+    invalid: the caller reports configuration errors elsewhere)."""
     from assistant.config import load_settings
 
     try:
         settings = load_settings()
     except Exception:
         return Limits()
+    return limits_for(settings)
+
+
+def limits_for(settings: Settings) -> Limits:
+    """The parse limits of ``settings``."""
     return Limits(
         parse_timeout_s=settings.parse_timeout_s,
         max_pdf_pages=settings.max_pdf_pages,
         max_unpacked_bytes=int(settings.max_unpacked_mb * 1024 * 1024),
         max_compression_ratio=settings.max_compression_ratio,
     )
+
+
+def loader_sources() -> list[Path]:
+    """The source files of the format loaders (part of the ingest code fingerprint)."""
+    return sorted(Path(loaders.__file__).parent.glob("*.py"))
 
 
 def _unsupported(path: Path) -> UnsupportedFileError:

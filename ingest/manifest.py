@@ -78,7 +78,8 @@ class Manifest:
                 partnership=entry.partnership,
                 year=entry.year,
                 doc_type=entry.doc_type,
-                default_review=entry.default_review or entry.title,
+                # Without a stated default the text decides (see ingest.structure).
+                default_review=entry.default_review,
             )
         title = derive_title(doc)
         year = re.search(r"\b(19[89]\d|20[0-4]\d)\b", doc.text[:2000])
@@ -86,7 +87,6 @@ class Manifest:
             doc_id=doc.doc_id,
             title=title,
             year=int(year.group(1)) if year else None,
-            default_review=title,
         )
 
     def markers_for(self, doc_id: str) -> tuple[ReviewMarker, ...]:

@@ -23,9 +23,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from assistant.models import Block, DocumentMeta, LoadedDocument
+from assistant.models import (
+    Block,
+    DocumentMeta,
+    Element,
+    LoadedDocument,
+    ReviewInfo,
+    Structure,
+)
+from ingest import reviews as rv
+from ingest.sections import NARRATIVE_LABELS as _NARRATIVE_LABELS
+from ingest.sections import role_for
+from ingest.sections import section_label as _section_label
 
-UnitKind = Literal["heading", "bullet", "row", "text", "lead"]
+UnitKind = Literal["heading", "bullet", "row", "text", "lead", "header"]
 
 _BULLET_RE = re.compile(r"^\s*(?:[·•▪●◦‣∙*]|-(?!-)|–(?=\s))\s*(?:(\d{1,2})[.)]\s+)?")
 _NUMBERED_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
@@ -96,56 +107,28 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 
-# Section vocabulary: (pattern, label for one item). Order matters: the first match wins.
-_SECTION_TYPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.I), label)
-    for pattern, label in (
-        (r"\bkey learning\b|\blearning points?\b(?!.*professionals)", "Key learning"),
-        (r"\blearning points? for professionals\b", "Learning point"),
-        (r"\brecommendations?\b", "Recommendation"),
-        (r"\bkey findings?\b|\bfindings\b|\bwhat the review found\b", "Key finding"),
-        (r"\bkey themes?\b", "Key theme"),
-        (r"\bthemes?\b", "Theme"),
-        (r"\bgood practice\b|\bwhat went well\b|\bstrengths\b", "Good practice"),
-        (r"\bemerging issues?\b", "Emerging issue"),
-        (r"\boverarching issues?\b", "Overarching issue"),
-        (r"\bissues\b", "Issue"),
-        (
-            r"\bimproving practice\b|\bpractice points?\b|\bwhat (?:should|can) (?:i|we|you) do|"
-            r"\bwhat (?:practitioners|professionals|you) should do",
-            "Practice point",
-        ),
-        (r"\bnext steps?\b|\bactions?\b", "Next step"),
-        (r"\bkey messages?\b|\bmessages? for practice\b|\bwhy it matters\b", "Key message"),
-        (r"\bquestions?\b|\bwhat does this mean for me\b|\breflect", "Reflective question"),
-        (r"\bconclusions?\b", "Conclusion"),
-        (
-            r"\bsummary\b|\bbackground\b|\bprocess\b|\bwhat happened\b|\bintroduction\b|"
-            r"\bthe case\b|\bcontext\b",
-            "Summary",
-        ),
-    )
-)
-_NARRATIVE_LABELS = frozenset({"Summary", "Conclusion"})
-
 _REVIEW_KIND_RE = re.compile(
     r"^(?:(?:local|national)\s+)?(?:child\s+)?(?:serious case review|scr|lcspr|"
     r"(?:local )?child safeguarding practice review|safeguarding practice review|rapid review|"
-    r"learning review|case review|practice review|domestic homicide review)\b"
+    r"learning review|case review|practice review|domestic homicide review|"
+    r"thematic (?:learning |case |practice )?review)\b"
     r"(?:\s+(?:in respect of|into|of|for|about))?\s*(?P<sep>[-–—:])?\s*(?P<name>.*)$",
     re.I,
 )
-_REVIEW_SUBJECT_RE = re.compile(
-    r"^(?i:family|child|children|baby|siblings?|young person|sibling group|brothers|sisters)"
-    r"\s+[A-Z0-9][\w/]*(?:\s*(?:and|&)\s+[A-Z0-9][\w/]*)?$"
-)
+_NUMBER_WORDS = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several)"
 _REVIEW_COLLECTION_RE = re.compile(
-    r"^(?:learning|lessons)\s+from\s+(?P<what>(?:\d+|two|three|four|five|six|seven|eight|nine|"
-    r"ten|eleven|twelve|several)\s+(?:\w+\s+){0,3}reviews?|"
-    r".*\baudits?)\s*$",
+    rf"^(?:(?:learning|lessons)\s+from\s+(?P<what>{_NUMBER_WORDS}\s+(?:\w+\s+){{0,3}}reviews?|"
+    r".*\baudits?)|(?:an?\s+)?(?P<digest>(?:pr[eé]cis|summary|analysis|overview|digest)\s+of\s+"
+    rf"{_NUMBER_WORDS}\s+(?:\w+\s+){{0,5}}(?:reviews?|summaries)))\s*$",
     re.I,
 )
-_JOINT_RE = re.compile(r"\b(?:both|all|these|the two)\s+(?:\w+\s+)?reviews\b", re.I)
+# A part of a brief that covers several of its reviews ("Key themes emerging from both local
+# reviews", "Shared learning").
+_JOINT_RE = re.compile(
+    r"\b(?:both|all|these|the two)\s+(?:\w+\s+)?reviews\b|\bshared learning\b|"
+    r"\blearning (?:common|shared) (?:to|across)\b|\bcommon (?:themes|learning)\b",
+    re.I,
+)
 _LIST_LEAD_RE = re.compile(
     r"^(?:key\s+)?(?:themes?|recommendations?|learning points?|key learning|findings?|"
     r"good practice|messages?)\b",
@@ -191,6 +174,9 @@ class _Unit:
     row_head: str | None = None
     children: list[_Unit] = field(default_factory=list)
     explicit: bool = False  # a heading given by markup or a Word style
+    page: int | None = None
+    group: str | None = None  # a grid box or table the unit belongs to (from its element)
+    tag: str | None = None  # an item's own label words ("Practice point" in "Practice point:")
 
 
 def clean_line(line: str) -> str:
@@ -215,7 +201,16 @@ def _title(text: str) -> str:
         keep = {w.lower(): w for w in text.split() if any(ch.isdigit() for ch in w)}
         text = " ".join(keep.get(w, w) for w in words)
         text = text[:1].upper() + text[1:]
+        # A subject's code stays in capitals ("CHILD M" -> "Child M", not "Child m").
+        text = _SUBJECT_CODE_RE.sub(lambda m: m.group(1) + m.group(2).upper(), text)
     return text
+
+
+_SUBJECT_CODE_RE = re.compile(
+    r"\b((?:child|children|baby|infant|family|young person|siblings?|twins)\s+)"
+    r"(?!(?:of|in|to|at|on|is|as|an|a|by|or|and|the)\b)([a-z]{1,2}\d*(?:/[a-z]{1,2}\d*)?)\b",
+    re.I,
+)
 
 
 def _strip_bullet(text: str) -> tuple[str, str | None]:
@@ -239,13 +234,6 @@ def _ends_open(text: str) -> bool:
     """True when a line clearly continues on the next one (ends in a function word)."""
     words = text.rstrip().split()
     return bool(words) and words[-1].lower() in _FUNCTION_WORDS
-
-
-def _section_label(heading: str) -> str | None:
-    for pattern, label in _SECTION_TYPES:
-        if pattern.search(heading):
-            return label
-    return None
 
 
 def _looks_like_heading(unit: _Unit, text: str) -> bool:
@@ -279,13 +267,33 @@ def _review_heading(text: str) -> str | None:
         name = match.group("name").strip()
         if not name or (_section_label(name) is not None and len(name.split()) > 3):
             return None
+        if rv.is_subject(name):
+            # "LCSPR Child M", "Serious Case Review Child X1/X2": the subject
+            return rv.canonical_subject(name)
+        subject = rv.subject_in_heading(heading)
+        if subject is not None:
+            return subject  # "Rapid Review Learning Brief: Baby L"
         return name if match.group("sep") else heading
-    if _REVIEW_SUBJECT_RE.match(heading):
-        return heading
+    if rv.is_subject(heading):
+        return rv.canonical_subject(heading)
+    subject = rv.subject_in_heading(heading)
+    if subject is not None:
+        return subject  # "7 Minute Briefing – Rapid Review: Baby J"
     collection = _REVIEW_COLLECTION_RE.match(heading)
     if collection:
-        return collection.group("what").strip()
+        return _collection_label(collection.group("what") or collection.group("digest"))
     return None
+
+
+def _collection_label(text: str) -> str:
+    """A collection's label with its common words in lower case ("LSCB audits")."""
+    words = text.strip().split()
+    tidy = [
+        w if i == 0 or not re.fullmatch(r"[A-Z][a-z]+", w) else w.lower()
+        for i, w in enumerate(words)
+    ]
+    label = " ".join(tidy)
+    return label[:1].upper() + label[1:]
 
 
 def _lines(text: str) -> Iterable[tuple[int, int, str]]:
@@ -295,8 +303,10 @@ def _lines(text: str) -> Iterable[tuple[int, int, str]]:
         offset += len(line) + 1
 
 
-def _units(doc: LoadedDocument) -> list[_Unit]:
-    """Pass 1: classify lines and join soft-wrapped lines into units."""
+def _units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> list[_Unit]:
+    """Pass 1 for documents without typed elements (kept until every loader emits them):
+    classify lines and join soft-wrapped lines into units. Page furniture lines ("Page 2 of
+    4") are appended to ``furniture``."""
     heading_starts = {h.start: h.level for h in doc.headings}
     units: list[_Unit] = []
     previous_blank = True
@@ -304,6 +314,8 @@ def _units(doc: LoadedDocument) -> list[_Unit]:
         cleaned = clean_line(raw)
         bare = _strip_bullet(cleaned)[0] if _is_bullet_line(raw) else cleaned
         if not bare or not re.search(r"\w", bare) or _PAGE_FURNITURE_RE.search(bare):
+            if bare:
+                furniture.append((start, start + len(raw)))
             previous_blank = True
             continue
         # Trim the span to the visible text so quotes do not start with whitespace.
@@ -326,8 +338,10 @@ def _units(doc: LoadedDocument) -> list[_Unit]:
             cells = [clean_line(c) for c in raw.split("\t")]
             header = all(len(c.split()) <= 5 and not c.endswith(".") for c in cells)
             if header and (not units or units[-1].kind != "row"):
+                # A table's header row ("Theme | What this means for practice").
+                units.append(_Unit("header", span_start, span_end, cleaned))
                 previous_blank = False
-                continue  # a table's header row ("Theme | What this means for practice")
+                continue
             head = cells[0]
             units.append(_Unit("row", span_start, span_end, cleaned, row_head=head or None))
             previous_blank = False
@@ -362,6 +376,130 @@ def _units(doc: LoadedDocument) -> list[_Unit]:
             units.append(_Unit("text", span_start, span_end, bare))
         previous_blank = False
     return _join_across_blanks(units)
+
+
+def _marker_number(element: Element) -> str | None:
+    """The number a label keeps, as the document prints it ("3.2", "(b)", "S3", "4")."""
+    marker = (element.marker or "").strip()
+    if not marker or element.marker_kind in (None, "bullet", "checkbox"):
+        return None
+    if element.marker_kind == "label":
+        # "Learning point 4:" -> "4"; a label without a number keeps no number.
+        found = re.search(r"(?<!\w)([A-Za-z]?\d+(?:\.\d+)*|\([a-z]\))\s*[:.)-]?\s*$", marker)
+        marker = found.group(1) if found else ""
+    marker = marker.rstrip(".):").lstrip("(")
+    if not marker:
+        return None
+    return f"({marker})" if element.marker_kind in ("letter", "roman") else marker
+
+
+def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> list[_Unit]:
+    """Pass 1 for documents whose loader emitted typed elements: one unit per element.
+
+    A grid box (``group`` on elements that are not table rows) opens a section of its own: its
+    first short line is read as the box's heading, so a box's text never becomes a label."""
+    units: list[_Unit] = []
+    box: str | None = None
+    for element in doc.elements:
+        text = clean_line(element.text)
+        if not text or not re.search(r"\w", text):
+            continue
+        if element.kind != "list_item" and _PAGE_FURNITURE_RE.search(text):
+            furniture.append((element.start, element.end))  # a page number or running footer
+            continue
+        page = element.page if element.page is not None else doc.page_at(element.start)
+        new_box = element.group is not None and element.kind != "table_row" and element.group != box
+        if element.kind != "table_row":
+            box = element.group
+        unit = _element_unit(element, text, new_box, _explicit_heading(doc, element))
+        if new_box and unit.kind != "heading":
+            units.append(
+                _Unit(
+                    "heading",
+                    element.start,
+                    element.start,
+                    _box_name(str(element.group)),
+                    level=1,
+                    explicit=True,
+                )
+            )
+        unit.page, unit.group = page, element.group
+        units.append(unit)
+    # A paragraph broken mid-sentence by a blank line is one paragraph, whatever the format.
+    return _join_across_blanks(units)
+
+
+def _explicit_heading(doc: LoadedDocument, element: Element) -> bool:
+    """Whether a heading element is marked as one (a style, markup, bold or larger type)
+    rather than guessed from a plain-text line, which the structurer judges in context."""
+    if element.kind == "title":
+        return True
+    if element.kind != "heading":
+        return False
+    larger = element.size is not None and element.size > 1.05
+    # Markdown heading markup ("## Key learning") in a text file marks the heading too; the
+    # element does not say whether its heading was marked or guessed, so its first character
+    # is looked at (the only place the structurer reads the source text itself).
+    marked = doc.text[element.start : element.start + 1] == "#"
+    return doc.kind in ("md", "docx") or element.bold or larger or marked
+
+
+def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) -> _Unit:
+    """The unit one element becomes (a box's short first paragraph is its heading)."""
+    start, end = element.start, element.end
+    numbered = element.kind == "heading" and element.marker_kind in ("number", "letter", "roman")
+    if numbered and (text.endswith((".", ":", ":-", ";", ",")) or len(text.split()) > 12):
+        # A numbered line guessed to be a heading that reads as a sentence or a lead-in
+        # ("1. The partnership should review its guidance on:-") is a numbered item.
+        return _Unit("bullet", start, end, text, number=_marker_number(element))
+    if (
+        explicit
+        or numbered
+        or (new_box and element.kind in ("paragraph", "heading") and _box_heading(text))
+    ):
+        level = max(element.level, 1) if element.kind == "heading" else 1
+        name = _title(text)
+        marker = (element.marker or "").rstrip(".)")
+        if numbered and marker and not name.startswith(marker):
+            name = f"{marker}. {name}"  # the heading as the brief prints it: "3. Key learning"
+        return _Unit("heading", start, end, name, level=level, explicit=True)
+    if element.kind == "table_row":
+        if element.header:
+            return _Unit("header", start, end, text)
+        cells = [c for c in (clean_line(c) for c in element.cells) if c]
+        if len(cells) > 1 and _ROW_NUMBER_RE.match(cells[0]):
+            # "No. | Recommendation | Agency": the first cell is the number the brief prints.
+            return _Unit("row", start, end, text, number=cells[0].strip("()."))
+        # A row is labelled by its first cell when that is a short name ("Voice of the child").
+        head = cells[0] if len(cells) > 1 and len(cells[0].split()) <= 8 else None
+        return _Unit("row", start, end, text, row_head=head)
+    if element.kind == "list_item":
+        printed = _marker_number(element)
+        tag = None
+        if element.marker_kind == "label" and element.marker:
+            # "Practice point: ..." — the label is printed wording: it stays in the text, and
+            # its words name the item's kind wherever it stands.
+            tag = re.sub(r"[\s\d.:()-]+$", "", element.marker).strip() or None
+            if not text.lower().startswith(element.marker.lower()):
+                text = f"{element.marker.rstrip(': ')}: {text}"
+        unit = _Unit("bullet", start, end, text, number=printed, level=element.level)
+        unit.tag = tag
+        return unit
+    return _Unit("text", start, end, text)
+
+
+_ROW_NUMBER_RE = re.compile(r"^\(?(?:[A-Z]{0,2}\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?$")
+
+
+def _box_name(group: str) -> str:
+    """A heading-less box's section name: "Box 3" from its group id."""
+    number = re.search(r"(\d+)\D*$", group)
+    return f"Box {number.group(1)}" if number else "Box"
+
+
+def _box_heading(text: str) -> bool:
+    """A grid box's first line that reads as its heading ("3. Key learning", "Why it matters")."""
+    return len(text.split()) <= 10 and not text.endswith((".", ",", ";"))
 
 
 def _heading_break(prev: str, line: str) -> bool:
@@ -443,6 +581,9 @@ def _group_lead_ins(units: list[_Unit]) -> list[_Unit]:
     index = 0
     while index < len(units):
         unit = units[index]
+        if unit.kind == "bullet" and unit.text.endswith((":", ":-")):
+            index = _attach_sub_items(unit, units, index, grouped)
+            continue
         if unit.kind != "lead":
             grouped.append(unit)
             index += 1
@@ -453,7 +594,7 @@ def _group_lead_ins(units: list[_Unit]) -> list[_Unit]:
             nxt = units[cursor]
             if nxt.kind in ("heading", "row", "lead") and items:
                 break
-            if nxt.kind == "heading":
+            if nxt.kind in ("heading", "header"):
                 break
             text = nxt.text
             if (
@@ -480,6 +621,25 @@ def _group_lead_ins(units: list[_Unit]) -> list[_Unit]:
     return grouped
 
 
+def _attach_sub_items(unit: _Unit, units: list[_Unit], index: int, grouped: list[_Unit]) -> int:
+    """A list item that introduces sub-items ("1. ... guidance on:-" then "- safe sleep")
+    takes the unnumbered fragments that follow as its own; returns the next index."""
+    cursor = index + 1
+    items: list[_Unit] = []
+    while cursor < len(units):
+        nxt = units[cursor]
+        deeper = nxt.level > unit.level or (unit.number is not None and nxt.number is None)
+        if nxt.kind != "bullet" or not deeper or not _is_fragment(nxt.text):
+            break
+        items.append(nxt)
+        cursor += 1
+    if items:
+        unit.children = items
+        unit.end = items[-1].end
+    grouped.append(unit)
+    return cursor
+
+
 def _is_fragment(text: str) -> bool:
     return len(text) <= 100 and not text.endswith(".")
 
@@ -492,19 +652,98 @@ def _norm_key(text: str) -> str:
     return _NON_ALNUM_RE.sub(" ", text.lower()).strip()
 
 
+def _subject_of(label: str) -> str | None:
+    """A review label's subject: "Child M", or a child's name ("Nadiya")."""
+    found = rv.SUBJECT_RE.match(label)
+    if found:
+        return found.group("subject")
+    if re.fullmatch(r"[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z][a-z]+)?", label):
+        return label
+    return None
+
+
+PREAMBLE = "\x00preamble"
+"""The review of content before any heading names one (resolved at the end)."""
+
+
+def _is_title_line(text: str) -> bool:
+    """A title-block line that names no section: document type, partnership or date."""
+    return bool(
+        rv.is_doc_type(text)
+        or rv.is_partnership(text)
+        or _MONTH_YEAR_RE.match(text)
+        or re.fullmatch(r"\(?(?:19|20)\d\d\)?", text.strip())
+    )
+
+
 class _Builder:
     """Pass 2: the state machine from units to blocks."""
 
     def __init__(self, meta: DocumentMeta, markers: Sequence[ReviewMarker]) -> None:
-        self.default_review = meta.default_review or meta.title
+        self.meta = meta
         self.markers = markers
-        self.review = self.default_review
+        # Content before any heading names a review belongs to an unnamed review, resolved
+        # once the whole document is read (see ``resolve_preamble``).
+        self.review = PREAMBLE
         self.reviews_seen: list[str] = []
+        self.review_types: dict[str, str | None] = {}
+        self.joint: set[str] = set()
         self.sections: list[_Section] = []
         self.section: _Section | None = None
         self.pending_titles: list[_Unit] = []
+        # Spans of the headings before any content (the title block: partnership and year).
+        self.title_block: list[tuple[int, int]] = []
         self.seen_content = False
         self.last_unit: _Unit | None = None
+        self.covered: list[tuple[int, int]] = []  # headings and header rows (shown as names)
+
+    def resolve_preamble(self, doc: LoadedDocument) -> str:
+        """The review that content before any review heading belongs to.
+
+        A manifest's ``default_review`` wins; in a brief about one review it is that review;
+        in a brief naming none, the subject its text names most ("Child X1/X2"); in a brief
+        about several, an overview of the document."""
+        if self.meta.default_review:
+            label = self.meta.default_review
+        else:
+            named = [r for r in self.reviews_seen if r not in self.joint]
+            if len(named) == 1:
+                label = named[0]
+            elif not named:
+                label = rv.subject_in_text(doc.text) or self.meta.title
+                self.review_types.setdefault(label, rv.review_type(doc.text))
+            else:
+                label = f"{self.meta.title} (overview)"
+        if any(s.review == PREAMBLE for s in self.sections) and label not in self.reviews_seen:
+            self.reviews_seen.insert(0, label)
+        self.preamble = label
+        return label
+
+    def review_infos(self, doc: LoadedDocument, blocks: Sequence[Block]) -> tuple[ReviewInfo, ...]:
+        """What the text states about each review that holds a block."""
+        head = "\n".join(clean_line(doc.text[a:b]) for a, b in self.title_block)
+        partnership = self.meta.partnership or rv.partnership_in(head + "\n" + doc.text[:4000])
+        year = self.meta.year or rv.year_in(head)
+        single = len(self.reviews_seen) == 1
+        used = {b.review for b in blocks}
+        infos = []
+        for label in [r for r in self.reviews_seen if r in used] + sorted(
+            used - set(self.reviews_seen)
+        ):
+            kind = self.review_types.get(label)
+            if kind is None and single:
+                kind = rv.review_type(head) or rv.review_type(doc.text)
+            infos.append(
+                ReviewInfo(
+                    label=label,
+                    subject=None if label in self.joint else _subject_of(label),
+                    review_type=kind,
+                    partnership=partnership,
+                    year=year,
+                    joint=label in self.joint,
+                )
+            )
+        return tuple(infos)
 
     def _marker_for(self, unit: _Unit) -> str | None:
         for marker in self.markers:
@@ -512,10 +751,13 @@ class _Builder:
                 return marker.label
         return None
 
-    def _open_review(self, label: str) -> None:
+    def _open_review(self, label: str, heading: str = "", joint: bool = False) -> None:
         self.review = label
         if label not in self.reviews_seen:
             self.reviews_seen.append(label)
+            self.review_types[label] = rv.review_type(heading) if heading else None
+        if joint:
+            self.joint.add(label)
         self.section = None
 
     def _open_section(self, name: str, item_label: str, heading: _Unit | None) -> None:
@@ -536,9 +778,13 @@ class _Builder:
 
     def feed(self, unit: _Unit) -> None:
         previous, self.last_unit = self.last_unit, unit
+        if unit.kind in ("heading", "header"):
+            self.covered.append((unit.start, unit.end))
+        if unit.kind == "header":
+            return  # a table's header row: its words name the columns, not a learning point
         marker = self._marker_for(unit)
         if marker is not None:
-            self._open_review(marker)
+            self._open_review(marker, unit.text)
             if unit.kind == "heading":
                 return
         if unit.kind == "heading":
@@ -547,8 +793,20 @@ class _Builder:
         if not self.seen_content:
             self.seen_content = True
             titled = [u for u in self.pending_titles if _section_label(u.text)]
-            if titled:
-                self._heading(titled[-1])
+            plain = [u for u in self.pending_titles if not _is_title_line(u.text)]
+            chosen = titled[-1] if titled else None
+            if chosen is not None:
+                self._heading(chosen)
+            elif plain and plain[-1] is self.pending_titles[-1]:
+                # The heading right above the first content names its section, whatever it says.
+                chosen = plain[-1]
+                self._open_section(chosen.text, "Point", chosen)
+            if chosen is not None:
+                # Headings between the section's and the content (a first sub-heading) are
+                # read as headings, never dropped.
+                after = self.pending_titles[self.pending_titles.index(chosen) + 1 :]
+                for heading in after:
+                    self._heading(heading)
         if unit.kind == "text" and _URL_RE.search(unit.text) and not unit.children:
             self._reference(unit, previous)
             return
@@ -577,7 +835,9 @@ class _Builder:
         review, name, label = self.review, "Further reading", "Further reading"
         if context is not None and _REFERENCED_REVIEW_RE.search(context.text):
             title = re.sub(r"\s*\([^)]*\)\s*$", "", unit.text).strip() or context.text
-            review = f"{title} (national review referenced in {self.default_review})"
+            where = self.review if self.review != PREAMBLE else self.meta.title
+            review = f"{title} (national review referenced in {where})"
+            self.review_types[review] = "National"
             name, label = "Referenced national review", "Reference"
         key = f"{review}|{_norm_key(name)}"
         target = next((s for s in self.sections if s.key == key), None)
@@ -588,21 +848,25 @@ class _Builder:
 
     def _heading(self, unit: _Unit) -> None:
         if unit.level == 9:
+            if not self.seen_content:
+                self.title_block.append((unit.start, unit.end))  # a date line
             return
         text = unit.text
         review = _review_heading(text)
         if not self.seen_content and review is None:
             self.pending_titles.append(unit)
+            self.title_block.append((unit.start, unit.end))
             return
-        if review is None and _JOINT_RE.search(text) and len(self.reviews_seen) >= 2:
-            review = " and ".join(self.reviews_seen[-2:])
+        named = [r for r in self.reviews_seen if r not in self.joint]
+        if review is None and _JOINT_RE.search(text) and len(named) >= 2:
+            review = " and ".join(named[-2:])
             if review != self.review:
-                self._open_review(review)
+                self._open_review(review, joint=True)
             joint_label = _section_label(text) or "Key finding"
             self._open_section(_CONTINUED_RE.sub("", text).strip(), joint_label, unit)
             return
         if review is not None:
-            self._open_review(review)
+            self._open_review(review, text)
             return
         label = _section_label(text)
         current = self.section
@@ -697,13 +961,16 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _blocks_for(
-    section: _Section, doc_text: str, numbering: dict[tuple[str, str], int]
+    section: _Section,
+    numbering: dict[tuple[str, str], int],
+    covered: list[tuple[int, int]],
 ) -> list[Block]:
     """Turn one section's units into numbered learning points.
 
     ``numbering`` carries the last number used per (review, label) across sections, so a
     review's second "Key findings" list goes on from the first instead of restarting at 1
-    (numbers the document prints itself are kept)."""
+    (numbers the document prints itself are kept). Repeated wording merged into its twin is
+    appended to ``covered`` (its words are in a block)."""
     items: list[tuple[_Unit, list[_Unit]]] = []  # (title unit or item, body units)
     for unit in section.units:
         if unit.kind == "heading":  # a sub-heading titling one learning point
@@ -731,11 +998,14 @@ def _blocks_for(
             kept.append((title, body))
             if key:
                 kept_keys.add(key)
+        else:
+            covered.append((title.start, body[-1].end if body else title.end))
 
     blocks: list[Block] = []
     paragraph_key = (section.review, f"{section.name}, paragraph")
     item_key = (section.review, section.item_label)
     listed = any(u.kind in ("bullet", "row") for u in section.units)
+    role = role_for(section.item_label)
     for title, body in kept:
         text = _item_text(title, body)
         start = title.start
@@ -751,17 +1021,37 @@ def _blocks_for(
         else:
             kind = "item"
         if title.kind == "lead" and not title.children:
+            covered.append((title.start, title.end))  # shown with the items it introduces
             continue  # a lead-in whose items are listed separately
         if kind == "paragraph":
             numbering[paragraph_key] = numbering.get(paragraph_key, 0) + 1
             label = f"{section.name}, paragraph {numbering[paragraph_key]}"
-            blocks.append(Block(section.review, section.name, label, kind, start, end, text))
+            blocks.append(
+                Block(
+                    section.review,
+                    section.name,
+                    label,
+                    kind,
+                    start,
+                    end,
+                    text,
+                    role=role,
+                    page=title.page,
+                )
+            )
             continue
+        item_label, item_role = section.item_label, role
+        tagged = _section_label(title.tag) if title.tag else None
+        if tagged is not None and tagged != item_label:
+            item_label, item_role = tagged, role_for(tagged)
+        item_key = (section.review, item_label)
         numbering[item_key] = numbering.get(item_key, 0) + 1
         number = (
-            title.number if title.number and title.kind == "bullet" else str(numbering[item_key])
+            title.number
+            if title.number and title.kind in ("bullet", "row")
+            else str(numbering[item_key])
         )
-        label = f"{section.item_label} {number}"
+        label = f"{item_label} {number}"
         head = (
             title.row_head
             if title.kind == "row"
@@ -778,6 +1068,8 @@ def _blocks_for(
                 start=start,
                 end=end,
                 text=text,
+                role=item_role,
+                page=title.page,
             )
         )
     return blocks
@@ -796,20 +1088,71 @@ def _item_text(title: _Unit, body: Sequence[_Unit]) -> str:
 
 def parse_structure(
     doc: LoadedDocument, meta: DocumentMeta, markers: Sequence[ReviewMarker] = ()
-) -> tuple[Block, ...]:
-    """Split a loaded document into learning-point blocks labelled with review and section."""
-    units = _units(doc)
+) -> Structure:
+    """Split a loaded document into reviews and learning-point blocks labelled with review and
+    section, with the share of its words that landed in some block.
+
+    Works on the loader's typed ``doc.elements``; a document loaded without them (a loader
+    that does not emit elements yet) is read line by line."""
+    furniture: list[tuple[int, int]] = []
+    units = _element_units(doc, furniture) if doc.elements else _units(doc, furniture)
     _classify_headings(units)
     units = _group_lead_ins(units)
     builder = _Builder(meta, markers)
     for unit in units:
         builder.feed(unit)
     sections = _relocate_orphans(builder.sections)
+    preamble = builder.resolve_preamble(doc)
     blocks: list[Block] = []
     numbering: dict[tuple[str, str], int] = {}
+    covered = list(builder.covered)
     for section in sections:
-        blocks.extend(_blocks_for(section, doc.text, numbering))
-    return _unique_labels(blocks)
+        if section.review == PREAMBLE:
+            section.review = preamble
+        blocks.extend(_blocks_for(section, numbering, covered))
+    blocks = list(_unique_labels(blocks))
+    covered.extend((b.start, b.end) for b in blocks)
+    skipped = [*doc.boilerplate, *furniture]
+    coverage, dropped = measure_coverage(doc.text, covered, skipped)
+    return Structure(
+        blocks=tuple(blocks),
+        reviews=builder.review_infos(doc, blocks),
+        coverage=coverage,
+        dropped=dropped,
+    )
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def measure_coverage(
+    text: str, covered: Sequence[tuple[int, int]], skipped: Sequence[tuple[int, int]] = ()
+) -> tuple[float, tuple[str, ...]]:
+    """The share of ``text``'s words (outside ``skipped`` spans) inside some ``covered`` span,
+    and the source lines holding words that are not (cleaned, in document order)."""
+    marks = bytearray(len(text) + 1)
+    for value, spans in ((1, covered), (2, skipped)):  # skipped last: it wins
+        for start, end in spans:
+            lo, hi = max(0, start), min(end, len(text))
+            if hi > lo:
+                marks[lo:hi] = bytes([value]) * (hi - lo)
+    total = kept = 0
+    missing_lines: dict[int, None] = {}
+    for match in _WORD_RE.finditer(text):
+        if clean_line(match.group()) == "" or marks[match.start()] == 2:
+            continue
+        total += 1
+        if marks[match.start()] == 1:
+            kept += 1
+        else:
+            missing_lines[text.rfind("\n", 0, match.start()) + 1] = None
+    dropped = []
+    for line_start in missing_lines:
+        line_end = text.find("\n", line_start)
+        line = clean_line(text[line_start : line_end if line_end >= 0 else len(text)])
+        if line and line not in dropped:
+            dropped.append(line)
+    return (kept / total if total else 1.0), tuple(dropped)
 
 
 def _unique_labels(blocks: Sequence[Block]) -> tuple[Block, ...]:

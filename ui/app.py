@@ -19,7 +19,9 @@ from __future__ import annotations
 import math
 import re
 import string
+import threading
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,12 +36,16 @@ from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
 from assistant.library import ORIGIN_LABELS, UploadResult, origin_of
 from assistant.library import safe_upload_name as safe_upload_name  # moved; kept importable
 from assistant.models import Answer, Citation, Filters, IngestReport, Turn
+from assistant.profiles import profiles
 from assistant.render import answer_body, ordered_notices, source_line, to_markdown
 from assistant.render import escape_markdown as export_escape
 from assistant.service import Assistant
 from ingest.load import SUPPORTED_SUFFIXES
 from ingest.themes import THEME_LABELS, THEMES
+from ui.about_page import about_page
 from ui.cited_page import show_cited_source
+from ui.compare_page import compare_page
+from ui.profiles_page import show_profile
 
 APP_TITLE = "Review Learning Assistant"
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in SUPPORTED_SUFFIXES)
@@ -388,7 +394,10 @@ def _claims_citing(answer: Answer, marker: int) -> list[str]:
 
 
 def show_citation(
-    exchange: Exchange, citation: Citation, documents: dict[str, dict[str, object]]
+    exchange: Exchange,
+    citation: Citation,
+    documents: dict[str, dict[str, object]],
+    assistant: Assistant | None = None,
 ) -> None:
     answer = exchange.answer
     assert answer is not None
@@ -415,30 +424,32 @@ def show_citation(
         if _plain(chunk.source_text) != _plain(citation.quote):
             st.caption("As written in the document (raw text, before markup was removed):")
             st.code(chunk.source_text.strip(), language=None, wrap_lines=True)
-        record = documents.get(chunk.doc_id, {})
-        source = Path(str(record.get("source", ""))) if record.get("source") else None
-        if source is not None and source.is_file():
+        # Only the copy kept at ingest is served, never the path the registry names.
+        stored = assistant.source_copy(chunk.doc_id) if assistant is not None else None
+        if assistant is not None and stored is not None:
+            name = stored[0]
             st.download_button(
-                f"Download the source document ({escape_line(source.name)})",
-                data=_file_reader(source),
-                file_name=source.name,
-                mime=MIME_TYPES.get(source.suffix.lower(), "application/octet-stream"),
+                f"Download the source document ({escape_line(name)})",
+                data=_stored_reader(assistant, chunk.doc_id),
+                file_name=name,
+                mime=MIME_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"),
                 key=f"dl_{exchange.key}_{citation.marker}",
                 on_click="ignore",
             )
         else:
             st.caption(
-                escape_markdown(
-                    f"The source document '{chunk.doc_id}' is no longer available"
-                    + (f" (file {source.name})" if source else "")
-                    + "."
-                )
+                escape_markdown(f"The source document '{chunk.doc_id}' is no longer available.")
             )
 
 
-def _file_reader(path: Path) -> Callable[[], bytes]:
-    """Read the file only when the download is requested."""
-    return path.read_bytes
+def _stored_reader(assistant: Assistant, doc_id: str) -> Callable[[], bytes]:
+    """Read the stored copy (checked against its hash) only when the download is requested."""
+
+    def read() -> bytes:
+        stored = assistant.source_bytes(doc_id)
+        return stored[1] if stored is not None else b""
+
+    return read
 
 
 def show_citation_check(exchange: Exchange) -> None:
@@ -479,6 +490,17 @@ def show_citation_check(exchange: Exchange) -> None:
                 st.text(f"{claim.text} ({claim.reason})" if claim.reason else claim.text)
 
 
+def _previous_question(exchange: Exchange) -> str:
+    """The question of the answered turn before ``exchange`` (what a follow-up refers to)."""
+    conversation: list[Exchange] = st.session_state.get("conversation") or []
+    earlier = (
+        [e for e in conversation[: conversation.index(exchange)] if e.answer is not None]
+        if (exchange in conversation)
+        else []
+    )
+    return earlier[-1].question if earlier else ""
+
+
 def _submit_feedback(store: FeedbackStore, exchange: Exchange) -> None:
     answer = exchange.answer
     assert answer is not None
@@ -489,7 +511,9 @@ def _submit_feedback(store: FeedbackStore, exchange: Exchange) -> None:
     marker = st.session_state.get(f"fb_marker_{key}") if wrong else None
     comment = str(st.session_state.get(f"fb_comment_{key}") or "")
     try:
-        st.session_state[f"fb_saved_{key}"] = store.record(answer, rating, wrong, comment, marker)
+        st.session_state[f"fb_saved_{key}"] = store.record(
+            answer, rating, wrong, comment, marker, previous_question=_previous_question(exchange)
+        )
         st.session_state.pop(f"fb_problem_{key}", None)
     except (ValueError, ReviewAssistantError) as exc:
         st.session_state[f"fb_problem_{key}"] = str(exc)
@@ -545,7 +569,7 @@ def show_answer_details(
         st.markdown("**Sources**")
         documents = assistant.documents()
         for citation in answer.citations:
-            show_citation(exchange, citation, documents)
+            show_citation(exchange, citation, documents, assistant)
     if answer.citations:
         show_citation_check(exchange)
     if store is not None:
@@ -566,7 +590,13 @@ def show_exchange(
     show_question(exchange, titles)
     with st.chat_message("assistant"):
         if exchange.answer is None:
-            st.error(escape_markdown(exchange.error or "No answer."))
+            st.error(
+                escape_markdown(
+                    exchange.error
+                    or "This answer was interrupted (the page was reloaded while it was being "
+                    "prepared). Ask the question again."
+                )
+            )
             return
         show_top_notices(exchange.answer)
         show_answer_text(exchange.answer)
@@ -614,8 +644,57 @@ def answer_live(
         show_answer_details(exchange, assistant, store)
 
 
+# The URL query parameter naming this browser tab's conversation (a random id). A comment,
+# not a docstring: Streamlit's "magic" would display a bare string of the page's script.
+CONVERSATION_PARAM = "conversation"
+MAX_CONVERSATIONS = 500
+_SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+class ConversationStore:
+    """Conversations kept in this server process's memory, by session id, so that a browser
+    reload (a new Streamlit session) finds its conversation again. Never written to disk: a
+    server restart forgets them. The least recently used beyond ``limit`` are dropped."""
+
+    def __init__(self, limit: int = MAX_CONVERSATIONS) -> None:
+        self.limit = limit
+        self._items: OrderedDict[str, list[Exchange]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, session_id: str) -> list[Exchange]:
+        """The conversation of ``session_id`` (a new empty one the first time)."""
+        with self._lock:
+            exchanges = self._items.setdefault(session_id, [])
+            self._items.move_to_end(session_id)
+            while len(self._items) > self.limit:
+                self._items.popitem(last=False)
+            return exchanges
+
+
+@st.cache_resource(show_spinner=False)
+def _conversations() -> ConversationStore:
+    return ConversationStore()
+
+
+def current_conversation() -> list[Exchange]:
+    """This tab's conversation: its id lives in the URL (``?conversation=…``, so a reload keeps
+    it) and in the session (so a page switch that drops the URL's parameters keeps it too)."""
+    session_id = str(st.query_params.get(CONVERSATION_PARAM) or "")
+    if not _SESSION_ID.match(session_id):
+        session_id = str(st.session_state.get("conversation_id") or uuid.uuid4().hex)
+    if st.query_params.get(CONVERSATION_PARAM) != session_id:
+        st.query_params[CONVERSATION_PARAM] = session_id
+    st.session_state["conversation_id"] = session_id
+    exchanges = _conversations().get(session_id)
+    st.session_state["conversation"] = exchanges
+    return exchanges
+
+
 def _new_conversation() -> None:
-    st.session_state["conversation"] = []
+    # Emptied in place: the server-side store holds this very list.
+    conversation = st.session_state.get("conversation")
+    if conversation is not None:
+        conversation.clear()
 
 
 def chat_page(settings: Settings, assistant: Assistant) -> None:
@@ -628,11 +707,15 @@ def chat_page(settings: Settings, assistant: Assistant) -> None:
     filters = sidebar_filters(assistant)
     store = feedback_store(settings)
     titles = {d: str(r.get("title", d)) for d, r in assistant.documents().items()}
-    conversation: list[Exchange] = st.session_state.setdefault("conversation", [])
+    conversation = current_conversation()
     for exchange in conversation:
         show_exchange(exchange, assistant, store, titles)
 
-    question = st.chat_input("Ask about review learning…", key="chat_input")
+    question = st.chat_input(
+        f"Ask about review learning… (up to {settings.max_question_chars:,} characters)",
+        key="chat_input",
+        max_chars=settings.max_question_chars,
+    )
     if question is not None:
         history = [
             Turn(e.question, e.answer.retrieval_query, e.answer)
@@ -640,8 +723,9 @@ def chat_page(settings: Settings, assistant: Assistant) -> None:
             if e.answer is not None
         ]
         exchange = Exchange(question=question, filters=filters)
-        answer_live(exchange, assistant, store, history, titles)
+        # Kept before answering: a reload mid-answer still shows the question.
         conversation.append(exchange)
+        answer_live(exchange, assistant, store, history, titles)
 
     with st.sidebar:
         st.header("Conversation")
@@ -691,6 +775,7 @@ def corpus_page(settings: Settings, assistant: Assistant) -> None:
     )
     upload_section(settings, assistant, documents)
     st.subheader("What is indexed")
+    review_profiles = {(p.doc_id, p.review): p for p in profiles(chunks, documents)}
     for doc_id, doc_reviews in tree.items():
         record = documents.get(doc_id, {})
         title = str(record.get("title", doc_id))
@@ -707,6 +792,12 @@ def corpus_page(settings: Settings, assistant: Assistant) -> None:
             st.caption(escape_markdown(f"Document id: {doc_id} · file: {source} · from: {origin}"))
             for review, sections in doc_reviews.items():
                 st.markdown(f"##### {escape_line(review)}")
+                show_profile(
+                    assistant,
+                    review_profiles.get((doc_id, review)),
+                    escape_markdown,
+                    f"{doc_id}_{review}",
+                )
                 for section, labels in sections.items():
                     items = [
                         f"- **{escape_line(lp)}**: "
@@ -790,10 +881,18 @@ def main() -> None:
     def corpus() -> None:
         corpus_page(settings, assistant)
 
+    def across() -> None:
+        compare_page(assistant, escape_markdown)
+
+    def about() -> None:
+        about_page(escape_markdown)
+
     page = st.navigation(
         [
             st.Page(ask, title="Ask", icon=":material/forum:", url_path="ask", default=True),
             st.Page(corpus, title="Corpus", icon=":material/library_books:", url_path="corpus"),
+            st.Page(across, title="Across reviews", icon=":material/compare:", url_path="compare"),
+            st.Page(about, title="About these answers", icon=":material/info:", url_path="about"),
         ]
     )
     page.run()

@@ -20,9 +20,12 @@ class Limits:
     """Resource limits a loader enforces while it parses (from :class:`Settings`)."""
 
     parse_timeout_s: float = 120.0
-    max_pdf_pages: int = 2000
+    max_pdf_pages: int = 1000
     max_unpacked_bytes: int = 50 * _MB
     max_compression_ratio: float = 100.0
+    layout_share: float = 0.4
+    """Share of the time budget the PDF layout pass may take (projected from the pages read
+    so far); a longer document's elements come from the plain-text rules per page instead."""
 
 
 @dataclass(frozen=True)

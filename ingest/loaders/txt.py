@@ -54,6 +54,7 @@ _NUMBERED_LABEL = re.compile(
     r"\s*[:–—]\s*"
 )
 _PAGE_NUMBER = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d{1,4}|-\s*\d{1,4}\s*-)$", re.I)
+_NAMES_PAGE = re.compile(r"\bpage\s+\d+(?:\s+of\s+\d+)?\s*$", re.IGNORECASE)
 _END_PUNCTUATION = (".", ";", ",", "?", "!", "”", '"')
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
 _HEADING_WORDS = 10
@@ -371,6 +372,8 @@ def _continues(current: _Open, line: _Line, wrap: int | None) -> bool:
     if current.kind == "list_item" and line.indent > current.indent:
         return True  # hanging indent
     if not current.last_raw.endswith(_SENTENCE_END):
+        if wrap is None and len(current.last_raw) < 60:
+            return False  # short lines in a text without hard wraps: a title block, a list
         return not _looks_like_heading_text(line.visible)
     return wrap is not None and len(current.last_raw) >= wrap - 15
 
@@ -413,7 +416,9 @@ def _furniture(lines: list[_Line]) -> set[int]:
             if len(page_numbers) >= 2 or line.visible.lower().startswith("page"):
                 found.add(index)
             continue
-        repeated = shapes[_shape(line.visible)] >= _REPEATS_FOR_FOOTER
+        count = shapes[_shape(line.visible)]
+        # a footer naming its page ("... - page 2") needs only two pages to show it repeats
+        repeated = count >= _REPEATS_FOR_FOOTER or (count >= 2 and _NAMES_PAGE.search(line.visible))
         if repeated and not line.visible.endswith(":") and _marker(line.visible, None) is None:
             found.add(index)
     return found

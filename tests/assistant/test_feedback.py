@@ -68,6 +68,8 @@ def test_record_stores_only_what_was_submitted(store_settings: Settings) -> None
         "wrong_citation",
         "marker",
         "comment",
+        "resolved_question",
+        "previous_question",
     ]  # no user, session, IP or machine identifiers
     record = dict(zip(columns, row, strict=True))
     assert record["question"] == given.question
@@ -200,3 +202,53 @@ def test_store_reopens_an_existing_database(store_settings: Settings) -> None:
     again = FeedbackStore(store_settings)
     again.record(answer(), "down", False, "")
     assert [r.rating for r in again.all()] == ["up", "down"]
+
+
+def test_follow_up_is_exported_resolved_with_the_previous_turn(
+    store_settings: Settings, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    store = FeedbackStore(store_settings)
+    follow_up = replace(
+        answer("and what about dads?"),
+        retrieval_query="who must be involved in strategy discussions? and what about dads?",
+    )
+    store.record(
+        follow_up,
+        "down",
+        False,
+        "",
+        previous_question="who must be involved in strategy discussions?",
+    )
+    store.record(answer("standalone"), "down", False, "", previous_question="ignored")
+    output = tmp_path / "out.jsonl"
+    assert export_command(store_settings, output) == 2
+    first, second = (json.loads(line) for line in output.read_text("utf-8").splitlines())
+    assert first["question"] == follow_up.retrieval_query
+    assert first["asked"] == "and what about dads?"
+    assert first["previous_question"] == "who must be involved in strategy discussions?"
+    assert second["question"] == "standalone" and "asked" not in second
+    assert "previous_question" not in second
+
+
+def test_a_database_from_before_the_follow_up_columns_is_upgraded(
+    store_settings: Settings,
+) -> None:
+    store_settings.feedback_db.parent.mkdir(parents=True)
+    with sqlite3.connect(store_settings.feedback_db) as db:
+        db.execute(
+            "CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, created_at TEXT NOT "
+            "NULL, question TEXT NOT NULL, answer TEXT NOT NULL, citations TEXT NOT NULL, "
+            "rating TEXT, wrong_citation INTEGER NOT NULL DEFAULT 0, marker INTEGER, "
+            "comment TEXT NOT NULL DEFAULT '')"
+        )
+        db.execute(
+            "INSERT INTO feedback (created_at, question, answer, citations, rating) "
+            "VALUES ('2026-01-01T00:00:00+00:00', 'old q', 'a', '[]', 'down')"
+        )
+    db.close()
+    store = FeedbackStore(store_settings)
+    assert [r.question for r in store.flagged()] == ["old q"]
+    store.record(answer(), "up", False, "")
+    assert len(store.all()) == 2

@@ -158,16 +158,3 @@ def test_cli_corpus_shows_where_each_document_came_from(
     }
     listing = runner.invoke(app, ["corpus"])
     assert "baby-q — Learning Brief: Baby Q (library)" in listing.stdout
-
-
-@pytest.mark.parametrize(
-    "command", [[], ["ingest"], ["corpus"], ["ask"], ["eval"], ["ui"], ["feedback", "export"]]
-)
-def test_help_shows_no_stray_bool(command: list[str]) -> None:
-    from typer.testing import CliRunner
-
-    from assistant.cli import app
-
-    result = CliRunner().invoke(app, [*command, "--help"])
-    assert result.exit_code == 0, result.output
-    assert "<bool>" not in result.output and "--help" in result.output

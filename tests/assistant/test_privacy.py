@@ -151,6 +151,8 @@ def test_feedback_keeps_only_what_is_submitted(
         "wrong_citation",
         "marker",
         "comment",
+        "resolved_question",
+        "previous_question",
     }
     raw = settings.feedback_db.read_bytes()
     assert socket.gethostname().encode() not in raw

@@ -220,3 +220,20 @@ def test_encoding_recorded_for_bom_files(tmp_path: Path) -> None:
     path = tmp_path / "bom.md"
     path.write_bytes(codecs.BOM_UTF8 + b"# Title\n")
     assert load_document(path).encoding == "utf-8"
+
+
+def test_footer_naming_its_page_twice_and_title_block_lines(tmp_path: Path) -> None:
+    text = (
+        "Fictional Partnership\n7 Minute Briefing: Child Z\n\nBACKGROUND\n\n"
+        "Child Z (invented) was seen at home.\n\nBrief - Fictional Partnership - page 1\n\n"
+        "KEY LEARNING\n\n- See the child alone.\n\nBrief - Fictional Partnership - page 2\n"
+    )
+    doc = load(tmp_path, text)
+    assert [doc.text[a:b] for a, b in doc.boilerplate] == [
+        "Brief - Fictional Partnership - page 1",
+        "Brief - Fictional Partnership - page 2",
+    ]
+    assert [e.text for e in doc.elements][:2] == [
+        "Fictional Partnership",
+        "7 Minute Briefing: Child Z",
+    ]

@@ -3,18 +3,26 @@ briefs in other layouts."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from assistant.config import Settings
-from assistant.models import Chunk
+from assistant.models import Chunk, Structure
+from assistant.service import Assistant
+from ingest.index import open_index
+from ingest.load import load_document
 from ingest.manifest import Manifest
-from ingest.pipeline import parse_file
+from ingest.pipeline import ParsedDocument, coverage_note, parse_file
+from ingest.reviews import is_doc_type
+from ingest.structure import parse_structure
 from tests.builders import build_fixture, expected_structure, make_docx, make_pdf, seed_text
 from tests.conftest import CORPUS
+from tests.fakes import HashEmbedder
 
 SEEDS = sorted(p.stem for p in CORPUS.glob("*.txt"))
 
@@ -74,7 +82,7 @@ def test_family_t_recommendations_are_separate_learning_points() -> None:
 
 def test_child_x1_x2_recovers_column_order() -> None:
     chunks = _chunks("child-x1-x2-learning-brief")
-    assert {c.review for c in chunks} == {"Serious Case Review Child X1/X2"}
+    assert {c.review for c in chunks} == {"Child X1/X2"}
     recs = [c for c in chunks if c.section == "Recommendations"]
     assert len(recs) == 4 and all(c.learning_point.startswith("Recommendation") for c in recs)
     questions = [c for c in chunks if c.learning_point.startswith("Reflective question")]
@@ -232,3 +240,183 @@ def test_fictional_briefs_in_other_layouts(name: str, tmp_path: Path) -> None:
     if total:
         # Headers, footers and fixture banners may add at most a couple of paragraph chunks.
         assert total <= len(chunks) <= total + 2
+
+
+def _structure(doc_id: str, manifest: Manifest | None = None) -> Structure:
+    doc = load_document(CORPUS / f"{doc_id}.txt")
+    manifest = Manifest.load(CORPUS) if manifest is None else manifest
+    return parse_structure(doc, manifest.meta_for(doc), manifest.markers_for(doc.doc_id))
+
+
+@pytest.mark.parametrize("doc_id", SEEDS)
+def test_every_word_of_a_seed_lands_in_some_block(doc_id: str) -> None:
+    structure = _structure(doc_id)
+    assert structure.dropped == ()
+    assert structure.coverage == 1.0
+    assert all(b.role != "other" or b.section for b in structure.blocks)
+
+
+@pytest.mark.parametrize("doc_id", SEEDS)
+def test_seed_reviews_come_from_the_text_without_a_manifest(doc_id: str) -> None:
+    with_entry = {b.review for b in _structure(doc_id).blocks}
+    without = {b.review for b in _structure(doc_id, Manifest()).blocks}
+    # Only the un-headed overview of a many-review briefing is named after the title.
+    assert {r for r in with_entry if "(overview)" not in r} == {
+        r for r in without if "(overview)" not in r
+    }
+    structure = _structure(doc_id, Manifest())
+    assert all(not is_doc_type(r.label) for r in structure.reviews)
+
+
+def test_seed_reviews_and_roles() -> None:
+    in14 = _structure("scr-in14-learning-bulletin")
+    (review,) = in14.reviews
+    assert (review.label, review.review_type, review.partnership) == (
+        "Serious Case Review IN14",
+        "SCR",
+        "NSCB",
+    )
+    roles = {b.label: b.role for b in in14.blocks}
+    assert roles["Key learning 1"] == "learning" and roles["Summary, paragraph 1"] == "summary"
+    assert "practice_point" in roles.values()
+    llr = {r.label: r for r in _structure("learning-from-reviews-briefing-llr").reviews}
+    assert llr["Nadiya and Robyn"].joint and not llr["Nadiya"].joint
+    family_t = _structure("family-t-learning-from-scrs-2021").reviews[0]
+    assert (family_t.label, family_t.year) == ("Family T", 2021)
+
+
+def test_manifest_still_overrides_the_review(tmp_path: Path) -> None:
+    brief = tmp_path / "brief.txt"
+    brief.write_text(
+        "Key learning\n\n- Fathers must be seen.\n\nAudit findings\n\n- Plans were vague.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "manifest.json").write_text(
+        '{"documents": {"brief": {"title": "A brief", "default_review": "Child R",'
+        ' "review_markers": [{"starts_with": "Audit findings", "label": "Audits 2024"}]}}}',
+        encoding="utf-8",
+    )
+    chunks = parse_file(brief, Settings(), Manifest.load(tmp_path)).chunks
+    assert [c.review for c in chunks] == ["Child R", "Audits 2024"]
+
+
+def _fictional(tmp_path: Path, text: str) -> list[tuple[str, str, str]]:
+    brief = tmp_path / "fictional.txt"
+    brief.write_text(text, encoding="utf-8")
+    return [(c.review, c.section, c.learning_point) for c in parse_chunks(brief)]
+
+
+def parse_chunks(path: Path) -> tuple[Chunk, ...]:
+    """A fictional brief's chunks with no manifest entry."""
+    return parse_file(path, Settings(), Manifest()).chunks
+
+
+def test_a_continued_heading_carries_on_numbering(tmp_path: Path) -> None:
+    got = _fictional(
+        tmp_path,
+        "Rapid Review: Child P\n\nKey findings\n\n- Mother was not asked about her history.\n"
+        "- The GP did not know of the referral.\n\nKey findings (continued)\n\n"
+        "- Strategy meetings did not include school.\n",
+    )
+    assert [g[2] for g in got] == ["Key finding 1", "Key finding 2", "Key finding 3"]
+    assert {g[0] for g in got} == {"Child P"}
+
+
+def test_a_labelled_list_line_is_its_own_section(tmp_path: Path) -> None:
+    got = _fictional(
+        tmp_path,
+        "Serious Case Review: Child D\n\nSummary\n\nChild D was 4 (fictional).\n\n"
+        "Agencies involved: Police, Health Visiting, Early Help, Children's Social Care\n\n"
+        "Key learning\n\n- Housing should be invited to strategy meetings.\n",
+    )
+    assert ("Child D", "Agencies involved", "Agencies involved, paragraph 1") in got
+
+
+def test_an_item_that_introduces_sub_items_holds_them(tmp_path: Path) -> None:
+    brief = tmp_path / "lead.txt"
+    brief.write_text(
+        "Child Safeguarding Practice Review: Baby L\n\nRecommendations\n\n"
+        "1. The partnership should review its guidance on:-\n- safe sleep\n"
+        "- bruising in babies\n2. Health visitors should see fathers.\n",
+        encoding="utf-8",
+    )
+    chunks = parse_chunks(brief)
+    assert [c.learning_point for c in chunks] == ["Recommendation 1", "Recommendation 2"]
+    assert "bruising in babies" in chunks[0].text
+
+
+def test_plain_sub_headings_title_points_and_empty_ones_are_skipped(tmp_path: Path) -> None:
+    got = _fictional(
+        tmp_path,
+        "Learning from four serious case reviews\n\nOverarching issues\n\nNeglect\n\n"
+        "Chronic neglect was not recognised because each agency saw one part.\n\n"
+        "Parents who use drugs\n\nNo assessment asked what drug use meant for the baby.\n\n"
+        "Child Protection\n\nOvercrowding\n\nA family of seven lived in two rooms.\n",
+    )
+    assert [g[2] for g in got] == [
+        "Overarching issue 1 (Neglect)",
+        "Overarching issue 2 (Parents who use drugs)",
+        "Overarching issue 3 (Overcrowding)",
+    ]
+    assert {g[0] for g in got} == {"Four serious case reviews"}
+
+
+def test_list_items_above_their_heading_are_moved_under_it(tmp_path: Path) -> None:
+    got = _fictional(
+        tmp_path,
+        "Child Safeguarding Practice Review: Child Z\n\n- Ask who else lives in the house.\n"
+        "- Check the father's history.\n- Do I know who lives with the child?\nKey learning\n\n"
+        "Background\n\nChild Z was 6 (fictional).\n",
+    )
+    assert got[:3] == [
+        ("Child Z", "Questions for reflection", "Reflective question 1"),
+        ("Child Z", "Key learning", "Key learning 1"),
+        ("Child Z", "Key learning", "Key learning 2"),
+    ]
+
+
+def test_all_caps_brief_names_its_subject_not_its_partnership(tmp_path: Path) -> None:
+    got = _fictional(
+        tmp_path,
+        "WESTMOOR SAFEGUARDING CHILDREN PARTNERSHIP\n\nSEVEN MINUTE BRIEFING\n\nCHILD M\n\n"
+        "WHAT HAPPENED\n\nChild M was 9 (fictional).\n\nKEY LEARNING\n\n"
+        "- Listen to what the child says about home.\n",
+    )
+    assert {g[0] for g in got} == {"Child M"}
+    assert got[-1][2] == "Key learning 1"
+
+
+def test_two_reviews_with_shared_learning(tmp_path: Path) -> None:
+    got = _fictional(
+        tmp_path,
+        "Learning brief\n\nChild S\n\nChild S was 3 (fictional).\n\nKey findings\n\n"
+        "- Health visitors did not see S.\n\nChild V\n\nKey findings\n\n"
+        "- Nobody spoke to V's father.\n\nLearning common to both reviews\n\n"
+        "- Fathers were invisible to services.\n",
+    )
+    assert [g[0] for g in got] == ["Child S", "Child S", "Child V", "Child S and Child V"]
+
+
+def test_ingest_records_coverage_and_reviews(settings: Settings, tmp_path: Path) -> None:
+    brief = settings.corpus_dir / "child-g.txt"
+    brief.write_text(
+        "Rapid Review: Child G\n\nKey learning\n\n- Ask who lives in the home.\n",
+        encoding="utf-8",
+    )
+    assistant = Assistant(settings, open_index(settings, HashEmbedder()))
+    report = assistant.ingest()
+    assert report.ok
+    record = assistant.documents()["child-g"]
+    assert record["coverage"] == 1.0 and record["dropped"] == 0
+    info = json.loads(str(record["reviews_info"]))
+    assert info["Child G"]["review_type"] == "Rapid review"
+    assert all(o.note == "" for o in report.outcomes)
+
+
+def test_a_note_names_text_left_out() -> None:
+    parsed = ParsedDocument(
+        Path("brief.txt"), "brief", "h", "Brief", (), coverage=0.9, dropped=("Left out line",)
+    )
+    note = coverage_note(parsed)
+    assert "90%" in note and "Left out line" in note
+    assert coverage_note(replace(parsed, coverage=1.0, dropped=())) == ""

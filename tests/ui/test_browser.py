@@ -12,6 +12,7 @@ fails under CI (``CI`` set).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -255,3 +256,29 @@ def test_corpus_page(page: Any, server: str) -> None:
     time.sleep(0.6)  # let the expander finish opening
     page.screenshot(path=str(OUTPUT / "corpus.png"), full_page=True)
     assert_no_injection(page)
+
+
+def test_conversation_survives_a_reload(page: Any) -> None:
+    """Kept in the server's memory under the URL's conversation id; 'New conversation'
+    clears it. The question box also holds at most its limit of characters."""
+    from playwright.sync_api import expect
+
+    question = "What is the learning about escalation when professionals disagree?"
+    ask(page, question)
+    expect(page).to_have_url(re.compile(r"[?&]conversation=[0-9a-f]{32}"))
+    page.reload(wait_until="domcontentloaded")
+    messages = page.get_by_test_id("stChatMessage")
+    messages.first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    expect(messages.first).to_contain_text(question)
+    expect(messages).to_have_count(2)
+
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill("x" * 2500)
+    assert len(box.input_value()) <= 2000
+
+    page.get_by_role("button", name="New conversation").click()
+    expect(page.get_by_test_id("stChatMessage")).to_have_count(0, timeout=ANSWER_TIMEOUT_MS)
+    page.reload(wait_until="domcontentloaded")
+    page.get_by_test_id("stChatInputTextArea").wait_for(timeout=START_TIMEOUT_S * 1000)
+    time.sleep(1.0)
+    assert page.get_by_test_id("stChatMessage").count() == 0

@@ -169,6 +169,33 @@ def test_cli_works_while_the_ui_runs_and_shares_its_index(
     found = _cli(env, "ask", "where does the baby sleep at home visits?", "--json")
     assert any(c["doc"] == "baby-q" for c in json.loads(found.stdout)["citations"])
 
+    # eval too, and it says that the index holds more than the question set's corpus.
+    questions = tmp_path / "one.jsonl"
+    questions.write_text(
+        Path(REPO / "evals" / "questions.jsonl").read_text("utf-8").splitlines()[0] + "\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "results.json"
+    evaluated = _cli(
+        env,
+        "eval",
+        "--questions",
+        str(questions),
+        "--config",
+        "bm25",
+        "--output",
+        str(output),
+        "--corpus",
+        env["REVIEW_ASSISTANT_CORPUS_DIR"],
+    )
+    assert evaluated.returncode == 0, evaluated.stdout + evaluated.stderr
+    assert "baby-q" in " ".join(evaluated.stderr.split())
+    library = json.loads(output.read_text("utf-8"))["meta"]["library"]
+    assert library["beyond_corpus"] == ["baby-q"] and set(library["documents"]) == {
+        SEED,
+        "baby-q",
+    }
+
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_signal_stops_the_ui_and_its_server_and_frees_port_and_lock(
@@ -183,3 +210,54 @@ def test_signal_stops_the_ui_and_its_server_and_frees_port_and_lock(
     lock = FileLock(str(ui.index_dir / ".lock"), timeout=0)
     lock.acquire()  # raises Timeout if anything still holds it
     lock.release()
+
+
+@pytest.mark.browser
+def test_upload_in_a_browser_is_seen_by_the_cli_and_a_cli_ingest_by_the_ui(
+    ui: RunningUI, env: dict[str, str], tmp_path: Path
+) -> None:
+    """Through the real launcher (index served to the CLI): a brief uploaded in Chromium lands
+    in the library, not the bundled corpus, and the CLI sees it; a brief the CLI ingests
+    meanwhile shows on the UI's Corpus page without a restart."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.ui.test_browser import CHROMIUM, CHROMIUM_ARGS, _require
+
+    _require(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
+    corpus = Path(env["REVIEW_ASSISTANT_CORPUS_DIR"])
+    library = Path(env["REVIEW_ASSISTANT_LIBRARY_DIR"])
+    bundled = sorted(p.name for p in corpus.iterdir())
+    uploaded = EXTRA.replace("Baby Q", "Baby U")
+    brief = tmp_path / "Baby U brief.txt"
+    brief.write_text(uploaded, encoding="utf-8")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = chromium.new_page(viewport={"width": 1280, "height": 2400})
+            page.goto(f"http://127.0.0.1:{ui.port}/corpus", wait_until="domcontentloaded")
+            uploader = page.get_by_test_id("stFileUploader")
+            uploader.wait_for(timeout=240_000)
+            uploader.locator("input[type=file]").set_input_files(str(brief))
+            expect(page.get_by_test_id("stExpander").filter(has_text="Baby U")).to_have_count(
+                1, timeout=180_000
+            )
+
+            listed = _cli(env, "corpus", "--json")
+            assert listed.returncode == 0, listed.stderr
+            documents = json.loads(listed.stdout)
+            assert documents["Baby-U-brief"]["origin"] == "library"
+            assert (library / "Baby-U-brief.txt").read_text("utf-8") == uploaded
+            assert sorted(p.name for p in corpus.iterdir()) == bundled
+
+            folder = tmp_path / "mine"
+            folder.mkdir()
+            (folder / "baby-r.txt").write_text(EXTRA.replace("Baby Q", "Baby R"), "utf-8")
+            assert _cli(env, "ingest", str(folder)).returncode == 0
+            page.reload(wait_until="domcontentloaded")
+            expect(page.get_by_test_id("stExpander").filter(has_text="Baby R")).to_have_count(
+                1, timeout=60_000
+            )
+        finally:
+            chromium.close()

@@ -1,0 +1,606 @@
+"""Elements of a PDF from its layout (pdfplumber: every word with its font, size and place).
+
+* Reading order: a page whose words leave a vertical gutter near the middle is read as two
+  columns, left then right (lines spanning the gutter, such as a title band, stay in place).
+* Page furniture: lines in the top or bottom band of the page whose shape (digits ignored)
+  recurs on at least half of the pages, "Page N of M" and lone page numbers are left out of the
+  elements and their spans recorded as boilerplate.
+* Headings from typography: a line in a larger font than the body's most common size, or a
+  short all-bold line; the levels rank the heading sizes (the largest first). The largest line
+  of page 1, when it is larger than every other heading, is the title.
+* Paragraphs and list items (markers as in plain text: bullets, numbers, letters, labels) are
+  lines joined until a vertical gap, a new marker or a heading; an element left open at the
+  foot of a page carries on at the top of the next when the sentence is unfinished (its page
+  is where it starts; its span runs on into the next page's text).
+* Ruled tables (``find_tables``) become table rows; a first row that repeats the previous
+  page's first row (a header repeated over a page break) is a header row too.
+
+Spans point into the pypdf text (``LoadedDocument.text``): each element's first and last words
+are searched for in the text of its page. If pdfplumber cannot read the file, each page's text
+is read with the plain-text rules instead.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.models import Element, MarkerKind, PageSpan
+from ingest.loaders.base import ElementList, ParseBudget, squash
+from ingest.loaders.txt import _PAGE_NUMBER, header_cells, text_elements
+from ingest.loaders.txt import _marker as text_marker
+
+_BAND = 0.09  # top / bottom share of the page where running headers and footers sit
+_LINE_TOLERANCE = 2.5
+_HEADING_RATIO = 1.15
+_HEADING_WORDS = 14
+_SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_ANCHOR_WORDS = 6
+_PAGE_OF = re.compile(r"\bpage\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
+
+
+@dataclass
+class _Line:
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    column: int = 0  # 0 whole width / single column, 1 left, 2 right, 100+ a drawn box
+    furniture: bool = False
+    group: str | None = None  # the drawn box holding the line (a 7-minute briefing grid)
+
+
+@dataclass
+class _Table:
+    page: int
+    top: float
+    rows: list[tuple[str, ...]]
+
+
+@dataclass
+class _Page:
+    number: int
+    lines: list[_Line] = field(default_factory=list)
+    tables: list[_Table] = field(default_factory=list)
+
+
+class _LayoutTooSlow(Exception):
+    """Laying out every page would take more than its share of the time budget."""
+
+
+def layout_elements(
+    data: bytes, text: str, pages: tuple[PageSpan, ...], budget: ParseBudget
+) -> tuple[tuple[Element, ...], tuple[tuple[int, int], ...]]:
+    """Elements and boilerplate spans of a PDF whose pypdf text and page spans are given."""
+    try:
+        read = _read_layout(data, budget)
+    except Exception as exc:  # pdfplumber cannot lay it out: fall back to the text rules
+        from assistant.errors import DocumentError
+
+        if isinstance(exc, DocumentError):
+            raise
+        return _text_fallback(text, pages)
+    return _Builder(text, pages, read).build()
+
+
+def _text_fallback(
+    text: str, pages: tuple[PageSpan, ...]
+) -> tuple[tuple[Element, ...], tuple[tuple[int, int], ...]]:
+    out: list[Element] = []
+    furniture: list[tuple[int, int]] = []
+    for span in pages:
+        found, boiler = text_elements(text[span.start : span.end])
+        for element in found:
+            out.append(
+                Element(**{**element.__dict__, "start": element.start + span.start,
+                           "end": element.end + span.start, "page": span.page})
+            )  # fmt: skip
+        furniture.extend((a + span.start, b + span.start) for a, b in boiler)
+    return tuple(out), tuple(furniture)
+
+
+def _read_layout(data: bytes, budget: ParseBudget) -> list[_Page]:
+    import pdfplumber
+
+    result: list[_Page] = []
+    started = time.monotonic()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        total = len(pdf.pages)
+        for number, page in enumerate(pdf.pages, start=1):
+            budget.check(f"laying out page {number} of {total}")
+            result.append(_page_layout(page, number))
+            page.close()  # pdfplumber caches every page's objects otherwise
+            projected = (time.monotonic() - started) / number * total
+            if (
+                number < total
+                and projected > budget.limits.layout_share * budget.limits.parse_timeout_s
+            ):
+                # pdfplumber reads every character in Python: on a long document it would
+                # spend the time budget, so the plain-text rules read it instead
+                raise _LayoutTooSlow(number, total)
+    _mark_furniture(result, data)
+    return result
+
+
+def _page_layout(page: Any, number: int) -> _Page:
+    out = _Page(number)
+    boxes: list[tuple[float, float, float, float]] = []
+    if page.rects or page.lines:
+        for table in page.find_tables():
+            rows = [tuple(squash(c or "") for c in row) for row in table.extract()]
+            rows = [r for r in rows if any(r)]
+            if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
+                boxes.append(table.bbox)
+                out.tables.append(_Table(number, table.bbox[1], rows))
+    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    words = [w for w in words if not any(_inside(w, box) for box in boxes)]
+    height = float(page.height)
+    regions = _text_boxes(page, words)
+    boxed: list[_Line] = []
+    for index, region in enumerate(regions):
+        inside = [w for w in words if _inside(w, region)]
+        words = [w for w in words if not _inside(w, region)]
+        for line in _lines(inside, number, 100 + index):
+            line.group = f"p{number}-box{index + 1}"
+            boxed.append(line)
+    body = [w for w in words if height * _BAND <= w["top"] and w["bottom"] <= height * (1 - _BAND)]
+    gutter = _gutter(body, float(page.width))
+    for column_words, column in _split(words, gutter):
+        out.lines.extend(_lines(column_words, number, column))
+    column_tops = [line.top for line in out.lines if line.column]
+    first_column_top = min(column_tops) if column_tops else None
+    out.lines.sort(key=lambda line: _reading_key(line, first_column_top))
+    if boxed:
+        # boxes are read row by row (as numbered), after the lines above them
+        first_box = min(line.top for line in boxed)
+        above = [line for line in out.lines if line.top < first_box]
+        below = [line for line in out.lines if line.top >= first_box]
+        out.lines = above + boxed + below
+    out.height = float(page.height)  # type: ignore[attr-defined]
+    return out
+
+
+def _text_boxes(page: Any, words: list[dict[str, Any]]) -> list[tuple[float, float, float, float]]:
+    """Drawn boxes that hold text (not page-wide bands), in reading order, when there are
+    at least two of them: each is read on its own, like a cell of a 7-minute briefing grid."""
+    width = float(page.width)
+    found: list[tuple[float, float, float, float]] = []
+    for rect in page.rects:
+        box = (float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
+        if box[2] - box[0] >= 0.9 * width or box[2] - box[0] < 80 or box[3] - box[1] < 40:
+            continue
+        if sum(1 for w in words if _inside(w, box)) >= 3:
+            found.append(box)
+    if len(found) < 2:
+        return []
+    nested = [b for b in found if any(o is not b and _contains(o, b) for o in found)]
+    found = [b for b in found if b not in nested]
+    return sorted(found, key=lambda b: (round(b[1] / 20), b[0]))
+
+
+def _contains(outer: tuple[float, ...], inner: tuple[float, ...]) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and (inner[3] <= outer[3])
+    )
+
+
+def _inside(word: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    return x0 - 1 <= word["x0"] and word["x1"] <= x1 + 1 and top - 1 <= word["top"] <= bottom + 1
+
+
+def _gutter(words: list[dict[str, Any]], width: float) -> tuple[float, float] | None:
+    """The x and width of a vertical gap between two columns of text, or ``None``."""
+    if len(words) < 40:
+        return None
+    low, high = int(width * 0.3), int(width * 0.7)
+    cover = [0] * (high - low + 1)
+    for word in words:
+        for x in range(max(low, int(word["x0"])), min(high, int(word["x1"])) + 1):
+            cover[x - low] += 1
+    # the gutter is the widest run of x where (almost) no word sits: a few words of a
+    # whole-width line (a title band) may cross it
+    allowed = max(1, int(0.03 * len(words)))
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, count in enumerate([*cover, allowed + 1]):
+        if count <= allowed and start is None:
+            start = i
+        elif count > allowed and start is not None:
+            runs.append((start, i))
+            start = None
+    runs = [r for r in runs if r[1] - r[0] >= 6]
+    if not runs:
+        return None
+    first, last = max(runs, key=lambda r: r[1] - r[0])
+    x = low + (first + last) // 2
+    left = sum(1 for w in words if w["x1"] <= x)
+    right = sum(1 for w in words if w["x0"] >= x)
+    if min(left, right) < 0.2 * len(words):
+        return None
+    return float(x), float(last - first)
+
+
+def _split(
+    words: list[dict[str, Any]], gutter: tuple[float, float] | None
+) -> list[tuple[list[dict[str, Any]], int]]:
+    if gutter is None:
+        return [(words, 0)]
+    x, band = gutter
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for word in words:
+        rows.setdefault(round(word["top"]), []).append(word)
+    spanning_tops: set[int] = set()
+    for top, row in rows.items():
+        if any(w["x0"] < x < w["x1"] for w in row):
+            spanning_tops.add(top)
+            continue
+        left = [w["x1"] for w in row if w["x1"] <= x]
+        right = [w["x0"] for w in row if w["x0"] >= x]
+        # words either side with no more than a word space between them: one whole-width
+        # line (a title band), not two columns
+        if left and right and min(right) - max(left) < 0.6 * band:
+            spanning_tops.add(top)
+    spanning = [w for w in words if round(w["top"]) in spanning_tops]
+    rest = [w for w in words if round(w["top"]) not in spanning_tops]
+    return [
+        (spanning, 0),
+        ([w for w in rest if w["x1"] <= x], 1),
+        ([w for w in rest if w["x1"] > x], 2),
+    ]
+
+
+def _lines(words: list[dict[str, Any]], page: int, column: int) -> list[_Line]:
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= _LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    out: list[_Line] = []
+    for group in lines:
+        group.sort(key=lambda w: w["x0"])
+        sizes = Counter(round(float(w["size"]), 1) for w in group for _ in w["text"])
+        out.append(
+            _Line(
+                page=page,
+                text=" ".join(w["text"] for w in group),
+                x0=min(w["x0"] for w in group),
+                x1=max(w["x1"] for w in group),
+                top=min(w["top"] for w in group),
+                bottom=max(w["bottom"] for w in group),
+                size=sizes.most_common(1)[0][0],
+                bold=all(_BOLD.search(str(w.get("fontname", ""))) for w in group),
+                column=column,
+            )
+        )
+    return out
+
+
+def _reading_key(line: _Line, first_column_top: float | None) -> tuple[int, float, float]:
+    """Whole-width lines above the columns first, then the left column, then the right,
+    then whole-width lines below them."""
+    if first_column_top is None:
+        return (0, line.top, line.x0)
+    if line.column == 0:
+        return (0 if line.top < first_column_top else 3, line.top, line.x0)
+    return (line.column, line.top, line.x0)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", text.lower()).strip()
+
+
+def _mark_furniture(pages: list[_Page], data: bytes) -> None:
+    shapes: Counter[str] = Counter()
+    for page in pages:
+        seen = {_shape(line.text) for line in page.lines if _in_band(line, page)}
+        shapes.update(seen)
+    needed = max(2, (len(pages) + 1) // 2)
+    for page in pages:
+        for line in page.lines:
+            if not _in_band(line, page):
+                continue
+            lone = bool(_PAGE_NUMBER.match(line.text.strip()) or _PAGE_OF.search(line.text))
+            if lone or (len(pages) >= 2 and shapes[_shape(line.text)] >= needed):
+                line.furniture = True
+
+
+def _in_band(line: _Line, page: _Page) -> bool:
+    height = getattr(page, "height", 842.0)
+    return line.top < height * _BAND or line.bottom > height * (1 - _BAND)
+
+
+class _Builder:
+    """Turns laid-out lines into elements with spans into the pypdf text."""
+
+    def __init__(self, text: str, pages: tuple[PageSpan, ...], layout: list[_Page]) -> None:
+        self.text = text
+        self.spans = {span.page: span for span in pages}
+        self.layout = layout
+        self.out = ElementList()
+        self.boilerplate: list[tuple[int, int]] = []
+        self.cursor: dict[int, int] = {}
+        body = Counter(
+            line.size
+            for page in layout
+            for line in page.lines
+            if not line.furniture
+            for _ in line.text
+        )
+        self.body_size = body.most_common(1)[0][0] if body else 10.0
+        self.levels = self._heading_levels()
+        self.tables = 0
+        self.margins: dict[tuple[int, int], float] = {}
+        self.rights: dict[tuple[int, int], float] = {}
+        for page in layout:
+            for line in page.lines:
+                if not line.furniture:
+                    key = (line.page, line.column)
+                    self.margins[key] = min(self.margins.get(key, line.x0), line.x0)
+                    self.rights[key] = max(self.rights.get(key, line.x1), line.x1)
+
+    def _heading_levels(self) -> dict[float, int]:
+        sizes = sorted(
+            {
+                line.size
+                for page in self.layout
+                for line in page.lines
+                if not line.furniture and line.size >= self.body_size * _HEADING_RATIO
+            },
+            reverse=True,
+        )
+        return {size: index + 1 for index, size in enumerate(sizes)}
+
+    def _is_heading(self, line: _Line, starts_block: bool) -> bool:
+        words = line.text.split()
+        if len(words) > _HEADING_WORDS * 2:
+            return False
+        if line.size >= self.body_size * _HEADING_RATIO:
+            return True
+        if line.bold and len(words) <= _HEADING_WORDS and not line.text.endswith("."):
+            return True
+        # same font as the body: a short first line that is not a sentence names what follows
+        return (
+            starts_block
+            and len(words) <= 8
+            and not self._full(line)
+            and not line.text.endswith((*_SENTENCE_END, ","))
+            and line.text[:1].isupper()
+            and text_marker(line.text, None) is None
+        )
+
+    def _full(self, line: _Line) -> bool:
+        """Whether ``line`` runs (nearly) to the right edge of its column."""
+        key = (line.page, line.column)
+        left = self.margins.get(key, line.x0)
+        right = self.rights.get(key, line.x1)
+        return right - left <= 0 or (line.x1 - left) >= 0.7 * (right - left)
+
+    def build(self) -> tuple[tuple[Element, ...], tuple[tuple[int, int], ...]]:
+        title_size = self._title_size()
+        if title_size is not None:  # the title is level 0; the headings rank below it
+            ranked = sorted((s for s in self.levels if s != title_size), reverse=True)
+            self.levels = {size: index + 1 for index, size in enumerate(ranked)}
+        open_: dict[str, Any] | None = None
+        previous_table: tuple[str, ...] | None = None
+        for page in self.layout:
+            merged: list[Any] = []
+            tables = sorted(page.tables, key=lambda t: t.top)
+            for entry in page.lines:
+                while tables and tables[0].top <= entry.top and entry.column in (0, 1):
+                    merged.append(tables.pop(0))
+                merged.append(entry)
+            merged.extend(tables)
+            last_bottom: float | None = None
+            last_column: int | None = None
+            for thing in merged:
+                if isinstance(thing, _Table):
+                    self._close(open_)
+                    open_ = None
+                    previous_table = self._table(thing, previous_table)
+                    last_bottom = None
+                    continue
+                line = thing
+                if line.furniture:
+                    self._boilerplate(line)
+                    continue
+                gap = None if last_bottom is None else line.top - last_bottom
+                raw_gap = gap
+                if last_column is not None and line.column != last_column:
+                    if line.column >= 100 or last_column >= 100:
+                        self._close(open_)  # a new box starts a new block
+                        open_ = None
+                    gap = None  # a new column: carries on only an unfinished sentence
+                last_bottom = line.bottom
+                last_column = line.column
+                starts_block = (
+                    open_ is None
+                    or open_["kind"] not in ("paragraph", "list_item")
+                    or not self._continues(open_, line, gap)
+                )
+                heading = self._is_heading(line, starts_block)
+                if heading:
+                    if (
+                        open_ is not None
+                        and open_["kind"] in ("heading", "title")
+                        and open_["size"] == line.size
+                        and raw_gap is not None
+                        and 0 <= raw_gap < line.size
+                        and line.column < 100
+                    ):
+                        open_["lines"].append(line)  # a heading over two lines
+                        continue
+                    self._close(open_)
+                    is_title = title_size is not None and line.page == 1 and line.size == title_size
+                    open_ = {
+                        "kind": "title" if is_title else "heading",
+                        "lines": [line],
+                        "size": line.size,
+                        "level": 0
+                        if is_title
+                        else self.levels.get(line.size, len(self.levels) + 1),
+                    }
+                    continue
+                marked = text_marker(line.text, None)
+                if marked is not None:
+                    self._close(open_)
+                    marker, kind, _rest = marked
+                    open_ = {"kind": "list_item", "lines": [line], "marker": marker,
+                             "marker_kind": kind, "size": line.size, "x0": line.x0}  # fmt: skip
+                    continue
+                if (
+                    open_ is not None
+                    and open_["kind"] in ("paragraph", "list_item")
+                    and self._continues(open_, line, gap)
+                ):
+                    open_["lines"].append(line)
+                    continue
+                self._close(open_)
+                open_ = {"kind": "paragraph", "lines": [line], "size": line.size}
+        self._close(open_)
+        return self.out.freeze(), tuple(self.boilerplate)
+
+    def _title_size(self) -> float | None:
+        if not self.levels or not self.layout:
+            return None
+        largest = max(self.levels)
+        first = [line for line in self.layout[0].lines if not line.furniture]
+        if any(line.size == largest for line in first) and len(self.levels) >= 2:
+            elsewhere = [
+                line
+                for page in self.layout[1:]
+                for line in page.lines
+                if line.size == largest and not line.furniture
+            ]
+            return largest if not elsewhere else None
+        return None
+
+    def _continues(self, open_: dict[str, Any], line: _Line, gap: float | None) -> bool:
+        last: _Line = open_["lines"][-1]
+        if gap is None:  # first line of a page or column
+            if last.page != line.page or last.column != line.column:
+                return not last.text.rstrip().endswith(_SENTENCE_END) or line.text[:1].islower()
+            return False
+        if gap < 0 or gap > max(last.bottom - last.top, 1.0) * 0.9:
+            return False
+        if not self._full(last) and last.text.rstrip().endswith(_SENTENCE_END):
+            return False  # the line above ended its paragraph short of the edge
+        return line.size == open_["size"]
+
+    def _close(self, open_: dict[str, Any] | None) -> None:
+        if open_ is None:
+            return
+        lines: list[_Line] = open_["lines"]
+        words = squash(" ".join(line.text for line in lines))
+        kind = open_["kind"]
+        marker = open_.get("marker")
+        marker_kind: MarkerKind | None = open_.get("marker_kind")
+        if kind == "list_item":
+            marked = text_marker(words, None)
+            if marked is not None:
+                words = marked[2]
+        start, end = self._locate(lines)
+        size = round(open_["size"] / self.body_size, 2) if self.body_size else None
+        depth = 0
+        if kind == "list_item":
+            margin = self.margins.get((lines[0].page, lines[0].column), lines[0].x0)
+            depth = 1 if lines[0].x0 - margin > 10 else 0
+        self.out.add(
+            kind,
+            words,
+            start,
+            end,
+            page=lines[0].page,
+            level=open_.get("level", depth if kind == "list_item" else 1),
+            marker=marker,
+            marker_kind=marker_kind,
+            bold=all(line.bold for line in lines),
+            size=size,
+            group=lines[0].group,
+        )
+
+    def _table(self, table: _Table, previous: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        self.tables += 1
+        group = f"table-{self.tables}"
+        first = table.rows[0]
+        repeated = previous is not None and first == previous
+        header_first = repeated or (len(table.rows) >= 2 and header_cells([c for c in first if c]))
+        for index, row in enumerate(table.rows):
+            fake = _Line(table.page, " ".join(c for c in row if c), 0, 0, table.top, table.top,
+                         self.body_size, False)  # fmt: skip
+            start, end = self._locate([fake])
+            self.out.add(
+                "table_row",
+                " — ".join(c for c in row if c),
+                start,
+                end,
+                page=table.page,
+                cells=row,
+                header=header_first and index == 0,
+                group=group,
+            )
+        return first
+
+    def _boilerplate(self, line: _Line) -> None:
+        start, end = self._locate([line], move=False)
+        if end > start:
+            self.boilerplate.append((start, end))
+
+    def _locate(self, lines: list[_Line], move: bool = True) -> tuple[int, int]:
+        """Where the words of ``lines`` sit in the pypdf text of their pages."""
+        first_page = lines[0].page
+        last_page = lines[-1].page
+        words = squash(" ".join(line.text for line in lines)).split()
+        head = self._find(words[:_ANCHOR_WORDS], first_page, from_cursor=True)
+        if head is None:
+            span = self.spans.get(first_page)
+            at = self.cursor.get(first_page, span.start if span else 0)
+            return at, at
+        start = head[0]
+        tail_page_span = self.spans.get(last_page)
+        tail = self._find(
+            words[-_ANCHOR_WORDS:], last_page, after=start if last_page == first_page else None
+        )
+        end = tail[1] if tail is not None and tail[1] > start else head[1]
+        if tail_page_span is not None and last_page != first_page and tail is None:
+            end = head[1]
+        if move:
+            self.cursor[last_page] = end
+        return start, end
+
+    def _find(
+        self,
+        words: list[str],
+        page: int,
+        *,
+        from_cursor: bool = False,
+        after: int | None = None,
+    ) -> tuple[int, int] | None:
+        span = self.spans.get(page)
+        if span is None or not words:
+            return None
+        pattern = re.compile(r"\s*".join(re.escape(w) for w in words))
+        begin = span.start
+        if after is not None:
+            begin = after
+        elif from_cursor:
+            begin = self.cursor.get(page, span.start)
+        match = pattern.search(self.text, begin, span.end)
+        if match is None and begin != span.start:
+            match = pattern.search(self.text, span.start, span.end)
+        if match is None:
+            return None
+        return match.start(), match.end()

@@ -1,0 +1,242 @@
+"""PDF loader: elements from the layout (fpdf2 builds each fictional PDF in the test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from assistant.errors import DocumentError
+from assistant.models import Element, LoadedDocument
+from ingest.load import load_document
+from ingest.loaders import Limits
+from tests.builders import make_pdf
+
+HEADER = "Fictional Harbour Partnership - Learning brief"
+LEFT = (
+    "Left column words about the voice of the child. Practitioners should speak to the "
+    "child alone, in a safe place, and record what the child says in their own words. "
+) * 3
+RIGHT = (
+    "Right column words about fathers. Every adult in the household should be named, "
+    "checked and assessed for the risk or the protection they bring to the child. "
+) * 3
+
+
+class _Brief(FPDF):
+    def header(self) -> None:
+        self.set_font("Helvetica", size=8)
+        self.set_xy(10, 8)
+        self.cell(0, 5, HEADER)
+
+    def footer(self) -> None:
+        self.set_font("Helvetica", size=8)
+        self.set_xy(10, -12)
+        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+
+
+def _text(pdf: FPDF, y: float, text: str, size: float = 10, bold: bool = False, x: float = 10,
+          w: float = 190) -> float:  # fmt: skip
+    pdf.set_font("Helvetica", "B" if bold else "", size)
+    pdf.set_xy(x, y)
+    pdf.multi_cell(w, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    return pdf.get_y() + 2
+
+
+def _row(pdf: FPDF, y: float, cells: tuple[str, str], bold: bool = False) -> float:
+    pdf.set_font("Helvetica", "B" if bold else "", 10)
+    pdf.set_xy(10, y)
+    pdf.cell(50, 8, cells[0], border=1)
+    pdf.cell(140, 8, cells[1], border=1)
+    return y + 8
+
+
+def _build(path: Path) -> Path:
+    pdf = _Brief(format="A4")
+    pdf.alias_nb_pages()
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    y = _text(pdf, 20, "Learning brief: Baby J (fictional)", size=20, bold=True)
+    y = _text(pdf, y + 2, "Key learning", size=14, bold=True)
+    y = _text(pdf, y, "Baby J (invented for this test) was seen by five agencies in a year.")
+    y = _text(pdf, y, "1. Bruising in a non-mobile baby must lead to a same-day referral.")
+    y = _text(pdf, y, "2. Share the chronology with every agency before the meeting.")
+    # item 3 starts at the foot of page 1 and finishes on page 2
+    _text(
+        pdf,
+        262,
+        "3. The health visitor should see the baby with both parents and record the outcome",
+    )
+    pdf.add_page()
+    y = _text(pdf, 20, "of the referral and the strategy discussion.")
+    y = _text(pdf, y + 4, "Two columns", size=14, bold=True)
+    _text(pdf, y, LEFT, x=10, w=85)
+    _text(pdf, y, RIGHT, x=110, w=90)
+    pdf.add_page()
+    y = _text(pdf, 20, "Actions", size=14, bold=True)
+    y = _row(pdf, y, ("Agency", "Action"), bold=True)
+    for agency in ("Health", "Police", "Education"):
+        y = _row(pdf, y, (agency, f"{agency} shares the chronology within two days."))
+    pdf.add_page()
+    y = _row(pdf, 20, ("Agency", "Action"), bold=True)
+    for agency in ("Housing", "Probation"):
+        y = _row(pdf, y, (agency, f"{agency} attends every strategy meeting."))
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory: pytest.TempPathFactory) -> LoadedDocument:
+    return load_document(_build(tmp_path_factory.mktemp("pdf") / "baby-j.pdf"))
+
+
+def find(doc: LoadedDocument, words: str) -> Element:
+    matches = [e for e in doc.elements if words in e.text]
+    assert len(matches) == 1, (words, [(e.kind, e.text[:40]) for e in doc.elements])
+    return matches[0]
+
+
+def test_headings_from_font_size_and_title(brief: LoadedDocument) -> None:
+    title = find(brief, "Learning brief: Baby J")
+    assert (title.kind, title.level, title.page) == ("title", 0, 1)
+    heading = find(brief, "Key learning")
+    assert (heading.kind, heading.level, heading.bold) == ("heading", 1, True)
+    assert heading.size is not None and heading.size > 1.2
+    assert find(brief, "seen by five agencies").kind == "paragraph"
+
+
+def test_running_header_and_page_numbers_are_boilerplate(brief: LoadedDocument) -> None:
+    left_out = [brief.text[a:b] for a, b in brief.boilerplate]
+    assert left_out.count(HEADER) == 4
+    assert sum(1 for t in left_out if t.startswith("Page ")) == 4
+    assert not [e for e in brief.elements if HEADER in e.text or "Page 1 of" in e.text]
+
+
+def test_item_across_a_page_break_is_joined(brief: LoadedDocument) -> None:
+    item = find(brief, "The health visitor should see the baby")
+    assert (item.kind, item.marker, item.page) == ("list_item", "3", 1)
+    assert item.text.endswith("record the outcome of the referral and the strategy discussion.")
+    assert brief.page_at(item.start) == 1
+    assert brief.page_at(brief.text.index("strategy discussion.", item.start)) == 2
+    assert brief.text[item.start : item.end].endswith("strategy discussion.")
+
+
+def test_two_columns_are_read_left_then_right(brief: LoadedDocument) -> None:
+    left = find(brief, "Left column words")
+    right = find(brief, "Right column words")
+    order = list(brief.elements)
+    assert order.index(left) < order.index(right)
+    assert left.text == " ".join(LEFT.split()) and right.text == " ".join(RIGHT.split())
+    assert left.page == right.page == 2
+
+
+def test_ruled_table_rows_and_repeated_header(brief: LoadedDocument) -> None:
+    rows = [e for e in brief.elements if e.kind == "table_row"]
+    assert [(r.cells[0], r.header, r.page) for r in rows] == [
+        ("Agency", True, 3),
+        ("Health", False, 3),
+        ("Police", False, 3),
+        ("Education", False, 3),
+        ("Agency", True, 4),
+        ("Housing", False, 4),
+        ("Probation", False, 4),
+    ]
+
+
+def test_spans_hold_the_elements_words(brief: LoadedDocument) -> None:
+    for element in brief.elements:
+        source = " ".join(brief.text[element.start : element.end].split())
+        assert element.text.split()[0] in source and element.text.split()[-1] in source, element
+        assert brief.page_at(element.start) == element.page
+
+
+def test_text_and_pages_are_unchanged_by_the_layout(brief: LoadedDocument) -> None:
+    assert len(brief.pages) == 4
+    assert brief.pages[-1].end == len(brief.text)
+
+
+def test_glyph_name_text_is_refused(tmp_path: Path) -> None:
+    # What pypdf returns for a font without a ToUnicode map.
+    garbage = " ".join(f"/g{n % 40}/g{(n * 7) % 40}/g{(n * 3) % 40}" for n in range(120))
+    path = make_pdf(tmp_path / "type3.pdf", [garbage])
+    with pytest.raises(
+        DocumentError, match="text could not be extracted — fonts without a Unicode map"
+    ):
+        load_document(path)
+    cids = " ".join(f"(cid:{n % 90})" for n in range(300))
+    path = make_pdf(tmp_path / "cid.pdf", [cids])
+    with pytest.raises(DocumentError, match="OCR is not supported"):
+        load_document(path)
+
+
+def test_non_words_are_refused_but_real_text_is_not(tmp_path: Path) -> None:
+    noise = " ".join("qzx" + str(n) + "#%" for n in range(200))
+    with pytest.raises(DocumentError, match="fonts without a Unicode map"):
+        load_document(make_pdf(tmp_path / "noise.pdf", [noise]))
+    real = "Practitioners should see the child alone. " * 20
+    assert load_document(make_pdf(tmp_path / "real.pdf", [real])).elements
+
+
+def _pages(path: Path, count: int) -> Path:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    for n in range(count):
+        pdf.add_page()
+        pdf.cell(0, 10, f"Page text {n}")
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def test_pdf_over_the_page_limit_is_refused(tmp_path: Path) -> None:
+    path = _pages(tmp_path / "long.pdf", 30)
+    with pytest.raises(DocumentError, match="has 30 pages, more than the limit of 20"):
+        load_document(path, limits=Limits(max_pdf_pages=20))
+    assert load_document(path, limits=Limits(max_pdf_pages=30)).pages[-1].page == 30
+
+
+def test_pdf_parse_watchdog(tmp_path: Path) -> None:
+    path = _pages(tmp_path / "slow.pdf", 5)
+    with pytest.raises(DocumentError, match="too large or complex"):
+        load_document(path, limits=Limits(parse_timeout_s=1e-9))
+
+
+@pytest.mark.slow
+def test_five_thousand_page_pdf_ends_refused_by_the_page_limit(tmp_path: Path) -> None:
+    path = _pages(tmp_path / "huge.pdf", 5000)
+    with pytest.raises(DocumentError, match="REVIEW_ASSISTANT_MAX_PDF_PAGES"):
+        load_document(path)
+
+
+def test_drawn_boxes_are_read_box_by_box(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    _text(pdf, 15, "7 Minute Briefing: Baby T (fictional)", size=18, bold=True)
+    for n in range(4):
+        x, y = (15 + (n % 2) * 95, 40 + (n // 2) * 110)
+        pdf.rect(x, y, 85, 100)
+        _text(pdf, y + 4, f"{n + 1} Box heading {n + 1}", size=12, bold=True, x=x + 3, w=79)
+        _text(pdf, y + 14, f"Box {n + 1} says the child should be seen. " * 4, x=x + 3, w=79)
+    path = tmp_path / "boxes.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load_document(path)
+    boxed = [e for e in doc.elements if e.group]
+    assert [(e.kind, e.text.split()[:2]) for e in boxed] == [
+        item
+        for n in range(1, 5)
+        for item in (("heading", [str(n), "Box"]), ("paragraph", ["Box", str(n)]))
+    ]
+    assert len({e.group for e in boxed}) == 4
+
+
+def test_long_layout_falls_back_to_text_rules_per_page(tmp_path: Path) -> None:
+    pages = [f"Key learning {n}\n\n- Point {n} says see the child alone." for n in range(1, 5)]
+    path = make_pdf(tmp_path / "fallback.pdf", pages)
+    doc = load_document(path, limits=Limits(layout_share=0.0))
+    items = [e for e in doc.elements if e.kind == "list_item"]
+    assert [(e.text, e.page) for e in items] == [
+        (f"Point {n} says see the child alone.", n) for n in range(1, 5)
+    ]
+    for element in doc.elements:
+        assert element.text.split()[-1] in doc.text[element.start : element.end]
