@@ -22,6 +22,7 @@ review", "the IN14 bulletin"), built from the indexed chunks' review labels.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -656,6 +657,7 @@ _WORD_SPLIT = re.compile(r"[^\w/]+")
 
 def _norm(text: str) -> str:
     """Lower case, hyphens and punctuation as spaces, possessive ’s dropped."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # é -> e
     text = re.sub(r"['’]s\b", "", text.lower())
     return " ".join(w for w in _WORD_SPLIT.split(text) if w)
 

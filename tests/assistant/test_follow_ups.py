@@ -3,6 +3,8 @@ topic, carrying over only the review (or the subject) it refers back to (issue #
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from assistant.conversation import own_topic_words
@@ -14,7 +16,7 @@ ESCALATE = "Two agencies disagree about whether to escalate a concern. What shou
 
 # (first question, follow-up, review the top 3 must hold, learning point among them or None)
 CONVERSATIONS: list[tuple[str, str, str, str | None]] = [
-    (ESCALATE, "what about dads?", "9 national", "Overarching issue 7 (Absent men)"),
+    (ESCALATE, "what about dads?", "9 national|precis", "Overarching issue 7 (Absent men)"),
     (ESCALATE, "and what about fathers?", "Nadiya and Robyn", "Key theme 4"),
     (ESCALATE, "tell me more", "IN14", "Practice point 2"),
     (ESCALATE, "which review said that?", "IN14", "Key learning 1"),
@@ -72,7 +74,7 @@ CONVERSATIONS: list[tuple[str, str, str, str | None]] = [
     (
         "What did the précis of 9 national reviews say about absent men?",
         "and what about being over optimistic?",
-        "9 national",
+        "9 national|precis",
         "Overarching issue 8 (Over optimistic)",
     ),
     (
@@ -103,6 +105,13 @@ CONVERSATIONS: list[tuple[str, str, str, str | None]] = [
 ]
 
 
+def _is(label: str, wanted: str) -> bool:
+    """Whether a review label contains one of ``wanted``'s "|"-separated names (any case,
+    accents ignored: the structure stage may spell a label "Précis" or "Precis")."""
+    plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    return any(name.lower() in plain for name in wanted.split("|"))
+
+
 @pytest.mark.parametrize(("first", "follow_up", "review", "label"), CONVERSATIONS)
 def test_follow_up_follows_the_new_topic(  # type: ignore[no-untyped-def]
     real_assistant, first: str, follow_up: str, review: str, label: str | None
@@ -112,9 +121,9 @@ def test_follow_up_follows_the_new_topic(  # type: ignore[no-untyped-def]
         follow_up, history=[Turn(earlier.question, earlier.retrieval_query, earlier)]
     )
     top = answer.retrieved[:3]
-    assert any(review in p.chunk.review for p in top), [p.chunk.review for p in top]
+    assert any(_is(p.chunk.review, review) for p in top), [p.chunk.review for p in top]
     if label is not None:
-        assert any(review in p.chunk.review and p.chunk.learning_point == label for p in top), [
+        assert any(_is(p.chunk.review, review) and p.chunk.learning_point == label for p in top), [
             (p.chunk.review, p.chunk.learning_point) for p in top
         ]
     if own_topic_words(follow_up):  # a topic of its own: never the whole earlier question
