@@ -677,6 +677,14 @@ class ReviewNames:
         for label in self.labels:
             for alias in self._aliases(label):
                 self.aliases.setdefault(alias, set()).add(label)
+        # A review of a number of reviews ("Precis of 9 serious case review executive
+        # summaries", "24 national serious case reviews") answers to "the 9 national reviews".
+        self.counted: list[tuple[re.Pattern[str], str]] = []
+        for label in self.labels:
+            number = re.search(r"\b(\d+)\s+(?:[a-z]+\s+){0,3}(?:reviews?|scrs?)\b", _norm(label))
+            if number:
+                pattern = rf"\b{number.group(1)}\s+(?:[a-z]+\s+){{0,3}}(?:reviews?|scrs?)\b"
+                self.counted.append((re.compile(pattern), label))
 
     @staticmethod
     def _aliases(label: str) -> set[str]:
@@ -720,6 +728,10 @@ class ReviewNames:
         """The review labels ``question`` names; a joint part ("Nadiya and Robyn") comes with
         the reviews it joins, after them."""
         labels: list[str] = []
+        text = _norm(question)
+        for pattern, label in self.counted:
+            if pattern.search(text) and label not in labels:
+                labels.append(label)
         for alias in self.aliases_in(question):
             for label in sorted(self.aliases[alias]):
                 if label not in labels:
