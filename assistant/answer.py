@@ -11,14 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.cite import content_terms, lexical_support
+from assistant.cite import content_terms
 from assistant.config import Settings
-from assistant.lexicon import expand_query
+from assistant.lexicon import LEARNING_ROLES, asks_for_learning, chunk_role, expand_query
 from assistant.models import Answer, Citation, Claim, Filters, Notice, Passage
-from assistant.scope import ScopeDecision
+from assistant.scope import Scope, ScopeDecision, evidence
 from ingest.chunk import split_sentences
 
 ABSTAIN_TEXT = "The review learning in this library does not cover this."
+LOCAL_ADVICE = "Please check your local procedures or ask your safeguarding lead."
+BACKGROUND_TAG = "case background, not learning"
 _MAX_POINT_CHARS = 450
 RELATIVE_SCORE: dict[str, float] = {"minmax": 0.55, "rrf": 0.7, "weighted": 0.7}
 """After the best passage, a passage is claimed only when its fused score is at least this
@@ -26,19 +28,24 @@ share of the best one's (per fusion: min-max scores spread wider than reciprocal
 0.55 claims about as many points as 0.7 did under rrf, ~3 per answer on the dev set)."""
 
 
-def evidence_score(query: str, passages: Sequence[Passage]) -> float:
-    """How strongly the retrieved passages answer ``query`` (0..1).
+def evidence_score(query: str, passages: Sequence[Passage], scope: Scope | None = None) -> float:
+    """How strongly the retrieved passages answer ``query``: :func:`assistant.scope.evidence`
+    (the one evidence formula; without the library's ``scope`` no word counts as unknown)."""
+    return evidence(query, passages, scope)
 
-    The best dense similarity among the top passages, blended with how many of the query's
-    content terms the best lexical match contains (so a question about a topic the corpus
-    never mentions scores low even when its general vocabulary is on-topic).
-    """
-    if not passages:
-        return 0.0
-    top = passages[:5]
-    dense = max((p.dense_score or 0.0) for p in top)
-    coverage = max(lexical_support(query, p.chunk.embed_text) for p in top)
-    return round(0.6 * dense + 0.4 * coverage, 4)
+
+_STRAY_BULLET = re.compile(r"(?m)^[ \t]*(?:[B-HJ-Z]|[•·▪■□➢➤✓✔o])[ \t]+(?=[A-Z][a-z])")
+_SPACE_BEFORE = re.compile(r"[ \t]+(?=[.,;:!?](?:\s|$))")
+_DOUBLE_SPACE = re.compile(r"[ \t]{2,}")
+
+
+def display_text(text: str) -> str:
+    """Source artefacts removed for display: a stray bullet letter at a line's start (Family
+    T's "X Practitioners …"), doubled spaces, a space before a full stop or comma. The stored
+    quote (``Chunk.text``) stays exact; only what the answer shows is tidied."""
+    text = _STRAY_BULLET.sub("", text)
+    text = _SPACE_BEFORE.sub("", text)
+    return _DOUBLE_SPACE.sub(" ", text)
 
 
 def _flatten(text: str) -> str:
@@ -131,6 +138,16 @@ def select_points(
     return points
 
 
+def learning_first(question: str, passages: Sequence[Passage]) -> list[Passage]:
+    """For "what should I do / what is the learning" questions, passages from learning,
+    recommendation, good-practice and practice-point sections first (each group in rank
+    order); other questions keep the ranked order."""
+    if not asks_for_learning(question):
+        return list(passages)
+    learning = [p for p in passages if chunk_role(p.chunk) in LEARNING_ROLES]
+    return learning + [p for p in passages if chunk_role(p.chunk) not in LEARNING_ROLES]
+
+
 def extractive_answer(
     question: str,
     retrieval_query: str,
@@ -140,20 +157,21 @@ def extractive_answer(
     filters: Filters | None = None,
     decision: ScopeDecision | None = None,
 ) -> Answer:
-    """Build the extractive answer (or an abstention) from ranked passages.
+    """Build the extractive answer (``direct``, ``related`` or ``none``) from ranked passages.
 
     ``decision`` is the scope check (:mod:`assistant.scope`); without one, the evidence score
-    of the passages alone decides.
+    of the passages alone decides between ``direct`` and ``none``. A ``related`` answer carries
+    the decision's plain statement of what the reviews do not state; a cited case-background
+    passage is labelled as background.
     """
     if decision is None:
-        evidence = evidence_score(retrieval_query, passages)
+        score = evidence_score(retrieval_query, passages)
         decision = ScopeDecision(
-            bool(passages) and evidence >= settings.evidence_threshold,
-            evidence,
+            bool(passages) and score >= settings.evidence_threshold,
+            score,
             "the closest learning points are only loosely related to the question",
         )
-    evidence = decision.evidence
-    if not decision.in_scope:
+    if decision.answer_type == "none":
         return abstention(
             question,
             retrieval_query,
@@ -161,27 +179,37 @@ def extractive_answer(
             settings,
             notices,
             filters,
-            evidence,
+            decision.evidence,
             decision.reason,
+            decision.statement,
         )
-    points = select_points(passages, settings.max_answer_points, RELATIVE_SCORE[settings.fusion])
+    ordered = learning_first(question, passages)
+    if ordered and ordered[0] is not passages[0]:
+        # The best learning passage leads; the score floor still comes from the best passage.
+        best = max(p.score for p in passages)
+        ordered = [_with_score(ordered[0], best), *ordered[1:]]
+    points = select_points(ordered, settings.max_answer_points, RELATIVE_SCORE[settings.fusion])
     # Grouped by review (reviews in the order of their best point), best point first.
     first_seen = {pt[0].chunk.review: i for i, pt in reversed(list(enumerate(points)))}
     points.sort(key=lambda pt: first_seen[pt[0].chunk.review])
+    by_id = {p.chunk.chunk_id: p for p in passages}
     citations: list[Citation] = []
     claims: list[Claim] = []
     lines: list[str] = []
     for point in points:
         markers: list[int] = []
         for passage in point:
+            original = by_id.get(passage.chunk.chunk_id, passage)
             citations.append(
-                Citation(len(citations) + 1, passage.chunk, passage.chunk.text, passage.score)
+                Citation(len(citations) + 1, passage.chunk, passage.chunk.text, original.score)
             )
             markers.append(len(citations))
         lead = point[0].chunk
-        sentences = [s for piece in condense(retrieval_query, lead.text) for s in _sentences(piece)]
+        shown = display_text(lead.text)
+        sentences = [s for piece in condense(retrieval_query, shown) for s in _sentences(piece)]
         cited = [_with_marker(s, markers) for s in sentences]
-        line = f"{lead.review} — {lead.learning_point}: " + " ".join(cited)
+        tag = f" ({BACKGROUND_TAG})" if chunk_role(lead) == "summary" else ""
+        line = f"{lead.review} — {lead.learning_point}{tag}: " + " ".join(cited)
         lines.append(f"- {line}")
         claims.extend(Claim(c, tuple(markers), 1.0) for c in cited)
     reviews = sorted(
@@ -205,8 +233,14 @@ def extractive_answer(
         retrieved=tuple(passages),
         retrieval_query=retrieval_query,
         backend="extractive",
-        evidence_score=evidence,
+        evidence_score=decision.evidence,
+        answer_type=decision.answer_type,
+        statement=decision.statement if decision.answer_type == "related" else "",
     )
+
+
+def _with_score(passage: Passage, score: float) -> Passage:
+    return Passage(passage.chunk, score, passage.rank, passage.dense_score, passage.bm25_score)
 
 
 def abstention(
@@ -218,8 +252,11 @@ def abstention(
     filters: Filters | None,
     evidence: float,
     reason: str = "",
+    statement: str = "",
 ) -> Answer:
-    """The plain "not covered" answer, saying what was searched and the nearest points."""
+    """The plain "not covered" answer (``answer_type`` ``none``): the plain statement first
+    (``text``), then a notice with the local-procedures advice, what was searched and the
+    nearest points marked as not an answer."""
     scope = "all documents"
     if filters is not None and not filters.is_empty():
         parts = [
@@ -234,21 +271,23 @@ def abstention(
         scope = "only " + ", ".join(parts)
     why = f" ({reason})" if reason else ""
     searched = (
-        f"Searched {scope} in the review library for: “{retrieval_query}”{why}. "
-        "Please check your local procedures or ask your safeguarding lead."
+        f"{LOCAL_ADVICE} Searched {scope} in the review library for: “{retrieval_query}”{why}."
     )
     nearest = [f"{p.chunk.review} — {p.chunk.learning_point}" for p in passages[:3]]
     if nearest:
         searched += (
             " Nearest learning points (not an answer to your question): " + "; ".join(nearest) + "."
         )
+    plain = statement or ABSTAIN_TEXT
     return Answer(
         question=question,
         abstained=True,
-        text=ABSTAIN_TEXT,
+        text=plain,
         notices=(*notices, Notice("abstention", searched)),
         retrieved=tuple(passages),
         retrieval_query=retrieval_query,
         backend="extractive",
         evidence_score=evidence,
+        answer_type="none",
+        statement=plain,
     )

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.cite import content_terms
+from assistant.models import Chunk, SectionRole
+
 _EXPANSIONS: tuple[tuple[str, str], ...] = (
     (
         r"\b(?:dads?|daddy|step-?dads?|blokes?|boyfriends?|partners?|men|males?|stepfathers?)\b",
@@ -17,6 +20,7 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(?:mums?|mummy|mams?)\b", "mother"),
     (r"\b(?:kids?|youngsters?)\b", "children"),
+    (r"\b(?:brothers?|sisters?|siblings?)\b", "siblings other children in families"),
     (r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", "baby babies"),
     (
         r"\b(?:can'?t|cannot|not yet|doesn'?t|isn'?t) (?:crawl|walk|move|roll)\w*|\bpre-?mobile\b",
@@ -166,6 +170,18 @@ def expand_query(question: str) -> str:
     return question if not extra else f"{question} {' '.join(extra)}"
 
 
+def primary_review_terms(word: str) -> set[str]:
+    """The main review word (stemmed) of each lexicon entry an everyday ``word`` matches
+    ("dads" -> "father", "grandparents" -> "member"): what the reviews call it."""
+    found: set[str] = set()
+    for pattern, words in _COMPILED:
+        if pattern.search(word):
+            terms = content_terms(words)
+            if terms:
+                found.add(terms[0])
+    return found
+
+
 # What part of a brief a question asks for -> words of the section or label that holds it.
 _INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -202,3 +218,64 @@ def section_intents(question: str) -> tuple[str, ...]:
         if pattern.search(question):
             found.extend(words)
     return tuple(found)
+
+
+# A section's heading vocabulary -> its role (used while the parser leaves roles "other").
+_ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    (
+        r"further (?:reading|information)|learn more|links?\b|resources|referenced",
+        "further_information",
+    ),
+    (r"good practice|strengths|went well|positive practice", "good_practice"),
+    (r"question|reflect", "reflective_question"),
+    (r"recommend|next steps?|actions? (?:for|required)", "recommendation"),
+    (
+        r"improving practice|practice points?|what (?:does this mean|to do|can (?:i|you) do)|"
+        r"for practitioners|tips",
+        "practice_point",
+    ),
+    (
+        r"summary|background|process|agencies involved|introduction|overview|the case|"
+        r"case (?:details|history)|what happened|context",
+        "summary",
+    ),
+    (r"learning|finding|lesson|themes?|issues|conclusion", "learning"),
+)
+_ROLE_COMPILED = tuple((re.compile(p, re.I), role) for p, role in _ROLE_WORDS)
+# A paragraph that tells the case story (placed under a learning heading by some layouts).
+_CASE_STORY = re.compile(
+    r"\b(?:an? )?ambulance attended\b|\bwas (?:taken|admitted|presented) (?:to|at) "
+    r"(?:hospital|a&e|the emergency)|\bfollowing reports? of\b|\bthis review was commissioned\b",
+    re.I,
+)
+LEARNING_ROLES = frozenset({"learning", "recommendation", "good_practice", "practice_point"})
+"""Roles whose points answer "what should I do / what is the learning" questions."""
+
+
+def chunk_role(chunk: Chunk) -> SectionRole:
+    """A chunk's section role: ``chunk.role`` when the parser set one, otherwise guessed from
+    its section heading's vocabulary (a case-story paragraph counts as ``summary``)."""
+    if chunk.role != "other":
+        return chunk.role
+    for pattern, role in _ROLE_COMPILED:
+        if pattern.search(chunk.section):
+            if role == "learning" and _CASE_STORY.search(chunk.text):
+                return "summary"
+            return role  # type: ignore[return-value]
+    return "summary" if _CASE_STORY.search(chunk.text) else "other"
+
+
+_LEARNING_Q = re.compile(
+    r"\bwhat (?:should|must|can|do) (?:i|we|practitioners|professionals|staff)\b|"
+    r"\bhow should (?:i|we)\b|\bwhat (?:is|are|was|were) the (?:key )?(?:learning|lessons?)\b|"
+    r"\bwhat (?:can|could|should) (?:we|i|practitioners) learn\b|\blessons?\b|\bwhat to do\b|"
+    r"\bwhat (?:do|does) (?:i|we) need to\b|\bmy role\b",
+    re.I,
+)
+
+
+def asks_for_learning(question: str) -> bool:
+    """Whether a question asks what to do or what the learning is (not what happened)."""
+    return bool(_LEARNING_Q.search(question)) and not re.search(
+        r"\bwhat happened\b|\bbackground\b|\bcase summary\b", question, re.I
+    )

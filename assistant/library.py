@@ -39,6 +39,11 @@ ORIGIN_LABELS: dict[str, str] = {
     "library": "your library (uploaded)",
     "path": "added from a path",
 }
+_WHERE = {
+    "bundled": "the bundled corpus",
+    "library": "your library",
+    "path": "the index (ingested from a path)",
+}
 STAGING = ".staging"
 """Hidden folder inside the library for uploads being checked (folder ingests skip it)."""
 
@@ -204,10 +209,10 @@ def _add_upload(
         # from elsewhere or a library file of another type under the same id is read-only.
         if record is not None:
             can_replace = _same_path(Path(str(record.get("source", ""))), target)
-            where = ORIGIN_LABELS[origin_of(record, settings)]
+            where = _WHERE[origin_of(record, settings)]
         else:
             can_replace = target.is_file()
-            where = ORIGIN_LABELS["library"]
+            where = _WHERE["library"]
         if replace is None or (replace and not can_replace):
             choice = (
                 "Replace it, or keep both"
@@ -216,7 +221,7 @@ def _add_upload(
             )
             return UploadResult(
                 "exists",
-                f"A document named '{doc_id}' is already in the {where}. {choice} "
+                f"A document named '{doc_id}' is already in {where}. {choice} "
                 "(the upload is then saved under a new name)?",
                 name,
                 safe,

@@ -46,6 +46,9 @@ SectionRole = Literal[
 """What a section of a brief is for, recognised from its heading's vocabulary: case
 summary/background, key learning/findings, recommendations, good practice, what to do/practice
 points, reflective questions, further information/links, anything else."""
+AnswerType = Literal["direct", "related", "none"]
+"""How an answer relates to its question: ``direct`` (the learning answers it), ``related`` (the
+library has learning on the topic but not what was asked) or ``none`` (nothing relevant)."""
 
 
 @dataclass(frozen=True)
@@ -364,12 +367,25 @@ class Answer:
     backend: str = "extractive"
     evidence_score: float = 0.0
     dropped_claims: tuple[Claim, ...] = field(default=())
+    answer_type: AnswerType | None = None
+    """``direct``, ``related`` or ``none``; by default ``none`` when ``abstained``, else
+    ``direct``. ``abstained`` is always ``answer_type == "none"``."""
+    statement: str = ""
+    """For ``related`` and ``none``: the plain sentence saying what the reviews do not state
+    (shown first; ``text`` holds the related learning, or the abstention text)."""
+
+    def __post_init__(self) -> None:
+        if self.answer_type is None:
+            object.__setattr__(self, "answer_type", "none" if self.abstained else "direct")
+        object.__setattr__(self, "abstained", self.answer_type == "none")
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape printed by ``review-assistant ask --json``."""
         return {
             "question": self.question,
             "abstained": self.abstained,
+            "answer_type": self.answer_type,
+            "statement": self.statement,
             "answer": self.text,
             "citations": [c.as_dict() for c in self.citations],
             "notices": [{"kind": n.kind, "text": n.text} for n in self.notices],

@@ -18,6 +18,18 @@ _NOTICE_STYLE = {
     "info": "cyan",
 }
 _ORDER = ("escalation", "privacy", "fallback", "abstention", "info", "disclaimer")
+_AFTER_TEXT = ("abstention", "disclaimer")
+"""Shown after the answer: what was searched comes after the plain statement that the
+library does not answer (``none``), the disclaimer last."""
+RELATED_HEADING = "Related learning (it does not answer the question as asked):"
+
+
+def answer_body(answer: Answer) -> list[str]:
+    """The answer's text in display order: for a ``related`` answer the plain statement of
+    what the reviews do not state, then the related learning under a heading saying so."""
+    if answer.answer_type == "related" and answer.statement:
+        return [answer.statement, RELATED_HEADING, answer.text]
+    return [answer.text]
 
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -76,10 +88,16 @@ def source_line(citation_marker: int, review: str, label: str, title: str, page:
 def render_terminal(answer: Answer, console: Console) -> None:
     """Print an answer with notices first and the sources list after it."""
     for kind, text in ordered_notices(answer):
-        if kind != "disclaimer":
+        if kind not in _AFTER_TEXT:
             console.print(escape(text), style=_NOTICE_STYLE[kind])
             console.print()
-    console.print(escape(answer.text))
+    body = answer_body(answer)
+    for index, part in enumerate(body):
+        console.print(escape(part), style="bold" if index == 0 and len(body) > 1 else None)
+    for kind, text in ordered_notices(answer):
+        if kind == "abstention":
+            console.print()
+            console.print(escape(text), style=_NOTICE_STYLE[kind])
     if answer.citations:
         console.print("\n[bold]Sources[/bold]")
         for c in answer.citations:
@@ -107,9 +125,20 @@ def to_markdown(answer: Answer) -> str:
     or user text is escaped, so it reads exactly as written and never as Markdown or HTML."""
     parts: list[str] = []
     for kind, text in ordered_notices(answer):
-        if kind != "disclaimer":
+        if kind not in _AFTER_TEXT:
             parts.append(f"> **{kind.capitalize()}:** {escape_markdown(text)}")
-    parts.append(_escape_answer_text(answer.text))
+    body = answer_body(answer)
+    if len(body) > 1:
+        parts += [
+            f"**{escape_markdown(body[0])}**",
+            f"_{escape_markdown(body[1])}_",
+            *(_escape_answer_text(b) for b in body[2:]),
+        ]
+    else:
+        parts += [_escape_answer_text(b) for b in body]
+    for kind, text in ordered_notices(answer):
+        if kind == "abstention":
+            parts.append(f"> **Searched:** {escape_markdown(text)}")
     if answer.citations:
         parts.append("**Sources**")
         for c in answer.citations:

@@ -132,10 +132,40 @@ class HybridRetriever:
             ranked = [(c, s, None, s) for c, s in lexical]
         else:
             ranked = self._fuse(dense, lexical, _intent_matches(query, dense, lexical), spans)
+        ranked = self._one_version(ranked)
         return [
             Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)
             for i, (c, s, d, b) in enumerate(ranked[:k], start=1)
         ]
+
+    def _one_version(
+        self, ranked: list[tuple[Chunk, float, float | None, float | None]]
+    ) -> list[tuple[Chunk, float, float | None, float | None]]:
+        """Never two versions of one learning point: while a document is being replaced (in
+        server mode another process may be mid-write) the store can hold its old and new
+        chunks at once. Per (document, review, learning point) only the registry's current
+        version is kept (or, if neither is current, the best-ranked one's); chunks of a
+        document the registry does not know (an interrupted write) are dropped."""
+        documents = self.index.registry()
+        if not documents:
+            return ranked
+        versions: dict[tuple[str, str, str], list[str]] = {}
+        for chunk, *_ in ranked:
+            key = (chunk.doc_id, chunk.review, chunk.learning_point)
+            if chunk.doc_hash not in versions.setdefault(key, []):
+                versions[key].append(chunk.doc_hash)
+        kept = []
+        for item in ranked:
+            chunk = item[0]
+            record = documents.get(chunk.doc_id)
+            if record is None:
+                continue
+            hashes = versions[(chunk.doc_id, chunk.review, chunk.learning_point)]
+            current = str(record.get("doc_hash"))
+            chosen = current if current in hashes else hashes[0]
+            if chunk.doc_hash == chosen:
+                kept.append(item)
+        return kept
 
     def _fuse(
         self,

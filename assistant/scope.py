@@ -1,26 +1,34 @@
-"""Is a question within what the review library covers? (the abstention decision)
+"""Is a question within what the review library covers, and does the library answer it?
 
-Three checks, each explainable to the user:
+The decision has three outcomes (:data:`~assistant.models.AnswerType`), each explainable:
 
-1. *Named topic absent*: the question names a safeguarding topic (FGM, Prevent, county lines,
-   private fostering, LADO …) that no indexed learning point mentions at all.
-2. *Answer type absent*: the question asks for a timescale, a figure (score, threshold, age,
-   percentage) or an amount of money and no retrieved learning point states one (reviews
-   rarely restate statutory timescales or tools' cut-offs).
-3. *Weak evidence*: the best dense similarity, less the share of the question's specific words
-   that never occur in the library, is below the model's calibrated threshold
-   (``Settings.evidence_threshold``).
+* ``none`` — nothing relevant: the question names a safeguarding topic (FGM, Prevent, county
+  lines, LADO …) that no indexed learning point mentions; the topic it asks about occurs
+  nowhere in the library (or the review it names); or the evidence is weak.
+* ``related`` — the library has learning on the topic but not what was asked: the question
+  asks for a quantity, frequency, timescale, threshold, cost, entitlement or grade that no
+  retrieved learning point states, or some of its topic words occur nowhere in the library (or
+  in the review it names). The answer opens with a plain sentence saying what is not stated.
+* ``direct`` — the learning answers the question.
+
+*Evidence* (:func:`evidence`) is the one score used everywhere: the best dense similarity of
+the top passages, less the share of the question's specific words the library never uses.
+It is compared with the model's calibrated threshold (``Settings.evidence_threshold``).
+
+:class:`ReviewNames` finds the review a question names ("in the Family T review", "Child M's
+review", "the IN14 bulletin"), built from the indexed chunks' review labels.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.cite import content_terms
-from assistant.lexicon import expand_query
-from assistant.models import Chunk, Passage
+from assistant.lexicon import expand_query, primary_review_terms
+from assistant.models import AnswerType, Chunk, Passage
 
 # Safeguarding topics a practitioner may name. A topic counts as covered when its pattern
 # matches any indexed learning point, so adding a brief on it makes its questions answerable.
@@ -150,25 +158,253 @@ _CASUAL = frozenset(
 )
 
 
+_FREQUENCY_Q = re.compile(
+    r"\bhow (?:often|frequently|regularly)\b|\bhow many times\b|"
+    r"\b(?:once|twice|\d+ times) (?:a|per|each) (?:day|week|month|year)\b|"
+    r"\bhow many\b.{0,60}\b(?:each|every|per|a) (?:day|week|fortnight|month|year)\b",
+    re.I,
+)
+_FREQUENCY_A = re.compile(
+    r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b|"
+    r"\b(?:once|twice|\d+ times|three times|four times) (?:a|per|each|every)\b|"
+    r"\bevery (?:\d+|one|two|three|four|six|few) (?:days?|weeks?|months?)\b|"
+    r"\b(?:at least|no less than) every\b",
+    re.I,
+)
+_THRESHOLD_Q = re.compile(
+    r"\bthresholds?\b|\bcut[- ]?offs?\b|\bcriteria (?:for|to)\b|\bwhat counts as\b", re.I
+)
+_THRESHOLD_A = re.compile(
+    r"\bthreshold (?:is|of \d|for [\w ]{1,30} is)\b|\bcriteria (?:are|is|include)\b|"
+    r"\b(?:is|are) met (?:when|where|if)\b",
+    re.I,
+)
+_ENTITLEMENT_Q = re.compile(
+    r"\bentitle(?:d|ment)s?\b|\beligib\w*|\b(?:do|does|are|is) \w+(?: \w+)? (?:have )?a right to\b",
+    re.I,
+)
+_ENTITLEMENT_A = re.compile(r"\bentitle(?:d|ment)s?\b|\beligib\w*|\bright to\b", re.I)
+_GRADE_Q = re.compile(r"\bgrades?\b|\bgraded\b|\bratings?\b|\brated\b|\bjudgements? of\b", re.I)
+_GRADE_A = re.compile(
+    r"\boutstanding\b|\brequires improvement\b|\binadequate\b|\bgraded (?:as )?\w+\b|"
+    r"\brated (?:as )?\w+\b",
+    re.I,
+)
+_MONEY_Q2 = re.compile(
+    r"\bhow much\b(?! (?:weight|time|information|detail|evidence|attention|say|notice))|"
+    r"\bcosts?\b|\bbudgets?\b|\bfees?\b|£|\bfunding\b|\blegal aid\b",
+    re.I,
+)
+_HOW_MANY = re.compile(
+    r"\bhow many (?:of )?(?:the )?(\w+)|\b(?:the|a|total|maximum|minimum) number of (\w+)", re.I
+)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_NUMBER_WORD = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|hundred|dozens?|half|quarter)\b",
+    re.I,
+)
+
+# What the question asks for -> (question pattern, statement pattern, what it is called).
+ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
+    ("frequency", _FREQUENCY_Q, _FREQUENCY_A, "how often"),
+    ("timescale", _TIMESCALE_Q, _TIMESCALE_A, "a timescale"),
+    ("threshold", _THRESHOLD_Q, _THRESHOLD_A, "a threshold"),
+    ("entitlement", _ENTITLEMENT_Q, _ENTITLEMENT_A, "an entitlement"),
+    ("grade", _GRADE_Q, _GRADE_A, "a grade or rating"),
+    ("cost", _MONEY_Q2, _MONEY_A, "a cost or amount of money"),
+    ("cost", _MONEY_Q, _MONEY_A, "a cost or amount of money"),
+    ("figure", _NUMBER_Q, _NUMBER_A, "a figure"),
+)
+
+# Words that frame a question about reviews rather than naming its topic.
+_FRAME = frozenset(
+    content_terms(
+        "review reviews reviewed brief briefing bulletin report learning learn learnt lesson "
+        "lessons find found finding findings say says said mention mentions mentioned "
+        "recommend recommendation recommendations point points practice practitioner "
+        "practitioners professional professionals serious case scr lcspr local national "
+        "library show shows suggest suggests according should must could would does did "
+        "anything much many often how times year years month months week weeks day days "
+        "number figure long soon quickly make made makes give gave given get got take took "
+        "taken happen happened receive received use used do done"
+    )
+)
+# Everyday words that still name a topic ("the children's school", "the GP").
+_TOPICAL = frozenset(
+    content_terms(
+        "kid kids mum mums dad dads nurse nurses teacher teachers pupil pupils school schools "
+        "teenager teenagers teen worker workers officer officers team teams staff manager "
+        "managers gp doctor doctors"
+    )
+)
+_NOT_TOPIC = (_CASUAL - _TOPICAL) | _FRAME
+_TOPIC_SLOT = re.compile(
+    r"\b(?:about|regarding|concerning|on the (?:subject|topic) of)\s+"
+    r"(?P<topic>(?:(?! [-–—] )[^?.!]){2,80})[?.!]*\s*$",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class ScopeDecision:
-    """Whether to answer, the evidence score, and (when abstaining) why."""
+    """Whether and how to answer: ``answer_type`` (``direct``/``related``/``none``), the
+    evidence score, why (when not direct) and the plain sentence saying what the reviews do
+    not state (``statement``, for ``related`` and ``none``).
+
+    ``in_scope`` is kept for callers that only ask "answer or abstain": it is true for
+    ``direct`` and ``related`` answers.
+    """
 
     in_scope: bool
     evidence: float
     reason: str = ""
+    answer_type: AnswerType | None = None
+    statement: str = ""
+    reviews: tuple[str, ...] = field(default=())
+    """Reviews the question names (retrieval was restricted to them)."""
+
+    def __post_init__(self) -> None:
+        if self.answer_type is None:
+            object.__setattr__(self, "answer_type", "direct" if self.in_scope else "none")
+        object.__setattr__(self, "in_scope", self.answer_type != "none")
+
+
+def evidence(question: str, passages: Sequence[Passage], scope: Scope | None = None) -> float:
+    """The evidence that ``passages`` answer ``question`` (the one formula).
+
+    The best dense similarity among the top five passages, less the share of the question's
+    specific words that the library never uses (when the library's ``scope`` is known), so a
+    question about something the reviews never mention scores low even when its general
+    vocabulary is on-topic.
+    """
+    if not passages:
+        return 0.0
+    dense = max((p.dense_score or 0.0) for p in passages[:5])
+    unknown = scope.unknown_share(question) if scope is not None else 0.0
+    return round(dense - unknown, 4)
+
+
+def _indirect(question: str) -> str | None:
+    """ "How often should the council visit X?" -> "how often the council should visit X"
+    (``None`` when the question is not of a shape this can turn round)."""
+    text = question.strip().rstrip("?.! ")
+    text = re.sub(r"^(?:(?:and|so|but|please|also),?\s+)+", "", text, flags=re.I)
+    match = re.match(
+        r"^(?P<wh>how (?:many|much|often|long|soon|quickly|frequently)(?: \w+){0,4}?|"
+        r"what(?: \w+){0,3}?|which(?: \w+){0,3}?|at what age|when)\s+"
+        r"(?P<aux>should|must|do|does|did|can|will|would|is|are|was|were|has|have)\s+"
+        r"(?P<rest>.+)$",
+        text,
+        re.I,
+    )
+    if not match or re.search(r",|\band (?:what|how|which|when|who)\b", match.group("rest")):
+        return None  # several questions in one: no single sentence turns them round
+    wh, aux, rest = match.group("wh"), match.group("aux").lower(), match.group("rest")
+    wh = wh[0].lower() + wh[1:]
+    if aux in ("do", "does", "did"):
+        return f"{wh} {rest}"
+    words = rest.split()
+    if words and re.match(r"^(?:be|been|being|\w+(?:ed|en|ing))$", words[0]):
+        return f"{wh} {aux} {rest}"  # "how many were booked" -> "how many … were booked"
+    # "is the threshold for a section 47 enquiry" -> "the threshold for … is": the subject is
+    # the rest when no verb follows; otherwise put the auxiliary after the first noun phrase.
+    if aux in ("is", "are", "was", "were") and not re.search(r"\b\w+(?:ed|ing)\b", rest):
+        return f"{wh} {rest} {aux}"
+    for cut in range(1, min(len(words), 8)):
+        if re.match(r"^(?:be|get|have|visit|take|make|hold|see|happen|\w+(?:ed|en))$", words[cut]):
+            return f"{wh} {' '.join(words[:cut])} {aux} {' '.join(words[cut:])}"
+    if len(words) >= 2:
+        return f"{wh} {words[0]} {aux} {' '.join(words[1:])}"
+    return None
+
+
+def short_name(label: str) -> str:
+    """A review label as a sentence names it: "Local Child Safeguarding Practice Review: Child
+    M" -> "Child M", "LSCB audits (multi-agency audits 2018-2019)" -> "LSCB audits"."""
+    main = label.split("(")[0].strip() or label
+    short = re.sub(
+        r"^(?:(?:local\s+)?child safeguarding practice review|(?:local\s+)?serious case review|"
+        r"learning review|rapid review|scr|lcspr)\s*[:–—-]?\s*(?:in respect of\s+|into\s+)?",
+        "",
+        main,
+        flags=re.I,
+    ).strip()
+    return short or main
+
+
+def _subject(reviews: Sequence[str]) -> tuple[str, bool]:
+    """("The Family T review", singular) for the named reviews; a joint part ("Nadiya and
+    Robyn") that joins a named review is not counted as another; none named: the library."""
+    if not reviews:
+        return "None of the reviews in this library", True
+    names = [short_name(r) for r in reviews]
+    distinct = [n for n in names if not any(m != n and m in n for m in names)]
+    if len(distinct) == 1:
+        return f"The {distinct[0]} review", True
+    return f"The {', '.join(distinct[:-1])} and {distinct[-1]} reviews", False
+
+
+def _not_stated(question: str, kind_name: str, reviews: Sequence[str]) -> str:
+    """The plain sentence naming what the reviews do not state."""
+    subject, singular = _subject(reviews)
+    verb = "states" if not reviews else ("does not state" if singular else "do not state")
+    indirect = _indirect(question)
+    if indirect:
+        return f"{subject} {verb} {indirect}."
+    return f"{subject} {verb} {kind_name} for this: the learning below is related, not an answer."
+
+
+def _not_mentioned(words: Sequence[str], reviews: Sequence[str]) -> str:
+    quoted = " or ".join(f"“{w}”" for w in words)
+    subject, singular = _subject(reviews)
+    if reviews:
+        return f"{subject} {'does' if singular else 'do'} not mention {quoted}."
+    return f"{subject} mentions {quoted}."
 
 
 class Scope:
     """Vocabulary and topic coverage of the indexed library (rebuilt when chunks change)."""
 
     def __init__(self, chunks: Iterable[Chunk]) -> None:
-        texts = [c.embed_text for c in chunks]
+        chunk_list = list(chunks)
         self.vocabulary: set[str] = set()
-        for text in texts:
-            self.vocabulary.update(content_terms(text))
-        joined = "\n".join(texts)
+        self.review_vocabulary: dict[str, set[str]] = {}
+        for chunk in chunk_list:
+            terms = content_terms(chunk.embed_text)
+            self.vocabulary.update(terms)
+            self.review_vocabulary.setdefault(chunk.review, set()).update(terms)
+        joined = "\n".join(c.embed_text for c in chunk_list)
         self.covered_topics = {name for name, pattern in _TOPICS if pattern.search(joined)}
+        self.names = ReviewNames(c.review for c in chunk_list)
+
+    def unknown_review(self, question: str) -> str | None:
+        """A review ``question`` names that the library does not hold (see
+        :meth:`ReviewNames.unknown`)."""
+        return self.names.unknown(question, self.vocabulary)
+
+    def to_json(self) -> dict[str, Any]:
+        """The library coverage as JSON (persisted per index generation beside the index)."""
+        return {
+            "vocabulary": sorted(self.vocabulary),
+            "covered_topics": sorted(self.covered_topics),
+            "review_vocabulary": {r: sorted(v) for r, v in self.review_vocabulary.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> Scope:
+        """The :class:`Scope` :meth:`to_json` described (raises on anything else)."""
+        vocabulary, topics = data["vocabulary"], data["covered_topics"]
+        reviews = data["review_vocabulary"]
+        lists = [vocabulary, topics, *reviews.values()]
+        if not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists):
+            raise ValueError("not a scope")
+        scope = cls(())
+        scope.vocabulary = set(vocabulary)
+        scope.covered_topics = set(topics)
+        scope.review_vocabulary = {str(r): set(v) for r, v in reviews.items()}
+        scope.names = ReviewNames(scope.review_vocabulary)
+        return scope
 
     def unknown_share(self, question: str) -> float:
         """Share of the question's specific words that the library never uses."""
@@ -182,43 +418,355 @@ class Scope:
             unknown = unknown[: max(0, len(unknown) - len(known_by_lexicon))]
         return len(unknown) / len(terms)
 
-    def decide(self, question: str, passages: Sequence[Passage], threshold: float) -> ScopeDecision:
-        """Decide whether the passages answer ``question``."""
+    def missing_topic_words(
+        self, question: str, reviews: Sequence[str] = ()
+    ) -> tuple[list[str], list[str]]:
+        """(topic words, topic words the library — or the named reviews — never uses).
+
+        Topic words are the words of the question's topic ("… about swaddling?") or, without
+        one, its specific words; review names and question framing are left out, and a word
+        counts as used when the lexicon maps it onto wording that is used.
+        """
+        slot = topic_slot(question)
+        text = slot or question
+        name_terms = set(content_terms(" ".join(reviews)))
+        for alias in self.names.aliases_in(question):
+            name_terms.update(content_terms(alias))
+        vocabulary: set[str] = set()
+        for review in reviews:
+            vocabulary |= self.review_vocabulary.get(review, set())
+        if not reviews:
+            vocabulary = self.vocabulary
+        topic: list[str] = []
+        missing: list[str] = []
+        for word in re.findall(r"[A-Za-z][\w'-]*", text):
+            terms = [t for t in content_terms(word) if t not in _NOT_TOPIC and t not in name_terms]
+            if not terms:
+                continue
+            topic.append(word)
+            if set(terms) & vocabulary:
+                continue
+            # A practitioner's word the reviews never use counts when the lexicon maps it
+            # onto a review word the reviews searched use (the entry's first, main word).
+            if not set(terms) & self.vocabulary:
+                primary = primary_review_terms(word)
+                if primary and primary & vocabulary:
+                    continue
+            missing.append(word)
+        return topic, missing
+
+    def decide(
+        self,
+        question: str,
+        passages: Sequence[Passage],
+        threshold: float,
+        reviews: Sequence[str] = (),
+    ) -> ScopeDecision:
+        """Decide how ``passages`` answer ``question``: ``direct``, ``related`` or ``none``.
+
+        ``reviews`` are the reviews the question names (retrieval was restricted to them).
+        """
+        named = tuple(reviews)
         if not passages:
-            return ScopeDecision(False, 0.0, "nothing in the library matched")
-        dense = max((p.dense_score or 0.0) for p in passages[:5])
-        evidence = round(dense - self.unknown_share(question), 4)
-        missing = [
+            return ScopeDecision(
+                False, 0.0, "nothing in the library matched", "none", reviews=named
+            )
+        score = evidence(question, passages, self)
+        missing_topics = [
             name
             for name, pattern in _TOPICS
             if pattern.search(question) and name not in self.covered_topics
         ]
-        if missing:
-            return ScopeDecision(False, evidence, f"no review in the library covers {missing[0]}")
-        top_text = "\n".join(p.chunk.text for p in passages[:5])
-        if _TIMESCALE_Q.search(question) and not _TIMESCALE_A.search(top_text):
+        if missing_topics:
             return ScopeDecision(
                 False,
-                evidence,
-                "the question asks for a timescale and no learning point "
-                "states one (statutory timescales are in your local "
-                "procedures and Working Together, not in these reviews)",
+                score,
+                f"no review in the library covers {missing_topics[0]}",
+                "none",
+                f"None of the reviews in this library covers {missing_topics[0]}.",
+                named,
             )
-        if _NUMBER_Q.search(question) and not _NUMBER_A.search(top_text):
+        topic, missing = self.missing_topic_words(question, named)
+        if topic and len(missing) == len(topic) and (named or slot_names_topic(question)):
+            where = _subject(named)[0].lower() if named else "the library"
             return ScopeDecision(
                 False,
-                evidence,
-                "the question asks for a figure (a score, threshold, age or percentage) and "
-                "no learning point states one",
+                score,
+                f"{where} never mentions the topic of the question",
+                "none",
+                _not_mentioned(missing, named),
+                named,
             )
-        if _MONEY_Q.search(question) and not _MONEY_A.search(top_text):
-            return ScopeDecision(
-                False, evidence, "the question asks for an amount and no learning point states one"
-            )
-        if evidence < threshold:
+        if score < threshold:
             return ScopeDecision(
                 False,
-                evidence,
+                score,
                 "the closest learning points are only loosely related to the question",
+                "none",
+                reviews=named,
             )
-        return ScopeDecision(True, evidence)
+        top_text = "\n".join(p.chunk.text for p in passages[:5])
+        for kind, asks, states, kind_name in ASKS_FOR:
+            if not asks.search(question):
+                continue
+            stated = (
+                bool(set(re.findall(r"\d+", _YEAR.sub(" ", top_text))) - _numbers(question))
+                if kind == "figure"  # a score, age or percentage: a figure, not "one of"
+                else bool(states.search(top_text))
+            )
+            if not stated:
+                return ScopeDecision(
+                    True,
+                    score,
+                    f"the question asks for {kind_name} and no learning point states one",
+                    "related",
+                    _not_stated(question, kind_name, named),
+                    named,
+                )
+        how_many = _HOW_MANY.search(question)
+        noun = how_many.group(1) or how_many.group(2) if how_many else ""
+        if how_many and not _states_count(question, noun, top_text):
+            return ScopeDecision(
+                True,
+                score,
+                "the question asks for a number and no learning point states one",
+                "related",
+                _not_stated(question, "a number", named),
+                named,
+            )
+        if missing and named and slot_names_topic(question):
+            return ScopeDecision(
+                True,
+                score,
+                "some of the question's topic words occur nowhere in the review it names",
+                "related",
+                _not_mentioned(missing, named),
+                named,
+            )
+        return ScopeDecision(True, score, reviews=named)
+
+
+_ADVERBIAL_ABOUT = re.compile(
+    r"\b(?:mov|crawl|walk|runn|run|get|go|com|wander|roll|ly|lie|mess|lark|hang|fuss|pott)\w*"
+    r"\s+(?:around|about)\s*$",
+    re.I,
+)
+_CLAUSE = re.compile(
+    r"\b(?:what|how|which|who|why|when|should|must|can|could|would|do|does|did|is|are|was|"
+    r"were)\b",
+    re.I,
+)
+
+
+def topic_slot(question: str) -> str | None:
+    """The topic a question names explicitly ("… say about swaddling?" -> "swaddling"), or
+    ``None``: "about" as an adverb ("crawling about") or before a clause ("about how …") is
+    not a topic."""
+    match = _TOPIC_SLOT.search(question)
+    if match is None:
+        return None
+    before = question[: match.start("topic")]
+    topic = match.group("topic")
+    if _ADVERBIAL_ABOUT.search(before) or _CLAUSE.search(topic):
+        return None
+    if not [t for t in content_terms(topic) if t not in _NOT_TOPIC]:
+        return None
+    return topic
+
+
+def slot_names_topic(question: str) -> bool:
+    """Whether the question states its topic explicitly ("… say about swaddling?")."""
+    return topic_slot(question) is not None
+
+
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+", text))
+
+
+def _states_count(question: str, noun: str, text: str) -> bool:
+    """Whether ``text`` states a count (of ``noun`` when the question names one) that the
+    question itself does not already contain (years do not count)."""
+    asked = set(re.findall(r"\d+", question))
+    stem = content_terms(noun)
+    for match in _NUMBER_WORD.finditer(_YEAR.sub(" ", text)):
+        value = match.group(0)
+        if value in asked:
+            continue
+        if not stem or noun.lower() in ("of", "the"):
+            return True
+        after = content_terms(text[match.end() : match.end() + 40])[:3]
+        if stem[0] in after:
+            return True
+    return False
+
+
+# -- reviews a question names ------------------------------------------------------------
+
+_SUBJECT = re.compile(
+    r"\b(?P<kind>child(?:ren)?|family|baby|babies|young person|sibling|siblings|twins?)"
+    r"[\s-]+(?P<id>[A-Z](?:\d+)?(?:/[A-Z]\d*)*)(?![\w])",
+    re.I,
+)
+_CODE = re.compile(r"\b[A-Z]{1,4}\d{1,4}[A-Z]?\b")
+_NAME_BEFORE_REVIEW = re.compile(
+    r"\b(?:the\s+)?(?P<name>[A-Z][a-z]{2,})(?:'s|’s)?\s+(?:(?:serious\s+case\s+|"
+    r"case\s+|practice\s+|local\s+)?review|scr|lcspr|learning\s+brief|bulletin)\b",
+)
+_NOT_A_NAME = frozenset(
+    [
+        "Serious",
+        "Case",
+        "Practice",
+        "Local",
+        "National",
+        "Rapid",
+        "Thematic",
+        "Safeguarding",
+        "Child",
+        "Children",
+        "Family",
+        "Baby",
+        "Learning",
+        "This",
+        "That",
+        "The",
+        "Which",
+        "What",
+        "Each",
+        "Every",
+        "Any",
+        "One",
+        "Joint",
+        "Overview",
+        "Audit",
+        "Audits",
+        "Panel",
+        "Partnership",
+        "Board",
+        "Review",
+        "Reviews",
+        "Domestic",
+        "Initial",
+        "Annual",
+        "Independent",
+    ]
+)
+_WORD_SPLIT = re.compile(r"[^\w/]+")
+
+
+def _norm(text: str) -> str:
+    """Lower case, hyphens and punctuation as spaces, possessive ’s dropped."""
+    text = re.sub(r"['’]s\b", "", text.lower())
+    return " ".join(w for w in _WORD_SPLIT.split(text) if w)
+
+
+class ReviewNames:
+    """The reviews of a library by the names a practitioner would use for them.
+
+    Built from the indexed chunks' review labels, so it works for any library: "Serious Case
+    Review Child X1/X2" answers to "Child X1/X2", "X1/X2"; "Family T" to "family t", "Family-T",
+    "the T family"; "Serious Case Review IN14" to "IN14"; "Nadiya" to "Nadiya"; "24 national
+    serious case reviews" to its label before any parenthesis.
+    """
+
+    def __init__(self, labels: Iterable[str]) -> None:
+        self.labels: list[str] = sorted(set(labels))
+        self.aliases: dict[str, set[str]] = {}
+        for label in self.labels:
+            for alias in self._aliases(label):
+                self.aliases.setdefault(alias, set()).add(label)
+
+    @staticmethod
+    def _aliases(label: str) -> set[str]:
+        main = label.split("(")[0].strip()
+        found = {_norm(main)} if len(_norm(main)) >= 4 or _CODE.search(main) else set()
+        for match in _SUBJECT.finditer(main):
+            kind, ident = match.group("kind"), match.group("id")
+            found.add(_norm(f"{kind} {ident}"))
+            if len(ident) > 1:
+                found.add(_norm(ident))  # "X1/X2"
+            found.add(_norm(f"{ident} {kind}"))  # "the T family"
+        for code in _CODE.findall(main):
+            found.add(_norm(code))
+        shorter = re.sub(r"\bserious case (?=reviews?\b)", "", main, flags=re.I)
+        if shorter != main and re.match(r"^\d+\s", shorter):
+            found.add(_norm(shorter))  # "24 national reviews"
+        words = main.split()
+        if len(words) == 1 and words[0][:1].isupper():
+            found.add(_norm(words[0]))  # a subject's name: "Nadiya"
+        stripped = re.sub(
+            r"^(?:the\s+)?(?:local\s+)?(?:serious case review|scr|lcspr|child safeguarding "
+            r"practice review)\s+(?:in respect of\s+|into\s+|for\s+)?",
+            "",
+            main,
+            flags=re.I,
+        )
+        if stripped != main and len(_norm(stripped)) >= 2:
+            found.add(_norm(stripped))
+        return {a for a in found if a}
+
+    def aliases_in(self, question: str) -> list[str]:
+        """The aliases of known reviews that ``question`` uses (longest first)."""
+        text = f" {_norm(question)} "
+        hits: list[str] = []
+        for alias in sorted(self.aliases, key=len, reverse=True):
+            if f" {alias} " in text and not any(f" {alias} " in f" {h} " for h in hits):
+                hits.append(alias)
+        return hits
+
+    def named(self, question: str) -> tuple[str, ...]:
+        """The review labels ``question`` names; a joint part ("Nadiya and Robyn") comes with
+        the reviews it joins, after them."""
+        labels: list[str] = []
+        for alias in self.aliases_in(question):
+            for label in sorted(self.aliases[alias]):
+                if label not in labels:
+                    labels.append(label)
+        joint = [
+            label
+            for label in self.labels
+            if label not in labels
+            and any(f" {_norm(x)} " in f" {_norm(label.split('(')[0])} " for x in labels)
+            and " and " in f" {_norm(label)} "
+        ]
+        return (*labels, *joint)
+
+    def unknown(self, question: str, library_words: set[str] | None = None) -> str | None:
+        """A review the question names that this library does not hold ("Child M", "IN15"),
+        or ``None``. A name before "review" that the library's text uses (a place, an
+        agency: ``library_words``) is not taken for a review's name."""
+        known = {_norm(a) for a in self.aliases_in(question)}
+        candidates: list[str] = []
+        for match in _SUBJECT.finditer(question):
+            ident = match.group("id")
+            if not (ident[0].isupper() or re.search(r"\breview|\bscr\b|'s\b", question, re.I)):
+                continue
+            if ident.lower() in ("i", "a") and not ident.isupper():
+                continue
+            if ident in ("I", "A") and not re.search(
+                rf"{re.escape(match.group(0))}(?:'s|’s)?\s+(?:review|case|scr|brief|bulletin)",
+                question,
+                re.I,
+            ):
+                continue
+            candidates.append(f"{match.group('kind').title()} {ident.upper()}")
+        candidates += [
+            code
+            for code in _CODE.findall(question)
+            if not re.fullmatch(r"S\d+|[A-Z]\d", code)  # "S47", "Y6" are not reviews
+        ]
+        candidates += [
+            m.group("name")
+            for m in _NAME_BEFORE_REVIEW.finditer(question)
+            if m.group("name") not in _NOT_A_NAME
+            and not (library_words and set(content_terms(m.group("name"))) & library_words)
+        ]
+        for candidate in candidates:
+            norm = _norm(candidate)
+            if not any(norm == k or f" {norm} " in f" {k} " for k in known):
+                return candidate
+        return None
+
+    def listing(self) -> str:
+        """The library's reviews, for a "there is no review called …" answer."""
+        return "; ".join(self.labels)

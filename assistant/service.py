@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.answer import extractive_answer
+from assistant.answer import LOCAL_ADVICE, extractive_answer
 from assistant.config import Settings, load_settings
-from assistant.conversation import resolve_follow_up
+from assistant.conversation import resolve_follow_up, wants_more
 from assistant.currency import with_currency
 from assistant.errors import LLMError
 from assistant.guards import clean_question, notices_for
@@ -23,9 +24,9 @@ from assistant.library import UploadResult, add_upload, default_sources, origin_
 from assistant.models import Answer, Chunk, Filters, IngestReport, Notice, Passage, Turn
 from assistant.protocols import ChatModel, Embedder
 from assistant.retrieve import HybridRetriever, Mode
-from assistant.scope import Scope
+from assistant.scope import Scope, short_name
 from ingest.index import Index, open_index
-from ingest.pipeline import Progress, corpus_tree, ingest_paths
+from ingest.pipeline import Progress, corpus_tree, ingest_paths, stored_source
 from ingest.serve import connect_shared
 
 if TYPE_CHECKING:
@@ -115,6 +116,31 @@ class Assistant:
         """The document registry: id -> title, source, content hash, counts."""
         return dict(self.index.store.documents())
 
+    def source_copy(self, doc_id: str) -> tuple[str, Path] | None:
+        """``(file name, path)`` of the copy of ``doc_id``'s file kept at ingest (under the
+        index folder), or ``None`` when the document or its copy is missing."""
+        record = self.index.store.documents().get(doc_id)
+        if record is None:
+            return None
+        path = stored_source(self.settings, record, verify=False)
+        if path is None:
+            return None
+        return Path(str(record.get("source") or f"{doc_id}{path.suffix}")).name, path
+
+    def source_bytes(self, doc_id: str) -> tuple[str, bytes] | None:
+        """``(file name, bytes)`` of the copy of ``doc_id``'s file kept at ingest, checked
+        against its content hash, or ``None``. Downloads serve only this copy: never the path
+        a registry record names (which may since point somewhere else)."""
+        record = self.index.store.documents().get(doc_id)
+        path = stored_source(self.settings, record) if record is not None else None
+        found = self.source_copy(doc_id) if path is not None else None
+        if found is None or path is None:
+            return None
+        try:
+            return found[0], path.read_bytes()
+        except OSError:
+            return None
+
     def is_empty(self) -> bool:
         return self.index.store.count() == 0
 
@@ -151,13 +177,46 @@ class Assistant:
         if self.settings.log_questions:
             log.info("question: %s", text)
         notices = notices_for(text)
-        retrieval_query = self._resolve(text, history)
-        passages = self.retriever.retrieve(retrieval_query, self.settings.top_k, filters)
-        decision = self.scope().decide(retrieval_query, passages, self.settings.evidence_threshold)
-        if self.chat_model is not None and decision.in_scope:
+        scope = self.scope()
+        retrieval_query = self._resolve(text, history, scope)
+        named: tuple[str, ...] = ()
+        if filters is None or filters.review is None:
+            named = scope.names.named(retrieval_query)
+            missing = scope.unknown_review(retrieval_query)
+            if missing and not named:
+                return no_such_review(text, retrieval_query, missing, scope, notices)
+            if missing:
+                notices = (
+                    *notices,
+                    Notice("info", f"There is no review called {missing} in this library."),
+                )
+        passages = self._retrieve_named(retrieval_query, filters, named)
+        if history and history[-1].answer is not None and wants_more(text):
+            # "tell me more": what the previous answer already cited is left out.
+            cited = {c.chunk.chunk_id for c in history[-1].answer.citations}
+            wider = self._retrieve_named(retrieval_query, filters, named, 2 * self.settings.top_k)
+            passages = _reranked([p for p in wider if p.chunk.chunk_id not in cited])
+            passages = passages[: self.settings.top_k]
+        if named:
+            notices = (
+                *notices,
+                Notice(
+                    "info",
+                    "Your question names "
+                    + ("the review " if len(named) == 1 else "these reviews: ")
+                    + "; ".join(short_name(n) for n in named)
+                    + ", so the answer comes from "
+                    + ("it only." if len(named) == 1 else "them only."),
+                ),
+            )
+        decision = scope.decide(retrieval_query, passages, self.settings.evidence_threshold, named)
+        if self.chat_model is not None and decision.answer_type == "direct":
             answer = self._llm_answer(text, retrieval_query, passages, notices, on_token)
             if answer is not None:
-                return with_currency(answer, self.index.snapshot()[0])
+                return with_currency(
+                    replace(answer, evidence_score=decision.evidence, answer_type="direct"),
+                    self.index.snapshot()[0],
+                )
             notices = (
                 *notices,
                 Notice(
@@ -174,15 +233,38 @@ class Assistant:
                 on_token(line)
         return with_currency(answer, self.index.snapshot()[0])
 
+    def _retrieve_named(
+        self,
+        query: str,
+        filters: Filters | None,
+        named: Sequence[str],
+        k: int | None = None,
+    ) -> list[Passage]:
+        """Retrieval for ``query``, restricted to the ``named`` reviews when there are any
+        (several named reviews: each searched, merged by score)."""
+        k = k or self.settings.top_k
+        if not named:
+            return self.retriever.retrieve(query, k, filters)
+        base = filters or Filters()
+        merged: list[Passage] = []
+        for review in named:
+            merged += self.retriever.retrieve(
+                query, k, Filters(doc=base.doc, review=review, theme=base.theme)
+            )
+        merged.sort(key=lambda p: -p.score)
+        return _reranked(merged[:k])
+
     def scope(self) -> Scope:
         """Coverage of the current library (rebuilt after an ingest changes it)."""
         chunks = self.index.snapshot()[0]
         with self._scope_lock:
             if self._scope is None or self._scope[0] is not chunks:
-                self._scope = (chunks, Scope(chunks))
+                # Built once per index generation and persisted (minutes at 100k chunks).
+                built = self.index.derived("scope", Scope, Scope.to_json, Scope.from_json)
+                self._scope = (chunks, built)
             return self._scope[1]
 
-    def _resolve(self, question: str, history: Sequence[Turn]) -> str:
+    def _resolve(self, question: str, history: Sequence[Turn], scope: Scope) -> str:
         if not history:
             return question
         if self.chat_model is not None:
@@ -195,7 +277,8 @@ class Assistant:
                     "follow-up condensation failed: %s",
                     self._private(str(exc), question, *(t.question for t in history)),
                 )
-        return resolve_follow_up(question, history)
+        previous = history[-1].retrieval_query or history[-1].question
+        return resolve_follow_up(question, history, scope.names.named(previous))
 
     def _llm_answer(
         self,
@@ -234,3 +317,25 @@ class Assistant:
         for text in sorted({q.strip() for q in questions if q.strip()}, key=len, reverse=True):
             message = message.replace(text, "[question]")
         return message
+
+
+def _reranked(passages: Sequence[Passage]) -> list[Passage]:
+    """``passages`` with ranks renumbered from 1 in their order."""
+    return [replace(p, rank=i) for i, p in enumerate(passages, start=1)]
+
+
+def no_such_review(
+    question: str, retrieval_query: str, name: str, scope: Scope, notices: Sequence[Notice]
+) -> Answer:
+    """The answer to a question naming a review the library does not hold."""
+    statement = f"There is no review called {name} in this library."
+    listing = f"The library holds these reviews: {scope.names.listing()}. {LOCAL_ADVICE}"
+    return Answer(
+        question=question,
+        abstained=True,
+        text=statement,
+        notices=(*notices, Notice("abstention", listing)),
+        retrieval_query=retrieval_query,
+        answer_type="none",
+        statement=statement,
+    )

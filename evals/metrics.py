@@ -100,12 +100,24 @@ class QuestionOutcome:
     answerable: bool
     ranked: Sequence[RankedJudgement]
     abstained: bool
+    answer_type: str = ""
+    """``direct`` / ``related`` / ``none`` (empty: derived from ``abstained``)."""
+    expected_type: str = ""
+    """``direct`` / ``related`` / ``none`` (empty: derived from ``answerable``)."""
     first_citation_relevant: bool | None = None
     first_citation_review_ok: bool | None = None
     sentences: int = 0
     cited_sentences: int = 0
     latency_ms: float = 0.0
     extra: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return self.answer_type or ("none" if self.abstained else "direct")
+
+    @property
+    def expected(self) -> str:
+        return self.expected_type or ("direct" if self.answerable else "none")
 
     @property
     def first_hit(self) -> int | None:
@@ -185,7 +197,11 @@ def summarise(
 
     * ranking metrics and ``recall@1500c``: answerable questions only;
     * ``answered_answerable``: share of answerable questions NOT abstained;
-      ``abstained_unanswerable``: share of unanswerable questions abstained;
+      ``abstained_unanswerable``: share of unanswerable questions expected to get no answer
+      (``expect`` "none", the default) that abstained;
+    * answer types: ``answerable_direct`` share of answerable questions answered ``direct``;
+      ``near_topic_not_direct`` share of near-topic questions (``expect`` "related") NOT
+      answered ``direct``; ``unanswerable_not_direct`` the same over every unanswerable one;
       ``false_abstentions``: answerable questions abstained (a count);
     * ``citation_accuracy`` / ``review_attribution``: over answerable, non-abstained questions,
       the first citation's passage contains gold evidence / its review label contains one of
@@ -196,6 +212,8 @@ def summarise(
     """
     answerable = [o for o in outcomes if o.answerable]
     unanswerable = [o for o in outcomes if not o.answerable]
+    out_of_scope = [o for o in unanswerable if o.expected == "none"]
+    near_topic = [o for o in unanswerable if o.expected == "related"]
     answered = [o for o in answerable if not o.abstained]
     non_abstained = [o for o in outcomes if not o.abstained]
     metrics: dict[str, float | int] = {}
@@ -205,7 +223,16 @@ def summarise(
     )
     metrics["answered_answerable"] = _share(len(answered), len(answerable))
     metrics["abstained_unanswerable"] = _share(
-        sum(1 for o in unanswerable if o.abstained), len(unanswerable)
+        sum(1 for o in out_of_scope if o.abstained), len(out_of_scope)
+    )
+    metrics["answerable_direct"] = _share(
+        sum(1 for o in answerable if o.kind == "direct"), len(answerable)
+    )
+    metrics["near_topic_not_direct"] = _share(
+        sum(1 for o in near_topic if o.kind != "direct"), len(near_topic)
+    )
+    metrics["unanswerable_not_direct"] = _share(
+        sum(1 for o in unanswerable if o.kind != "direct"), len(unanswerable)
     )
     metrics["false_abstentions"] = len(answerable) - len(answered)
     metrics["citation_accuracy"] = _share(
@@ -223,4 +250,5 @@ def summarise(
     metrics["questions"] = len(outcomes)
     metrics["answerable"] = len(answerable)
     metrics["unanswerable"] = len(unanswerable)
+    metrics["near_topic"] = len(near_topic)
     return metrics

@@ -93,6 +93,13 @@ class Question:
     relevant: tuple[Evidence, ...]
     review_any: tuple[str, ...]
     line: int = 0
+    expect: str = ""
+    """The answer type expected: ``direct`` (answerable), ``none`` (default when unanswerable)
+    or ``related`` (a near-topic question the library does not answer)."""
+
+    @property
+    def expected_type(self) -> str:
+        return self.expect or ("direct" if self.answerable else "none")
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
@@ -144,7 +151,20 @@ def parse_question(record: Any, path: Path, line: int) -> Question:
             raise QuestionsFileError(
                 path, line, f"field 'review_any[{position}]' must be a string", "review_any"
             )
+    expect = record.get("expect", "")
+    if expect not in ("", "direct", "related", "none"):
+        raise QuestionsFileError(
+            path,
+            line,
+            f'field \'expect\' must be "direct", "related" or "none", got {expect!r}',
+            "expect",
+        )
+    if record["answerable"] and expect in ("related", "none"):
+        raise QuestionsFileError(
+            path, line, f"an answerable question cannot expect '{expect}'", "expect"
+        )
     return Question(
+        expect=expect,
         qid=record["id"].strip(),
         question=record["question"],
         answerable=record["answerable"],
@@ -237,6 +257,12 @@ class EvalAnswer:
     abstained: bool
     text: str
     citations: tuple[CitedSource, ...] = ()
+    answer_type: str = ""
+
+    @property
+    def kind(self) -> str:
+        """``direct`` / ``related`` / ``none`` (configurations without types: by abstention)."""
+        return self.answer_type or ("none" if self.abstained else "direct")
 
 
 @dataclass(frozen=True)
@@ -302,6 +328,7 @@ def _ranked(passages: Sequence[Passage]) -> list[RankedPassage]:
 
 def _eval_answer(answer: Answer) -> EvalAnswer:
     return EvalAnswer(
+        answer_type=answer.answer_type or "",
         abstained=answer.abstained,
         text=answer.text,
         citations=tuple(
@@ -509,6 +536,8 @@ def _judge(
         answerable=question.answerable,
         ranked=judgements,
         abstained=answer.abstained,
+        answer_type=answer.kind,
+        expected_type=question.expected_type,
         first_citation_relevant=first_relevant,
         first_citation_review_ok=first_review,
         sentences=sentences,
@@ -541,8 +570,10 @@ def _question_record(
             }
             for p, j in zip(ranked, outcome.ranked, strict=True)
         ],
+        "expect": question.expected_type,
         "answer": {
             "abstained": answer.abstained,
+            "answer_type": answer.kind,
             "text": answer.text,
             "citations": [
                 {
@@ -786,6 +817,9 @@ _LABELS: dict[str, str] = {
     f"recall@{CHAR_BUDGET}c": f"Recall@{CHAR_BUDGET:,} chars",
     "answered_answerable": "Answered: answerable",
     "abstained_unanswerable": "Abstained: unanswerable",
+    "answerable_direct": "Direct: answerable",
+    "near_topic_not_direct": "Not direct: near-topic",
+    "unanswerable_not_direct": "Not direct: unanswerable",
     "false_abstentions": "False abstentions",
     "citation_accuracy": "Citation accuracy",
     "review_attribution": "Review attribution",
@@ -794,7 +828,7 @@ _LABELS: dict[str, str] = {
     "latency_p95_ms": "Latency p95 (ms)",
 }
 _LOWER_IS_BETTER = {"false_abstentions", "latency_p50_ms", "latency_p95_ms"}
-_NOT_SHOWN = {"questions", "answerable", "unanswerable"}
+_NOT_SHOWN = {"questions", "answerable", "unanswerable", "near_topic"}
 
 
 def _label(key: str) -> str:

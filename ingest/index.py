@@ -36,6 +36,7 @@ written before (every ``Chunk.metadata()`` key plain) are still read.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -45,15 +46,16 @@ import os
 import pickle
 import re
 import shutil
+import socket
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 from filelock import FileLock, Timeout
@@ -65,6 +67,7 @@ from assistant.protocols import Embedder, VectorStore
 from ingest.embed_cache import CACHE_NAME, EmbeddingCache
 
 log = logging.getLogger("review_assistant")
+T = TypeVar("T")
 _GENERATION_ID = "__generation__"
 _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 _PAGE = 500  # records per Chroma ``get``: bounds the transient memory of a full read
@@ -77,6 +80,10 @@ _DEPTH_MAX = 8000  # filtered query: post-filter at most this many unfiltered ne
 _TRIM_FROM = 5000  # chunks from which a refresh hands freed heap back to the OS
 _WRITTEN_MAX = 200_000  # chunks written since the last full read kept for it (a cache)
 _SHARED_FIELDS = ("doc_id", "doc_title", "review", "section", "learning_point", "doc_hash")
+
+_LEASE_PREFIX = "__writing__"
+LEASE_TTL_S = 3600.0
+"""A write lease from another host is trusted this long (its process cannot be checked)."""
 
 SERVER_GENERATION_TTL_S = 2.0
 """Server mode: how long a read generation token is trusted before it is read again."""
@@ -154,6 +161,14 @@ class ChromaStore:
                 f"Cannot open the index at {where}: {exc}. Check the path/server, or rebuild "
                 "with 'review-assistant ingest --rebuild'."
             ) from exc
+
+    def vector_size(self) -> int | None:
+        """The size of the stored vectors (``None`` when the collection is empty)."""
+        got = self._collection.get(limit=1, include=["embeddings"])
+        vectors = got.get("embeddings")
+        if vectors is None or len(vectors) == 0:
+            return None
+        return len(vectors[0])
 
     def reset_vectors(self) -> bool:
         """Recreate the (empty) chunk collection so that the next write may carry vectors of
@@ -377,8 +392,40 @@ class ChromaStore:
         return {
             rid: dict(meta or {})
             for rid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
-            if rid != _GENERATION_ID
+            if rid != _GENERATION_ID and not rid.startswith(_LEASE_PREFIX)
         }
+
+    # -- write leases (server mode: another process may be writing chunks not yet registered)
+    def take_lease(self, doc_hashes: Sequence[str]) -> str:
+        """Announce that this process is about to write chunks of these document versions, so
+        that another process's orphan sweep leaves them alone. Returns the lease id."""
+        token = f"{_LEASE_PREFIX}{uuid.uuid4().hex}"
+        record: dict[str, Any] = {
+            "lease": True,
+            "hashes": json.dumps(sorted(set(doc_hashes))),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "at": time.time(),
+        }
+        self._registry.upsert(ids=[token], embeddings=_UNIT, metadatas=[record])
+        return token
+
+    def release_lease(self, token: str) -> None:
+        """End a lease taken with :meth:`take_lease`."""
+        self._registry.delete(ids=[token])
+
+    def leased_hashes(self) -> set[str]:
+        """Document versions that a live writer holds a lease on. A lease of a process that
+        died (same host, no such pid; or older than :data:`LEASE_TTL_S`) is deleted."""
+        got = self._registry.get(where={"lease": True}, include=["metadatas"])
+        held: set[str] = set()
+        for rid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+            meta = dict(meta or {})
+            if _lease_alive(meta):
+                held.update(json.loads(str(meta.get("hashes") or "[]")))
+            else:
+                self._registry.delete(ids=[rid])
+        return held
 
     def set_document(self, doc_id: str, record: Mapping[str, Any]) -> None:
         """Record ``doc_id``; a fresh ``revision`` marks every write (see :class:`Index`)."""
@@ -420,6 +467,20 @@ class ChromaStore:
         self._registry.upsert(ids=[_GENERATION_ID], embeddings=_UNIT, metadatas=[{"value": value}])
         self._generation = (value, time.monotonic())
         return value
+
+
+def _lease_alive(meta: Mapping[str, Any]) -> bool:
+    if time.time() - float(meta.get("at") or 0) > LEASE_TTL_S:
+        return False
+    if meta.get("host") != socket.gethostname():
+        return True
+    try:
+        os.kill(int(meta.get("pid") or 0), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, ValueError):
+        return True
+    return True
 
 
 def _vector_collection(client: Any, name: str) -> Any:
@@ -609,6 +670,8 @@ class _State:
     by_id: dict[str, Chunk]
     bm25: Bm25Index
     documents: dict[str, dict[str, Any]]
+    # Other structures derived from the chunks (see :meth:`Index.derived`), by name.
+    extras: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def _release_free_memory() -> None:
@@ -722,6 +785,39 @@ class SnapshotStore:
         bm25 = Bm25Index.load(folder / "bm25", chunks)
         return _State(generation, chunks, by_id, bm25, documents)
 
+    def _extra_path(self, generation: str, name: str) -> Path:
+        if not re.fullmatch(r"[a-z0-9_]{1,40}", name):
+            raise ValueError(f"not a derived-structure name: {name!r}")
+        return self.root / f"{self._folder(generation).name}.{name}.json"
+
+    def load_extra(self, generation: str, name: str) -> Any:
+        """The value :meth:`save_extra` stored for ``generation`` (``None``: none, or unusable,
+        in which case it is deleted)."""
+        try:
+            path = self._extra_path(generation, name)
+            if not path.is_file():
+                return None
+            saved = json.loads(path.read_text("utf-8"))
+            if not isinstance(saved, dict) or saved.get("generation") != generation:
+                raise ValueError("written for another generation")
+            return saved["value"]
+        except Exception as exc:
+            log.warning("derived index data %r is unusable (%s); rebuilding it", name, exc)
+            with contextlib.suppress(OSError, ValueError):
+                self._extra_path(generation, name).unlink(missing_ok=True)
+            return None
+
+    def save_extra(self, generation: str, name: str, value: Any) -> None:
+        """Persist a JSON-serialisable structure derived from ``generation``'s chunks."""
+        try:
+            path = self._extra_path(generation, name)
+            self.root.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".tmp-{uuid.uuid4().hex}")
+            tmp.write_text(json.dumps({"generation": generation, "value": value}), "utf-8")
+            os.replace(tmp, path)
+        except (OSError, ValueError, TypeError):
+            log.warning("could not save derived index data %r", name, exc_info=True)
+
     def save(self, state: _State) -> None:
         """Persist ``state`` (a failure is logged: the snapshot only saves work)."""
         try:
@@ -759,8 +855,12 @@ class SnapshotStore:
             shutil.rmtree(tmp, ignore_errors=True)
             return
         for other in self.root.iterdir():
-            if other.name != final.name:
+            if other.name == final.name or other.name.startswith(f"{final.name}."):
+                continue
+            if other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
+            elif not other.name.startswith(".tmp-"):  # another process may be writing it
+                other.unlink(missing_ok=True)
 
 
 def _digest(path: Path) -> tuple[int, str]:
@@ -793,6 +893,7 @@ class Index:
         self.embed_cache = embed_cache
         self.cache_model = cache_model
         self._sync_lock = threading.Lock()
+        self._derived_lock = threading.Lock()
         self._state: _State | None = None
 
     def _read_generation(self, fresh: bool) -> str:
@@ -862,6 +963,38 @@ class Index:
         """Reload chunks and rebuild BM25 when the store's generation changed."""
         self._current(force)
 
+    def derived(
+        self,
+        name: str,
+        build: Callable[[list[Chunk]], T],
+        dump: Callable[[T], Any],
+        load: Callable[[Any], T],
+    ) -> T:
+        """A structure built from the current chunks (e.g. the scope's vocabulary), built once
+        per generation and persisted beside the snapshot as JSON (``dump`` / ``load``), so a
+        new process does not rebuild it: at 100k chunks the scope's took minutes."""
+        state = self._current()
+        value = state.extras.get(name)
+        if value is not None:
+            return cast(T, value)
+        with self._derived_lock:
+            value = state.extras.get(name)
+            if value is not None:
+                return cast(T, value)
+            snapshots = self.snapshots if state.generation else None
+            raw = snapshots.load_extra(state.generation, name) if snapshots else None
+            if raw is not None:
+                try:
+                    value = load(raw)
+                except Exception as exc:
+                    log.warning("derived index data %r is unusable (%s); rebuilding", name, exc)
+            if value is None:
+                value = build(state.chunks)
+                if snapshots is not None:
+                    snapshots.save_extra(state.generation, name, dump(value))
+            state.extras[name] = value
+            return value
+
     def snapshot(self) -> tuple[list[Chunk], Bm25Index]:
         """Chunks and BM25 index consistent with each other (refreshed if stale)."""
         state = self._current()
@@ -869,6 +1002,11 @@ class Index:
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         return self._current().by_id.get(chunk_id)
+
+    def registry(self) -> dict[str, dict[str, Any]]:
+        """The document registry as of the current snapshot (empty for stores other than
+        Chroma): which version of each document is the current one."""
+        return self._current().documents
 
     def close(self) -> None:
         closer = getattr(self.store, "close", None)

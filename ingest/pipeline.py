@@ -11,7 +11,12 @@ A file whose content an indexed document already holds is a "duplicate" - unless
 is changing or being removed in the same run (a renamed file is added under its new name, not
 lost). A registered document with missing chunks is indexed again, and in embedded mode every
 run ends by deleting chunks that no registry record accounts for (left by a run killed while
-writing a file that has since gone). ``rebuild`` drops the registry first, then every chunk.
+writing a file that has since gone). ``rebuild`` re-reads and re-embeds every file over the
+current index, then removes the documents it did not list, so a rebuild killed part-way
+leaves the previous index whole (only vectors of another size, from another embedding model,
+make it start from an empty index). Only regular files inside an ingested folder are read
+(see :func:`discover`), and a copy of each ingested file is kept under
+``index_dir/sources`` (downloads serve that copy).
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
@@ -55,6 +62,7 @@ class ParsedDocument:
     title: str
     chunks: tuple[Chunk, ...]
     embedding_model: str = ""
+    source_copy: str = ""  # the stored copy's file name under index_dir/sources
     coverage: float = 1.0
     dropped: tuple[str, ...] = ()
     review_infos: tuple[ReviewInfo, ...] = ()
@@ -73,13 +81,21 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[FileOutcome], list
 
     A file reached twice (named on its own and inside a folder, or through two folders) is
     listed once. Hidden files and folders, ``manifest.json`` and README files are skipped.
+    Only regular files inside the folder are listed: a symbolic link is followed only when
+    its target is a regular file inside the same folder, and refused with a reason otherwise
+    (so a link cannot bring ``/etc/passwd`` into the library). A file is listed under the
+    path as given, never its resolved target.
     """
     files: list[Path] = []
     failures: list[FileOutcome] = []
     folders: list[Path] = []
     listed: set[Path] = set()
 
-    def add(file: Path) -> None:
+    def add(file: Path, root: Path) -> None:
+        refusal = _link_refusal(file, root)
+        if refusal is not None:
+            failures.append(FileOutcome(file, doc_id_for(file), "failed", refusal))
+            return
         key = file.resolve()
         if key not in listed:
             listed.add(key)
@@ -88,12 +104,15 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[FileOutcome], list
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            folders.append(path.resolve())
+            root = path.resolve()
+            folders.append(root)
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not _skipped(child, path):
-                    add(child)
-        elif path.is_file():
-            add(path)
+                if _skipped(child, path):
+                    continue
+                if child.is_symlink() or child.is_file():
+                    add(child, root)
+        elif path.is_file() or path.is_symlink():
+            add(path, path.absolute().parent.resolve())
         else:
             failures.append(
                 FileOutcome(
@@ -101,6 +120,27 @@ def discover(paths: Sequence[Path]) -> tuple[list[Path], list[FileOutcome], list
                 )
             )
     return files, failures, folders
+
+
+LINK_DANGLING = "is a symbolic link whose target does not exist; remove the link"
+LINK_NOT_A_FILE = "is not a regular file (a link to a folder or a device); remove it"
+LINK_OUTSIDE = (
+    "is a symbolic link to a file outside the ingested folder, and links out of the folder are "
+    "not followed; copy the file into the folder instead"
+)
+_LINK_REFUSALS = frozenset({LINK_DANGLING, LINK_NOT_A_FILE, LINK_OUTSIDE})
+
+
+def _link_refusal(file: Path, root: Path) -> str | None:
+    """Why ``file`` (inside folder ``root``, resolved) may not be ingested, or ``None``."""
+    if not file.exists():
+        return LINK_DANGLING
+    target = file.resolve()
+    if not target.is_file():
+        return LINK_NOT_A_FILE
+    if not _within(target, root):
+        return LINK_OUTSIDE
+    return None
 
 
 def _skipped(child: Path, root: Path) -> bool:
@@ -196,11 +236,19 @@ def ingest_paths(
     store = index.store
     files, outcomes, folders = discover(paths)
     changed = False
+    lease: str | None = None
     try:
         registry = store.documents()
+        rebuilt_over: dict[str, dict[str, Any]] = {}
         if rebuild:
+            # Re-read and re-embed every file over the current index (same content, same chunk
+            # ids), then remove what is no longer listed: a rebuild killed part-way leaves the
+            # index whole. Only vectors of another size (another model) force a clean start.
             changed = True
-            _clear(index, registry)
+            if _vector_size_changed(index):
+                _clear(index, registry)
+            else:
+                rebuilt_over = registry
             cache = getattr(index, "embed_cache", None)
             if cache is not None:  # a rebuild trusts nothing it held
                 cache.clear()
@@ -226,6 +274,10 @@ def ingest_paths(
         total_chunks = sum(len(d.chunks) for d in to_index)
         done = 0
         position = 0
+        # Server mode: announce the versions about to be written, so that another process's
+        # orphan sweep does not take their chunks for leftovers before they are registered.
+        if to_index:
+            lease = _take_lease(store, [d.content_hash for d in to_index])
         while position < len(to_index):
             # Embed the next window of documents ahead, in cross-document calls, then write
             # it with few Chroma calls; a bounded window keeps memory flat however many
@@ -271,20 +323,37 @@ def ingest_paths(
                     )
                 )
 
-        if remove_missing:
+        if lease is not None:
+            _release_lease(store, lease)
+            lease = None
+        for doc_id, record in rebuilt_over.items():
+            if doc_id in seen_ids:
+                continue
+            _delete_document(index, doc_id)
+            source = Path(str(record.get("source", "")))
+            outcomes.append(
+                FileOutcome(source, doc_id, "removed", "its file was not among those rebuilt")
+            )
+        # A document whose file is now a refused link is removed: it must never be served.
+        refused = {o.doc_id for o in outcomes if o.reason in _LINK_REFUSALS} - seen_ids
+        if remove_missing or refused:
             for doc_id, record in registry.items():
                 source = Path(str(record.get("source", "")))
-                if not _will_remove(doc_id, record, seen_ids, folders):
+                gone = remove_missing and _will_remove(doc_id, record, seen_ids, folders)
+                if doc_id not in refused and not gone:
                     continue
                 changed = True
                 _delete_document(index, doc_id)
-                outcomes.append(
-                    FileOutcome(source, doc_id, "removed", "its file is no longer in the folder")
+                why = (
+                    "its file is no longer in the folder"
+                    if gone
+                    else "its file is now a symbolic link that is not followed"
                 )
-        if not settings.server_mode:
-            changed |= _repair(index)
+                outcomes.append(FileOutcome(source, doc_id, "removed", why))
+        changed |= _repair(index)
         if changed:
             _publish(index)
+            _sweep_sources(store, settings)
     except ReviewAssistantError:
         if changed:
             _publish(index, quiet=True)
@@ -299,6 +368,9 @@ def ingest_paths(
         if changed:
             _publish(index, quiet=True)
         raise
+    finally:
+        if lease is not None:
+            _release_lease(store, lease)
     return IngestReport(tuple(outcomes))
 
 
@@ -448,6 +520,9 @@ def _scan_one(
     swept = False
     if record is not None and _unchanged(candidate, registry):
         complete, swept = _check_indexed(index, doc_id, record, indexed.get(doc_id))
+        if complete and stored_source(settings, record, verify=False) is None:
+            # Indexed before copies were kept, or the copy was lost: keep one now.
+            swept |= _refresh_copy(index, path, settings, doc_id, record)
         if complete:
             return FileOutcome(
                 path,
@@ -487,7 +562,95 @@ def _scan_one(
         return FileOutcome(
             path, doc_id, "failed", "changed while being read; ingest again" + keep
         ), swept
-    return parsed, swept
+    try:
+        name, file_hash = store_source_copy(path, settings)
+    except OSError as exc:
+        return FileOutcome(
+            path,
+            doc_id,
+            "failed",
+            f"a copy could not be kept in the index folder ({exc.strerror or exc}); check "
+            f"{settings.index_dir} is writable and has free space." + keep,
+        ), swept
+    if document_key(file_hash, settings) != parsed.content_hash:
+        return FileOutcome(
+            path, doc_id, "failed", "changed while being read; ingest again" + keep
+        ), swept
+    return replace(parsed, source_copy=name), swept
+
+
+def _refresh_copy(
+    index: Index, path: Path, settings: Settings, doc_id: str, record: dict[str, Any]
+) -> bool:
+    """Store a copy of an unchanged document's file and name it in its record."""
+    try:
+        name, file_hash = store_source_copy(path, settings)
+        if document_key(file_hash, settings) != record.get("doc_hash"):
+            return False  # changed since it was hashed: the next ingest sees it
+        index.store.set_document(doc_id, {**record, "source_copy": name})
+    except OSError:
+        log.warning("could not keep a copy of %s in the index folder", path.name)
+        return False
+    return True
+
+
+SOURCES_DIR = "sources"
+"""Folder under the index folder holding a copy of each ingested file's bytes (downloads
+serve these copies, never the path a registry record names)."""
+
+
+def store_source_copy(path: Path, settings: Settings) -> tuple[str, str]:
+    """Keep a copy of ``path``'s bytes as ``index_dir/sources/<sha256><suffix>`` (written to a
+    temporary name, then renamed, so a copy is whole or absent). Returns (name, sha256)."""
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    folder = settings.index_dir / SOURCES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{digest}{path.suffix.lower()}"
+    target = folder / name
+    if not target.is_file():
+        temporary = folder / f".{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    return name, digest
+
+
+def stored_source(
+    settings: Settings, record: dict[str, Any], *, verify: bool = True
+) -> Path | None:
+    """The stored copy of a registered document's file, if it is present (and, with
+    ``verify``, intact: its bytes hash to its name)."""
+    name = str(record.get("source_copy") or "")
+    if not re.fullmatch(r"[0-9a-f]{64}\.[a-z0-9]{1,8}", name):
+        return None
+    path = settings.index_dir / SOURCES_DIR / name
+    if not path.is_file() or path.is_symlink():
+        return None
+    if verify and hashlib.sha256(path.read_bytes()).hexdigest() != name.split(".")[0]:
+        return None
+    return path
+
+
+def _sweep_sources(store: Any, settings: Settings) -> None:
+    """Delete stored copies no registry record names (removed or replaced documents)."""
+    folder = settings.index_dir / SOURCES_DIR
+    if not folder.is_dir():
+        return
+    wanted = {str(r.get("source_copy") or "") for r in store.documents().values()}
+    for entry in folder.iterdir():
+        stale_temporary = entry.name.endswith(".tmp") and time.time() - _mtime(entry) > 3600
+        if entry.name not in wanted and (not entry.name.endswith(".tmp") or stale_temporary):
+            try:
+                entry.unlink()
+            except OSError:  # the next ingest tries again
+                log.warning("could not delete the stored copy %s", entry.name)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _check_indexed(
@@ -693,12 +856,14 @@ def _registry_record(parsed: ParsedDocument) -> dict[str, Any]:
     return {
         "doc_hash": parsed.content_hash,
         "title": parsed.title,
-        "source": str(parsed.path.resolve()),
+        # The path as given (a link's own path, not its target): deleting the link removes it.
+        "source": os.path.abspath(parsed.path),
         "chunks": len(parsed.chunks),
         "reviews": parsed.reviews,
         "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         # Which model's vectors the chunks carry (checked before questions are embedded).
         "embedding_model": parsed.embedding_model,
+        "source_copy": parsed.source_copy,
         # What the structure stage kept of the source (1.0 = every word in some chunk).
         "coverage": round(parsed.coverage, 4),
         "dropped": len(parsed.dropped),
@@ -792,22 +957,58 @@ def _clear(index: Index, registry: dict[str, dict[str, Any]]) -> None:
         reset()
 
 
+def _vector_size_changed(index: Index) -> bool:
+    """Whether the store holds vectors of another size than the embedder makes."""
+    size = getattr(index.store, "vector_size", None)
+    stored = size() if callable(size) else None
+    if stored is None:
+        return False
+    return int(stored) != len(index.embedder.embed_query("vector size probe"))
+
+
 def _repair(index: Index) -> bool:
     """Delete chunks no registry record accounts for (left by an interrupted ingest of a file
-    that has since gone). Cheap when the store is consistent: compares counts first."""
+    that has since gone), in embedded and server mode alike. Chunks of a version another live
+    process holds a write lease on are kept (server mode: it is writing them now). Cheap when
+    the store is consistent: compares counts first."""
     store = index.store
     registry = store.documents()
     expected = sum(_as_int(r.get("chunks")) for r in registry.values())
     if store.count() == expected:
         return False
+    leased = _leased(store)
     stale = [
         c.chunk_id
         for c in store.all_chunks()
-        if c.doc_id not in registry or c.doc_hash != str(registry[c.doc_id].get("doc_hash"))
+        if (c.doc_id not in registry or c.doc_hash != str(registry[c.doc_id].get("doc_hash")))
+        and c.doc_hash not in leased
     ]
     if stale:
         store.delete(stale)
     return bool(stale)
+
+
+def _take_lease(store: Any, doc_hashes: Sequence[str]) -> str | None:
+    take = getattr(store, "take_lease", None)
+    if not callable(take) or not getattr(store, "server_mode", False):
+        return None  # embedded mode: the folder lock makes this the only writer
+    token: str = take(doc_hashes)
+    return token
+
+
+def _release_lease(store: Any, token: str) -> None:
+    try:
+        store.release_lease(token)
+    except Exception:  # it expires: its process is gone or it ages out
+        log.warning("could not release the write lease %s", token, exc_info=True)
+
+
+def _leased(store: Any) -> set[str]:
+    leased = getattr(store, "leased_hashes", None)
+    if not callable(leased) or not getattr(store, "server_mode", False):
+        return set()
+    held: set[str] = leased()
+    return held
 
 
 def _publish(index: Index, *, quiet: bool = False) -> None:

@@ -1,6 +1,6 @@
 """Parse snapshots: a readable golden file per document, reviewed in diffs (issue #12 item 7).
 
-``python -m ingest.snapshot``                  compare every corpus and dev brief with its
+``python -m ingest.snapshot``                  compare every seed and dev brief with its
                                                snapshot; print a diff and exit 1 on change
 ``python -m ingest.snapshot --update``         rewrite the snapshots
 ``python -m ingest.snapshot [--update] FILE``  only these files (doc id = file stem)
@@ -29,7 +29,8 @@ from ingest.manifest import Manifest
 from ingest.structure import parse_structure
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "corpus"
+# the seeds' pinned copy (corpus/ is the live library and may hold a user's uploads)
+CORPUS = REPO / "tests" / "fixtures" / "seed-corpus"
 SNAPSHOTS = REPO / "tests" / "snapshots"
 FIRST_WORDS = 8
 SUFFIXES = (".txt", ".md", ".pdf", ".docx")
@@ -52,8 +53,7 @@ def snapshot_text(path: Path, manifest: Manifest | None = None) -> str:
     dropped = result.dropped
     if infos:
         reviews = [
-            info.label + (f" ({info.review_type})" if info.review_type else "")
-            for info in infos
+            info.label + (f" ({info.review_type})" if info.review_type else "") for info in infos
         ]
     else:
         reviews = list(dict.fromkeys(b.review for b in blocks))
@@ -75,7 +75,7 @@ def snapshot_text(path: Path, manifest: Manifest | None = None) -> str:
 
 
 def default_files(build_dir: Path) -> list[Path]:
-    """The corpus briefs and the dev briefs (built into ``build_dir``)."""
+    """The seed briefs (pinned copy) and the dev briefs (built into ``build_dir``)."""
     from evals.dev_briefs.build import build_all  # a dev tool: the briefs live in evals/
 
     build_all(build_dir)

@@ -437,7 +437,11 @@ def _explicit_heading(doc: LoadedDocument, element: Element) -> bool:
     if element.kind != "heading":
         return False
     larger = element.size is not None and element.size > 1.05
-    return doc.kind in ("md", "docx") or element.bold or larger
+    # Markdown heading markup ("## Key learning") in a text file marks the heading too; the
+    # element does not say whether its heading was marked or guessed, so its first character
+    # is looked at (the only place the structurer reads the source text itself).
+    marked = doc.text[element.start : element.start + 1] == "#"
+    return doc.kind in ("md", "docx") or element.bold or larger or marked
 
 
 def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) -> _Unit:

@@ -1,4 +1,9 @@
-"""The pinned seed corpus the suite runs on is exactly the five seed briefs and their manifest."""
+"""The pinned seed corpus the suite runs on is exactly the five seed briefs and their manifest.
+
+The briefs are the seeds copied unchanged, so their hashes never change. The manifest is
+catalogue metadata the developers maintain: a deliberate change updates ``corpus/manifest.json``,
+the pinned copy and its hash here together (the last test checks the two copies agree).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ SEED_HASHES = {
     "learning-from-reviews-briefing-llr.txt": (
         "b040b1a566cb6edb218200b532bf29da20964ca5e65ed1212b39a18655ad15b8"
     ),
-    "manifest.json": "97d65b92c31e7cf527248921f52f8d33ec00c1140407cc81489f5041d0f1ccf2",
+    "manifest.json": "8fe649b330788da73e728515bcc0c74ee8623eaa5accc76f47bee9911355bca2",
     "precis-9-national-scr-summaries.txt": (
         "d68b9a2094f67703eb1ae66baeb85e5948e89715387cea574161fab5544f5776"
     ),
@@ -43,3 +48,19 @@ def test_suite_reads_neither_the_working_tree_corpus_nor_the_data_directory() ->
     for folder in (settings.index_dir, settings.library_dir, settings.feedback_db):
         assert PROJECT_ROOT not in folder.parents, folder
     assert "REVIEW_ASSISTANT_CHROMA_HOST" not in os.environ
+
+
+def test_pinned_manifest_matches_the_bundled_one_in_git() -> None:
+    """The working tree's corpus/ may hold a user's changes; git's copy is the bundled one."""
+    import subprocess
+
+    from tests.conftest import REPO
+
+    shown = subprocess.run(
+        ["git", "show", "HEAD:corpus/manifest.json"], cwd=REPO, capture_output=True, timeout=30
+    )
+    if shown.returncode != 0:  # not a git checkout (e.g. an unpacked sdist)
+        import pytest
+
+        pytest.skip("not a git checkout")
+    assert shown.stdout == (CORPUS / "manifest.json").read_bytes()

@@ -37,8 +37,8 @@ from assistant.library import ORIGIN_LABELS, UploadResult, origin_of
 from assistant.library import safe_upload_name as safe_upload_name  # moved; kept importable
 from assistant.models import Answer, Citation, Filters, IngestReport, Turn
 from assistant.profiles import profiles
+from assistant.render import answer_body, ordered_notices, source_line, to_markdown
 from assistant.render import escape_markdown as export_escape
-from assistant.render import ordered_notices, source_line, to_markdown
 from assistant.service import Assistant
 from ingest.load import SUPPORTED_SUFFIXES
 from ingest.themes import THEME_LABELS, THEMES
@@ -365,8 +365,22 @@ def show_top_notices(answer: Answer) -> None:
             st.error(body, icon=":material/emergency:")
         elif kind == "privacy":
             st.warning(body, icon=":material/privacy_tip:")
-        elif kind in ("fallback", "abstention"):
+        elif kind == "fallback":
             st.info(body, icon=":material/info:")
+
+
+def show_answer_text(answer: Answer) -> None:
+    """The answer by its type: ``related`` opens with the plain statement of what the
+    reviews do not state and a heading saying the learning is related; ``none`` shows the
+    plain statement, then what was searched (with the local-procedures advice)."""
+    body = answer_body(answer)
+    if len(body) > 1:
+        st.markdown(f"**{escape_markdown(body[0])}**")
+        st.caption(escape_markdown(body[1]))
+    st.markdown(answer_markdown(body[-1]))
+    for kind, text in ordered_notices(answer):
+        if kind == "abstention":
+            st.info(escape_markdown(text), icon=":material/info:")
 
 
 def show_bottom_notices(answer: Answer) -> None:
@@ -380,7 +394,10 @@ def _claims_citing(answer: Answer, marker: int) -> list[str]:
 
 
 def show_citation(
-    exchange: Exchange, citation: Citation, documents: dict[str, dict[str, object]]
+    exchange: Exchange,
+    citation: Citation,
+    documents: dict[str, dict[str, object]],
+    assistant: Assistant | None = None,
 ) -> None:
     answer = exchange.answer
     assert answer is not None
@@ -407,30 +424,32 @@ def show_citation(
         if _plain(chunk.source_text) != _plain(citation.quote):
             st.caption("As written in the document (raw text, before markup was removed):")
             st.code(chunk.source_text.strip(), language=None, wrap_lines=True)
-        record = documents.get(chunk.doc_id, {})
-        source = Path(str(record.get("source", ""))) if record.get("source") else None
-        if source is not None and source.is_file():
+        # Only the copy kept at ingest is served, never the path the registry names.
+        stored = assistant.source_copy(chunk.doc_id) if assistant is not None else None
+        if assistant is not None and stored is not None:
+            name = stored[0]
             st.download_button(
-                f"Download the source document ({escape_line(source.name)})",
-                data=_file_reader(source),
-                file_name=source.name,
-                mime=MIME_TYPES.get(source.suffix.lower(), "application/octet-stream"),
+                f"Download the source document ({escape_line(name)})",
+                data=_stored_reader(assistant, chunk.doc_id),
+                file_name=name,
+                mime=MIME_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"),
                 key=f"dl_{exchange.key}_{citation.marker}",
                 on_click="ignore",
             )
         else:
             st.caption(
-                escape_markdown(
-                    f"The source document '{chunk.doc_id}' is no longer available"
-                    + (f" (file {source.name})" if source else "")
-                    + "."
-                )
+                escape_markdown(f"The source document '{chunk.doc_id}' is no longer available.")
             )
 
 
-def _file_reader(path: Path) -> Callable[[], bytes]:
-    """Read the file only when the download is requested."""
-    return path.read_bytes
+def _stored_reader(assistant: Assistant, doc_id: str) -> Callable[[], bytes]:
+    """Read the stored copy (checked against its hash) only when the download is requested."""
+
+    def read() -> bytes:
+        stored = assistant.source_bytes(doc_id)
+        return stored[1] if stored is not None else b""
+
+    return read
 
 
 def show_citation_check(exchange: Exchange) -> None:
@@ -550,8 +569,9 @@ def show_answer_details(
         st.markdown("**Sources**")
         documents = assistant.documents()
         for citation in answer.citations:
-            show_citation(exchange, citation, documents)
-    show_citation_check(exchange)
+            show_citation(exchange, citation, documents, assistant)
+    if answer.citations:
+        show_citation_check(exchange)
     if store is not None:
         show_feedback(store, exchange)
 
@@ -579,7 +599,7 @@ def show_exchange(
             )
             return
         show_top_notices(exchange.answer)
-        st.markdown(answer_markdown(exchange.answer.text))
+        show_answer_text(exchange.answer)
         show_answer_details(exchange, assistant, store)
 
 
@@ -619,12 +639,14 @@ def answer_live(
             return
         with notices:
             show_top_notices(answer)
-        text.markdown(answer_markdown(answer.text))
+        with text.container():
+            show_answer_text(answer)
         show_answer_details(exchange, assistant, store)
 
 
+# The URL query parameter naming this browser tab's conversation (a random id). A comment,
+# not a docstring: Streamlit's "magic" would display a bare string of the page's script.
 CONVERSATION_PARAM = "conversation"
-"""The URL query parameter naming this browser tab's conversation (a random id)."""
 MAX_CONVERSATIONS = 500
 _SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 

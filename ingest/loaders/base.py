@@ -23,6 +23,9 @@ class Limits:
     max_pdf_pages: int = 1000
     max_unpacked_bytes: int = 50 * _MB
     max_compression_ratio: float = 100.0
+    layout_share: float = 0.4
+    """Share of the time budget the PDF layout pass may take (projected from the pages read
+    so far); a longer document's elements come from the plain-text rules per page instead."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,6 +73,10 @@ class _Page:
     tables: list[_Table] = field(default_factory=list)
 
 
+class _LayoutTooSlow(Exception):
+    """Laying out every page would take more than its share of the time budget."""
+
+
 def layout_elements(
     data: bytes, text: str, pages: tuple[PageSpan, ...], budget: ParseBudget
 ) -> tuple[tuple[Element, ...], tuple[tuple[int, int], ...]]:
@@ -107,12 +112,21 @@ def _read_layout(data: bytes, budget: ParseBudget) -> list[_Page]:
     import pdfplumber
 
     result: list[_Page] = []
+    started = time.monotonic()
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         total = len(pdf.pages)
         for number, page in enumerate(pdf.pages, start=1):
             budget.check(f"laying out page {number} of {total}")
             result.append(_page_layout(page, number))
             page.close()  # pdfplumber caches every page's objects otherwise
+            projected = (time.monotonic() - started) / number * total
+            if (
+                number < total
+                and projected > budget.limits.layout_share * budget.limits.parse_timeout_s
+            ):
+                # pdfplumber reads every character in Python: on a long document it would
+                # spend the time budget, so the plain-text rules read it instead
+                raise _LayoutTooSlow(number, total)
     _mark_furniture(result, data)
     return result
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from assistant.answer import _flatten, extractive_answer, select_points
+from assistant.answer import _flatten, display_text, extractive_answer, select_points
 from assistant.cite import markers_in, split_claims
 from assistant.config import Settings
 from assistant.conversation import is_follow_up, resolve_follow_up
-from assistant.lexicon import expand_query, section_intents
-from assistant.models import Chunk, Filters, Passage, Turn
-from assistant.scope import Scope, ScopeDecision
+from assistant.lexicon import chunk_role, expand_query, section_intents
+from assistant.models import Answer, Chunk, Filters, Passage, Turn
+from assistant.render import to_markdown
+from assistant.scope import ReviewNames, Scope, ScopeDecision
 
 
 def _chunk(
@@ -98,7 +101,9 @@ def test_scope_topic_timescale_and_unknown_words() -> None:
     scope = Scope([_chunk("Fathers must be seen and their history checked.")])
     passages = _passages((_chunk("Fathers must be seen and their history checked."), 0.2, 0.8))
     assert not scope.decide("What is our FGM reporting duty?", passages, -0.2).in_scope
-    assert not scope.decide("How many working days until the conference?", passages, -0.2).in_scope
+    # A timescale no learning point states: related learning, never a direct answer.
+    timescale = scope.decide("How many working days until the conference?", passages, -0.2)
+    assert timescale.answer_type == "related" and "timescale" in timescale.reason
     assert scope.decide("Should fathers be seen?", passages, -0.2).in_scope
     assert scope.unknown_share("lemon drizzle cake recipe") == 1.0
     assert scope.unknown_share("what about dads?") < 1.0  # the lexicon knows "dads"
@@ -113,7 +118,10 @@ def test_scope_absent_topics_and_figures() -> None:
     graded = scope.decide("What Graded Care Profile score means I refer?", passages, -0.2)
     assert not graded.in_scope and "Graded Care Profile" in graded.reason
     figure = scope.decide("At what age can fathers be left to babysit?", passages, -0.2)
-    assert not figure.in_scope and "figure" in figure.reason
+    assert figure.answer_type == "related" and "figure" in figure.reason
+    assert figure.statement == (
+        "None of the reviews in this library states at what age fathers can be left to babysit."
+    )
     # Once a learning point covers the topic (or states the figure), the question is answered.
     sleep = _chunk("Safe sleep advice was not repeated after the birth; co-sleeping continued.")
     assert (
@@ -165,6 +173,214 @@ def test_follow_up_rule() -> None:
     ]
     assert is_follow_up("and what about fathers?")
     assert not is_follow_up("What do reviews say about neglect in older children?")
+    # The follow-up's own topic, not the whole earlier question.
     query = resolve_follow_up("and what about fathers?", history)
-    assert "fathers" in query and "escalation" in query
+    assert "fathers" in query and "escalation" not in query
     assert resolve_follow_up("What about neglect?", []) == "What about neglect?"
+
+
+# -- answer types, named reviews, roles, display (issue #14) -------------------------------
+
+
+def test_answer_type_keeps_abstained_compatible() -> None:
+    assert Answer("q", abstained=True, text="x").answer_type == "none"
+    assert Answer("q", abstained=False, text="x").answer_type == "direct"
+    related = Answer("q", abstained=False, text="x", answer_type="related", statement="s")
+    assert not related.abstained and related.as_dict()["answer_type"] == "related"
+    assert Answer("q", abstained=False, text="x", answer_type="none").abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "statement"),
+    [
+        (
+            "How often should social workers visit fathers?",
+            "related",
+            "None of the reviews in this library states how often social workers should visit "
+            "fathers.",
+        ),
+        (
+            "What is the threshold for a section 47 enquiry?",
+            "related",
+            "None of the reviews in this library states what the threshold for a section 47 "
+            "enquiry is.",
+        ),
+        ("What grade are assessments of fathers given?", "related", None),
+        ("Are fathers entitled to a separate assessment?", "related", None),
+        ("How much does a fathers' assessment cost?", "related", None),
+        ("Should fathers be seen?", "direct", ""),
+    ],
+)
+def test_questions_asking_for_what_no_point_states_get_related_learning(
+    question: str, kind: str, statement: str | None
+) -> None:
+    fathers = _chunk("Fathers must be seen and their history checked in assessments.")
+    decision = Scope([fathers]).decide(question, _passages((fathers, 0.2, 0.8)), -0.2)
+    assert decision.answer_type == kind, decision
+    if statement is not None:
+        assert decision.statement == statement
+    elif kind == "related":
+        assert decision.statement.startswith("None of the reviews in this library")
+
+
+def test_a_stated_frequency_or_count_is_a_direct_answer() -> None:
+    visits = _chunk("Fathers should be visited at least every six weeks; 12 reviews agreed.")
+    scope = Scope([visits])
+    passages = _passages((visits, 0.2, 0.8))
+    assert scope.decide("How often should fathers be visited?", passages, -0.2).in_scope
+    assert scope.decide("How often should fathers be visited?", passages, -0.2).answer_type == (
+        "direct"
+    )
+    assert scope.decide("How many reviews agreed about fathers?", passages, -0.2).answer_type == (
+        "direct"
+    )
+
+
+def test_a_named_review_that_never_mentions_the_topic() -> None:
+    t = _chunk("Fathers must be seen; the twins' lived experience matters.", review="Family T")
+    other = _chunk("Grandparents offered care.", review="Child G", ordinal=1)
+    scope = Scope([t, other])
+    partly = scope.decide(
+        "What did the Family T review say about the twins' grandparents?",
+        _passages((t, 0.2, 0.8)),
+        -0.2,
+        ("Family T",),
+    )
+    assert partly.answer_type == "related"
+    assert partly.statement == "The Family T review does not mention “grandparents”."
+    nothing = scope.decide(
+        "What did the Family T review say about grandparents?",
+        _passages((t, 0.2, 0.8)),
+        -0.2,
+        ("Family T",),
+    )
+    assert nothing.answer_type == "none" and "Family T" in nothing.statement
+    # The library as a whole never mentions the topic: nothing relevant.
+    swaddling = scope.decide("What do reviews say about swaddling?", _passages((t, 0.2, 0.8)), -1)
+    assert swaddling.answer_type == "none" and "swaddling" in swaddling.statement
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What did the Family T review find about fathers?", ("Family T",)),
+        ("what does the family t review say", ("Family T",)),
+        ("Anything in Family-T on housing?", ("Family T",)),
+        ("In the T family case, who was involved?", ("Family T",)),
+        ("What did the IN14 bulletin say about escalation?", ("Serious Case Review IN14",)),
+        ("what did in14 say", ("Serious Case Review IN14",)),
+        ("What did Child X1/X2's review say about trust?", ("Serious Case Review Child X1/X2",)),
+        ("What did the Nadiya review find?", ("Nadiya", "Nadiya and Robyn")),
+        ("What did the précis of 9 national reviews say?", ("9 national serious case reviews",)),
+        ("What do reviews say about fathers?", ()),
+    ],
+)
+def test_review_names_tolerate_how_people_write_them(
+    question: str, expected: tuple[str, ...]
+) -> None:
+    names = ReviewNames(
+        [
+            "Family T",
+            "Serious Case Review IN14",
+            "Serious Case Review Child X1/X2",
+            "Nadiya",
+            "Robyn",
+            "Nadiya and Robyn",
+            "9 national serious case reviews",
+        ]
+    )
+    assert names.named(question) == expected
+    assert names.unknown(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("What did Child M's review say about fathers?", "Child M"),
+        ("What did the Baby J review say about swaddling?", "Baby J"),
+        ("What did the IN15 bulletin say?", "IN15"),
+        ("What did the Jamal review find?", "Jamal"),
+    ],
+)
+def test_a_review_not_in_the_library_is_reported(question: str, missing: str) -> None:
+    names = ReviewNames(["Family T", "Serious Case Review IN14"])
+    assert names.named(question) == ()
+    assert names.unknown(question) == missing
+    # Section numbers and words the library uses are not review names.
+    assert names.unknown("What is the threshold for S47?") is None
+    assert names.unknown("What did the Bucks review find?", {"buck"}) is None
+
+
+def test_chunk_role_falls_back_to_the_section_vocabulary() -> None:
+    assert chunk_role(_chunk("x", section="Recommendations")) == "recommendation"
+    assert chunk_role(_chunk("x", section="Areas of Good Practice")) == "good_practice"
+    assert chunk_role(_chunk("x", section="Process and Background")) == "summary"
+    assert chunk_role(_chunk("x", section="Questions for reflection")) == "reflective_question"
+    assert chunk_role(_chunk("x", section="Key Findings (Robyn)")) == "learning"
+    story = _chunk(
+        "After a series of events, an ambulance attended the family home.",
+        section=("Learning Points for Professionals"),
+    )
+    assert chunk_role(story) == "summary"
+    # The parser's role wins once it sets one.
+    assert chunk_role(replace(_chunk("x", section="Summary"), role="learning")) == "learning"
+
+
+def test_learning_questions_cite_learning_first_and_label_background() -> None:
+    story = _chunk(
+        "Twins aged 14 weeks were injured in a foster placement.",
+        section="Summary",
+        label="Summary, paragraph 1",
+        ordinal=0,
+    )
+    learning = _chunk("Fathers must be involved in assessments.", ordinal=1)
+    passages = _passages((story, 0.9, 0.8), (learning, 0.8, 0.7))
+    answer = extractive_answer(
+        "What is the learning about twins?",
+        "q",
+        passages,
+        Settings(),
+        decision=ScopeDecision(True, 1),
+    )
+    assert answer.citations[0].chunk is learning
+    assert "(case background, not learning)" in answer.text
+    # A question about what happened keeps the ranked order.
+    what = extractive_answer(
+        "What happened to the twins?", "q", passages, Settings(), decision=ScopeDecision(True, 1)
+    )
+    assert what.citations[0].chunk is story
+
+
+def test_shown_text_is_cleaned_but_the_quote_stays_exact() -> None:
+    raw = "X Practitioners responded to Mother  at times of distress ."
+    assert display_text(raw) == "Practitioners responded to Mother at times of distress."
+    assert display_text("A practitioner met Mother.") == "A practitioner met Mother."
+    point = _chunk(raw)
+    answer = extractive_answer(
+        "q", "q", _passages((point, 0.2, 0.6)), Settings(), decision=ScopeDecision(True, 1)
+    )
+    assert "X Practitioners" not in answer.text and "Practitioners responded" in answer.text
+    assert answer.citations[0].quote == raw
+
+
+def test_related_and_none_answers_render_statement_first() -> None:
+    point = _chunk("Fathers must be seen.")
+    related = extractive_answer(
+        "How often?",
+        "q",
+        _passages((point, 0.2, 0.6)),
+        Settings(),
+        decision=ScopeDecision(True, 1, "r", "related", "None of the reviews states how often."),
+    )
+    markdown = to_markdown(related)
+    assert (
+        markdown.index("None of the reviews states how often.")
+        < markdown.index("Related learning")
+        < markdown.index("Fathers must be seen")
+    )
+    none = extractive_answer(
+        "cake?", "cake", _passages((point, 0.1, 0.1)), Settings(), decision=ScopeDecision(False, 0)
+    )
+    markdown = to_markdown(none)
+    plain = markdown.index("does not cover this")
+    assert plain < markdown.index("check your local procedures") < markdown.index("not an answer")

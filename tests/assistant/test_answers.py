@@ -52,15 +52,18 @@ def test_cross_review_question_gathers_several_reviews(real_assistant) -> None: 
     [
         "What is a good recipe for lemon drizzle cake?",
         "Who won the football last night?",
-        "How many working days after the strategy discussion must the initial child "
-        "protection conference be held?",
         "What is the mandatory reporting duty for FGM?",
     ],
 )
 def test_out_of_scope_questions_abstain(real_assistant, question: str) -> None:  # type: ignore[no-untyped-def]
     answer = real_assistant.ask(question)
     assert answer.abstained
-    assert answer.text == "The review learning in this library does not cover this."
+    assert answer.answer_type == "none"
+    # The plain statement: generic, or naming the topic no review covers.
+    assert answer.text in (
+        "The review learning in this library does not cover this.",
+        "None of the reviews in this library covers female genital mutilation.",
+    )
     assert not answer.citations
     assert any(n.kind == "abstention" and "Searched" in n.text for n in answer.notices)
 
@@ -87,7 +90,8 @@ def test_follow_up_uses_previous_turn(real_assistant) -> None:  # type: ignore[n
         "and what about fathers?",
         history=[Turn(first.question, first.retrieval_query, first)],
     )
-    assert "escalation" in follow.retrieval_query and "fathers" in follow.retrieval_query
+    # The follow-up's own topic; never the whole earlier question (issue #14).
+    assert "fathers" in follow.retrieval_query and "escalation" not in follow.retrieval_query
     assert any("fathers-invisible-men" in c.chunk.themes for c in follow.citations)
 
 
@@ -114,6 +118,7 @@ def test_ask_json_shape(real_settings, real_assistant, monkeypatch) -> None:  # 
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert set(payload) >= {"question", "abstained", "answer", "citations", "notices", "retrieved"}
+    assert payload["answer_type"] == "direct" and payload["abstained"] is False
     citation = payload["citations"][0]
     assert set(citation) >= {
         "marker",

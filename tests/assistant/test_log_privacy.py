@@ -36,7 +36,9 @@ def _history() -> list[Turn]:
 
 
 def _assistant(settings: Settings, hash_embedder: HashEmbedder, **update: Any) -> Assistant:
-    value = settings.model_copy(update=update)
+    # Evidence is not at issue here: a follow-up about a named person is resolved to its own
+    # topic, which the library never mentions, and only a direct answer goes to the model.
+    value = settings.model_copy(update={"abstain_threshold": -1.0, **update})
     # The condensed rewrite is rejected (it says NOT COVERED) and quotes the question; the
     # answer's model call fails with an error that echoes the request.
     chat = ScriptedChatModel(
@@ -142,8 +144,11 @@ def test_cli_ask_stderr_holds_no_question(
         REVIEW_ASSISTANT_LLM_MODEL="echo",
         REVIEW_ASSISTANT_LLM_BASE_URL=echoing_server.url,
     )
+    # A question the brief answers directly (only a direct answer goes to the model), with
+    # the same identifying details.
+    question = "Jayden Smith aged 4 at 12 Acacia Road: should I share information and escalate?"
     asked = subprocess.run(
-        [*run, "ask", CANARY], env=env, cwd=REPO, capture_output=True, text=True, timeout=300
+        [*run, "ask", question], env=env, cwd=REPO, capture_output=True, text=True, timeout=300
     )
     assert asked.returncode == 0, asked.stderr
     assert "LLM answer failed" in asked.stderr  # the model's error was logged ...

@@ -162,12 +162,14 @@ def parsed(request: pytest.FixtureRequest, built: Path) -> Iterator[dict[str, Pa
 
 
 def _norm(text: str) -> str:
-    # table cells may come back joined by " | ", tabs or spaces: compare the words only
-    return " ".join(normalise(text).replace("|", " ").split())
+    # table cells may come back joined by " | ", " — ", tabs or spaces: compare the words
+    # only (tokens with no letter or digit dropped), padded so a probe matches whole words
+    words = [w for w in normalise(text).split() if any(c.isalnum() for c in w)]
+    return " " + " ".join(words) + " "
 
 
 def _probe(text: str) -> str:
-    return _norm(" ".join(text.split()[:PROBE_WORDS]))
+    return _norm(" ".join(_norm(text).split()[:PROBE_WORDS]))
 
 
 def _points_blocks(stem: str, parsed: Parsed) -> list[Any]:

@@ -447,6 +447,60 @@ def test_bm25_scope_check_sees_dense_evidence(
     assert seen and all(seen)
 
 
+def test_answer_type_metrics() -> None:
+    """Near-topic questions (``expect`` "related") should not be answered ``direct``;
+    answerable ones should; ``abstained_unanswerable`` counts only out-of-scope ones."""
+    outcomes = [
+        QuestionOutcome("a1", True, _ranked({1}), abstained=False, answer_type="direct"),
+        QuestionOutcome("a2", True, _ranked({1}), abstained=False, answer_type="related"),
+        QuestionOutcome(
+            "n1",
+            False,
+            _ranked(set()),
+            abstained=False,
+            answer_type="related",
+            expected_type="related",
+        ),
+        QuestionOutcome(
+            "n2",
+            False,
+            _ranked(set()),
+            abstained=False,
+            answer_type="direct",
+            expected_type="related",
+        ),
+        QuestionOutcome("n3", False, _ranked(set()), abstained=True, expected_type="related"),
+        QuestionOutcome("o1", False, _ranked(set()), abstained=True),
+    ]
+    m = summarise(outcomes, (5, 10), 10)
+    assert m["answerable_direct"] == pytest.approx(1 / 2)
+    assert m["near_topic_not_direct"] == pytest.approx(2 / 3)
+    assert m["unanswerable_not_direct"] == pytest.approx(3 / 4)
+    assert m["abstained_unanswerable"] == 1.0
+    assert m["near_topic"] == 3
+
+
+def test_questions_file_expect_field(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    base = {
+        "id": "q1",
+        "question": "How often?",
+        "answerable": False,
+        "relevant": [],
+        "review_any": [],
+    }
+    path.write_text(json.dumps({**base, "expect": "related"}) + "\n", encoding="utf-8")
+    assert load_questions(path)[0].expected_type == "related"
+    path.write_text(json.dumps({**base, "expect": "maybe"}) + "\n", encoding="utf-8")
+    with pytest.raises(QuestionsFileError, match=r"line 1.*'expect'"):
+        load_questions(path)
+    path.write_text(
+        json.dumps({**base, "answerable": True, "expect": "none"}) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(QuestionsFileError, match="cannot expect"):
+        load_questions(path)
+
+
 def test_eval_records_and_warns_about_documents_beyond_the_corpus(
     tmp_path: Path, small_set: Path
 ) -> None:

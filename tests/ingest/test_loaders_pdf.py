@@ -228,3 +228,15 @@ def test_drawn_boxes_are_read_box_by_box(tmp_path: Path) -> None:
         for item in (("heading", [str(n), "Box"]), ("paragraph", ["Box", str(n)]))
     ]
     assert len({e.group for e in boxed}) == 4
+
+
+def test_long_layout_falls_back_to_text_rules_per_page(tmp_path: Path) -> None:
+    pages = [f"Key learning {n}\n\n- Point {n} says see the child alone." for n in range(1, 5)]
+    path = make_pdf(tmp_path / "fallback.pdf", pages)
+    doc = load_document(path, limits=Limits(layout_share=0.0))
+    items = [e for e in doc.elements if e.kind == "list_item"]
+    assert [(e.text, e.page) for e in items] == [
+        (f"Point {n} says see the child alone.", n) for n in range(1, 5)
+    ]
+    for element in doc.elements:
+        assert element.text.split()[-1] in doc.text[element.start : element.end]

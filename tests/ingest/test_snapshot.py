@@ -59,7 +59,7 @@ def _answers(index: Index) -> list[list[tuple[str, float]]]:
 
 def _snapshot_dir(settings: Settings) -> Path:
     root = Path(settings.index_dir) / f"snapshot-{settings.collection}"
-    (folder,) = [d for d in root.iterdir() if not d.name.startswith(".")]
+    (folder,) = [d for d in root.iterdir() if d.is_dir() and not d.name.startswith(".")]
     return folder
 
 
@@ -196,3 +196,32 @@ def test_a_snapshot_of_another_generation_is_an_incremental_base(
     assert spy.reused == [len(expected_chunks) - changed]  # only the changed doc is read
     assert chunks == expected_chunks and _answers(fresh) == expected
     assert _snapshot_dir(settings).name == fresh.store.generation()
+
+
+def test_the_scope_is_built_once_per_generation_and_persisted(
+    settings: Settings, corpus_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.scope import Scope
+
+    index, embedder = _ingested(settings, corpus_copy)
+    built: list[int] = []
+
+    def build(chunks: list[Any]) -> Scope:
+        built.append(len(chunks))
+        return Scope(chunks)
+
+    first = index.derived("scope", build, Scope.to_json, Scope.from_json)
+    assert index.derived("scope", build, Scope.to_json, Scope.from_json) is first
+    assert built == [len(index.snapshot()[0])]
+    fresh = _fresh(settings, embedder)
+    loaded = fresh.derived("scope", build, Scope.to_json, Scope.from_json)
+    assert len(built) == 1  # read back, not rebuilt
+    assert loaded.vocabulary == first.vocabulary and loaded.covered_topics == first.covered_topics
+    # A damaged file is rebuilt, not served.
+    close_index(settings)
+    root = _snapshot_dir(settings).parent
+    (extra,) = root.glob("*.scope.json")
+    extra.write_text('{"generation": "', encoding="utf-8")
+    again = open_index(settings, embedder)
+    rebuilt = again.derived("scope", build, Scope.to_json, Scope.from_json)
+    assert len(built) == 2 and rebuilt.vocabulary == first.vocabulary

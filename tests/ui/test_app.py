@@ -339,8 +339,11 @@ def test_passage_with_html_is_shown_as_text(
     assert all(not m.proto.allow_html for m in markdown)
     assert not at.get("html")
     everything = "\n".join(m.value for m in markdown)
-    # The markup that survived ingest is escaped into entities, never left as a tag.
-    assert escape_markdown('<img src=x onerror="alert(1)" alt="a long') in everything
+    # Markup that survived ingest is escaped into entities, never left as a tag (the typed
+    # loaders strip tags from the text; the line-by-line reading kept a long one).
+    passages = " ".join(c.chunk.text for c in answer.citations)
+    if "<img" in passages:
+        assert escape_markdown('<img src=x onerror="alert(1)" alt="a long') in everything
     assert "<img" not in everything and "<script" not in everything
     # The raw document text (tags intact) is shown as plain text in a code block.
     raw = "\n".join(c.value for c in at.code)
