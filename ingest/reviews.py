@@ -52,7 +52,7 @@ _TYPE_RES = tuple((re.compile(p, re.I), name) for p, name in _TYPES)
 _YEAR_RE = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
 
 
-_SUBJECT_BANNER_RE = re.compile(r"\s*(?:[:–—-]|\()")
+_SUBJECT_BANNER_RE = re.compile(r"\s*(?:[:–—,-]|\()")
 
 
 def is_doc_type(text: str) -> bool:

@@ -21,7 +21,8 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
         "further_information",
     ),
     (
-        r"^(?:\d+(?:\.\d+)*[.)]?\s+)?(?:the\s+)?learning$|\blessons? learn|\bwhat we learn|"
+        r"^(?:\d+(?:\.\d+)*[.)]?\s+)?(?:the\s+)?(?:\w+\s+)?learning$|"
+        r"\blessons? learn|\bwhat we learn|"
         r"\bkey learning\b|\blearning points?\b(?!.*professionals)|\blearning from (?:this|the) "
         r"(?:review|case)\b|\bwhat (?:we|the review) learn",
         "Key learning",

@@ -265,8 +265,13 @@ def _review_heading(text: str) -> str | None:
     match = _REVIEW_KIND_RE.match(heading)
     if match:
         name = match.group("name").strip()
-        if not name or (_section_label(name) is not None and len(name.split()) > 3):
-            return None
+        if (
+            not name
+            or (_section_label(name) is not None and len(name.split()) > 3)
+            or (len(name.split()) <= 3 and _section_label(name) == "Summary")
+            or rv.is_doc_type(name)
+        ):
+            return None  # "Rapid Review Summary", "Rapid Review Learning Brief": no subject
         if rv.is_subject(name):
             # "LCSPR Child M", "Serious Case Review Child X1/X2": the subject
             return rv.canonical_subject(name)

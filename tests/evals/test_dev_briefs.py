@@ -7,9 +7,10 @@ Two kinds of test live here:
 - parse targets, marked ``devbriefs``: each brief is loaded and structured with the
   project's own pipeline (no embedding) and checked against ``expected.json`` — every
   review found by its subject, learning-point count within 10%, section roles present,
-  every learning point in exactly one block, nothing dropped, PDF pages right.
-  Many fail on today's parser; that is the point (they measure the structurer of #12).
-  They run only when selected: ``python -m pytest -m devbriefs tests/evals/test_dev_briefs.py``.
+  every learning point in exactly one block, nothing dropped, PDF pages right. They run in
+  every test run (select them alone with ``-m devbriefs``). The parses the structurer does
+  not get right yet are listed in :data:`KNOWN_GAPS` as strict xfails: each says what is
+  wrong, and fails the run once it is fixed, so the list only shrinks.
 """
 
 from __future__ import annotations
@@ -142,8 +143,6 @@ class Parsed:
 
 @pytest.fixture(scope="module")
 def parsed(request: pytest.FixtureRequest, built: Path) -> Iterator[dict[str, Parsed]]:
-    if "devbriefs" not in (request.config.option.markexpr or ""):
-        pytest.skip("parse target for the #12 structurer: run with -m devbriefs")
     manifest = Manifest()  # no manifest entries: everything must come from the text
     out: dict[str, Parsed] = {}
     for brief in BRIEFS:
@@ -185,9 +184,30 @@ def _holders(parsed: Parsed, text: str) -> list[Any]:
 
 devbriefs = pytest.mark.devbriefs
 
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("count", "7mb-baby-r-boxes"): "PDF boxes: a box's lines are read as one paragraph",
+    ("one_block", "7mb-baby-r-boxes"): "PDF boxes: a box's lines are read as one paragraph, "
+    "and one reflective question is not extracted",
+    ("dropped", "7mb-baby-r-boxes"): "PDF boxes: one reflective question is not extracted",
+    ("roles", "lcspr-child-b-lettered"): "lettered items under 'What we learned' get no "
+    "learning role",
+    ("roles", "lcspr-child-c-title-band"): "'What worked well' is not recognised as good practice",
+}
+"""Parse targets the structurer misses today: (test, brief) -> what is wrong."""
+
+
+def _stems(test: str, stems: list[str] | None = None) -> list[Any]:
+    """``stems`` (default: every brief) with the known gaps of ``test`` as strict xfails."""
+    return [
+        pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[(test, s)]))
+        if (test, s) in KNOWN_GAPS
+        else s
+        for s in (STEMS if stems is None else stems)
+    ]
+
 
 @devbriefs
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", _stems("reviews"))
 def test_every_review_found_by_its_subject(parsed: dict[str, Parsed], stem: str) -> None:
     got = parsed[stem]
     labels = {b.review for b in got.blocks} | {
@@ -202,7 +222,7 @@ def test_every_review_found_by_its_subject(parsed: dict[str, Parsed], stem: str)
 
 
 @devbriefs
-@pytest.mark.parametrize("stem", [b.stem for b in BRIEFS if len(b.reviews) > 1])
+@pytest.mark.parametrize("stem", _stems("belong", [b.stem for b in BRIEFS if len(b.reviews) > 1]))
 def test_points_belong_to_their_review(
     parsed: dict[str, Parsed], records: dict[str, Record], stem: str
 ) -> None:
@@ -217,7 +237,7 @@ def test_points_belong_to_their_review(
 
 
 @devbriefs
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", _stems("count"))
 def test_learning_point_count_within_ten_percent(parsed: dict[str, Parsed], stem: str) -> None:
     expected = EXPECTATIONS[stem]["learning_points"]
     got = len(_points_blocks(stem, parsed[stem]))
@@ -227,7 +247,7 @@ def test_learning_point_count_within_ten_percent(parsed: dict[str, Parsed], stem
 
 
 @devbriefs
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", _stems("roles"))
 def test_section_roles_present(parsed: dict[str, Parsed], stem: str) -> None:
     got = {b.role for b in parsed[stem].blocks}
     missing = sorted(set(EXPECTATIONS[stem]["roles"]) - got)
@@ -235,7 +255,7 @@ def test_section_roles_present(parsed: dict[str, Parsed], stem: str) -> None:
 
 
 @devbriefs
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", _stems("one_block"))
 def test_every_learning_point_in_exactly_one_block(
     parsed: dict[str, Parsed], records: dict[str, Record], stem: str
 ) -> None:
@@ -253,7 +273,7 @@ def test_every_learning_point_in_exactly_one_block(
 
 
 @devbriefs
-@pytest.mark.parametrize("stem", STEMS)
+@pytest.mark.parametrize("stem", _stems("dropped"))
 def test_nothing_dropped(parsed: dict[str, Parsed], records: dict[str, Record], stem: str) -> None:
     got = parsed[stem]
     if got.coverage is not None:  # once the structurer reports coverage (#12 item 4)
@@ -264,7 +284,7 @@ def test_nothing_dropped(parsed: dict[str, Parsed], records: dict[str, Record], 
 
 
 @devbriefs
-@pytest.mark.parametrize("stem", [b.stem for b in BRIEFS if b.ext == "pdf"])
+@pytest.mark.parametrize("stem", _stems("pages", [b.stem for b in BRIEFS if b.ext == "pdf"]))
 def test_pdf_pages(parsed: dict[str, Parsed], stem: str) -> None:
     wrong = []
     for sample in EXPECTATIONS[stem]["pages"]:

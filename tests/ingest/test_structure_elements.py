@@ -131,7 +131,7 @@ def test_two_reviews_and_a_shared_part_in_one_brief() -> None:
         ("Child V", False),
         ("Child S and Child V", True),
     ]
-    assert _labels(structure)[-1] == ("Child S and Child V", "Shared learning", "Key finding 1")
+    assert _labels(structure)[-1] == ("Child S and Child V", "Shared learning", "Key learning 1")
 
 
 def test_headings_before_content_are_kept() -> None:

@@ -118,7 +118,7 @@ def page(browser: Any, server: str) -> Iterator[Any]:
 def test_pdf_citation_shows_the_page_and_a_currency_notice(page: Any) -> None:
     reply = ask(page, "Should a health visitor photograph a bruise on a non-mobile baby?")
     cited = reply.get_by_test_id("stExpander").filter(
-        has=page.locator("summary", has_text="Rapid Review Baby W")
+        has=page.locator("summary", has_text="Baby W — Key learning 1")
     )
     cited.first.wait_for()
     cited.first.locator("summary").click()
@@ -138,8 +138,12 @@ def test_about_page_shows_the_published_figures(page: Any, server: str) -> None:
     published = load_published()
     assert published
     page.goto(f"{server}/about", wait_until="domcontentloaded")
-    page.get_by_text("What it does not do").wait_for(timeout=60_000)
-    metrics = page.get_by_test_id("stMetricValue").all_inner_texts()
+    page.get_by_text("What it does not do").wait_for(timeout=120_000)
+    from playwright.sync_api import expect
+
+    values = page.get_by_test_id("stMetricValue")
+    expect(values).to_have_count(3 * len(published), timeout=60_000)
+    metrics = values.all_inner_texts()
     expected = [
         value
         for s in published
