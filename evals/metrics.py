@@ -58,10 +58,17 @@ def is_relevant(doc: str, texts: Iterable[str], evidence: Sequence[Evidence]) ->
     return any(span in text for span in spans for text in normalised)
 
 
+def _folded(text: str) -> str:
+    """:func:`normalise` with accents dropped: a label the parser takes from capitals
+    ("A PRECIS OF 9 …" -> "Precis of 9 …") still matches the gold "précis"."""
+    decomposed = unicodedata.normalize("NFKD", normalise(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def review_matches(review: str, review_any: Sequence[str]) -> bool:
-    """Whether a review label contains (case-insensitively) one of ``review_any``."""
-    label = normalise(review)
-    return any(normalise(want) in label for want in review_any if want.strip())
+    """Whether a review label contains one of ``review_any`` (case and accents aside)."""
+    label = _folded(review)
+    return any(_folded(want) in label for want in review_any if want.strip())
 
 
 def cited_sentences(answer_text: str, markers: Iterable[int]) -> tuple[int, int]:
