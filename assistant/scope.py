@@ -655,6 +655,20 @@ _NOT_A_NAME = frozenset(
 _WORD_SPLIT = re.compile(r"[^\w/]+")
 
 
+def _written_as_name(alias: str, question: str) -> bool:
+    """Whether an alias whose name is a letter that is also an English word ("child a",
+    "child i") stands in the question as a name, the letter a capital ("Child A"), not as
+    words ("a child is off school", "the child a teacher knows"). Other letters match in any
+    case ("family t review")."""
+    parts = alias.split()
+    if not any(p in ("a", "i") for p in parts):
+        return True
+    pattern = r"[\s'’-]+".join(
+        re.escape(p.upper()) if p in ("a", "i") else f"(?i:{re.escape(p)})" for p in parts
+    )
+    return re.search(rf"(?<!\w){pattern}(?!\w)", question) is not None
+
+
 def _norm(text: str) -> str:
     """Lower case, hyphens and punctuation as spaces, possessive ’s dropped."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # é -> e
@@ -695,7 +709,9 @@ class ReviewNames:
             found.add(_norm(f"{kind} {ident}"))
             if len(ident) > 1:
                 found.add(_norm(ident))  # "X1/X2"
-            found.add(_norm(f"{ident} {kind}"))  # "the T family"
+            if kind.lower().startswith("famil"):
+                # "the T family"; not "A child" (a question's "a child ..." is no name)
+                found.add(_norm(f"the {ident} {kind}"))
         for code in _CODE.findall(main):
             found.add(_norm(code))
         shorter = re.sub(r"\bserious case (?=reviews?\b)", "", main, flags=re.I)
@@ -720,7 +736,11 @@ class ReviewNames:
         text = f" {_norm(question)} "
         hits: list[str] = []
         for alias in sorted(self.aliases, key=len, reverse=True):
-            if f" {alias} " in text and not any(f" {alias} " in f" {h} " for h in hits):
+            if (
+                f" {alias} " in text
+                and not any(f" {alias} " in f" {h} " for h in hits)
+                and _written_as_name(alias, question)
+            ):
                 hits.append(alias)
         return hits
 
