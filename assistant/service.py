@@ -81,9 +81,15 @@ class Assistant:
         """Ingest files/folders (default: the bundled corpus folder and the user's library)."""
         targets = list(paths) if paths else default_sources(self.settings)
         with self._ingest_lock:
-            return ingest_paths(
+            report = ingest_paths(
                 targets, self.index, self.settings, rebuild=rebuild, progress=progress
             )
+        if any(o.status in ("added", "updated", "removed") for o in report.outcomes):
+            # The library's coverage (the scope) is built for the new generation here and
+            # persisted with it, so the first question after an ingest does not pay for it
+            # (~40 s at 100k chunks).
+            self.scope()
+        return report
 
     def add_upload(self, name: str, data: bytes, *, replace: bool | None = None) -> UploadResult:
         """Save an uploaded brief in the user's library and ingest it, failure-safe: on any
