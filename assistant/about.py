@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.config import PROJECT_ROOT
-from assistant.errors import ConfigError
+from core.config import PROJECT_ROOT
+from core.errors import ConfigError
 
 PUBLISHED_FILE = PROJECT_ROOT / "evals" / "published.json"
 PUBLISHED_CONFIG = "default"

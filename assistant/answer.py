@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 
 from assistant.cite import content_terms
-from assistant.config import Settings
 from assistant.lexicon import LEARNING_ROLES, asks_for_learning, chunk_role, expand_query
-from assistant.models import Answer, Citation, Claim, Filters, Notice, Passage
 from assistant.scope import Scope, ScopeDecision, evidence
+from core.config import Settings
+from core.models import Answer, Citation, Claim, Filters, Notice, Passage
 from ingest.chunk import split_sentences
 
 ABSTAIN_TEXT = "The review learning in this library does not cover this."

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from assistant.models import Citation, Claim, Passage
-from assistant.protocols import Embedder
+from core.models import Citation, Claim, Passage
+from core.protocols import Embedder
 
 MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")

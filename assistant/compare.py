@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 from assistant.cite import content_terms
 from assistant.lexicon import expand_query
-from assistant.models import Chunk, Citation, Filters, Passage
 from assistant.service import Assistant
+from core.models import Chunk, Citation, Filters, Passage
 from ingest.themes import THEME_LABELS, THEMES, Theme, resolve_theme, tag_themes
 
 DENSE_MARGIN = 0.08

@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.cite import content_terms
-from assistant.models import Turn
+from core.models import Turn
 
 _FOLLOW_UP_START = re.compile(
     r"^\s*(?:and what about|and how about|what about|how about|and for|and also|same for|"

@@ -3,7 +3,7 @@
 Many reviews predate today's statutory framework (Working Together 2023, the local
 safeguarding partners, LCSPRs, Integrated Care Boards). The table of what was replaced lives in
 one data file, ``assistant/data/currency.json``, that maintainers extend; it is validated when
-loaded, and a bad entry raises :class:`~assistant.errors.ConfigError` naming the entry and the
+loaded, and a bad entry raises :class:`~core.errors.ConfigError` naming the entry and the
 field. A notice is attached to a citation beside its quote; it never changes the quote.
 """
 
@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import ConfigError
-from assistant.models import Answer, Chunk, CurrencyNotice
+from core.errors import ConfigError
+from core.models import Answer, Chunk, CurrencyNotice
 
 CURRENCY_FILE = Path(__file__).resolve().parent / "data" / "currency.json"
 _FIELDS = ("id", "pattern", "outdated", "current", "since", "source")

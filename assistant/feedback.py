@@ -21,9 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from assistant.config import Settings
-from assistant.errors import ConfigError
-from assistant.models import Answer
+from core.config import Settings
+from core.errors import ConfigError
+from core.models import Answer
 
 Rating = Literal["up", "down"]
 MAX_COMMENT_CHARS = 2000

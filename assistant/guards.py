@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from assistant.errors import QuestionError
-from assistant.models import Notice
+from core.errors import QuestionError
+from core.models import Notice
 
 ESCALATION_TEXT = (
     "If a child is in immediate danger, call 999 now. If you are worried about a child's "

@@ -15,8 +15,8 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.models import Filters, Passage
 from assistant.retrieve import HybridRetriever, Mode
+from core.models import Filters, Passage
 
 
 class ReviewRetriever(BaseRetriever):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.cite import content_terms
-from assistant.models import Chunk, SectionRole
+from core.models import Chunk, SectionRole
 
 _EXPANSIONS: tuple[tuple[str, str], ...] = (
     (

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from assistant.config import Settings
-from assistant.errors import ReviewAssistantError
-from assistant.models import IngestReport, doc_id_for
+from core.config import Settings
+from core.errors import ReviewAssistantError
+from core.models import IngestReport, doc_id_for
 from ingest.load import SUPPORTED_SUFFIXES
 
 Origin = Literal["bundled", "library", "path"]

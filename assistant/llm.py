@@ -23,10 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer import evidence_score
 from assistant.cite import MARKER_RE, content_terms
-from assistant.config import Settings
-from assistant.errors import ConfigError, LLMError
-from assistant.models import Answer, Citation, Notice, Passage, Turn
-from assistant.protocols import ChatModel, Embedder
 from assistant.validate import (
     THINK_RE,
     neutralise,
@@ -36,6 +32,10 @@ from assistant.validate import (
     removal_notice,
     validate_reply,
 )
+from core.config import Settings
+from core.errors import ConfigError, LLMError
+from core.models import Answer, Citation, Notice, Passage, Turn
+from core.protocols import ChatModel, Embedder
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel
@@ -87,7 +87,7 @@ Rules:
 
 # -- the LangChain adapter ------------------------------------------------------------------
 class LangChainChatModel:
-    """A :class:`~assistant.protocols.ChatModel` backed by a LangChain ``BaseChatModel``.
+    """A :class:`~core.protocols.ChatModel` backed by a LangChain ``BaseChatModel``.
 
     ``stream()`` maps ``(role, content)`` pairs to LangChain messages and yields the text of
     each streamed chunk. Any failure (connection refused, timeout, HTTP error, bad reply) is

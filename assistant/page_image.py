@@ -13,7 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from assistant.errors import DocumentError
+from core.errors import DocumentError
 
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00ad": ""})
 RUN_WORDS = 8

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.models import Chunk, SectionRole
+from core.models import Chunk, SectionRole
 from ingest.themes import THEME_LABELS
 
 ROLE_LABELS: dict[str, str] = {

@@ -7,7 +7,7 @@ import re
 from rich.console import Console
 from rich.markup import escape
 
-from assistant.models import Answer
+from core.models import Answer
 
 _NOTICE_STYLE = {
     "escalation": "bold white on red",

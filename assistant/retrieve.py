@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from assistant.config import BUNDLED_MODEL, Settings
-from assistant.errors import ConfigError
 from assistant.lexicon import expand_query, section_intents
-from assistant.models import Chunk, Filters, Passage, theme_key
+from core.config import BUNDLED_MODEL, Settings
+from core.errors import ConfigError
+from core.models import Chunk, Filters, Passage, theme_key
 from ingest.index import Index
 
 Mode = Literal["hybrid", "dense", "bm25"]

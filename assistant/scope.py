@@ -1,6 +1,6 @@
 """Is a question within what the review library covers, and does the library answer it?
 
-The decision has three outcomes (:data:`~assistant.models.AnswerType`), each explainable:
+The decision has three outcomes (:data:`~core.models.AnswerType`), each explainable:
 
 * ``none`` — nothing relevant: the question names a safeguarding topic (FGM, Prevent, county
   lines, LADO …) that no indexed learning point mentions; the topic it asks about occurs
@@ -29,7 +29,7 @@ from typing import Any
 
 from assistant.cite import content_terms
 from assistant.lexicon import expand_query, primary_review_terms
-from assistant.models import AnswerType, Chunk, Passage
+from core.models import AnswerType, Chunk, Passage
 
 # Safeguarding topics a practitioner may name. A topic counts as covered when its pattern
 # matches any indexed learning point, so adding a brief on it makes its questions answerable.

@@ -15,16 +15,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.answer import LOCAL_ADVICE, extractive_answer
-from assistant.config import Settings, load_settings
 from assistant.conversation import resolve_follow_up, wants_more
 from assistant.currency import with_currency
-from assistant.errors import LLMError
 from assistant.guards import clean_question, notices_for
 from assistant.library import UploadResult, add_upload, default_sources, origin_of
-from assistant.models import Answer, Chunk, Filters, IngestReport, Notice, Passage, Turn
-from assistant.protocols import ChatModel, Embedder
 from assistant.retrieve import HybridRetriever, Mode
 from assistant.scope import Scope, short_name
+from core.config import Settings, load_settings
+from core.errors import LLMError
+from core.models import Answer, Chunk, Filters, IngestReport, Notice, Passage, Turn
+from core.protocols import ChatModel, Embedder
 from ingest.index import Index, open_index
 from ingest.pipeline import Progress, corpus_tree, ingest_paths, stored_source
 from ingest.serve import connect_shared
@@ -177,7 +177,7 @@ class Assistant:
         history: Sequence[Turn] = (),
         on_token: TokenCallback | None = None,
     ) -> Answer:
-        """Answer ``question``. Raises :class:`~assistant.errors.QuestionError` for empty or
+        """Answer ``question``. Raises :class:`~core.errors.QuestionError` for empty or
         over-long input; every other problem (LLM down, ...) degrades to a notice."""
         text = clean_question(question, self.settings.max_question_chars)
         if self.settings.log_questions:

@@ -25,9 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.cite import MARKER_RE, content_terms, markers_in, support_score
-from assistant.models import Claim, Notice, Passage
-from assistant.protocols import Embedder
-from assistant.text import split_sentences, tokenise, word_set
+from core.models import Claim, Notice, Passage
+from core.protocols import Embedder
+from core.text import split_sentences, tokenise, word_set
 
 REMOVED_TEXT = "[instruction-like text removed]"
 

@@ -40,14 +40,14 @@ HEAVY = (
 )
 FLOOR = """
 import sys
-from assistant.config import Settings
+from core.config import Settings
 from ingest.embed import load_embedder
 load_embedder(Settings()).embed_query(sys.argv[1])
 """
 PROBE = """
 import json, sys
 from typer.testing import CliRunner
-from assistant.cli import app
+from ui.cli import app
 result = CliRunner().invoke(app, ["ask", sys.argv[1], "--json", "--index-dir", sys.argv[2]])
 print(json.dumps({"exit": result.exit_code, "heavy": sorted(
     m for m in sys.modules if m.split(".")[0] in sys.argv[3].split(","))}))
@@ -82,8 +82,8 @@ def main() -> None:
     work: Path | None = None
     index_dir = args.index_dir
     if index_dir is None:
-        from assistant.config import Settings
         from assistant.service import Assistant
+        from core.config import Settings
         from ingest.index import close_index
 
         work = Path(tempfile.mkdtemp(prefix="bench-cold-"))

@@ -54,8 +54,8 @@ QUESTION = (
 def _breakdown_child(index_dir: str, question: str) -> None:
     """Run in a fresh interpreter: time each stage of a cold ``ask``; print JSON."""
     t0 = now()
-    from assistant.config import load_settings
     from assistant.service import Assistant
+    from core.config import load_settings
 
     t1 = now()
     settings = load_settings(index_dir=Path(index_dir))
@@ -86,7 +86,7 @@ def _breakdown_child(index_dir: str, question: str) -> None:
 
 def _reingest_child(corpus: str, index_dir: str) -> None:
     """Run in a fresh interpreter: the CLI's unchanged ingest; report whether torch loaded."""
-    from assistant.cli import app
+    from ui.cli import app
 
     sys.argv = ["review-assistant", "ingest", corpus, "--index-dir", index_dir]
     code = 0
@@ -142,7 +142,7 @@ def main() -> None:
     if args.model:  # the children (CLI ingest, cold start) read it from the environment
         os.environ["REVIEW_ASSISTANT_EMBEDDING_MODEL"] = args.model
     header("bench_ingest")
-    from assistant.config import Settings
+    from core.config import Settings
     from ingest.embed import FORWARD_BATCH, load_embedder
     from ingest.index import Index, close_index, open_index
     from ingest.pipeline import ingest_paths

@@ -39,7 +39,7 @@ from _common import (
 
 @contextlib.contextmanager
 def _settings(work: Path, server: bool) -> Iterator[object]:
-    from assistant.config import Settings
+    from core.config import Settings
 
     if not server:
         yield Settings(index_dir=work / "index", corpus_dir=CORPUS)
@@ -58,8 +58,8 @@ def main() -> None:
     args = parser.parse_args()
     header("bench_query")
 
-    from assistant.models import Filters
     from assistant.service import Assistant
+    from core.models import Filters
 
     work = Path(tempfile.mkdtemp(prefix="bench-query-"))
     with _settings(work, args.server) as settings:

@@ -76,7 +76,7 @@ DOCS_PER_FOLDER = 500
 # -- the synthetic corpus ----------------------------------------------------------------------
 def corpus_sentences() -> list[str]:
     """Unique sentences of the seed corpus' learning points (parsed by the real pipeline)."""
-    from assistant.config import Settings
+    from core.config import Settings
     from ingest.chunk import split_sentences
     from ingest.manifest import Manifest
     from ingest.pipeline import parse_file
@@ -164,7 +164,7 @@ def _embedder(kind: str, work: Path) -> Any:
         return HashEmbedder(dim=384)
     import numpy as np
 
-    from assistant.config import Settings
+    from core.config import Settings
     from ingest.embed import load_embedder
 
     real = load_embedder(Settings())
@@ -175,7 +175,7 @@ def _embedder(kind: str, work: Path) -> Any:
 
 # -- children (fresh processes) ----------------------------------------------------------------
 def _settings(work: Path, size: int) -> Any:
-    from assistant.config import Settings
+    from core.config import Settings
 
     return Settings(index_dir=work / f"index-{size}", corpus_dir=work / f"corpus-{size}")
 
@@ -246,8 +246,8 @@ def child_ingest(work: Path, size: int, kind: str) -> dict[str, Any]:
 
 
 def child_query(work: Path, size: int, kind: str, rounds: int) -> dict[str, Any]:
-    from assistant.models import Filters
     from assistant.service import Assistant
+    from core.models import Filters
 
     settings = _settings(work, size)
     embedder = _embedder(kind, work)
@@ -340,7 +340,7 @@ def _run_child(role: str, work: Path, size: int, kind: str, rounds: int) -> dict
 def _prepare_vectors(work: Path, sentences: list[str]) -> float:
     import numpy as np
 
-    from assistant.config import Settings
+    from core.config import Settings
     from ingest.embed import load_embedder
 
     embedder = load_embedder(Settings())
@@ -384,7 +384,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     sentences = corpus_sentences()
-    from assistant.config import Settings
+    from core.config import Settings
 
     print(
         f"sentence pool: {len(sentences)} unique sentences of corpus/; embedder: {args.embedder}"

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import DocumentError
-from assistant.protocols import Embedder
+from core.errors import DocumentError
+from core.protocols import Embedder
 from ingest.load import SUPPORTED_SUFFIXES, load_document
 from ingest.pipeline import discover
 

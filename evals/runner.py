@@ -28,11 +28,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from assistant.config import Settings, load_settings
-from assistant.errors import ConfigError, QuestionError, ReviewAssistantError
-from assistant.models import Answer, Passage
-from assistant.protocols import Embedder
 from assistant.retrieve import HybridRetriever
+from core.config import Settings, load_settings
+from core.errors import ConfigError, QuestionError, ReviewAssistantError
+from core.models import Answer, Passage
+from core.protocols import Embedder
 from evals.metrics import (
     CHAR_BUDGET,
     Evidence,

@@ -11,7 +11,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from assistant.models import Block, Chunk, DocumentMeta, LoadedDocument
+from core.models import Block, Chunk, DocumentMeta, LoadedDocument
 from ingest.themes import tag_themes
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"'(])")

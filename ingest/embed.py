@@ -25,8 +25,8 @@ from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.config import BUNDLED_MODEL, E5_MODEL, Settings
-from assistant.errors import ConfigError
+from core.config import BUNDLED_MODEL, E5_MODEL, Settings
+from core.errors import ConfigError
 
 _CACHE: dict[tuple[str, int], LazyEmbeddings | E5Embeddings] = {}
 _LOCK = threading.Lock()

@@ -60,10 +60,10 @@ from typing import Any, TypeVar, cast
 import numpy as np
 from filelock import FileLock, Timeout
 
-from assistant.config import Settings
-from assistant.errors import IndexBusyError, IndexError_
-from assistant.models import Chunk, theme_key
-from assistant.protocols import Embedder, VectorStore
+from core.config import Settings
+from core.errors import IndexBusyError, IndexError_
+from core.models import Chunk, theme_key
+from core.protocols import Embedder, VectorStore
 from ingest.embed_cache import CACHE_NAME, EmbeddingCache
 
 log = logging.getLogger("review_assistant")

@@ -1,12 +1,12 @@
 """Load one review brief into a :class:`LoadedDocument`: the file is read (size checked), its
 format's loader is found in the registry (:mod:`ingest.loaders`) and parses it into text and
-typed :class:`~assistant.models.Element`\\ s under a per-document time budget.
+typed :class:`~core.models.Element`\\ s under a per-document time budget.
 
 Loaders keep ``text`` as the source reads (plain text keeps its markup, ``### **...**``,
 ``<i>``, ``[bookmark: _GoBack]``) so spans and quotes can be checked against it; the
 elements carry the visible wording.
 
-Every failure raises a :class:`~assistant.errors.DocumentError` (or a subclass) whose
+Every failure raises a :class:`~core.errors.DocumentError` (or a subclass) whose
 message names the file and says what to do.
 """
 
@@ -16,13 +16,13 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.errors import DocumentError, EmptyDocumentError, UnsupportedFileError
-from assistant.models import LoadedDocument, doc_id_for
+from core.errors import DocumentError, EmptyDocumentError, UnsupportedFileError
+from core.models import LoadedDocument, doc_id_for
 from ingest import loaders
 from ingest.loaders.base import Limits, ParseBudget, size_text
 
 if TYPE_CHECKING:
-    from assistant.config import Settings
+    from core.config import Settings
 
 SUPPORTED_SUFFIXES: frozenset[str] = loaders.suffixes()
 """The suffixes of the built-in formats (the registry may hold more, see :mod:`ingest.loaders`)."""
@@ -80,7 +80,7 @@ def load_document(
 def limits_from_settings() -> Limits:
     """The parse limits configured in the environment (defaults when the settings are
     invalid: the caller reports configuration errors elsewhere)."""
-    from assistant.config import load_settings
+    from core.config import load_settings
 
     try:
         settings = load_settings()

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assistant.errors import DocumentError
-from assistant.models import DocumentMeta, LoadedDocument
+from core.errors import DocumentError
+from core.models import DocumentMeta, LoadedDocument
 from ingest.structure import ReviewMarker, clean_line
 
 MANIFEST_NAME = "manifest.json"

@@ -33,9 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from assistant.config import Settings
-from assistant.errors import DocumentError, IngestAborted, ReviewAssistantError
-from assistant.models import Chunk, FileOutcome, IngestReport, ReviewInfo, doc_id_for
+from core.config import Settings
+from core.errors import DocumentError, IngestAborted, ReviewAssistantError
+from core.models import Chunk, FileOutcome, IngestReport, ReviewInfo, doc_id_for
 from ingest.chunk import make_chunks
 from ingest.embed_cache import embed_with_cache
 from ingest.index import Index

@@ -2,7 +2,7 @@
 
 One table: the first pattern a heading matches gives the label each learning point in the
 section carries ("Recommendation 2", "Reflective question 1") and the section's
-:data:`~assistant.models.SectionRole`, whatever wording the brief uses. The brief's own heading
+:data:`~core.models.SectionRole`, whatever wording the brief uses. The brief's own heading
 stays the section's name; only the item label and role come from here.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.models import SectionRole
+from core.models import SectionRole
 
 # (pattern, label for one item, role). Order matters: the first match wins.
 _TABLE: tuple[tuple[str, str, SectionRole], ...] = (

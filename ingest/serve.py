@@ -32,8 +32,8 @@ from typing import IO
 
 from filelock import FileLock, Timeout
 
-from assistant.config import Settings
-from assistant.errors import IndexBusyError, IndexError_
+from core.config import Settings
+from core.errors import IndexBusyError, IndexError_
 
 STATE_NAME = "server.json"
 HOST = "127.0.0.1"

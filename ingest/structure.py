@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from assistant.models import (
+from core.models import (
     Block,
     DocumentMeta,
     Element,

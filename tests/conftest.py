@@ -37,7 +37,7 @@ for _name in ("REVIEW_ASSISTANT_CHROMA_HOST", "REVIEW_ASSISTANT_CHROMA_PORT"):
     os.environ.pop(_name, None)
 
 # Imported after the environment is set (settings read it).
-from assistant.config import ABSTAIN_THRESHOLDS, BUNDLED_MODEL, Settings  # noqa: E402
+from core.config import ABSTAIN_THRESHOLDS, BUNDLED_MODEL, Settings  # noqa: E402
 from ingest.index import close_index  # noqa: E402
 from tests.fakes import HashEmbedder  # noqa: E402
 

@@ -41,7 +41,7 @@ def test_pinned_seed_corpus_holds_exactly_the_seeds() -> None:
 def test_suite_reads_neither_the_working_tree_corpus_nor_the_data_directory() -> None:
     import os
 
-    from assistant.config import PROJECT_ROOT, load_settings
+    from core.config import PROJECT_ROOT, load_settings
 
     settings = load_settings()
     assert settings.corpus_dir == CORPUS

@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.about import LIMITS, PUBLISHED_FILE, figure_text, load_published, plain_statement
-from assistant.errors import ReviewAssistantError
+from core.errors import ReviewAssistantError
 
 Escape = Callable[[str], str]
 

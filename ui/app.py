@@ -30,16 +30,16 @@ from pathlib import Path
 import streamlit as st
 
 from assistant.cite import content_terms, support_score
-from assistant.config import Settings, load_settings
-from assistant.errors import QuestionError, ReviewAssistantError
 from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
 from assistant.library import ORIGIN_LABELS, UploadResult, origin_of
 from assistant.library import safe_upload_name as safe_upload_name  # moved; kept importable
-from assistant.models import Answer, Citation, Filters, IngestReport, Turn
 from assistant.profiles import profiles
 from assistant.render import answer_body, ordered_notices, source_line, to_markdown
 from assistant.render import escape_markdown as export_escape
 from assistant.service import Assistant
+from core.config import Settings, load_settings
+from core.errors import QuestionError, ReviewAssistantError
+from core.models import Answer, Citation, Filters, IngestReport, Turn
 from ingest.load import SUPPORTED_SUFFIXES
 from ingest.themes import THEME_LABELS, THEMES
 from ui.about_page import about_page

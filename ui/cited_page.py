@@ -11,10 +11,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.errors import ReviewAssistantError
-from assistant.models import Chunk, Citation
 from assistant.page_image import render_page
 from assistant.service import Assistant
+from core.errors import ReviewAssistantError
+from core.models import Chunk, Citation
 
 MAX_SECTION_POINTS = 12
 

@@ -15,7 +15,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from assistant.config import Settings
+from core.config import Settings
 
 APP_PATH = Path(__file__).resolve().parent / "app.py"
 ENV_PREFIX = "REVIEW_ASSISTANT_"

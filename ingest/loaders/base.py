@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from assistant.errors import DocumentError
-from assistant.models import Element, ElementKind, Heading, MarkerKind, PageSpan
+from core.errors import DocumentError
+from core.models import Element, ElementKind, Heading, MarkerKind, PageSpan
 
 _MB = 1024 * 1024
 

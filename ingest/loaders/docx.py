@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import DocumentError, EmptyDocumentError
-from assistant.models import Heading, MarkerKind
+from core.errors import DocumentError, EmptyDocumentError
+from core.models import Heading, MarkerKind
 from ingest.loaders.base import (
     ElementList,
     ParseBudget,

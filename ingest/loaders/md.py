@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.models import Element, MarkerKind
+from core.models import Element, MarkerKind
 from ingest.loaders.base import ElementList, ParseBudget, Parsed, squash
 from ingest.loaders.text import decode_text
 from ingest.loaders.txt import _CHECKBOX, _LABEL, _NUMBERED_LABEL

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from assistant.errors import DocumentError, EmptyDocumentError
-from assistant.models import PageSpan
+from core.errors import DocumentError, EmptyDocumentError
+from core.models import PageSpan
 from ingest.loaders.base import ParseBudget, Parsed, describe, normalise_newlines
 
 _GLYPH = re.compile(r"/(?:g|G|uni|cid|glyph)?[0-9A-Fa-f]{1,5}\b|\(cid:\d+\)|/[A-Za-z]{1,3}\d+")

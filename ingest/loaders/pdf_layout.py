@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.models import Element, MarkerKind, PageSpan
+from core.models import Element, MarkerKind, PageSpan
 from ingest.loaders.base import ElementList, ParseBudget, squash
 from ingest.loaders.txt import _PAGE_NUMBER, header_cells, text_elements
 from ingest.loaders.txt import _marker as text_marker
@@ -84,7 +84,7 @@ def layout_elements(
     try:
         read = _read_layout(data, budget)
     except Exception as exc:  # pdfplumber cannot lay it out: fall back to the text rules
-        from assistant.errors import DocumentError
+        from core.errors import DocumentError
 
         if isinstance(exc, DocumentError):
             raise

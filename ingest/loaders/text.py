@@ -10,7 +10,7 @@ import codecs
 import re
 from pathlib import Path
 
-from assistant.errors import DocumentError
+from core.errors import DocumentError
 from ingest.loaders.base import normalise_newlines
 
 _MAX_CONTROL_SHARE = 0.05

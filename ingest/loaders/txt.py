@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.models import Element, ElementKind, MarkerKind
+from core.models import Element, ElementKind, MarkerKind
 from ingest.loaders.base import ElementList, ParseBudget, Parsed, is_roman, squash
 from ingest.loaders.text import decode_text
 

@@ -16,8 +16,8 @@ from assistant.about import (
     publish,
     published_entry,
 )
-from assistant.cli import app
-from assistant.errors import ConfigError
+from core.errors import ConfigError
+from ui.cli import app
 
 
 def results(questions_file: str = "evals/questions.jsonl", **metrics: Any) -> dict[str, Any]:

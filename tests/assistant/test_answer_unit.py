@@ -8,12 +8,12 @@ import pytest
 
 from assistant.answer import _flatten, display_text, extractive_answer, select_points
 from assistant.cite import markers_in, split_claims
-from assistant.config import Settings
 from assistant.conversation import is_follow_up, resolve_follow_up
 from assistant.lexicon import chunk_role, expand_query, section_intents
-from assistant.models import Answer, Chunk, Filters, Passage, Turn
 from assistant.render import to_markdown
 from assistant.scope import ReviewNames, Scope, ScopeDecision
+from core.config import Settings
+from core.models import Answer, Chunk, Filters, Passage, Turn
 
 
 def _chunk(

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from assistant.cite import markers_in, split_claims
-from assistant.errors import QuestionError
-from assistant.models import Filters, Turn
+from core.errors import QuestionError
+from core.models import Filters, Turn
 
 pytestmark = pytest.mark.slow
 
@@ -109,7 +109,7 @@ def test_langchain_retriever(real_assistant) -> None:  # type: ignore[no-untyped
 
 
 def test_ask_json_shape(real_settings, real_assistant, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from assistant.cli import app
+    from ui.cli import app
 
     monkeypatch.setenv("REVIEW_ASSISTANT_INDEX_DIR", str(real_settings.index_dir))
     result = CliRunner().invoke(

@@ -8,13 +8,13 @@ from collections.abc import Iterator
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
 from assistant.compare import compare, reviews_in, theme_counts, theme_for
-from assistant.config import Settings
 from assistant.service import Assistant
+from core.config import Settings
 from ingest.index import open_index
 from ingest.themes import THEME_SLUGS, THEMES, resolve_theme, tag_themes
 from tests.fakes import HashEmbedder
+from ui.cli import app
 
 IN14 = "Serious Case Review IN14"
 X1X2 = "Child X1/X2"

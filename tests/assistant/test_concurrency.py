@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.models import Answer, Filters
 from assistant.service import Assistant
+from core.config import Settings
+from core.models import Answer, Filters
 from tests.fakes import HashEmbedder
 
 NEW_DOC = "operation-kestrel-learning-brief"

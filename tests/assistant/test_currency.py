@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from assistant.currency import CURRENCY_FILE, default_rules, load_rules, matches, with_currency
-from assistant.errors import ConfigError
-from assistant.models import Answer, Chunk, Citation
 from assistant.render import to_markdown
+from core.errors import ConfigError
+from core.models import Answer, Chunk, Citation
 
 # Every entry of assistant/data/currency.json needs at least one case here (checked below):
 # wording older reviews use that must trigger it, and near-misses that must not.

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.errors import ConfigError
 from assistant.feedback import EXPORT_NOTE, FeedbackStore, export_command
-from assistant.models import Answer, Chunk, Citation, Claim, Notice
+from core.config import Settings
+from core.errors import ConfigError
+from core.models import Answer, Chunk, Citation, Claim, Notice
 
 
 def chunk(n: int, review: str = "Serious Case Review IN14") -> Chunk:

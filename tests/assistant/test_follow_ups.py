@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from assistant.conversation import own_topic_words
-from assistant.models import Turn
+from core.models import Turn
 
 pytestmark = pytest.mark.slow
 

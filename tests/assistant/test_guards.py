@@ -7,8 +7,6 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from assistant.config import Settings
-from assistant.errors import QuestionError
 from assistant.guards import (
     DISCLAIMER_TEXT,
     ESCALATION_TEXT,
@@ -19,6 +17,8 @@ from assistant.guards import (
     notices_for,
 )
 from assistant.service import Assistant
+from core.config import Settings
+from core.errors import QuestionError
 from tests.fakes import HashEmbedder
 
 RISK = [
@@ -185,7 +185,7 @@ def test_privacy_notice_in_answer(assistant: Assistant) -> None:
 
 def test_escalation_first_in_ask_json(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     import ingest.embed
-    from assistant.cli import app
+    from ui.cli import app
 
     embedder = HashEmbedder()
     monkeypatch.setattr(ingest.embed, "load_embedder", lambda _settings: embedder)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import BUNDLED_MODEL
-from assistant.errors import ConfigError
+from core.config import BUNDLED_MODEL
+from core.errors import ConfigError
 from ingest.embed import check_minilm_extra
 from tests.conftest import CORPUS
 
@@ -20,9 +20,9 @@ REPO = Path(__file__).resolve().parents[2]
 _DEFAULT_PATH = """
 import json, sys
 from pathlib import Path
-from assistant.config import load_settings
+from core.config import load_settings
 from assistant.service import Assistant
-import assistant.cli, ui.launch  # the CLI and the UI launcher import nothing heavy either
+import ui.cli, ui.launch  # the CLI and the UI launcher import nothing heavy either
 settings = load_settings(index_dir=Path(sys.argv[1]), library_dir=Path(sys.argv[2]))
 assistant = Assistant.open(settings)
 report = assistant.ingest([Path(sys.argv[3])])
@@ -57,7 +57,7 @@ def test_default_path_never_imports_torch(tmp_path: Path) -> None:
 
 
 def test_cli_import_stays_light() -> None:
-    code = "import sys, assistant.cli, assistant.service; print('torch' in sys.modules)"
+    code = "import sys, ui.cli, assistant.service; print('torch' in sys.modules)"
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
     )

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
 from assistant.library import STAGING, default_sources, origin_of
 from assistant.service import Assistant
+from core.config import Settings
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder
 
@@ -137,7 +137,7 @@ def test_cli_corpus_shows_where_each_document_came_from(
     from typer.testing import CliRunner
 
     import ingest.embed
-    from assistant.cli import app
+    from ui.cli import app
 
     monkeypatch.setattr(ingest.embed, "load_embedder", lambda _s: assistant.index.embedder)
     for name in ("index_dir", "corpus_dir", "library_dir", "feedback_db"):

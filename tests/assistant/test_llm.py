@@ -17,9 +17,7 @@ from typing import Any
 import pytest
 
 from assistant.cite import MARKER_RE, markers_in
-from assistant.config import Settings
 from assistant.conversation import resolve_follow_up
-from assistant.errors import ConfigError, LLMError
 from assistant.llm import (
     NOT_COVERED,
     SYSTEM_PROMPT,
@@ -33,8 +31,10 @@ from assistant.llm import (
     says_not_covered,
     stream_reply,
 )
-from assistant.models import Answer, Chunk, Passage, Turn
 from assistant.service import Assistant
+from core.config import Settings
+from core.errors import ConfigError, LLMError
+from core.models import Answer, Chunk, Passage, Turn
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 QUESTION = "What do reviews say about escalation policy and professional disagreement?"

@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 
 from assistant.cite import markers_in
-from assistant.config import Settings
 from assistant.llm import LangChainChatModel, chat_model_from_settings
-from assistant.models import Turn
 from assistant.service import Assistant
+from core.config import Settings
+from core.models import Turn
 from tests.fakes import HashEmbedder
 
 pytestmark = pytest.mark.slow

@@ -20,9 +20,9 @@ from typing import Any
 
 import pytest
 
-from assistant.config import Settings
-from assistant.models import Turn
 from assistant.service import Assistant
+from core.config import Settings
+from core.models import Turn
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 CANARY = "and what about Jayden Smith aged 4 at 12 Acacia Road?"
@@ -134,7 +134,7 @@ def test_cli_ask_stderr_holds_no_question(
         "REVIEW_ASSISTANT_ABSTAIN_THRESHOLD": "-1",
     }
     env.pop("REVIEW_ASSISTANT_LOG_QUESTIONS", None)
-    run = [sys.executable, "-m", "assistant.cli"]
+    run = [sys.executable, "-m", "ui.cli"]
     done = subprocess.run(
         [*run, "ingest"], env=env, cwd=REPO, capture_output=True, text=True, timeout=300
     )

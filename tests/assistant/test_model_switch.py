@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import BUNDLED_MODEL, E5_MODEL, Settings
-from assistant.errors import ConfigError
 from assistant.service import Assistant
+from core.config import BUNDLED_MODEL, E5_MODEL, Settings
+from core.errors import ConfigError
 from ingest.index import close_index
 from tests.fakes import HashEmbedder
 

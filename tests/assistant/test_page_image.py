@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from assistant.errors import DocumentError
 from assistant.page_image import render_page
+from core.errors import DocumentError
 from tests.builders import make_pdf
 
 QUOTE = (

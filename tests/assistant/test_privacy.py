@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.errors import LLMError
-from assistant.models import Turn
 from assistant.service import Assistant
+from core.config import Settings
+from core.errors import LLMError
+from core.models import Turn
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 CANARY = "Zebedee-Canary-7731"
@@ -99,7 +99,7 @@ def feedback():  # type: ignore[no-untyped-def]
 def test_feedback_disabled_writes_nothing(
     assistant: Assistant, settings: Settings, feedback
 ) -> None:
-    from assistant.errors import ConfigError
+    from core.errors import ConfigError
 
     disabled = _with(settings, feedback_enabled=False)
     store = feedback.FeedbackStore(disabled)

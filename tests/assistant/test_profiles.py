@@ -8,16 +8,16 @@ from collections.abc import Iterator
 import pytest
 from typer.testing import CliRunner
 
-from assistant.cli import app
-from assistant.config import Settings
-from assistant.models import Chunk
 from assistant.profiles import find_profiles, profile, profiles, role_of
 from assistant.service import Assistant
+from core.config import Settings
+from core.models import Chunk
 from ingest.index import open_index
 from ingest.manifest import Manifest
 from ingest.pipeline import discover, parse_file
 from tests.builders import CORPUS_DIR
 from tests.fakes import HashEmbedder
+from ui.cli import app
 
 
 @pytest.fixture(scope="module")

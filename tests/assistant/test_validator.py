@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.errors import LLMError
 from assistant.llm import llm_answer
-from assistant.models import Answer, Chunk, Passage
-from assistant.text import split_sentences
 from assistant.validate import check_sentence
+from core.errors import LLMError
+from core.models import Answer, Chunk, Passage
+from core.text import split_sentences
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 SHARING = (
@@ -169,7 +169,7 @@ ADVERSARIAL: list[tuple[str, str]] = [
 
 
 def _ask(reply: str) -> Answer:
-    from assistant.config import Settings
+    from core.config import Settings
 
     settings = Settings()
     chat = ScriptedChatModel([reply])
@@ -213,7 +213,7 @@ def test_adversarial_sentences_alone_leave_nothing_to_show() -> None:
 
 def test_the_issue_replies_are_removed_with_an_embedder() -> None:
     """The replies from issue 13, with embedding support blended in as in production."""
-    from assistant.config import Settings
+    from core.config import Settings
 
     reply = (
         "Improved and timely communication and information sharing between agencies is needed "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
+from core.config import Settings
 from evals.dev_briefs.build import QUESTIONS, build_all
 from evals.runner import eval_command, run_eval
 from ingest.index import close_index

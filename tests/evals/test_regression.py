@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
+from core.config import Settings
 from evals.runner import run_eval
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"

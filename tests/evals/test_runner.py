@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from assistant.config import Settings
-from assistant.errors import ConfigError
 from assistant.scope import Scope
+from core.config import Settings
+from core.errors import ConfigError
 from evals.metrics import (
     Evidence,
     QuestionOutcome,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from assistant.models import DocumentMeta, Element, LoadedDocument, PageSpan
+from core.models import DocumentMeta, Element, LoadedDocument, PageSpan
 
 
 def document(

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.errors import QuestionError
-from assistant.models import FileOutcome, Filters, IngestReport
 from assistant.service import Assistant
+from core.config import Settings
+from core.errors import QuestionError
+from core.models import FileOutcome, Filters, IngestReport
 from tests.builders import make_docx, make_encrypted_pdf, make_image_only_pdf, make_pdf, seed_text
 from tests.fakes import HashEmbedder
 

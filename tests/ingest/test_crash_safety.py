@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from assistant.config import Settings
+from core.config import Settings
 from ingest.manifest import Manifest
 from ingest.pipeline import discover, parse_file
 from tests.builders import CORPUS_DIR
@@ -39,7 +39,7 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.config import Settings
+from core.config import Settings
 from ingest.index import open_index
 from ingest.pipeline import ingest_paths
 from tests.fakes import HashEmbedder

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import ingest.pipeline as pipeline
-from assistant.config import Settings
+from core.config import Settings
 from ingest.index import open_index
 from ingest.pipeline import ingest_paths
 from tests.fakes import HashEmbedder

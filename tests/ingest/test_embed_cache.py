@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import ingest.pipeline as pipeline
-from assistant.config import Settings
+from core.config import Settings
 from ingest.embed_cache import CACHE_NAME, EmbeddingCache, embed_with_cache
 from ingest.index import close_index, open_index
 from ingest.pipeline import ingest_paths

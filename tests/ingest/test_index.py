@@ -18,9 +18,9 @@ from typing import Any
 
 import pytest
 
-from assistant.config import Settings
-from assistant.errors import ConfigError, IndexBusyError
-from assistant.models import Chunk
+from core.config import Settings
+from core.errors import ConfigError, IndexBusyError
+from core.models import Chunk
 from ingest.chunk import chunk_id_for, embed_text_for
 from ingest.index import Bm25Index, ChromaStore, Index, close_index, open_index
 from tests.fakes import HashEmbedder
@@ -586,7 +586,7 @@ def test_open_index_is_shared_and_close_releases_the_lock(
 HOLD_LOCK = r"""
 import sys, time
 from pathlib import Path
-from assistant.config import Settings
+from core.config import Settings
 from ingest.index import ChromaStore
 from tests.fakes import HashEmbedder
 store = ChromaStore(Settings(index_dir=Path(sys.argv[1])), HashEmbedder())
@@ -626,7 +626,7 @@ def test_embedded_lock_held_by_another_process_raises_index_busy(
 NO_TORCH = r"""
 import json, sys
 from pathlib import Path
-from assistant.config import Settings
+from core.config import Settings
 from assistant.service import Assistant
 from ingest.index import close_index
 from tests.fakes import HashEmbedder

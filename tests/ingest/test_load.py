@@ -17,8 +17,8 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from pypdf import PdfReader
 
-from assistant.errors import DocumentError, EmptyDocumentError, UnsupportedFileError
-from assistant.models import LoadedDocument
+from core.errors import DocumentError, EmptyDocumentError, UnsupportedFileError
+from core.models import LoadedDocument
 from ingest.load import SUPPORTED_SUFFIXES, content_hash, load_document
 from tests.builders import (
     CORPUS_DIR,

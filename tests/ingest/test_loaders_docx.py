@@ -15,8 +15,8 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from assistant.errors import DocumentError
-from assistant.models import Element, LoadedDocument
+from core.errors import DocumentError
+from core.models import Element, LoadedDocument
 from ingest.load import load_document
 from ingest.loaders import Limits
 from tests.builders import build_fixture, make_docx

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.models import LoadedDocument
+from core.models import LoadedDocument
 from ingest.load import load_document
 from tests.builders import FICTIONAL_DIR
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from assistant.errors import DocumentError
-from assistant.models import Element, LoadedDocument
+from core.errors import DocumentError
+from core.models import Element, LoadedDocument
 from ingest.load import load_document
 from ingest.loaders import Limits
 from tests.builders import make_pdf

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import UnsupportedFileError
+from core.errors import UnsupportedFileError
 from ingest import loaders
 from ingest.load import SUPPORTED_SUFFIXES, load_document
 from ingest.loaders import ParseBudget, Parsed

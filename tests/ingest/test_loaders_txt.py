@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.models import Element, LoadedDocument
+from core.models import Element, LoadedDocument
 from ingest.load import load_document
 from tests.builders import CORPUS_DIR, seed_ids
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from assistant.config import Settings
-from assistant.models import FileOutcome, IngestReport
 from assistant.service import Assistant
+from core.config import Settings
+from core.models import FileOutcome, IngestReport
 from ingest.manifest import Manifest
 from ingest.pipeline import corpus_tree, discover, parse_file
 from tests.fakes import HashEmbedder
@@ -324,7 +324,7 @@ def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> HashEmbedder
 
 
 def test_cli_ingest_exit_codes(settings: Settings, cli_env: HashEmbedder) -> None:
-    from assistant.cli import app
+    from ui.cli import app
 
     runner = CliRunner()
     result = runner.invoke(app, ["ingest"])
@@ -356,7 +356,7 @@ def test_cli_ingest_exit_codes(settings: Settings, cli_env: HashEmbedder) -> Non
 def test_cli_ingest_bad_configuration_exits_2(
     cli_env: HashEmbedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assistant.cli import app
+    from ui.cli import app
 
     monkeypatch.setenv("REVIEW_ASSISTANT_MAX_FILE_MB", "-1")
     result = CliRunner().invoke(app, ["ingest"])

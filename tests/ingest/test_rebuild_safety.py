@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.config import Settings
 from assistant.service import Assistant
+from core.config import Settings
 from tests.fakes import HashEmbedder
 
 

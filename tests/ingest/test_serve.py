@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from assistant.config import Settings
-from assistant.errors import IndexBusyError
+from core.config import Settings
+from core.errors import IndexBusyError
 from ingest.serve import STATE_NAME, SharedServer, connect_shared, live_server
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.models import Filters
 from assistant.service import Assistant
+from core.config import Settings
+from core.models import Filters
 from ingest.index import ChromaStore, Index, close_index
 from ingest.pipeline import ingest_paths
 from tests.fakes import HashEmbedder
@@ -206,7 +206,7 @@ def test_server_mode_ingest_ask_reingest_and_a_second_index(
 INGEST_JOB = r"""
 import json, sys
 from pathlib import Path
-from assistant.config import Settings
+from core.config import Settings
 from ingest.index import open_index
 from ingest.pipeline import ingest_paths
 from tests.fakes import HashEmbedder

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
 from assistant.service import Assistant
+from core.config import Settings
 from ingest.index import close_index, open_index
 from ingest.pipeline import ingest_paths
 from tests.fakes import HashEmbedder
@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parents[2]
 CHILD = r"""
 import sys, time
 from pathlib import Path
-from assistant.config import Settings
+from core.config import Settings
 from ingest.index import open_index
 from ingest.pipeline import ingest_paths
 from tests.fakes import HashEmbedder

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from assistant.config import Settings
+from core.config import Settings
 from ingest.index import ChromaStore, Index, close_index, open_index
 from ingest.pipeline import ingest_paths
 from tests.fakes import HashEmbedder

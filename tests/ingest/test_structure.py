@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.models import Chunk, Structure
 from assistant.service import Assistant
+from core.config import Settings
+from core.models import Chunk, Structure
 from ingest.index import open_index
 from ingest.load import load_document
 from ingest.manifest import Manifest

@@ -4,7 +4,7 @@ from the text, coverage."""
 
 from __future__ import annotations
 
-from assistant.models import Block, Structure
+from core.models import Block, Structure
 from ingest.reviews import is_doc_type, is_partnership, subject_in_heading
 from ingest.structure import measure_coverage, parse_structure
 from tests.ingest.elements import META, document

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Settings
-from assistant.models import IngestReport
 from assistant.service import Assistant
+from core.config import Settings
+from core.models import IngestReport
 from ingest.pipeline import SOURCES_DIR
 from tests.fakes import HashEmbedder
 

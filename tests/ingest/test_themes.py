@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from assistant.config import Settings
+from core.config import Settings
 from ingest.manifest import Manifest
 from ingest.pipeline import discover, parse_file
 from ingest.themes import THEMES, _required_literal, tag_themes

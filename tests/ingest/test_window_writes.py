@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from assistant.config import Settings
 from assistant.service import Assistant
+from core.config import Settings
 from ingest.index import ChromaStore
 from tests.fakes import HashEmbedder
 from tests.ingest.test_pipeline import (

@@ -21,9 +21,9 @@ from markdown_it import MarkdownIt
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from assistant.config import Settings, load_settings
-from assistant.models import Answer
 from assistant.render import escape_markdown as export_escape
+from core.config import Settings, load_settings
+from core.models import Answer
 from ingest.index import close_index, open_index
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from assistant.config import Settings
+from core.config import Settings
 from tests.conftest import CORPUS
 from tests.ui.test_app import HOSTILE_BRIEF
 from ui.launch import settings_env, streamlit_command

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from assistant.about import figure_text, load_published
-from assistant.config import Settings
+from core.config import Settings
 from tests.builders import make_pdf
 from tests.ui.test_browser import (
     CHROMIUM,

@@ -73,7 +73,7 @@ def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 def _cli(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args],
+        [sys.executable, "-m", "ui.cli", *args],
         env=env,
         cwd=REPO,
         capture_output=True,
@@ -92,7 +92,7 @@ class RunningUI:
                 [
                     sys.executable,
                     "-m",
-                    "assistant.cli",
+                    "ui.cli",
                     "ui",
                     "--headless",
                     "--port",

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from assistant.config import Settings
+from core.config import Settings
 from tests.assistant.test_llm_wire import FakeOpenAIServer
 from tests.ui.test_app import app_settings, ask, start  # noqa: F401  (app_settings: fixture)
 

@@ -9,7 +9,7 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from assistant.about import figure_text, load_published
-from assistant.config import Settings
+from core.config import Settings
 from tests.builders import make_pdf
 from tests.ui.test_app import app_settings, ask, last_answer, start, switch_to_corpus  # noqa: F401
 from ui.app import escape_markdown

@@ -11,7 +11,7 @@ import pytest
 def test_help_shows_no_stray_bool(command: list[str]) -> None:
     from typer.testing import CliRunner
 
-    from assistant.cli import app
+    from ui.cli import app
 
     result = CliRunner().invoke(app, [*command, "--help"])
     assert result.exit_code == 0, result.output

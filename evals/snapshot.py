@@ -1,9 +1,9 @@
 """Parse snapshots: a readable golden file per document, reviewed in diffs (issue #12 item 7).
 
-``python -m ingest.snapshot``                  compare every seed and dev brief with its
+``python -m evals.snapshot``                  compare every seed and dev brief with its
                                                snapshot; print a diff and exit 1 on change
-``python -m ingest.snapshot --update``         rewrite the snapshots
-``python -m ingest.snapshot [--update] FILE``  only these files (doc id = file stem)
+``python -m evals.snapshot --update``         rewrite the snapshots
+``python -m evals.snapshot [--update] FILE``  only these files (doc id = file stem)
 
 A snapshot (``tests/snapshots/<doc_id>.txt``) has a header (file, reviews, coverage, block
 count) and one line per learning point::
@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from assistant.errors import ReviewAssistantError
+from core.errors import ReviewAssistantError
 from ingest.load import load_document
 from ingest.manifest import Manifest
 from ingest.structure import parse_structure
@@ -76,7 +76,7 @@ def snapshot_text(path: Path, manifest: Manifest | None = None) -> str:
 
 def default_files(build_dir: Path) -> list[Path]:
     """The seed briefs (pinned copy) and the dev briefs (built into ``build_dir``)."""
-    from evals.dev_briefs.build import build_all  # a dev tool: the briefs live in evals/
+    from evals.dev_briefs.build import build_all
 
     build_all(build_dir)
     corpus = sorted(p for p in CORPUS.iterdir() if p.suffix in SUFFIXES)
@@ -114,7 +114,7 @@ def update(files: Iterable[Path], folder: Path = SNAPSHOTS) -> list[Path]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line; 0 when the snapshots match (or were updated), 1 on a change, 2 on error."""
     parser = argparse.ArgumentParser(
-        prog="python -m ingest.snapshot",
+        prog="python -m evals.snapshot",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if diffs:
         print(
             f"{len(diffs)} snapshot(s) changed; if the new parse is right, run "
-            "`python -m ingest.snapshot --update` and commit the diff",
+            "`python -m evals.snapshot --update` and commit the diff",
             file=sys.stderr,
         )
         return 1

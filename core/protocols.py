@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from assistant.models import Chunk
+from core.models import Chunk
 
 
 @runtime_checkable

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from assistant.config import Settings
-from assistant.models import Answer, Chunk, Citation, Claim, Notice
 from assistant.render import escape_markdown, to_markdown
+from core.config import Settings
+from core.models import Answer, Chunk, Citation, Claim, Notice
 from tests.fakes import HashEmbedder
 
 MARKUP_BRIEF = """FICTIONAL TEST FIXTURE - not a real review
@@ -56,7 +56,7 @@ def _folder(tmp_path: Path, files: dict[str, str]) -> Path:
 def test_markup_in_names_and_headings_is_shown_as_written(
     cli_env: HashEmbedder, tmp_path: Path
 ) -> None:
-    from assistant.cli import app
+    from ui.cli import app
 
     folder = _folder(tmp_path, {"[bold]name.txt": MARKUP_BRIEF})
     runner = CliRunner()
@@ -77,7 +77,7 @@ def test_markup_in_names_and_headings_is_shown_as_written(
 
 
 def test_a_duplicate_exits_1_as_the_readme_says(cli_env: HashEmbedder, tmp_path: Path) -> None:
-    from assistant.cli import app
+    from ui.cli import app
 
     folder = _folder(tmp_path, {"brief.txt": MARKUP_BRIEF, "copy.txt": MARKUP_BRIEF})
     result = CliRunner().invoke(app, ["ingest", str(folder)])
@@ -90,8 +90,8 @@ def test_a_duplicate_exits_1_as_the_readme_says(cli_env: HashEmbedder, tmp_path:
 def test_an_index_that_fails_mid_run_gives_the_report_and_exit_2(
     cli_env: HashEmbedder, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from assistant.cli import app
     from ingest.index import ChromaStore
+    from ui.cli import app
 
     runner = CliRunner()
     assert runner.invoke(app, ["ingest"]).exit_code == 0

@@ -13,10 +13,10 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from assistant.config import Settings, load_settings
-from assistant.errors import IngestAborted, QuestionError, ReviewAssistantError
-from assistant.models import FileOutcome, Filters, IngestReport
 from assistant.service import Assistant
+from core.config import Settings, load_settings
+from core.errors import IngestAborted, QuestionError, ReviewAssistantError
+from core.models import FileOutcome, Filters, IngestReport
 
 app = typer.Typer(
     add_completion=False,

@@ -1,7 +1,7 @@
 """Parse snapshots: every corpus and dev brief parses as its golden file says.
 
 A failure prints the diff. If the new parse is right, regenerate and review the diff:
-``python -m ingest.snapshot --update`` (see ingest/snapshot.py).
+``python -m evals.snapshot --update`` (see evals/snapshot.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from evals.dev_briefs.briefs import BRIEFS
 from evals.dev_briefs.build import build_all
-from ingest.snapshot import CORPUS, SNAPSHOTS, SUFFIXES, compare
+from evals.snapshot import CORPUS, SNAPSHOTS, SUFFIXES, compare
 
 CORPUS_FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in SUFFIXES)
 DOC_IDS = [p.stem for p in CORPUS_FILES] + [b.stem for b in BRIEFS]
@@ -30,7 +30,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_parse_matches_snapshot(files: dict[str, Path], doc_id: str) -> None:
     diffs = compare([files[doc_id]])
     assert not diffs, (
-        "the parse changed; if it is right run `python -m ingest.snapshot --update` "
+        "the parse changed; if it is right run `python -m evals.snapshot --update` "
         "and commit the diff:\n" + "\n".join(diffs)
     )
 
