@@ -24,7 +24,8 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
         r"^(?:\d+(?:\.\d+)*[.)]?\s+)?(?:the\s+)?(?:\w+\s+)?learning$|"
         r"\blessons? learn|\bwhat we learn|"
         r"\bkey learning\b|\blearning points?\b(?!.*professionals)|\blearning from (?:this|the) "
-        r"(?:review|case)\b|\bwhat (?:we|the review) learn",
+        r"(?:review|case)\b|\bwhat (?:we|the review) learn|"
+        r"\blearning (?:identified|arising|emerging|for (?:practice|practitioners|agencies))\b",
         "Key learning",
         "learning",
     ),
@@ -34,9 +35,24 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (r"\bkey themes?\b", "Key theme", "learning"),
     (r"\bthemes?\b", "Theme", "learning"),
     (
-        r"\bgood practice\b|\bwhat went well\b|\bworked well\b|\bstrengths\b|\bpositive practice\b",
+        r"\bgood practice\b|\bwhat went well\b|\bworked well\b|\bstrengths?\b|"
+        r"\bpositive practice\b|\bwhat good looks like\b|\bwhat (?:was|we) did well\b|"
+        r"\bpractice to celebrate\b",
         "Good practice",
         "good_practice",
+    ),
+    (
+        r"\bareas? (?:for|of|needing) (?:development|improvement)\b|\bwhat (?:could|should) have "
+        r"(?:been|gone)\b|\bwhat (?:didn'?t|did not) (?:go|work) well\b|"
+        r"\bwhat needs to (?:improve|change)\b|\b(?:even )?better if\b",
+        "Area for development",
+        "learning",
+    ),
+    (
+        r"\b(?:things|points|issues|questions) to (?:consider|think about|ask)\b|\bthink about\b|"
+        r"\bask yourself\b|\bfor (?:discussion|reflection)\b|\bconsider this\b",
+        "Reflective question",
+        "reflective_question",
     ),
     (r"\bemerging issues?\b", "Emerging issue", "learning"),
     (r"\boverarching issues?\b", "Overarching issue", "learning"),

@@ -136,21 +136,6 @@ _LIST_LEAD_RE = re.compile(
 )
 _LABELLED_RE = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{2,30})[;:]\s+\S")
 _REFERENCED_REVIEW_RE = re.compile(r"\b(?:national|panel)\b.*\b(?:report|review)\b", re.I)
-_LIST_LABELS = frozenset(
-    {
-        "Key learning",
-        "Learning point",
-        "Recommendation",
-        "Key finding",
-        "Key theme",
-        "Theme",
-        "Good practice",
-        "Emerging issue",
-        "Overarching issue",
-        "Practice point",
-        "Key message",
-    }
-)
 _CONTINUED_RE = re.compile(r"\((?:cont'?d|continued)\)|\bcontinued\b", re.I)
 
 
@@ -799,7 +784,7 @@ class _Builder:
             self.seen_content = True
             titled = [u for u in self.pending_titles if _section_label(u.text)]
             plain = [u for u in self.pending_titles if not _is_title_line(u.text)]
-            chosen = titled[-1] if titled else None
+            chosen = titled[0] if titled else None
             if chosen is not None:
                 self._heading(chosen)
             elif plain and plain[-1] is self.pending_titles[-1]:
@@ -876,6 +861,16 @@ class _Builder:
         label = _section_label(text)
         current = self.section
         explicit = unit.explicit
+        if (
+            not explicit
+            and label is None
+            and text.endswith("?")
+            and current is not None
+            and current.item_label == "Reflective question"
+        ):
+            # A short question in a questions section reads like a heading; it is a question.
+            current.units.append(replace(unit, kind="text"))
+            return
         if (
             explicit
             and label is None
@@ -996,7 +991,11 @@ def _blocks_for(
     kept: list[tuple[_Unit, list[_Unit]]] = []
     kept_keys: set[str] = set()
     for title, body in items:
-        if title.kind == "heading" and not body:
+        if title.kind == "heading" and not body and title.text.endswith("?"):
+            # A question read as a sub-heading with nothing under it is one of the section's
+            # questions (a box of short reflective questions), not a title.
+            title = replace(title, kind="text")
+        elif title.kind == "heading" and not body:
             continue  # an empty sub-heading ("Child In Need" with nothing under it)
         key = _norm_key(_item_text(title, body))
         if not key or key not in kept_keys:

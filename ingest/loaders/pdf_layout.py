@@ -41,6 +41,7 @@ _HEADING_WORDS = 14
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ANCHOR_WORDS = 6
+_PARAGRAPH_SPACE = 2.5  # points beyond the line spacing that start a new paragraph
 _PAGE_OF = re.compile(r"\bpage\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
 
 
@@ -299,6 +300,29 @@ def _reading_key(line: _Line, first_column_top: float | None) -> tuple[int, floa
     return (line.column, line.top, line.x0)
 
 
+def _leading(layout: list[_Page]) -> float | None:
+    """The most common space between two consecutive lines of one column in the same font
+    size: the space between the lines of a paragraph (paragraph spacing comes on top)."""
+    gaps: Counter[float] = Counter()
+    for page in layout:
+        previous: _Line | None = None
+        for line in page.lines:
+            if line.furniture:
+                continue
+            if (
+                previous is not None
+                and previous.column == line.column
+                and previous.size == line.size
+            ):
+                gap = line.top - previous.bottom
+                if 0 <= gap <= previous.bottom - previous.top:
+                    gaps[round(gap * 2) / 2] += 1
+            previous = line
+    if sum(gaps.values()) < 4:
+        return None  # too few lines to tell line spacing from paragraph spacing
+    return gaps.most_common(1)[0][0]
+
+
 def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
@@ -342,6 +366,7 @@ class _Builder:
         )
         self.body_size = body.most_common(1)[0][0] if body else 10.0
         self.levels = self._heading_levels()
+        self.leading = _leading(layout)
         self.tables = 0
         self.margins: dict[tuple[int, int], float] = {}
         self.rights: dict[tuple[int, int], float] = {}
@@ -496,6 +521,8 @@ class _Builder:
             return False
         if gap < 0 or gap > max(last.bottom - last.top, 1.0) * 0.9:
             return False
+        if self.leading is not None and gap > self.leading + _PARAGRAPH_SPACE:
+            return False  # more space than between the lines of a paragraph: a new one
         if not self._full(last) and last.text.rstrip().endswith(_SENTENCE_END):
             return False  # the line above ended its paragraph short of the edge
         return line.size == open_["size"]

@@ -240,3 +240,33 @@ def test_long_layout_falls_back_to_text_rules_per_page(tmp_path: Path) -> None:
     ]
     for element in doc.elements:
         assert element.text.split()[-1] in doc.text[element.start : element.end]
+
+
+def test_paragraph_spacing_starts_a_new_paragraph(tmp_path: Path) -> None:
+    # two paragraphs whose last lines run to the edge and end a sentence, told apart only by
+    # the extra space between them (more than between their lines)
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    _text(pdf, 15, "Learning (fictional)", size=14, bold=True)
+    paragraphs = [
+        ["The first paragraph says that the baby should be seen at every single contact",
+         "by name, and that what the practitioner sees is recorded on the same day."],
+        ["The second paragraph says that the father should be spoken to on his own and",
+         "that his history is checked with probation before the baby is discharged."],
+        ["The third paragraph says that a plan is shared with every agency in writing",
+         "and that the plan names who will see the baby and when they will do it."],
+    ]  # fmt: skip
+    y = 30.0
+    pdf.set_font("Helvetica", size=10)
+    for lines in paragraphs:
+        for line in lines:
+            pdf.set_xy(10, y)
+            pdf.cell(190, 5, line)
+            y += 5
+        y += 1.5  # paragraph spacing: 1.5 mm beyond the line spacing (less than a line)
+    path = tmp_path / "spacing.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load_document(path)
+    found = [e.text for e in doc.elements if e.kind == "paragraph"]
+    assert [p.split()[1] for p in found] == ["first", "second", "third"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from core.models import Block, Structure
 from ingest.reviews import is_doc_type, is_partnership, subject_in_heading
+from ingest.sections import role_for, section_label
 from ingest.structure import measure_coverage, parse_structure
 from tests.ingest.elements import META, document
 
@@ -186,6 +187,33 @@ def test_vocabulary() -> None:
     assert subject_in_heading("7 Minute Briefing – Rapid Review: Baby J") == "Baby J"
     assert subject_in_heading("Siblings A and B: learning brief") == "Siblings A and B"
     assert subject_in_heading("Child Protection Conference practice") is None
+
+
+def test_wider_section_vocabulary() -> None:
+    assert section_label("What we learned") == "Key learning"
+    assert section_label("Learning identified by the review") == "Key learning"
+    assert section_label("What worked well") == "Good practice"
+    assert section_label("What good looks like") == "Good practice"
+    assert section_label("Strengths") == "Good practice"
+    assert section_label("Areas for development") == "Area for development"
+    assert role_for("Area for development") == "learning"
+    assert section_label("Questions to consider") == "Reflective question"
+    assert section_label("Things to think about") == "Reflective question"
+    assert section_label("Next steps") == "Next step"
+
+
+def test_short_questions_read_as_headings_stay_questions() -> None:
+    # plain short lines ending in "?" look like headings; in a question section they are items
+    doc = document(
+        ("title", "Baby Q (fictional)"),
+        ("heading", "Reflection", {"bold": True}),
+        ("paragraph", "How confident are you in applying the bruising protocol every time?"),
+        ("paragraph", "Who else looks after the babies you visit?"),
+        ("heading", "What to do", {"bold": True}),
+        ("paragraph", "Look at the baby's skin at every contact."),
+    )
+    labels = [b.label for b in parse_structure(doc, META).blocks if b.role == "reflective_question"]
+    assert labels == ["Reflective question 1", "Reflective question 2"]
 
 
 def test_coverage_reports_left_out_lines() -> None:
