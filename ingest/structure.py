@@ -669,9 +669,15 @@ def _is_title_line(text: str) -> bool:
 class _Builder:
     """Pass 2: the state machine from units to blocks."""
 
-    def __init__(self, meta: DocumentMeta, markers: Sequence[ReviewMarker]) -> None:
+    def __init__(
+        self,
+        meta: DocumentMeta,
+        markers: Sequence[ReviewMarker],
+        names: frozenset[str] = frozenset(),
+    ) -> None:
         self.meta = meta
         self.markers = markers
+        self.names = names  # the words the brief uses as a person's name (pseudonyms)
         # Content before any heading names a review belongs to an unnamed review, resolved
         # once the whole document is read (see ``resolve_preamble``).
         self.review = PREAMBLE
@@ -700,7 +706,7 @@ class _Builder:
             if len(named) == 1:
                 label = named[0]
             elif not named:
-                label = rv.subject_in_text(doc.text) or self.meta.title
+                label = rv.subject_in_text(doc.text) or self._main_person(doc) or self.meta.title
                 self.review_types.setdefault(label, rv.review_type(doc.text))
             else:
                 label = f"{self.meta.title} (overview)"
@@ -708,6 +714,16 @@ class _Builder:
             self.reviews_seen.insert(0, label)
         self.preamble = label
         return label
+
+    def _main_person(self, doc: LoadedDocument) -> str | None:
+        """The child a brief naming no review is about: the name it uses most, when the title
+        block names them too or the text names them often (four times or more)."""
+        name = rv.main_person(doc.text)
+        if name is None:
+            return None
+        head = " ".join(doc.text[a:b] for a, b in self.title_block)
+        counts = len(re.findall(rf"\b{re.escape(name)}\b", doc.text))
+        return name if re.search(rf"\b{re.escape(name)}\b", head) or counts >= 4 else None
 
     def review_infos(self, doc: LoadedDocument, blocks: Sequence[Block]) -> tuple[ReviewInfo, ...]:
         """What the text states about each review that holds a block."""
@@ -842,7 +858,10 @@ class _Builder:
                 self.title_block.append((unit.start, unit.end))  # a date line
             return
         text = unit.text
-        review = _review_heading(text)
+        # A child named by a pseudonym alone ("Rapid review into the death of Kai"); "Kai's
+        # story" names the review only while no review is named yet.
+        first = not [r for r in self.reviews_seen if r not in self.joint]
+        review = rv.pseudonym_in_heading(text, self.names, first=first) or _review_heading(text)
         if not self.seen_content and review is None:
             self.pending_titles.append(unit)
             self.title_block.append((unit.start, unit.end))
@@ -1102,7 +1121,7 @@ def parse_structure(
     units = _element_units(doc, furniture) if doc.elements else _units(doc, furniture)
     _classify_headings(units)
     units = _group_lead_ins(units)
-    builder = _Builder(meta, markers)
+    builder = _Builder(meta, markers, rv.person_names(doc.text))
     for unit in units:
         builder.feed(unit)
     sections = _relocate_orphans(builder.sections)

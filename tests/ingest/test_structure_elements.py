@@ -135,6 +135,61 @@ def test_two_reviews_and_a_shared_part_in_one_brief() -> None:
     assert _labels(structure)[-1] == ("Child S and Child V", "Shared learning", "Key learning 1")
 
 
+def _pseudonym_brief(title: str, name: str = "Kai") -> Structure:
+    return parse_structure(
+        document(
+            ("title", title),
+            ("paragraph", "Fictional brief for testing – Westmoor Safeguarding Partnership."),
+            ("heading", "Background", {"level": 2}),
+            ("paragraph", f"{name} was nine when he moved to Westmoor with his mother."),
+            ("paragraph", f"{name}'s mother asked the school for help twice."),
+            ("paragraph", f"{name} told his teacher that he was often hungry."),
+            ("heading", "Key learning", {"level": 2}),
+            ("list_item", f"Listen to what {name} says about home."),
+        ),
+        META,
+    )
+
+
+def test_review_named_by_a_pseudonym_alone() -> None:
+    titles = {
+        "Learning from the review about Kai": "Kai",
+        "Kai's story": "Kai",
+        "Review: Kai (pseudonym)": "Kai",
+        "Local Child Safeguarding Practice Review – Kai": "Kai",
+        "About Kai": "Kai",
+        "KAI – 7 MINUTE BRIEFING": "Kai",
+        "Rapid review into the death of Kai": "Kai",
+    }
+    for title, subject in titles.items():
+        (review,) = _pseudonym_brief(title).reviews
+        assert (review.label, review.subject) == (subject, subject), title
+
+
+def test_pseudonym_guards() -> None:
+    # a place, a partnership or a document-type word is not a child's name; a heading
+    # naming a review is needed, or a brief that talks about the child by name
+    for title in (
+        "Learning from the review about Westmoor",
+        "Westmoor – 7 Minute Briefing",
+        "About this briefing",
+        "Review: Neglect",
+    ):
+        labels = [r.label for r in _pseudonym_brief(title, name="The child").reviews]
+        assert labels == [META.title], (title, labels)
+    # the brief's name for the child comes from the text when no heading names a review
+    (review,) = _pseudonym_brief("7 Minute Briefing", name="Harry").reviews
+    assert review.label == "Harry"
+    # "Mia's voice" inside a brief about Child M is a section, not a second review
+    doc = document(
+        ("title", "Rapid Review: Child M"),
+        ("paragraph", "Mia (Child M) was four. Mia was seen at nursery. Mia said she was hungry."),
+        ("heading", "Mia's voice", {"level": 2}),
+        ("paragraph", "Mia told staff she was hungry."),
+    )
+    assert [r.label for r in parse_structure(doc, META).reviews] == ["Child M"]
+
+
 def test_headings_before_content_are_kept() -> None:
     doc = document(
         ("heading", "Reflective Questions", {"level": 1}),
