@@ -1123,6 +1123,60 @@ def markdown_baby_n(path: Path) -> Record:
     return t.record
 
 
+# -- 19. 7-minute briefing drawn as text boxes (DOCX shapes) --------------------------------
+def seven_minute_shapes_child_t(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Ravensholt Safeguarding Children Partnership", FICTIONAL)
+    d.title_line("7 Minute Briefing")
+    d.title_line("Rapid Review: Child T", style="Subtitle")
+    d.meta(marker("Ravensholt Safeguarding Children Partnership", "May 2024"))
+    boxes = [
+        ("1", "Background", [
+            "Child T, aged six, was home educated after a dispute with his primary school "
+            "about his attendance.",
+            "He was taken to hospital with a burn to his hand that had been left untreated "
+            "for several days.",
+        ], "summary"),
+        ("2", "Why it matters", [
+            "A child educated at home can go for months without being seen by a "
+            "professional outside the family.",
+        ], "other"),
+        ("3", "Key learning", [
+            "The local authority's elective home education team had no contact with the "
+            "family after the first letter.",
+            "Nobody asked what the school's earlier concerns about bruising had been before "
+            "he was withdrawn.",
+            "The GP practice did not know that Child T was no longer in school.",
+        ], "learning"),
+        ("4", "What went well", [
+            "The emergency department nurse asked to see Child T on his own and listened "
+            "to what he said about home.",
+        ], "good_practice"),
+        ("5", "Questions to consider", [
+            "Who in your agency would know if a child you work with stopped going to school?",
+            "How would you find out why a family chose home education?",
+        ], "reflective_question"),
+        ("6", "What to do", [
+            "Tell the elective home education team when you learn a child has left school "
+            "and you have worries about them.",
+            "Share earlier safeguarding concerns when a child is taken off a school roll.",
+            "Record who has seen the child, and when, at every contact.",
+        ], "practice_point"),
+    ]  # fmt: skip
+    # Word keeps the order the shapes were drawn in: here column by column
+    d.shape_boxes(boxes, cols=2, drawn_order=[0, 2, 4, 1, 3, 5])
+    d.save(path)
+    _require("w:txbxContent" in _docx_xml(path), path, "text boxes")
+    return d.record
+
+
+def _docx_xml(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
 BRIEFS: tuple[Brief, ...] = (
     Brief("7mb-baby-r-boxes", "pdf", "7-minute briefing: seven numbered boxes on two pages",
           (("Baby R", "Rapid Review"),), seven_minute_boxes_baby_r),
@@ -1171,4 +1225,7 @@ BRIEFS: tuple[Brief, ...] = (
           (("Child A", "SCR"),), word_numbering_child_a),
     Brief("rapid-review-baby-n-markdown", "md", "Markdown summary with a pipe table",
           (("Baby N", "Rapid Review"),), markdown_baby_n),
+    Brief("7mb-child-t-shapes", "docx",
+          "7-minute briefing drawn as text boxes (shapes with a VML fallback copy)",
+          (("Child T", "Rapid Review"),), seven_minute_shapes_child_t),
 )  # fmt: skip

@@ -554,6 +554,39 @@ class BriefDocx:
                 self.record.add_point(line)
         # a grid with an odd number of boxes leaves the last cell empty, as real ones do
 
+    def shape_boxes(
+        self,
+        boxes: Sequence[tuple[str, str, Sequence[str], str]],
+        *,
+        cols: int = 2,
+        drawn_order: Sequence[int] | None = None,
+    ) -> None:
+        """A 7-minute briefing drawn as shapes: each box a rounded text box placed on the page
+        (DrawingML with Word's VML fallback copy, as Word saves it), anchored in one empty
+        paragraph. ``drawn_order`` is the order the boxes are written in the file (Word keeps
+        the order they were drawn in, not the order a reader reads them)."""
+        anchor = self.doc.add_paragraph()
+        contents = []
+        for number, title, lines, role in boxes:
+            paragraphs = []
+            head = self.doc.add_paragraph()
+            run = head.add_run(f"{number}. {title}")
+            run.bold = True
+            run.font.size = Pt(12)
+            paragraphs.append(head)
+            self.record.start_section(f"{number}. {title}", role)
+            for line in lines:
+                paragraphs.append(self.doc.add_paragraph(line, style="List Bullet"))
+                self.record.add_point(line)
+            for paragraph in paragraphs:  # moved from the body into the box
+                paragraph._p.getparent().remove(paragraph._p)
+            contents.append([paragraph._p for paragraph in paragraphs])
+        width, height, gap, left, top = 3_300_000, 2_300_000, 180_000, 540_000, 1_800_000
+        for index in drawn_order or range(len(boxes)):
+            row, col = divmod(index, cols)
+            x, y = left + col * (width + gap), top + row * (height + gap)
+            anchor._p.append(_shape_run(index + 1, x, y, width, height, contents[index]))
+
     def section_break_columns(self, n: int) -> None:
         """Start a new section (continuous) laid out in ``n`` columns."""
         from docx.enum.section import WD_SECTION
@@ -572,6 +605,52 @@ class BriefDocx:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         path.write_bytes(reproducible_zip(buffer.getvalue()))
+
+
+_SHAPE_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+_EMU_PER_PT = 12_700
+
+
+def _shape_run(shape_id: int, x: int, y: int, cx: int, cy: int, paragraphs: list[Any]) -> Any:
+    """A run holding one text box as Word writes it: DrawingML choice, VML fallback copy."""
+    from docx.oxml import parse_xml
+
+    pt = {k: round(v / _EMU_PER_PT, 1) for k, v in {"x": x, "y": y, "w": cx, "h": cy}.items()}
+    run = parse_xml(
+        f"""<w:r {_SHAPE_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0"
+ relativeHeight="{shape_id}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">
+<wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
+<wp:docPr id="{shape_id}" name="Text Box {shape_id}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>
+<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+<a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom>
+<a:solidFill><a:srgbClr val="E8F0F8"/></a:solidFill>
+<a:ln w="19050"><a:solidFill><a:srgbClr val="184678"/></a:solidFill></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="horz" wrap="square" anchor="t"/></wps:wsp>
+</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:roundrect style="position:absolute;margin-left:{pt["x"]}pt;
+margin-top:{pt["y"]}pt;width:{pt["w"]}pt;height:{pt["h"]}pt;z-index:{shape_id}"
+ fillcolor="#e8f0f8" strokecolor="#184678" strokeweight="1.5pt">
+<v:textbox><w:txbxContent/></v:textbox></v:roundrect></w:pict></mc:Fallback>
+</mc:AlternateContent></w:r>"""
+    )
+    for content in run.iter(qn("w:txbxContent")):
+        for paragraph in paragraphs:
+            content.append(copy.deepcopy(paragraph))
+    return run
 
 
 def reproducible_zip(data: bytes) -> bytes:
