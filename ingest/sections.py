@@ -31,7 +31,11 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     ),
     (r"\blearning points? for professionals\b", "Learning point", "learning"),
     (r"\brecommendations?\b", "Recommendation", "recommendation"),
-    (r"\bkey findings?\b|\bfindings\b|\bwhat the review found\b", "Key finding", "learning"),
+    (
+        r"\bkey findings?\b|\bfindings\b|\bwhat (?:the review|we) found\b",
+        "Key finding",
+        "learning",
+    ),
     (r"\bkey themes?\b", "Key theme", "learning"),
     (r"\bthemes?\b", "Theme", "learning"),
     (

@@ -1170,6 +1170,75 @@ def seven_minute_shapes_child_t(path: Path) -> Record:
     return d.record
 
 
+# -- 20. Learning table without rules over two pages (PDF) ----------------------------------
+def unruled_table_child_j(path: Path) -> Record:
+    pdf = BriefPDF(
+        header_text="Oakhurst Safeguarding Children Partnership · Learning Brief · Child J",
+        footer_text=FICTIONAL,
+    )
+    pdf.add_page()
+    pdf.title_line("Child Safeguarding Practice Review: Child J", size=16)
+    pdf.meta(marker("Oakhurst Safeguarding Children Partnership", "April 2024"))
+    pdf.heading("Background", "summary")
+    pdf.para(
+        "Child J, a twelve-year-old girl, was groomed online by an adult who posed as a "
+        "teenager. She met him twice before her older sister found messages on her tablet "
+        "and told their mother."
+    )
+    pdf.para(
+        "Child J had an education, health and care plan for a language disorder, and her "
+        "school had noticed that she was tired and withdrawn for several weeks."
+    )
+    pdf.heading("What we found and what it means for practice", "learning")
+    rows = [
+        ("Online contact", "Nobody asked Child J who she talked to online, although her "
+         "tiredness started when she was given a tablet.",
+         "Ask children about their online friends as routinely as about friends at school."),
+        ("Language disorder", "Her difficulty explaining events was taken as reluctance to "
+         "talk rather than a sign that she needed help to tell.",
+         "Use the communication support named in the child's plan when you talk to them "
+         "about worries."),
+        ("School concerns", "Staff logged tiredness and a change in mood three times, but "
+         "each note went to a different member of staff.",
+         "Make sure logged concerns reach the designated safeguarding lead, who looks at "
+         "them together."),
+        ("The sister's role", "Her older sister was the first to act, but she was not "
+         "offered any support afterwards.",
+         "Offer support to siblings who disclose, and thank them for speaking up."),
+        ("Police response", "The first police contact was quick, but the digital evidence "
+         "took four months to examine.",
+         "Tell the family how long the examination of devices may take and who to contact."),
+        ("Parents' knowledge", "Her mother did not know how to check the privacy settings "
+         "on the tablet.",
+         "Give parents practical help with settings and parental controls, not just "
+         "leaflets."),
+        ("Return to school", "Child J went back to school with no plan for how staff "
+         "would support her.",
+         "Agree a support plan with the child and family before a return to school."),
+        ("Therapeutic help", "A referral for counselling was made but the waiting list was "
+         "nine months long.",
+         "Look for interim support while a child waits for a specialist service."),
+        ("Multi-agency meeting", "The strategy discussion did not include the school "
+         "nurse, who knew Child J best.",
+         "Invite the professional who knows the child best to the strategy discussion."),
+        ("Records", "The grooming was recorded as an online safety incident rather than as "
+         "child sexual abuse.",
+         "Name child sexual abuse as abuse in records so that the right help follows."),
+        ("Follow-up", "Six months later no agency had checked whether Child J felt safe "
+         "online.",
+         "Review a child's online safety again after the immediate response ends."),
+    ]  # fmt: skip
+    pdf.plain_table(("Theme", "What we found", "What it means for practice"), rows,
+                    (32, 66, 66))  # fmt: skip
+    pdf.heading("Reflective questions", "reflective_question")
+    pdf.item("•", "How would you find out who a child talks to online?")
+    pdf.item("•", "What would help a child with a language disorder to tell you about harm?")
+    pdf.save(path)
+    pages = {p.page for p in pdf.record.points if " | " in p.text}
+    _require(len(pages) >= 2, path, "a table running onto a second page")
+    return pdf.record
+
+
 def _docx_xml(path: Path) -> str:
     import zipfile
 
@@ -1228,4 +1297,7 @@ BRIEFS: tuple[Brief, ...] = (
     Brief("7mb-child-t-shapes", "docx",
           "7-minute briefing drawn as text boxes (shapes with a VML fallback copy)",
           (("Child T", "Rapid Review"),), seven_minute_shapes_child_t),
+    Brief("cspr-child-j-unruled-table", "pdf",
+          "learning table without rules over two pages, header row repeated",
+          (("Child J", "CSPR"),), unruled_table_child_j),
 )  # fmt: skip

@@ -356,6 +356,51 @@ class BriefPDF(FPDF):
         for row in rows:
             self.record.add_point(" | ".join(row), None)
 
+    def plain_table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        gap: float = 5.0,
+        row_space: float = 2.5,
+    ) -> None:
+        """A table without rules: cells set in columns ``gap`` mm apart, a bold header row
+        repeated at the top of every page the table runs onto, and ``row_space`` mm between
+        rows (as briefs laid out in a word processor with tab stops or hidden borders)."""
+        h = self.body_size * 0.48
+
+        def lines_of(text: str, width: float) -> int:
+            return len(self.multi_cell(width, h, text, dry_run=True, output="LINES"))
+
+        def draw(cells: Sequence[str], bold: bool) -> float:
+            self.set_font("Sans", "B" if bold else "", self.body_size)
+            top, left = self.get_y(), self.l_margin
+            tallest = 0.0
+            x = left
+            for text, width in zip(cells, widths, strict=True):
+                self.set_xy(x, top)
+                self.multi_cell(width, h, text, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+                tallest = max(tallest, self.get_y() - top)
+                x += width + gap
+            self.set_xy(left, top + tallest + row_space)
+            self.set_font("Sans", size=self.body_size)
+            return tallest
+
+        self.set_font("Sans", "B", self.body_size)
+        draw(header, bold=True)
+        self.record.texts.append(" | ".join(header))
+        for row in rows:
+            self.set_font("Sans", size=self.body_size)
+            needed = max(lines_of(t, w) for t, w in zip(row, widths, strict=True)) * h
+            if self.get_y() + needed > self.page_break_trigger:
+                self.add_page()
+                draw(header, bold=True)  # the header row again on the new page
+            page = self._page()
+            draw(row, bold=False)
+            self.record.add_point(" | ".join(row), page)
+        self.ln(2)
+
     def save(self, path: Path) -> None:
         """Write the PDF; the page of each table row is read back from the file."""
         data = bytes(self.output())
