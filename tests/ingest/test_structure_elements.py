@@ -4,6 +4,8 @@ from the text, coverage."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from core.models import Block, Structure
 from ingest.reviews import is_doc_type, is_partnership, subject_in_heading
 from ingest.sections import role_for, section_label
@@ -269,6 +271,17 @@ def test_short_questions_read_as_headings_stay_questions() -> None:
     )
     labels = [b.label for b in parse_structure(doc, META).blocks if b.role == "reflective_question"]
     assert labels == ["Reflective question 1", "Reflective question 2"]
+
+
+def test_a_document_without_elements_reports_its_text_as_left_out() -> None:
+    # one path from elements to blocks: text no element holds is never read line by line
+    # behind the loaders' back, it is reported
+    doc = replace(document(("paragraph", "placeholder")), text="Key learning\n- See the baby.")
+    doc = replace(doc, elements=())
+    structure = parse_structure(doc, META)
+    assert structure.blocks == ()
+    assert structure.coverage == 0.0
+    assert structure.dropped == ("Key learning", "- See the baby.")
 
 
 def test_coverage_reports_left_out_lines() -> None:
