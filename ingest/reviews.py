@@ -271,11 +271,17 @@ def pseudonym_in_heading(text: str, names: frozenset[str], *, first: bool = True
             continue
         if _acceptable(name, heading, names):
             return _as_name(name)
-    if first:
-        for pattern in _PSEUDONYM_SECTIONS:
-            match = pattern.search(heading)
-            if match and _acceptable(match.group("name"), heading, names):
-                return _as_name(match.group("name"))
+    # "Ellis's story: learning from a review" — review wording on one side of a separator
+    # makes the other side's "Ellis's story" a title, whatever came before
+    parts = re.split(r"\s+[:–—-]\s+|:\s+", heading, maxsplit=1)
+    titled = len(parts) == 2 and any(_review_side(part) for part in parts)
+    candidates = [p for p in parts if not _review_side(p)] if titled else [heading]
+    if first or titled:
+        for candidate in candidates:
+            for pattern in _PSEUDONYM_SECTIONS:
+                match = pattern.search(candidate.strip())
+                if match and _acceptable(match.group("name"), heading, names):
+                    return _as_name(match.group("name"))
     return None
 
 

@@ -30,7 +30,11 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
         "learning",
     ),
     (r"\blearning points? for professionals\b", "Learning point", "learning"),
-    (r"\brecommendations?\b", "Recommendation", "recommendation"),
+    (
+        r"\brecommendations?\b|\bwhat (?:needs|has) to change\b|\bwhat will change\b",
+        "Recommendation",
+        "recommendation",
+    ),
     (
         r"\bkey findings?\b|\bfindings\b|\bwhat (?:the review|we) found\b",
         "Key finding",
@@ -48,7 +52,7 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (
         r"\bareas? (?:for|of|needing) (?:development|improvement)\b|\bwhat (?:could|should) have "
         r"(?:been|gone)\b|\bwhat (?:didn'?t|did not) (?:go|work) well\b|"
-        r"\bwhat needs to (?:improve|change)\b|\b(?:even )?better if\b",
+        r"\bwhat needs to improve\b|\b(?:even )?better if\b",
         "Area for development",
         "learning",
     ),
@@ -84,7 +88,7 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (
         r"\bsummary\b|\bbackground\b|\bprocess\b|\bwhat happened\b|\bintroduction\b|"
         r"\bthe case\b|\bcontext\b|\babout (?:the|this) (?:review|case|child|family)\b|"
-        r"\bcase overview\b",
+        r"\bcase overview\b|^about\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$",
         "Summary",
         "summary",
     ),

@@ -1239,6 +1239,110 @@ def unruled_table_child_j(path: Path) -> Record:
     return pdf.record
 
 
+# -- 21. A review named only by the child's pseudonym (PDF) -----------------------------------
+def pseudonym_ellis(path: Path) -> Record:
+    pdf = BriefPDF(footer_text=f"{FICTIONAL} · Brackenmoor Safeguarding Children Partnership")
+    pdf.add_page()
+    pdf.title_line("Ellis's story", size=22)
+    pdf.title_line("Learning from a Local Child Safeguarding Practice Review", size=13)
+    pdf.meta(marker("Brackenmoor Safeguarding Children Partnership", "February 2024"))
+    pdf.meta("Ellis is not his real name; he chose it for this brief.")
+    pdf.heading("About Ellis", "summary")
+    pdf.para(
+        "Ellis was fourteen when he was admitted to hospital after taking an overdose of his "
+        "mother's medication. He had been caring for his mother, who has multiple sclerosis, "
+        "since he was ten."
+    )
+    pdf.para(
+        "Ellis's school knew that he was often late and had stopped doing homework, and his "
+        "attendance had fallen to sixty per cent over two terms."
+    )
+    pdf.heading("What Ellis told us", "other")
+    pdf.para(
+        "Ellis said that he did not tell anyone how much he did at home because he was "
+        "worried that he and his mother would be split up."
+    )
+    pdf.para(
+        "He said that the only time he felt like a child was at the youth club on a Friday "
+        "night."
+    )
+    pdf.heading("What we learned", "learning")
+    for text in [
+        "Nobody had asked Ellis whether he was a young carer, although every agency knew "
+        "about his mother's illness.",
+        "Adult social care assessed his mother's needs without asking who met them at night.",
+        "Falling attendance was treated as a behaviour problem rather than as a sign of "
+        "strain at home.",
+        "Young carers can hide what they do because they fear what will happen to their "
+        "family if they speak.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("What needs to change", "recommendation")
+    for n, text in enumerate([
+        "Adult services should ask about children in the household at every assessment.",
+        "Schools should offer a young carers assessment when attendance falls and a parent "
+        "is ill.",
+        "The partnership should check that the young carers pathway is known to all "
+        "agencies.",
+    ], start=1):  # fmt: skip
+        pdf.item(f"{n}.", text)
+    pdf.heading("Questions to think about", "reflective_question")
+    pdf.item("•", "Would you know if a young person you work with was caring for a parent?")
+    pdf.item("•", "How would you make it safe for a young carer to tell you what they do?")
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 22. Boxes of bullet lists, three rows of two (PDF) --------------------------------------
+def bullet_boxes_young_person_m(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Thornbury Safeguarding Children Partnership · Learning summary")
+    pdf.add_page()
+    pdf.title_band("Practice Learning Summary", "Rapid Review: Young Person M",
+                   colour=(90, 40, 110))  # fmt: skip
+    pdf.meta(marker("Thornbury Safeguarding Children Partnership", "July 2024"))
+    pdf.set_auto_page_break(False)
+    boxes = [
+        ("1", "What happened", "summary", [
+            "Young Person M, aged sixteen, was found with serious injuries after being "
+            "stabbed near a railway station thirty miles from home.",
+            "He had been going missing for short periods since he was fourteen.",
+            "His family had moved house twice to get away from the people they feared.",
+        ]),
+        ("2", "Key learning", "learning", [
+            "Short missing episodes were not recorded because he always came home "
+            "the same night.",
+            "Different agencies each held a piece of the picture of exploitation, but no "
+            "meeting brought them together.",
+            "A move of house was treated as the end of the risk instead of a change in it.",
+        ]),
+        ("3", "Strengths", "good_practice", [
+            "His youth offending worker kept in touch through every move and was the "
+            "adult he trusted.",
+            "Hospital staff made a referral to children's social care on the night he "
+            "was admitted.",
+        ]),
+        ("4", "Areas for development", "learning", [
+            "Screening for criminal exploitation was not used until after the stabbing.",
+            "The transport police's information about him was not shared with his home "
+            "area.",
+        ]),
+        ("5", "Think about", "reflective_question", [
+            "Do you record a missing episode that lasts only a few hours?",
+            "Who would you tell if a young person's travel did not add up?",
+        ]),
+        ("6", "Next steps", "recommendation", [
+            "Add short missing episodes to the partnership's exploitation dashboard.",
+            "Agree how transport police share information with the home area within a day.",
+        ]),
+    ]  # fmt: skip
+    w, h = 84.0, 68.0
+    for i, (number, title, role, lines) in enumerate(boxes):
+        x, y = (18 + (i % 2) * 90, 52 + (i // 2) * 74)
+        pdf.box(number, title, lines, role, x, y, w, h, bullet="•")
+    pdf.save(path)
+    return pdf.record
+
+
 def _docx_xml(path: Path) -> str:
     import zipfile
 
@@ -1300,4 +1404,10 @@ BRIEFS: tuple[Brief, ...] = (
     Brief("cspr-child-j-unruled-table", "pdf",
           "learning table without rules over two pages, header row repeated",
           (("Child J", "CSPR"),), unruled_table_child_j),
+    Brief("lcspr-ellis-pseudonym", "pdf",
+          "a review named only by the child's pseudonym ('Ellis's story'), no Child/Baby code",
+          (("Ellis", "LCSPR"),), pseudonym_ellis),
+    Brief("rapid-review-young-person-m-bullet-boxes", "pdf",
+          "six drawn boxes of bullet lists with hanging indents, under a title band",
+          (("Young Person M", "Rapid Review"),), bullet_boxes_young_person_m),
 )  # fmt: skip

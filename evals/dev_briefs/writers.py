@@ -294,8 +294,9 @@ class BriefPDF(FPDF):
             self.record.texts.append(text)
 
     def box(self, number: str, title: str, lines: Sequence[str], role: str,
-            x: float, y: float, w: float, h: float) -> None:  # fmt: skip
-        """A numbered box of a 7-minute briefing at (x, y): a number disc, a title, points."""
+            x: float, y: float, w: float, h: float, bullet: str | None = None) -> None:  # fmt: skip
+        """A numbered box of a 7-minute briefing at (x, y): a number disc, a title, points
+        (each after ``bullet`` with a hanging indent, when given)."""
         self.set_draw_color(24, 70, 120)
         self.set_line_width(0.6)
         self.rect(x, y, w, h)
@@ -314,8 +315,16 @@ class BriefPDF(FPDF):
         self.set_xy(x + 4, y + 16)
         page = self._page()
         for line in lines:
-            self.set_x(x + 4)
-            self.multi_cell(w - 8, self.body_size * 0.48, line, align="L",
+            indent = 0.0
+            if bullet is not None:
+                indent = 5.0
+                top = self.get_y()
+                self.set_xy(x + 4, top)
+                self.cell(indent, self.body_size * 0.48, bullet)
+                self.set_xy(x + 4 + indent, top)
+            else:
+                self.set_x(x + 4)
+            self.multi_cell(w - 8 - indent, self.body_size * 0.48, line, align="L",
                             new_x=XPos.LEFT, new_y=YPos.NEXT)  # fmt: skip
             self.ln(1.5)
             self.record.add_point(line, page)

@@ -162,6 +162,7 @@ def test_review_named_by_a_pseudonym_alone() -> None:
         "About Kai": "Kai",
         "KAI – 7 MINUTE BRIEFING": "Kai",
         "Rapid review into the death of Kai": "Kai",
+        "Kai's story: learning from a rapid review": "Kai",
     }
     for title, subject in titles.items():
         (review,) = _pseudonym_brief(title).reviews
@@ -257,6 +258,8 @@ def test_wider_section_vocabulary() -> None:
     assert section_label("Questions to consider") == "Reflective question"
     assert section_label("Things to think about") == "Reflective question"
     assert section_label("Next steps") == "Next step"
+    assert section_label("What needs to change") == "Recommendation"
+    assert section_label("About Ellis") == "Summary"
 
 
 def test_short_questions_read_as_headings_stay_questions() -> None:
