@@ -1263,8 +1263,7 @@ def pseudonym_ellis(path: Path) -> Record:
         "worried that he and his mother would be split up."
     )
     pdf.para(
-        "He said that the only time he felt like a child was at the youth club on a Friday "
-        "night."
+        "He said that the only time he felt like a child was at the youth club on a Friday night."
     )
     pdf.heading("What we learned", "learning")
     for text in [

@@ -380,7 +380,8 @@ class BriefPDF(FPDF):
         h = self.body_size * 0.48
 
         def lines_of(text: str, width: float) -> int:
-            return len(self.multi_cell(width, h, text, dry_run=True, output="LINES"))
+            found = self.multi_cell(width, h, text, dry_run=True, output="LINES")
+            return len(found) if isinstance(found, list) else 1
 
         def draw(cells: Sequence[str], bold: bool) -> float:
             self.set_font("Sans", "B" if bold else "", self.body_size)
