@@ -13,7 +13,8 @@ from typing import Any, Literal
 from assistant.lexicon import expand_query, section_intents
 from core.config import BUNDLED_MODEL, Settings
 from core.errors import ConfigError
-from core.models import Chunk, Filters, Passage, theme_key
+from core.models import Chunk, Filters, Passage
+from ingest.filters import matches
 from ingest.index import Index
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -26,31 +27,6 @@ scale does not depend on ``k``."""
 INTENT_BONUS = 0.4
 """``minmax`` fusion: what the first match from the section the question asks for adds (on
 the 0-1 scale of the normalised scores), decaying like reciprocal rank."""
-
-
-def chroma_where(filters: Filters | None) -> dict[str, Any] | None:
-    """Chroma ``where`` clause for ``filters`` (``None`` when unfiltered)."""
-    if filters is None or filters.is_empty():
-        return None
-    clauses: list[dict[str, Any]] = []
-    if filters.doc:
-        clauses.append({"doc_id": filters.doc})
-    if filters.review:
-        clauses.append({"review": filters.review})
-    if filters.theme:
-        clauses.append({theme_key(filters.theme): True})
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def matches(chunk: Chunk, filters: Filters | None) -> bool:
-    """Whether ``chunk`` passes ``filters``."""
-    if filters is None:
-        return True
-    return (
-        (filters.doc is None or chunk.doc_id == filters.doc)
-        and (filters.review is None or chunk.review == filters.review)
-        and (filters.theme is None or filters.theme in chunk.themes)
-    )
 
 
 class HybridRetriever:
@@ -114,7 +90,7 @@ class HybridRetriever:
         if mode in ("hybrid", "dense"):
             self.check_model()
             vector = self.index.embedder.embed_query(query)
-            dense = self.index.store.query(vector, depth, chroma_where(filters))
+            dense = self.index.store.query(vector, depth, filters)
             if anchored:
                 spans[0] = _span(self.index.store.query(vector, depth, None))
         if mode in ("hybrid", "bm25"):

@@ -36,6 +36,7 @@ from typing import Any
 from core.config import Settings
 from core.errors import DocumentError, IngestAborted, ReviewAssistantError
 from core.models import Chunk, FileOutcome, IngestReport, ReviewInfo, doc_id_for
+from core.protocols import VectorStore
 from ingest.chunk import make_chunks
 from ingest.embed_cache import embed_with_cache
 from ingest.index import Index
@@ -249,9 +250,8 @@ def ingest_paths(
                 _clear(index, registry)
             else:
                 rebuilt_over = registry
-            cache = getattr(index, "embed_cache", None)
-            if cache is not None:  # a rebuild trusts nothing it held
-                cache.clear()
+            if index.embed_cache is not None:  # a rebuild trusts nothing it held
+                index.embed_cache.clear()
             registry = {}
 
         candidates, seen_ids = _prepare(files, settings, outcomes)
@@ -277,7 +277,7 @@ def ingest_paths(
         # Server mode: announce the versions about to be written, so that another process's
         # orphan sweep does not take their chunks for leftovers before they are registered.
         if to_index:
-            lease = _take_lease(store, [d.content_hash for d in to_index])
+            lease = store.take_lease([d.content_hash for d in to_index])
         while position < len(to_index):
             # Embed the next window of documents ahead, in cross-document calls, then write
             # it with few Chroma calls; a bounded window keeps memory flat however many
@@ -491,7 +491,7 @@ def _unchanged(candidate: _Candidate, registry: dict[str, dict[str, Any]]) -> bo
 
 
 def _indexed_chunks(
-    store: Any, candidates: Sequence[_Candidate], registry: dict[str, dict[str, Any]]
+    store: VectorStore, candidates: Sequence[_Candidate], registry: dict[str, dict[str, Any]]
 ) -> dict[str, dict[str, str]]:
     """chunk id -> document hash for every unchanged candidate, in one pass over the store
     when it can (a query per document made an unchanged 100k-chunk library take ~40 s)."""
@@ -631,7 +631,7 @@ def stored_source(
     return path
 
 
-def _sweep_sources(store: Any, settings: Settings) -> None:
+def _sweep_sources(store: VectorStore, settings: Settings) -> None:
     """Delete stored copies no registry record names (removed or replaced documents)."""
     folder = settings.index_dir / SOURCES_DIR
     if not folder.is_dir():
@@ -715,8 +715,8 @@ def _embed_ahead(
             got = embed_with_cache(
                 index.embedder,
                 [c.embed_text for c in part],
-                getattr(index, "embed_cache", None),
-                getattr(index, "cache_model", ""),
+                index.embed_cache,
+                index.cache_model,
             )
             vectors.update((c.chunk_id, got[i]) for i, c in enumerate(part))
             done = start + len(part)
@@ -779,7 +779,7 @@ def _write_window(
                 complete = [p for e, p in ends if e <= written and p.doc_id not in registered]
                 if not complete:
                     continue
-                _set_documents(store, [(p.doc_id, _registry_record(p)) for p in complete])
+                store.set_documents([(p.doc_id, _registry_record(p)) for p in complete])
                 registered.update(p.doc_id for p in complete)
                 stale = sorted(
                     cid
@@ -816,28 +816,15 @@ def _write_window(
     return failures
 
 
-def _chunk_hashes_of(store: Any, doc_ids: Sequence[str]) -> dict[str, dict[str, str]]:
-    """Each document's chunk id -> document hash in the store (one query for all when the
-    store supports it)."""
-    many = getattr(store, "chunk_ids_for_many", None)
-    if callable(many):
-        got: dict[str, dict[str, str]] = many(doc_ids)
-        return {d: dict(got.get(d, {})) for d in doc_ids}
-    return {d: store.chunk_ids_for(d) for d in doc_ids}
+def _chunk_hashes_of(store: VectorStore, doc_ids: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Each document's chunk id -> document hash in the store (one query for all)."""
+    got = store.chunk_ids_for_many(doc_ids)
+    return {d: dict(got.get(d, {})) for d in doc_ids}
 
 
-def _chunk_ids_of(store: Any, doc_ids: Sequence[str]) -> dict[str, set[str]]:
+def _chunk_ids_of(store: VectorStore, doc_ids: Sequence[str]) -> dict[str, set[str]]:
     """The chunk ids each document has in the store."""
     return {d: set(ids) for d, ids in _chunk_hashes_of(store, doc_ids).items()}
-
-
-def _set_documents(store: Any, records: Sequence[tuple[str, dict[str, Any]]]) -> None:
-    many = getattr(store, "set_documents", None)
-    if callable(many):
-        many(records)
-        return
-    for doc_id, record in records:
-        store.set_document(doc_id, record)
 
 
 def coverage_note(parsed: ParsedDocument) -> str:
@@ -910,8 +897,8 @@ def _write_document(
                     embed_with_cache(
                         index.embedder,
                         [c.embed_text for c in part],
-                        getattr(index, "embed_cache", None),
-                        getattr(index, "cache_model", ""),
+                        index.embed_cache,
+                        index.cache_model,
                     )
                 )
             if len(vectors) != len(part):
@@ -952,15 +939,12 @@ def _clear(index: Index, registry: dict[str, dict[str, Any]]) -> None:
     if ids:
         index.store.delete(ids)
     # A rebuild may follow a change to a model with vectors of another size.
-    reset = getattr(index.store, "reset_vectors", None)
-    if callable(reset):
-        reset()
+    index.store.reset_vectors()
 
 
 def _vector_size_changed(index: Index) -> bool:
     """Whether the store holds vectors of another size than the embedder makes."""
-    size = getattr(index.store, "vector_size", None)
-    stored = size() if callable(size) else None
+    stored = index.store.vector_size()
     if stored is None:
         return False
     return int(stored) != len(index.embedder.embed_query("vector size probe"))
@@ -976,7 +960,7 @@ def _repair(index: Index) -> bool:
     expected = sum(_as_int(r.get("chunks")) for r in registry.values())
     if store.count() == expected:
         return False
-    leased = _leased(store)
+    leased = store.leased_hashes()
     stale = [
         c.chunk_id
         for c in store.all_chunks()
@@ -988,35 +972,17 @@ def _repair(index: Index) -> bool:
     return bool(stale)
 
 
-def _take_lease(store: Any, doc_hashes: Sequence[str]) -> str | None:
-    take = getattr(store, "take_lease", None)
-    if not callable(take) or not getattr(store, "server_mode", False):
-        return None  # embedded mode: the folder lock makes this the only writer
-    token: str = take(doc_hashes)
-    return token
-
-
-def _release_lease(store: Any, token: str) -> None:
+def _release_lease(store: VectorStore, token: str) -> None:
     try:
         store.release_lease(token)
     except Exception:  # it expires: its process is gone or it ages out
         log.warning("could not release the write lease %s", token, exc_info=True)
 
 
-def _leased(store: Any) -> set[str]:
-    leased = getattr(store, "leased_hashes", None)
-    if not callable(leased) or not getattr(store, "server_mode", False):
-        return set()
-    held: set[str] = leased()
-    return held
-
-
 def _publish(index: Index, *, quiet: bool = False) -> None:
     """Bump the store's generation (other processes rebuild BM25) and refresh this one."""
     try:
-        bump = getattr(index.store, "bump_generation", None)
-        if callable(bump):
-            bump()
+        index.store.bump_generation()
         index.refresh(force=True)
     except Exception:
         if not quiet:
