@@ -93,7 +93,8 @@ class InMemoryStore:
         return sorted(chunks, key=lambda c: (c.doc_id, c.ordinal))
 
     def chunk_ids_for(self, doc_id: str) -> dict[str, str]:
-        return self.chunk_ids_for_many([doc_id])[doc_id]
+        with self._lock:
+            return {cid: c.doc_hash for cid, c in self._chunks.items() if c.doc_id == doc_id}
 
     def chunk_ids_for_many(self, doc_ids: Sequence[str]) -> dict[str, dict[str, str]]:
         found: dict[str, dict[str, str]] = {doc_id: {} for doc_id in doc_ids}

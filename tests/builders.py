@@ -25,9 +25,9 @@ from fpdf import FPDF
 
 from core.config import Settings
 from core.models import Chunk
-from core.protocols import Embedder
+from core.protocols import ChatModel, Embedder
 from ingest.chunk import chunk_id_for, embed_text_for
-from ingest.embed_cache import EmbeddingCache
+from ingest.embed_cache import CACHE_NAME, EmbeddingCache
 from ingest.index import Index
 from ingest.memory_store import InMemoryStore
 
@@ -357,11 +357,21 @@ def many_chunks() -> list[Chunk]:
 def memory_index(embedder: Embedder, *, embed_cache: EmbeddingCache | None = None) -> Index:
     """An :class:`Index` over a fresh :class:`InMemoryStore` (nothing on disk but what
     ``embed_cache`` holds): the index for tests of everything that is not Chroma."""
-    return Index(InMemoryStore(), embedder, embed_cache=embed_cache, cache_model="test")
+    model = f"test:{type(embedder).__qualname__}"  # a double's vectors never mix with a model's
+    return Index(InMemoryStore(), embedder, embed_cache=embed_cache, cache_model=model)
 
 
-def memory_assistant(settings: Settings, embedder: Embedder, **kwargs: Any) -> Assistant:
-    """An :class:`Assistant` over :func:`memory_index` (``kwargs``: e.g. ``chat_model``)."""
+def memory_assistant(
+    settings: Settings, embedder: Embedder, *, chat_model: ChatModel | None = None
+) -> Assistant:
+    """:meth:`Assistant.open` over :func:`memory_index` instead of the configured Chroma
+    index, with the embedding cache in the index folder (the chat model, when not given, is
+    the configured one, as ``open`` does)."""
     from assistant.service import Assistant
 
-    return Assistant(settings, memory_index(embedder), **kwargs)
+    if chat_model is None and settings.llm_backend != "none":
+        from assistant.llm import chat_model_from_settings
+
+        chat_model = chat_model_from_settings(settings)
+    cache = EmbeddingCache(Path(settings.index_dir) / CACHE_NAME)
+    return Assistant(settings, memory_index(embedder, embed_cache=cache), chat_model)
