@@ -166,48 +166,16 @@ def write_window(
     except Exception:
         log.warning("could not list the window's chunks; writing document by document")
         ready = []
-    registered: set[str] = set()
-    cleaned: set[str] = set()
-    written = 0
+    shared = _SharedWrite(old_ids)
     if ready:
-        batch = max(1, settings.embed_batch_size * 4)
-        pending = [(c, ahead[c.chunk_id]) for d in ready for c in d.chunks]
-        ends: list[tuple[int, ParsedDocument]] = []
-        end = 0
-        for parsed in ready:
-            end += len(parsed.chunks)
-            ends.append((end, parsed))
-        try:
-            for start in range(0, len(pending), batch):
-                part = pending[start : start + batch]
-                store.upsert([c for c, _ in part], [v for _, v in part])
-                written += len(part)
-                progress(written)
-                complete = [p for e, p in ends if e <= written and p.doc_id not in registered]
-                if not complete:
-                    continue
-                store.set_documents([(p.doc_id, registry_record(p)) for p in complete])
-                registered.update(p.doc_id for p in complete)
-                stale = sorted(
-                    cid
-                    for p in complete
-                    for cid in old_ids[p.doc_id] - {c.chunk_id for c in p.chunks}
-                )
-                if stale:
-                    store.delete(stale)
-                cleaned.update(p.doc_id for p in complete)
-        except Exception:
-            log.warning(
-                "writing %d documents together failed; writing them one by one",
-                len(ready),
-                exc_info=True,
-            )
+        shared.write(store, ready, ahead, max(1, settings.embed_batch_size * 4), progress)
     failures: dict[str, Exception] = {}
+    written = shared.written
     for parsed in documents:
-        if parsed.doc_id in cleaned:
+        if parsed.doc_id in shared.cleaned:
             continue
         try:
-            if parsed.doc_id in registered:  # new version registered; old chunks remain
+            if parsed.doc_id in shared.registered:  # new version registered; old chunks remain
                 leftover = old_ids[parsed.doc_id] - {c.chunk_id for c in parsed.chunks}
                 if leftover:
                     store.delete(sorted(leftover))
@@ -221,6 +189,62 @@ def write_window(
         except Exception as exc:
             failures[parsed.doc_id] = exc
     return failures
+
+
+class _SharedWrite:
+    """The shared-calls part of :func:`write_window`: which documents it registered, which it
+    also cleaned of their old chunks, and how many chunks it wrote (a failure stops it; the
+    rest is then written document by document)."""
+
+    def __init__(self, old_ids: dict[str, set[str]]) -> None:
+        self.old_ids = old_ids
+        self.registered: set[str] = set()
+        self.cleaned: set[str] = set()
+        self.written = 0
+
+    def write(
+        self,
+        store: VectorStore,
+        ready: Sequence[ParsedDocument],
+        ahead: dict[str, Any],
+        batch: int,
+        progress: Callable[[int], None],
+    ) -> None:
+        pending = [(c, ahead[c.chunk_id]) for d in ready for c in d.chunks]
+        ends: list[tuple[int, ParsedDocument]] = []
+        end = 0
+        for parsed in ready:
+            end += len(parsed.chunks)
+            ends.append((end, parsed))
+        try:
+            for start in range(0, len(pending), batch):
+                part = pending[start : start + batch]
+                store.upsert([c for c, _ in part], [v for _, v in part])
+                self.written += len(part)
+                progress(self.written)
+                complete = [
+                    p for e, p in ends if e <= self.written and p.doc_id not in self.registered
+                ]
+                if complete:
+                    self._register(store, complete)
+        except Exception:
+            log.warning(
+                "writing %d documents together failed; writing them one by one",
+                len(ready),
+                exc_info=True,
+            )
+
+    def _register(self, store: VectorStore, complete: Sequence[ParsedDocument]) -> None:
+        """Registry records of documents whose chunks are all written, then their old chunks
+        deleted (one call each)."""
+        store.set_documents([(p.doc_id, registry_record(p)) for p in complete])
+        self.registered.update(p.doc_id for p in complete)
+        stale = sorted(
+            cid for p in complete for cid in self.old_ids[p.doc_id] - {c.chunk_id for c in p.chunks}
+        )
+        if stale:
+            store.delete(stale)
+        self.cleaned.update(p.doc_id for p in complete)
 
 
 def chunk_hashes_of(store: VectorStore, doc_ids: Sequence[str]) -> dict[str, dict[str, str]]:

@@ -14,6 +14,8 @@ from assistant.render import to_markdown
 from assistant.scope import ReviewNames, Scope, ScopeDecision
 from core.config import Settings
 from core.models import Answer, Chunk, Filters, Passage, Turn
+from tests.builders import memory_index
+from tests.fakes import HashEmbedder
 
 
 def _chunk(
@@ -139,8 +141,7 @@ def test_minmax_fusion_scales_each_list_and_adds_the_intent_bonus() -> None:
     from assistant.retrieve import INTENT_BONUS, HybridRetriever
 
     a, b, c = (_chunk(t, ordinal=i) for i, t in enumerate(("a", "b", "c")))
-    fuse = HybridRetriever.__new__(HybridRetriever)
-    fuse.settings = Settings(fusion="minmax")
+    fuse = HybridRetriever(memory_index(HashEmbedder()), Settings(fusion="minmax"))
     # a: best dense, worst BM25; b: middle in both; c: worst dense, best BM25.
     ranked = fuse._fuse([(a, 0.9), (b, 0.7), (c, 0.5)], [(c, 12.0), (b, 9.0), (a, 2.0)])
     scores = {chunk.chunk_id: score for chunk, score, _, _ in ranked}
