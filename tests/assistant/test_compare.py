@@ -28,14 +28,6 @@ def hashed(settings: Settings) -> Iterator[Assistant]:
     yield assistant
 
 
-@pytest.fixture
-def persisted(settings: Settings) -> Assistant:
-    """The seeds ingested into the index folder (what the CLI, another process, opens)."""
-    assistant = Assistant.open(settings, embedder=HashEmbedder())
-    assert assistant.ingest().ok
-    return assistant
-
-
 def _every_review_once(assistant: Assistant, query: str) -> None:
     result = compare(assistant, query)
     listed = [f.ref for f in result.findings] + list(result.without)

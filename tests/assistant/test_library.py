@@ -32,14 +32,6 @@ def assistant(settings: Settings, hash_embedder: HashEmbedder) -> Assistant:
     return assistant
 
 
-@pytest.fixture
-def persisted(settings: Settings, hash_embedder: HashEmbedder) -> Assistant:
-    """The seeds ingested into the index folder (what the CLI, another process, opens)."""
-    assistant = Assistant.open(settings, embedder=hash_embedder)
-    assert assistant.ingest().ok
-    return assistant
-
-
 def _chunks_of(assistant: Assistant, doc_id: str) -> int:
     return sum(1 for c in assistant.chunks() if c.doc_id == doc_id)
 

@@ -103,14 +103,6 @@ def hashed(settings: Settings) -> Iterator[Assistant]:
     yield assistant
 
 
-@pytest.fixture
-def persisted(settings: Settings) -> Assistant:
-    """The seeds ingested into the index folder (what the CLI, another process, opens)."""
-    assistant = Assistant.open(settings, embedder=HashEmbedder())
-    assert assistant.ingest().ok
-    return assistant
-
-
 def test_corpus_review_cli(persisted: Assistant, settings: Settings) -> None:
     runner = CliRunner()
     args = ["corpus", "--index-dir", str(settings.index_dir), "--review"]
