@@ -164,11 +164,3 @@ def render_page(
     buffer = io.BytesIO()
     merged.save(buffer, format="PNG", optimize=True)
     return PageImage(buffer.getvalue(), page, total, tuple(boxes), found)
-
-
-def section_context(
-    chunks_in_section: list[tuple[str, str]], cited_label: str
-) -> list[tuple[str, str, bool]]:
-    """For DOCX/TXT/MD sources: the section's learning points in order as (label, text,
-    is_the_cited_one), so the passage is shown in its surrounding section."""
-    return [(label, text, label == cited_label) for label, text in chunks_in_section]
