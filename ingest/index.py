@@ -64,7 +64,7 @@ from core.config import Settings
 from core.errors import IndexBusyError, IndexError_
 from core.models import Chunk, theme_key
 from core.protocols import Embedder, VectorStore
-from core.text import content_terms
+from core.text import INDEX_STOP_WORDS, content_terms
 from ingest.embed_cache import CACHE_NAME, EmbeddingCache
 
 log = logging.getLogger("review_assistant")
@@ -583,7 +583,7 @@ def _bm25s() -> Any:
 
 class Bm25Index:
     """BM25 (bm25s) over chunks' enriched text, in the toolkit's terms
-    (:func:`core.text.content_terms`: folded, stop words out, Snowball-stemmed)."""
+    (:func:`core.text.content_terms` with the index's stop words: folded, Snowball-stemmed)."""
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         bm25s = _bm25s()
@@ -592,7 +592,7 @@ class Bm25Index:
         self._positions = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self._model: Any = None
         if self.chunks:
-            tokens = [content_terms(c.embed_text) for c in self.chunks]
+            tokens = [content_terms(c.embed_text, INDEX_STOP_WORDS) for c in self.chunks]
             self._model = bm25s.BM25(backend="numpy")
             self._model.index(tokens, show_progress=False)
 
@@ -627,7 +627,7 @@ class Bm25Index:
         bm25s = _bm25s()
         # Scores straight from the index's arrays: ``BM25.retrieve`` costs ~1.5 ms more per
         # query in a thread pool and progress bars it starts even for one query.
-        words = content_terms(query)
+        words = content_terms(query, INDEX_STOP_WORDS)
         vocab = self._model.vocab_dict
         ids = [vocab[w] for w in words if w in vocab]
         if not ids:

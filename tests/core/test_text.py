@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.text import (
+    INDEX_STOP_WORDS,
     STOP_WORDS,
     content_terms,
     content_words,
@@ -218,3 +219,10 @@ def test_content_terms_are_stemmed_content_words() -> None:
     ]
     assert content_terms("") == []
     assert content_terms("the a of [1]") == []
+
+
+def test_the_index_keeps_words_that_tell_passages_apart() -> None:
+    assert INDEX_STOP_WORDS < STOP_WORDS
+    text = "When she must share it, the GP should"
+    assert content_terms(text) == ["share", "gp"]
+    assert content_terms(text, INDEX_STOP_WORDS) == ["when", "she", "must", "share", "gp", "should"]
