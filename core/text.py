@@ -10,8 +10,10 @@ sees (an "é" typed as "e" + accent becomes one character) so a quote still matc
 character for character: typographic quotes, dashes, ligatures and non-breaking spaces are
 kept. Text that is only *compared* goes through :func:`fold`: NFKC compatibility forms ("ﬁ" ->
 "fi", full-width letters, non-breaking spaces), accents dropped ("précis" = "precis"), case
-folded, typographic quotes and dashes straightened and whitespace collapsed. Folded text is
-never shown.
+folded, typographic quotes and dashes straightened, soft hyphens dropped and whitespace
+collapsed. Folded text is never shown. (A question typed by the user is NFKC-normalised once at
+input, by ``assistant.guards.clean_question``: it is not a quote, and its patterns then see
+plain letters.)
 
 **Sentences.** :func:`split_sentences` is our own rule, proven on the table of abbreviations
 common in safeguarding writing in ``tests/core/test_text.py`` (where pysbd, the maintained
@@ -90,6 +92,7 @@ _PLAIN = (
     ("–", "-"),
     ("—", "-"),
     ("‑", "-"),
+    ("\u00ad", ""),  # a soft hyphen: invisible, and absent from the same word elsewhere
 )
 _SPACES_RE = re.compile(r"[^\S\n]+")
 # The Unicode blocks of combining diacritical marks (what NFKD splits off "é", "ñ", "ç").
@@ -113,7 +116,10 @@ def strip_accents(text: str) -> str:
     return _COMBINING_RE.sub("", unicodedata.normalize("NFKD", text))
 
 
-def _folded_characters(text: str) -> str:
+def fold_characters(text: str) -> str:
+    """:func:`fold` without touching whitespace: for a caller that maps the result back to
+    the source character by character (a character may fold to two, "ﬁ" -> "fi", or to none,
+    a soft hyphen)."""
     if not text.isascii():
         for typographic, plain in _PLAIN:
             text = text.replace(typographic, plain)
@@ -124,7 +130,7 @@ def _folded_characters(text: str) -> str:
 def fold(text: str) -> str:
     """Text to compare, never to show: compatibility forms, accents dropped, case folded,
     straight quotes and dashes, one space between words (newlines kept), stripped."""
-    lines = (_SPACES_RE.sub(" ", line).strip() for line in _folded_characters(text).split("\n"))
+    lines = (_SPACES_RE.sub(" ", line).strip() for line in fold_characters(text).split("\n"))
     return "\n".join(lines).strip()
 
 
@@ -177,7 +183,7 @@ def split_sentences(text: str) -> list[str]:
 
 def tokenise(text: str) -> list[str]:
     """Folded word tokens (citation markers removed, apostrophes kept inside words)."""
-    return _WORD_RE.findall(MARKER_RE.sub(" ", _folded_characters(text)))
+    return _WORD_RE.findall(MARKER_RE.sub(" ", fold_characters(text)))
 
 
 def tokenise_with_bases(text: str) -> list[str]:
@@ -219,6 +225,7 @@ __all__ = [
     "content_terms",
     "content_words",
     "fold",
+    "fold_characters",
     "normalise",
     "split_sentences",
     "strip_accents",

@@ -11,6 +11,7 @@ from core.text import (
     content_terms,
     content_words,
     fold,
+    fold_characters,
     normalise,
     split_sentences,
     strip_accents,
@@ -192,6 +193,7 @@ def test_fold_is_for_matching() -> None:
     assert fold("Straße") == "strasse"
     assert fold("Ｆｕｌｌ") == "full"
     assert strip_accents("précis naïve") == "precis naive"
+    assert fold_characters(" ﬁ\u00adle  Ä ") == " file  a "  # whitespace left as it was
 
 
 def test_tokens_fold_and_drop_markers() -> None:
