@@ -18,7 +18,6 @@ Every block keeps the character span of its source, so quotes can be checked aga
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -31,6 +30,7 @@ from core.models import (
     ReviewInfo,
     Structure,
 )
+from core.text import normalise
 from ingest import reviews as rv
 from ingest.sections import NARRATIVE_LABELS as _NARRATIVE_LABELS
 from ingest.sections import role_for
@@ -173,7 +173,7 @@ def clean_line(line: str) -> str:
     text = re.sub(r"^\s*#{1,6}\s+", "", text)
     text = re.sub(r"^\s*>\s?", "", text)
     text = text.replace("\t", " — ")
-    text = unicodedata.normalize("NFC", text)
+    text = normalise(text)
     return re.sub(r"\s+", " ", text).strip()
 
 
