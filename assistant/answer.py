@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.cite import content_terms
 from assistant.lexicon import LEARNING_ROLES, asks_for_learning, chunk_role, expand_query
 from assistant.scope import Scope, ScopeDecision, evidence
 from core.config import Settings
 from core.models import Answer, Citation, Claim, Filters, Notice, Passage
-from ingest.chunk import split_sentences
+from core.text import content_terms, split_sentences
 
 ABSTAIN_TEXT = "The review learning in this library does not cover this."
 LOCAL_ADVICE = "Please check your local procedures or ask your safeguarding lead."
@@ -64,11 +63,6 @@ def _flatten(text: str) -> str:
         else:
             out += "; " + line
     return out
-
-
-def _sentences(text: str) -> list[str]:
-    """Sentences for citation markers (split at . ! ? only, so list items stay together)."""
-    return [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"'(])", text) if p.strip()]
 
 
 def condense(question: str, text: str, limit: int = _MAX_POINT_CHARS) -> list[str]:
@@ -206,7 +200,9 @@ def extractive_answer(
             markers.append(len(citations))
         lead = point[0].chunk
         shown = display_text(lead.text)
-        sentences = [s for piece in condense(retrieval_query, shown) for s in _sentences(piece)]
+        sentences = [
+            s for piece in condense(retrieval_query, shown) for s in split_sentences(piece)
+        ]
         cited = [_with_marker(s, markers) for s in sentences]
         tag = f" ({BACKGROUND_TAG})" if chunk_role(lead) == "summary" else ""
         line = f"{lead.review} — {lead.learning_point}{tag}: " + " ".join(cited)

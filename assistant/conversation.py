@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.cite import content_terms
 from core.models import Turn
+from core.text import content_terms
 
 _FOLLOW_UP_START = re.compile(
     r"^\s*(?:and what about|and how about|what about|how about|and for|and also|same for|"

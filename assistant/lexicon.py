@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.cite import content_terms
 from core.models import Chunk, SectionRole
+from core.text import content_terms
 
 _EXPANSIONS: tuple[tuple[str, str], ...] = (
     (

@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import threading
-import unicodedata
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from typing import Any, Literal
 from core.config import Settings
 from core.errors import ReviewAssistantError
 from core.models import IngestReport, doc_id_for
+from core.text import strip_accents
 from ingest.load import SUPPORTED_SUFFIXES
 
 Origin = Literal["bundled", "library", "path"]
@@ -62,7 +62,7 @@ def safe_upload_name(name: str, max_stem: int = 80) -> str:
     A name with nothing usable left becomes ``upload-<hash>.<ext>``.
     """
     base = re.split(r"[\\/]", name or "")[-1].strip()
-    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    base = strip_accents(base).encode("ascii", "ignore").decode("ascii")
     stem, dot, extension = base.rpartition(".")
     suffix = "." + extension.strip().lower()
     supported = ", ".join(sorted(SUPPORTED_SUFFIXES))

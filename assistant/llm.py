@@ -22,7 +22,6 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer import evidence_score
-from assistant.cite import MARKER_RE, content_terms
 from assistant.validate import (
     THINK_RE,
     neutralise,
@@ -36,6 +35,7 @@ from core.config import Settings
 from core.errors import ConfigError, LLMError
 from core.models import Answer, Citation, Notice, Passage, Turn
 from core.protocols import ChatModel, Embedder
+from core.text import MARKER_RE, content_terms
 
 if TYPE_CHECKING:
     from langchain_core.language_models.chat_models import BaseChatModel

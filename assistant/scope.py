@@ -22,14 +22,13 @@ review", "the IN14 bulletin"), built from the indexed chunks' review labels.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.cite import content_terms
 from assistant.lexicon import expand_query, primary_review_terms
 from core.models import AnswerType, Chunk, Passage
+from core.text import content_terms, fold
 
 # Safeguarding topics a practitioner may name. A topic counts as covered when its pattern
 # matches any indexed learning point, so adding a brief on it makes its questions answerable.
@@ -671,8 +670,7 @@ def _written_as_name(alias: str, question: str) -> bool:
 
 def _norm(text: str) -> str:
     """Lower case, hyphens and punctuation as spaces, possessive ’s dropped."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # é -> e
-    text = re.sub(r"['’]s\b", "", text.lower())
+    text = re.sub(r"'s\b", "", fold(text))  # fold: "é" -> "e", "’" -> "'"
     return " ".join(w for w in _WORD_SPLIT.split(text) if w)
 
 

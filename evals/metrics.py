@@ -2,8 +2,9 @@
 
 Relevance follows ``evals/README-questions.md``: a ranked passage is relevant to a question
 when its document id equals one of the question's ``relevant`` entries' ``doc`` and its
-normalised text contains that entry's normalised ``contains``. Normalisation is NFKC,
-lower-casing, straightening curly quotes and collapsing whitespace.
+normalised text contains that entry's normalised ``contains``. Normalisation is the toolkit's
+:func:`core.text.fold` (NFKC, accents dropped, case folded, straight quotes and dashes) with
+all whitespace, line breaks too, collapsed to single spaces.
 
 Ranking metrics go through ``ranx``. Relevance is binary and judged per retrieved passage, so
 the qrels of a question are *the ids of the retrieved passages that match its evidence*
@@ -13,27 +14,24 @@ the qrels of a question are *the ids of the retrieved passages that match its ev
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.cite import markers_in, split_claims
+from core.text import fold
 
 CHAR_BUDGET = 1500
 """Characters of ranked text a reader is assumed to look at (``recall@1500c``)."""
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-_SPACE = re.compile(r"\s+")
 _MISSING_GOLD = "__relevant_not_retrieved__"
 _EMPTY_RUN = "__nothing_retrieved__"
 
 
 def normalise(text: str) -> str:
-    """NFKC, lower case, straight quotes, single spaces, stripped."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip()
+    """:func:`core.text.fold` on one line: the question format's normalisation (a ``contains``
+    span may cross a line break of the learning point)."""
+    return " ".join(fold(text).split())
 
 
 @dataclass(frozen=True)
@@ -58,17 +56,11 @@ def is_relevant(doc: str, texts: Iterable[str], evidence: Sequence[Evidence]) ->
     return any(span in text for span in spans for text in normalised)
 
 
-def _folded(text: str) -> str:
-    """:func:`normalise` with accents dropped: a label the parser takes from capitals
-    ("A PRECIS OF 9 …" -> "Precis of 9 …") still matches the gold "précis"."""
-    decomposed = unicodedata.normalize("NFKD", normalise(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def review_matches(review: str, review_any: Sequence[str]) -> bool:
-    """Whether a review label contains one of ``review_any`` (case and accents aside)."""
-    label = _folded(review)
-    return any(_folded(want) in label for want in review_any if want.strip())
+    """Whether a review label contains one of ``review_any`` (case and accents aside: a label
+    the parser takes from capitals, "A PRECIS OF 9 …" -> "Precis of 9 …", matches "précis")."""
+    label = normalise(review)
+    return any(normalise(want) in label for want in review_any if want.strip())
 
 
 def cited_sentences(answer_text: str, markers: Iterable[int]) -> tuple[int, int]:

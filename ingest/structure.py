@@ -18,7 +18,6 @@ Every block keeps the character span of its source, so quotes can be checked aga
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -31,6 +30,7 @@ from core.models import (
     ReviewInfo,
     Structure,
 )
+from core.text import normalise
 from ingest import reviews as rv
 from ingest.sections import NARRATIVE_LABELS as _NARRATIVE_LABELS
 from ingest.sections import role_for
@@ -136,21 +136,6 @@ _LIST_LEAD_RE = re.compile(
 )
 _LABELLED_RE = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{2,30})[;:]\s+\S")
 _REFERENCED_REVIEW_RE = re.compile(r"\b(?:national|panel)\b.*\b(?:report|review)\b", re.I)
-_LIST_LABELS = frozenset(
-    {
-        "Key learning",
-        "Learning point",
-        "Recommendation",
-        "Key finding",
-        "Key theme",
-        "Theme",
-        "Good practice",
-        "Emerging issue",
-        "Overarching issue",
-        "Practice point",
-        "Key message",
-    }
-)
 _CONTINUED_RE = re.compile(r"\((?:cont'?d|continued)\)|\bcontinued\b", re.I)
 
 
@@ -188,7 +173,7 @@ def clean_line(line: str) -> str:
     text = re.sub(r"^\s*#{1,6}\s+", "", text)
     text = re.sub(r"^\s*>\s?", "", text)
     text = text.replace("\t", " — ")
-    text = unicodedata.normalize("NFC", text)
+    text = normalise(text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -1015,20 +1000,13 @@ def _blocks_for(
         text = _item_text(title, body)
         start = title.start
         end = body[-1].end if body else title.end
-        if title.kind == "text" and (
+        paragraph = title.kind == "text" and (
             section.item_label in _NARRATIVE_LABELS | {"Point"} or (listed and not title.children)
-        ):
-            kind: Literal["item", "paragraph", "table_row", "group"] = "paragraph"
-        elif title.kind == "row":
-            kind = "table_row"
-        elif title.children:
-            kind = "group"
-        else:
-            kind = "item"
+        )
         if title.kind == "lead" and not title.children:
             covered.append((title.start, title.end))  # shown with the items it introduces
             continue  # a lead-in whose items are listed separately
-        if kind == "paragraph":
+        if paragraph:
             numbering[paragraph_key] = numbering.get(paragraph_key, 0) + 1
             label = f"{section.name}, paragraph {numbering[paragraph_key]}"
             blocks.append(
@@ -1036,7 +1014,6 @@ def _blocks_for(
                     section.review,
                     section.name,
                     label,
-                    kind,
                     start,
                     end,
                     text,
@@ -1069,7 +1046,6 @@ def _blocks_for(
                 review=section.review,
                 section=section.name,
                 label=label,
-                kind=kind,
                 start=start,
                 end=end,
                 text=text,

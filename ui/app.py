@@ -29,7 +29,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.cite import content_terms, support_score
+from assistant.cite import support_score
 from assistant.feedback import MAX_COMMENT_CHARS, FeedbackStore, Rating
 from assistant.library import ORIGIN_LABELS, UploadResult, origin_of
 from assistant.library import safe_upload_name as safe_upload_name  # moved; kept importable
@@ -40,6 +40,7 @@ from assistant.service import Assistant
 from core.config import Settings, load_settings
 from core.errors import QuestionError, ReviewAssistantError
 from core.models import Answer, Citation, Filters, IngestReport, Turn
+from core.text import content_terms
 from ingest.load import SUPPORTED_SUFFIXES
 from ingest.themes import THEME_LABELS, THEMES
 from ui.about_page import about_page

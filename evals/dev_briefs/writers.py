@@ -9,7 +9,6 @@ a zip rewritten with fixed timestamps.
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 import zipfile
@@ -17,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -429,12 +427,6 @@ class BriefDocx:
         self.doc.add_heading(text, level=level)
         self.record.start_section(text, role)
 
-    def review_heading(self, text: str, review: str, level: int = 1) -> None:
-        """A heading naming a review; the points after it belong to it."""
-        self.doc.add_heading(text, level=level)
-        self.record.review = review
-        self.record.texts.append(text)
-
     def para(
         self,
         text: str,
@@ -554,19 +546,6 @@ class BriefDocx:
                 self.record.add_point(line)
         # a grid with an odd number of boxes leaves the last cell empty, as real ones do
 
-    def section_break_columns(self, n: int) -> None:
-        """Start a new section (continuous) laid out in ``n`` columns."""
-        from docx.enum.section import WD_SECTION
-
-        section = self.doc.add_section(WD_SECTION.CONTINUOUS)
-        sect_pr = section._sectPr
-        cols = sect_pr.find(qn("w:cols"))
-        if cols is None:
-            cols = OxmlElement("w:cols")
-            sect_pr.append(cols)
-        cols.set(qn("w:num"), str(n))
-        cols.set(qn("w:space"), "567")
-
     def save(self, path: Path) -> None:
         """Save with every zip entry's timestamp fixed, so the bytes are the same each build."""
         buffer = io.BytesIO()
@@ -623,8 +602,3 @@ class BriefText:
     def save(self, path: Path) -> None:
         """Write UTF-8 with a final newline."""
         path.write_text("\n".join(self.lines).rstrip("\n") + "\n", encoding="utf-8")
-
-
-def deep(obj: Any) -> Any:
-    """A copy for callers that mutate what they were given."""
-    return copy.deepcopy(obj)
