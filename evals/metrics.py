@@ -16,8 +16,9 @@ import math
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from assistant.cite import markers_in, split_claims
 
@@ -197,10 +198,225 @@ def _share(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 0.0
 
 
+# -- the metrics, declared once -------------------------------------------------------------
+
+
+class Population:
+    """The outcomes of one configuration, split the ways the metrics count them."""
+
+    def __init__(
+        self, outcomes: Sequence[QuestionOutcome], cutoffs: Sequence[int], depth: int
+    ) -> None:
+        self.outcomes = list(outcomes)
+        self.cutoffs = tuple(cutoffs)
+        self.depth = depth
+        self.answerable = [o for o in outcomes if o.answerable]
+        self.unanswerable = [o for o in outcomes if not o.answerable]
+        self.out_of_scope = [o for o in self.unanswerable if o.expected == "none"]
+        self.near_topic = [o for o in self.unanswerable if o.expected == "related"]
+        self.answered = [o for o in self.answerable if not o.abstained]
+        self.non_abstained = [o for o in outcomes if not o.abstained]
+        self._ranking: dict[str, float] | None = None
+
+    def ranking(self, key: str) -> float:
+        """A ranking metric (ranx, computed once for all of them) over answerable questions."""
+        if self._ranking is None:
+            self._ranking = ranking_metrics(
+                {o.qid: o.ranked for o in self.answerable}, self.cutoffs, self.depth
+            )
+        return self._ranking[key]
+
+
+Direction = Literal["higher", "lower"]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One evaluation metric: its results key, table label, which way is better, whether
+    ``evals/floors.json`` gates it (``floor``), and how it is computed.
+
+    A ``key`` with ``{n}`` is one metric per ranking cutoff (``recall@{n}``: recall@5,
+    recall@10) and one with ``{depth}`` is measured at the ranking depth (``mrr@{depth}``);
+    ``compute`` then gets the key filled in. ``unit`` formats the table cell: ``share``
+    (0.912), ``count`` (3) or ``ms`` (1,234). ``shown=False`` keeps a count out of the
+    table (it goes into its title)."""
+
+    key: str
+    label: str
+    direction: Direction
+    compute: Callable[[Population, str], float | int]
+    floor: bool = False
+    unit: Literal["share", "count", "ms"] = "share"
+    shown: bool = True
+
+    def keys(self, cutoffs: Sequence[int], depth: int) -> list[str]:
+        """The concrete results keys of this metric for a run's cutoffs and depth."""
+        if "{n}" in self.key:
+            return [self.key.format(n=c) for c in cutoffs]
+        return [self.key.format(depth=depth)]
+
+    def matches(self, key: str) -> bool:
+        """Whether ``key`` (e.g. ``recall@10``) is one of this metric's keys."""
+        head, brace, _ = self.key.partition("{")
+        if not brace:
+            return key == self.key
+        return key.startswith(head) and key[len(head) :].isdigit()
+
+    def label_for(self, key: str) -> str:
+        """The table label of ``key`` (``Recall@10``)."""
+        head, brace, _ = self.key.partition("{")
+        return self.label.format(n=key[len(head) :]) if brace else self.label
+
+    def better(self, value: float, than: float) -> bool:
+        """Whether ``value`` is at least as good as ``than`` (a floor, another run)."""
+        return value >= than if self.direction == "higher" else value <= than
+
+
+METRICS: dict[str, Metric] = {}
+"""Every metric, in summary and table order (:func:`declare` adds one)."""
+
+
+def declare(metric: Metric) -> Metric:
+    """Add ``metric`` to :data:`METRICS`: the summary computes it, the table shows it and,
+    with ``floor=True``, ``evals/floors.json`` must pin it. Adding a metric is this call."""
+    if metric.key in METRICS:
+        raise ValueError(f"metric {metric.key!r} is declared twice")
+    METRICS[metric.key] = metric
+    return metric
+
+
+def metric_for(key: str) -> Metric | None:
+    """The declared metric a results key belongs to (``None`` for an undeclared key)."""
+    return next((m for m in METRICS.values() if m.matches(key)), None)
+
+
+def _hits(outcomes: Sequence[QuestionOutcome], test: Callable[[QuestionOutcome], bool]) -> int:
+    return sum(1 for o in outcomes if test(o))
+
+
+def _latency(p: Population, q: float) -> float:
+    return round(percentile([o.latency_ms for o in p.outcomes], q), 1)
+
+
+for _metric in (
+    Metric("recall@{n}", "Recall@{n}", "higher", Population.ranking, floor=True),
+    Metric("mrr@{depth}", "MRR@{n}", "higher", Population.ranking, floor=True),
+    Metric("ndcg@{depth}", "nDCG@{n}", "higher", Population.ranking, floor=True),
+    Metric(
+        f"recall@{CHAR_BUDGET}c",
+        f"Recall@{CHAR_BUDGET:,} chars",
+        "higher",
+        lambda p, _: _share(
+            _hits(p.answerable, lambda o: hit_within_chars(o.ranked)), len(p.answerable)
+        ),
+        floor=True,
+    ),
+    Metric(
+        "answered_answerable",
+        "Answered: answerable",
+        "higher",
+        lambda p, _: _share(len(p.answered), len(p.answerable)),
+        floor=True,
+    ),
+    Metric(
+        "abstained_unanswerable",
+        "Abstained: unanswerable",
+        "higher",
+        lambda p, _: _share(_hits(p.out_of_scope, lambda o: o.abstained), len(p.out_of_scope)),
+        floor=True,
+    ),
+    Metric(
+        "answerable_direct",
+        "Direct: answerable",
+        "higher",
+        lambda p, _: _share(_hits(p.answerable, lambda o: o.kind == "direct"), len(p.answerable)),
+    ),
+    Metric(
+        "near_topic_not_direct",
+        "Not direct: near-topic",
+        "higher",
+        lambda p, _: _share(_hits(p.near_topic, lambda o: o.kind != "direct"), len(p.near_topic)),
+    ),
+    Metric(
+        "unanswerable_not_direct",
+        "Not direct: unanswerable",
+        "higher",
+        lambda p, _: _share(
+            _hits(p.unanswerable, lambda o: o.kind != "direct"), len(p.unanswerable)
+        ),
+    ),
+    Metric(
+        "false_abstentions",
+        "False abstentions",
+        "lower",
+        lambda p, _: len(p.answerable) - len(p.answered),
+        unit="count",
+    ),
+    Metric(
+        "citation_accuracy",
+        "Citation accuracy",
+        "higher",
+        lambda p, _: _share(
+            _hits(p.answered, lambda o: bool(o.first_citation_relevant)), len(p.answered)
+        ),
+        floor=True,
+    ),
+    Metric(
+        "review_attribution",
+        "Review attribution",
+        "higher",
+        lambda p, _: _share(
+            _hits(p.answered, lambda o: bool(o.first_citation_review_ok)), len(p.answered)
+        ),
+        floor=True,
+    ),
+    Metric(
+        "cited_sentence_share",
+        "Sentences cited",
+        "higher",
+        lambda p, _: _share(
+            sum(o.cited_sentences for o in p.non_abstained),
+            sum(o.sentences for o in p.non_abstained),
+        ),
+        floor=True,
+    ),
+    Metric("latency_p50_ms", "Latency p50 (ms)", "lower", lambda p, _: _latency(p, 50), unit="ms"),
+    Metric("latency_p95_ms", "Latency p95 (ms)", "lower", lambda p, _: _latency(p, 95), unit="ms"),
+    Metric(
+        "questions", "Questions", "higher", lambda p, _: len(p.outcomes), unit="count", shown=False
+    ),
+    Metric(
+        "answerable",
+        "Answerable",
+        "higher",
+        lambda p, _: len(p.answerable),
+        unit="count",
+        shown=False,
+    ),
+    Metric(
+        "unanswerable",
+        "Unanswerable",
+        "higher",
+        lambda p, _: len(p.unanswerable),
+        unit="count",
+        shown=False,
+    ),
+    Metric(
+        "near_topic",
+        "Near-topic",
+        "higher",
+        lambda p, _: len(p.near_topic),
+        unit="count",
+        shown=False,
+    ),
+):
+    declare(_metric)
+
+
 def summarise(
     outcomes: Sequence[QuestionOutcome], cutoffs: Sequence[int] = (5, 10), depth: int = 10
 ) -> dict[str, float | int]:
-    """All metrics of one configuration over ``outcomes``.
+    """Every declared metric (:data:`METRICS`) of one configuration over ``outcomes``.
 
     * ranking metrics and ``recall@1500c``: answerable questions only;
     * ``answered_answerable``: share of answerable questions NOT abstained;
@@ -215,47 +431,26 @@ def summarise(
       ``review_any`` (no citation counts as wrong);
     * ``cited_sentence_share``: over all non-abstained answers, answer sentences carrying a
       resolving citation marker / all answer sentences;
-    * ``latency_p50_ms`` / ``latency_p95_ms``: per question, retrieval + answer.
+    * ``latency_p50_ms`` / ``latency_p95_ms``: per question, retrieval + answer;
+    * the counts ``questions``, ``answerable``, ``unanswerable``, ``near_topic``.
     """
-    answerable = [o for o in outcomes if o.answerable]
-    unanswerable = [o for o in outcomes if not o.answerable]
-    out_of_scope = [o for o in unanswerable if o.expected == "none"]
-    near_topic = [o for o in unanswerable if o.expected == "related"]
-    answered = [o for o in answerable if not o.abstained]
-    non_abstained = [o for o in outcomes if not o.abstained]
-    metrics: dict[str, float | int] = {}
-    metrics.update(ranking_metrics({o.qid: o.ranked for o in answerable}, cutoffs, depth))
-    metrics[f"recall@{CHAR_BUDGET}c"] = _share(
-        sum(1 for o in answerable if hit_within_chars(o.ranked)), len(answerable)
-    )
-    metrics["answered_answerable"] = _share(len(answered), len(answerable))
-    metrics["abstained_unanswerable"] = _share(
-        sum(1 for o in out_of_scope if o.abstained), len(out_of_scope)
-    )
-    metrics["answerable_direct"] = _share(
-        sum(1 for o in answerable if o.kind == "direct"), len(answerable)
-    )
-    metrics["near_topic_not_direct"] = _share(
-        sum(1 for o in near_topic if o.kind != "direct"), len(near_topic)
-    )
-    metrics["unanswerable_not_direct"] = _share(
-        sum(1 for o in unanswerable if o.kind != "direct"), len(unanswerable)
-    )
-    metrics["false_abstentions"] = len(answerable) - len(answered)
-    metrics["citation_accuracy"] = _share(
-        sum(1 for o in answered if o.first_citation_relevant), len(answered)
-    )
-    metrics["review_attribution"] = _share(
-        sum(1 for o in answered if o.first_citation_review_ok), len(answered)
-    )
-    metrics["cited_sentence_share"] = _share(
-        sum(o.cited_sentences for o in non_abstained), sum(o.sentences for o in non_abstained)
-    )
-    latencies = [o.latency_ms for o in outcomes]
-    metrics["latency_p50_ms"] = round(percentile(latencies, 50), 1)
-    metrics["latency_p95_ms"] = round(percentile(latencies, 95), 1)
-    metrics["questions"] = len(outcomes)
-    metrics["answerable"] = len(answerable)
-    metrics["unanswerable"] = len(unanswerable)
-    metrics["near_topic"] = len(near_topic)
-    return metrics
+    population = Population(outcomes, cutoffs, depth)
+    return {
+        key: metric.compute(population, key)
+        for metric in METRICS.values()
+        for key in metric.keys(cutoffs, depth)
+    }
+
+
+def below_floors(
+    measured: Mapping[str, float | int], floors: Mapping[str, float]
+) -> dict[str, tuple[float | int | None, float]]:
+    """``{key: (measured, floor)}`` for each pinned floor not met (a missing measurement
+    fails; a lower-is-better metric's floor is a ceiling)."""
+    failed: dict[str, tuple[float | int | None, float]] = {}
+    for key, floor in floors.items():
+        metric = metric_for(key)
+        value = measured.get(key)
+        if metric is None or value is None or not metric.better(value, floor):
+            failed[key] = (value, floor)
+    return failed
