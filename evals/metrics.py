@@ -290,12 +290,41 @@ def metric_for(key: str) -> Metric | None:
     return next((m for m in METRICS.values() if m.matches(key)), None)
 
 
-def _hits(outcomes: Sequence[QuestionOutcome], test: Callable[[QuestionOutcome], bool]) -> int:
-    return sum(1 for o in outcomes if test(o))
+Compute = Callable[[Population, str], float | int]
+Group = Literal["outcomes", "answerable", "unanswerable", "out_of_scope", "near_topic", "answered"]
 
 
-def _latency(p: Population, q: float) -> float:
-    return round(percentile([o.latency_ms for o in p.outcomes], q), 1)
+def share_of(group: Group, test: Callable[[QuestionOutcome], bool]) -> Compute:
+    """A metric's ``compute``: the share of ``group``'s questions passing ``test``."""
+
+    def compute(population: Population, _key: str) -> float:
+        members: list[QuestionOutcome] = getattr(population, group)
+        return _share(sum(1 for o in members if test(o)), len(members))
+
+    return compute
+
+
+def count_of(group: Group) -> Compute:
+    """A metric's ``compute``: how many questions ``group`` holds."""
+    return lambda population, _key: len(getattr(population, group))
+
+
+def _latency(q: float) -> Compute:
+    return lambda p, _key: round(percentile([o.latency_ms for o in p.outcomes], q), 1)
+
+
+_COUNTS: tuple[tuple[str, Group, str], ...] = (
+    ("questions", "outcomes", "Questions"),
+    ("answerable", "answerable", "Answerable"),
+    ("unanswerable", "unanswerable", "Unanswerable"),
+    ("near_topic", "near_topic", "Near-topic"),
+)
+"""The question counts: in the table's title, not its rows."""
+
+
+def _cited_share(p: Population, _key: str) -> float:
+    cited = sum(o.cited_sentences for o in p.non_abstained)
+    return _share(cited, sum(o.sentences for o in p.non_abstained))
 
 
 for _metric in (
@@ -306,44 +335,40 @@ for _metric in (
         f"recall@{CHAR_BUDGET}c",
         f"Recall@{CHAR_BUDGET:,} chars",
         "higher",
-        lambda p, _: _share(
-            _hits(p.answerable, lambda o: hit_within_chars(o.ranked)), len(p.answerable)
-        ),
+        share_of("answerable", lambda o: hit_within_chars(o.ranked)),
         floor=True,
     ),
     Metric(
         "answered_answerable",
         "Answered: answerable",
         "higher",
-        lambda p, _: _share(len(p.answered), len(p.answerable)),
+        share_of("answerable", lambda o: not o.abstained),
         floor=True,
     ),
     Metric(
         "abstained_unanswerable",
         "Abstained: unanswerable",
         "higher",
-        lambda p, _: _share(_hits(p.out_of_scope, lambda o: o.abstained), len(p.out_of_scope)),
+        share_of("out_of_scope", lambda o: o.abstained),
         floor=True,
     ),
     Metric(
         "answerable_direct",
         "Direct: answerable",
         "higher",
-        lambda p, _: _share(_hits(p.answerable, lambda o: o.kind == "direct"), len(p.answerable)),
+        share_of("answerable", lambda o: o.kind == "direct"),
     ),
     Metric(
         "near_topic_not_direct",
         "Not direct: near-topic",
         "higher",
-        lambda p, _: _share(_hits(p.near_topic, lambda o: o.kind != "direct"), len(p.near_topic)),
+        share_of("near_topic", lambda o: o.kind != "direct"),
     ),
     Metric(
         "unanswerable_not_direct",
         "Not direct: unanswerable",
         "higher",
-        lambda p, _: _share(
-            _hits(p.unanswerable, lambda o: o.kind != "direct"), len(p.unanswerable)
-        ),
+        share_of("unanswerable", lambda o: o.kind != "direct"),
     ),
     Metric(
         "false_abstentions",
@@ -356,58 +381,22 @@ for _metric in (
         "citation_accuracy",
         "Citation accuracy",
         "higher",
-        lambda p, _: _share(
-            _hits(p.answered, lambda o: bool(o.first_citation_relevant)), len(p.answered)
-        ),
+        share_of("answered", lambda o: bool(o.first_citation_relevant)),
         floor=True,
     ),
     Metric(
         "review_attribution",
         "Review attribution",
         "higher",
-        lambda p, _: _share(
-            _hits(p.answered, lambda o: bool(o.first_citation_review_ok)), len(p.answered)
-        ),
+        share_of("answered", lambda o: bool(o.first_citation_review_ok)),
         floor=True,
     ),
-    Metric(
-        "cited_sentence_share",
-        "Sentences cited",
-        "higher",
-        lambda p, _: _share(
-            sum(o.cited_sentences for o in p.non_abstained),
-            sum(o.sentences for o in p.non_abstained),
-        ),
-        floor=True,
-    ),
-    Metric("latency_p50_ms", "Latency p50 (ms)", "lower", lambda p, _: _latency(p, 50), unit="ms"),
-    Metric("latency_p95_ms", "Latency p95 (ms)", "lower", lambda p, _: _latency(p, 95), unit="ms"),
-    Metric(
-        "questions", "Questions", "higher", lambda p, _: len(p.outcomes), unit="count", shown=False
-    ),
-    Metric(
-        "answerable",
-        "Answerable",
-        "higher",
-        lambda p, _: len(p.answerable),
-        unit="count",
-        shown=False,
-    ),
-    Metric(
-        "unanswerable",
-        "Unanswerable",
-        "higher",
-        lambda p, _: len(p.unanswerable),
-        unit="count",
-        shown=False,
-    ),
-    Metric(
-        "near_topic",
-        "Near-topic",
-        "higher",
-        lambda p, _: len(p.near_topic),
-        unit="count",
-        shown=False,
+    Metric("cited_sentence_share", "Sentences cited", "higher", _cited_share, floor=True),
+    Metric("latency_p50_ms", "Latency p50 (ms)", "lower", _latency(50), unit="ms"),
+    Metric("latency_p95_ms", "Latency p95 (ms)", "lower", _latency(95), unit="ms"),
+    *(
+        Metric(key, label, "higher", count_of(group), unit="count", shown=False)
+        for key, group, label in _COUNTS
     ),
 ):
     declare(_metric)
