@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.fusion import get_fusion
 from assistant.lexicon import LEARNING_ROLES, asks_for_learning, chunk_role, expand_query
 from assistant.scope import Scope, ScopeDecision, evidence
 from core.config import Settings
@@ -21,10 +22,6 @@ ABSTAIN_TEXT = "The review learning in this library does not cover this."
 LOCAL_ADVICE = "Please check your local procedures or ask your safeguarding lead."
 BACKGROUND_TAG = "case background, not learning"
 _MAX_POINT_CHARS = 450
-RELATIVE_SCORE: dict[str, float] = {"minmax": 0.55, "rrf": 0.7, "weighted": 0.7}
-"""After the best passage, a passage is claimed only when its fused score is at least this
-share of the best one's (per fusion: min-max scores spread wider than reciprocal-rank ones;
-0.55 claims about as many points as 0.7 did under rrf, ~3 per answer on the dev set)."""
 
 
 def evidence_score(query: str, passages: Sequence[Passage], scope: Scope | None = None) -> float:
@@ -105,13 +102,12 @@ def _similar(a: str, b: str) -> bool:
     return len(ta & tb) / min(len(ta), len(tb)) >= 0.8
 
 
-def select_points(
-    passages: Sequence[Passage], limit: int, relative: float = RELATIVE_SCORE["minmax"]
-) -> list[list[Passage]]:
+def select_points(passages: Sequence[Passage], limit: int, relative: float) -> list[list[Passage]]:
     """Choose up to ``limit`` points; near-duplicates join the point they repeat.
 
     After the best passage, a passage is used only when its fused score is at least
-    ``relative`` × the best one's: weaker matches are listed as retrieved, not claimed.
+    ``relative`` × the best one's (the fusion method's ``relative_score``, see
+    :mod:`assistant.fusion`): weaker matches are listed as retrieved, not claimed.
     """
     if not passages:
         return []
@@ -182,7 +178,8 @@ def extractive_answer(
         # The best learning passage leads; the score floor still comes from the best passage.
         best = max(p.score for p in passages)
         ordered = [_with_score(ordered[0], best), *ordered[1:]]
-    points = select_points(ordered, settings.max_answer_points, RELATIVE_SCORE[settings.fusion])
+    relative = get_fusion(settings.fusion).relative_score
+    points = select_points(ordered, settings.max_answer_points, relative)
     # Grouped by review (reviews in the order of their best point), best point first.
     first_seen = {pt[0].chunk.review: i for i, pt in reversed(list(enumerate(points)))}
     points.sort(key=lambda pt: first_seen[pt[0].chunk.review])

@@ -31,7 +31,7 @@ from core.config import Settings
 from core.errors import ReviewAssistantError
 from core.models import IngestReport, doc_id_for
 from core.text import strip_accents
-from ingest.load import SUPPORTED_SUFFIXES
+from ingest import loaders
 
 Origin = Literal["bundled", "library", "path"]
 ORIGIN_LABELS: dict[str, str] = {
@@ -65,8 +65,9 @@ def safe_upload_name(name: str, max_stem: int = 80) -> str:
     base = strip_accents(base).encode("ascii", "ignore").decode("ascii")
     stem, dot, extension = base.rpartition(".")
     suffix = "." + extension.strip().lower()
-    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-    if not dot or suffix not in SUPPORTED_SUFFIXES:
+    registered = loaders.suffixes()  # every registered format, plugins included
+    supported = ", ".join(sorted(registered))
+    if not dot or suffix not in registered:
         shown = f"'{name}'" if name and name.strip() else "The file"
         raise ValueError(f"{shown} is not a supported file type; upload one of {supported}.")
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem)
