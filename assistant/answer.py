@@ -12,8 +12,9 @@ import re
 from collections.abc import Sequence
 
 from assistant.cite import content_terms
+from assistant.evidence import evidence
 from assistant.lexicon import LEARNING_ROLES, asks_for_learning, chunk_role, expand_query
-from assistant.scope import Scope, ScopeDecision, evidence
+from assistant.scope import ScopeDecision
 from core.config import Settings
 from core.models import Answer, Citation, Claim, Filters, Notice, Passage
 from ingest.chunk import split_sentences
@@ -28,10 +29,9 @@ share of the best one's (per fusion: min-max scores spread wider than reciprocal
 0.55 claims about as many points as 0.7 did under rrf, ~3 per answer on the dev set)."""
 
 
-def evidence_score(query: str, passages: Sequence[Passage], scope: Scope | None = None) -> float:
-    """How strongly the retrieved passages answer ``query``: :func:`assistant.scope.evidence`
-    (the one evidence formula; without the library's ``scope`` no word counts as unknown)."""
-    return evidence(query, passages, scope)
+evidence_score = evidence
+"""How strongly the retrieved passages answer a query: the one evidence formula,
+:func:`assistant.evidence.evidence` (kept under this name for the LLM answer)."""
 
 
 _STRAY_BULLET = re.compile(r"(?m)^[ \t]*(?:[B-HJ-Z]|[•·▪■□➢➤✓✔o])[ \t]+(?=[A-Z][a-z])")
@@ -165,7 +165,7 @@ def extractive_answer(
     passage is labelled as background.
     """
     if decision is None:
-        score = evidence_score(retrieval_query, passages)
+        score = evidence(retrieval_query, passages)
         decision = ScopeDecision(
             bool(passages) and score >= settings.evidence_threshold,
             score,

@@ -11,9 +11,10 @@ The decision has three outcomes (:data:`~core.models.AnswerType`), each explaina
   in the review it names). The answer opens with a plain sentence saying what is not stated.
 * ``direct`` — the learning answers the question.
 
-*Evidence* (:func:`evidence`) is the one score used everywhere: the best dense similarity of
-the top passages, less the share of the question's specific words the library never uses.
-It is compared with the model's calibrated threshold (``Settings.evidence_threshold``).
+*Evidence* (:func:`assistant.evidence.evidence`) is the one score used everywhere: the best
+dense similarity of the top passages, less the share of the question's specific words the
+library never uses. It is compared with the model's calibrated threshold
+(``Settings.evidence_threshold``).
 
 :class:`ReviewNames` finds the review a question names ("in the Family T review", "Child M's
 review", "the IN14 bulletin"), built from the indexed chunks' review labels.
@@ -28,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.cite import content_terms
+from assistant.evidence import evidence
 from assistant.lexicon import expand_query, primary_review_terms
 from core.models import AnswerType, Chunk, Passage
 
@@ -269,21 +271,6 @@ class ScopeDecision:
         if self.answer_type is None:
             object.__setattr__(self, "answer_type", "direct" if self.in_scope else "none")
         object.__setattr__(self, "in_scope", self.answer_type != "none")
-
-
-def evidence(question: str, passages: Sequence[Passage], scope: Scope | None = None) -> float:
-    """The evidence that ``passages`` answer ``question`` (the one formula).
-
-    The best dense similarity among the top five passages, less the share of the question's
-    specific words that the library never uses (when the library's ``scope`` is known), so a
-    question about something the reviews never mention scores low even when its general
-    vocabulary is on-topic.
-    """
-    if not passages:
-        return 0.0
-    dense = max((p.dense_score or 0.0) for p in passages[:5])
-    unknown = scope.unknown_share(question) if scope is not None else 0.0
-    return round(dense - unknown, 4)
 
 
 def _indirect(question: str) -> str | None:
