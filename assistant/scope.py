@@ -128,13 +128,31 @@ _TIMESCALE_A = re.compile(
     r"fifteen|twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?|months?)\b|\btimescales?\b|"
     # a same-day or next-day deadline: "on the day of discharge", "the same week", "the next day"
     r"\b(?:on|by) the (?:same )?day\b|\bthe (?:same|next|following) (?:working )?(?:day|week)\b|"
-    r"\bwithin (?:the|a|one) (?:hour|day|week|working day)\b",
+    r"\bwithin (?:the|a|one) (?:hour|day|week|working day)\b|"
+    # "at 28 weeks", "ten working days": a number of days or weeks, not an age ("… old")
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty)[- ]"
+    r"(?:working[- ])?(?:days?|hours?|weeks?|months?)\b(?![- ]old)",
     re.I,
 )
 _NUMBER_Q = re.compile(
-    r"\bwhat (?:score|threshold|percentage|proportion|age|number)\b|\bcut[- ]?offs?\b|"
-    r"\bhow many points\b|\b(?:score|scores|scored) (?:of|above|below|over|under|that)\b|"
-    r"\bpercent|%|\bat what age\b|\bhow old (?:must|should|does|do)\b",
+    r"\bwhat (?:score|threshold|number)\b|\bcut[- ]?offs?\b|"
+    r"\bhow many points\b|\b(?:score|scores|scored) (?:of|above|below|over|under|that)\b",
+    re.I,
+)
+# An age: "at what age", "how old must"; stated as "aged seven", "from the age of 7",
+# "a ten-year-old", "under 18".
+_AGE_Q = re.compile(
+    r"\b(?:at )?what age\b|\bhow old (?:must|should|does|do|is|are|was|were)\b|"
+    r"\b(?:minimum|maximum|legal|lowest|upper|lower) age\b|\bage (?:limit|threshold)s?\b",
+    re.I,
+)
+_AGE_A = re.compile(
+    r"\bage(?:d)? (?:of )?(?:about |around |just )?(?:\d+|[a-z]+teen|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|twenty)\b|"
+    r"\b(?:\d+|[a-z]+teen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ](?:years?|months?|weeks?)[- ]old\b|\b(?:under|over|below|above) (?:the age of )?\d+\b|"
+    r"\b(?:since|when|until|before|after|from when) (?:she|he|they) (?:was|were) (?:\d+|[a-z]+teen|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
     re.I,
 )
 _NUMBER_A = re.compile(
@@ -166,15 +184,17 @@ _CASUAL = frozenset(
 
 
 _FREQUENCY_Q = re.compile(
-    r"\bhow (?:often|frequently|regularly)\b|\bhow many times\b|"
+    r"\bhow (?:often|frequently|regularly)\b|"
     r"\b(?:once|twice|\d+ times) (?:a|per|each) (?:day|week|month|year)\b|"
     r"\bhow many\b.{0,60}\b(?:each|every|per|a) (?:day|week|fortnight|month|year)\b",
     re.I,
 )
 _FREQUENCY_A = re.compile(
     r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b|"
-    r"\b(?:once|twice|\d+ times|three times|four times) (?:a|per|each|every)\b|"
+    r"\b(?:once|twice|(?:\d+|two|three|four|five|six|ten|twelve|twenty|thirty)(?:-\w+)? times)"
+    r" (?:a|an|per|each|every|in (?:a|one|the|each))\b|"
     r"\bevery (?:\d+|one|two|three|four|six|few) (?:days?|weeks?|months?)\b|"
+    r"\b(?:every|each) (?:day|night|week|fortnight|month|term|year|visit|contact)\b|"
     r"\b(?:at least|no less than) every\b",
     re.I,
 )
@@ -206,8 +226,10 @@ _HOW_MANY = re.compile(
     r"\bhow many (?:of )?(?:the )?(\w+)|\b(?:the|a|total|maximum|minimum) number of (\w+)", re.I
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_COUNTER = frozenset(content_terms("times occasions"))
 _NUMBER_WORD = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"\b(?:\d+|once|twice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|fifteen|"
     r"twenty|thirty|forty|fifty|hundred|dozens?|half|quarter)\b",
     re.I,
 )
@@ -252,6 +274,26 @@ _SENTENCE_A = re.compile(
     r"jail)\b|\bsentences? of\b|\bmaximum (?:penalty|sentence)\b",
     re.I,
 )
+# A criminal charge or conviction ("what charges did … face").
+_CHARGE_Q = re.compile(
+    r"\b(?:what|which) (?:criminal )?(?:charges?|offences?|crimes?)\b|"
+    r"\b(?:charged|convicted|prosecuted) (?:with|of|for) what\b",
+    re.I,
+)
+_CHARGE_A = re.compile(
+    r"\b(?:charged|convicted|prosecuted|cautioned|arrested) (?:with|of|for)\b|\bpleaded\b|"
+    r"\bconvictions?\b|\bknown to (?:the )?(?:police|probation) for\b|\b(?:assault|manslaughter|"
+    r"murder|theft|robbery|burglary|possession|supply|grooming|rape|harassment|stalking)\b",
+    re.I,
+)
+# A court order ("what legal order was used …").
+_ORDER_Q = re.compile(r"\b(?:what|which) (?:legal |court )?orders?\b", re.I)
+_ORDER_A = re.compile(
+    r"\b(?:care|supervision|emergency protection|interim care|placement|child arrangements|"
+    r"non-molestation|protection|court|secure accommodation|police protection) orders?\b|"
+    r"\bpolice protection\b|\bsection \d+\b",
+    re.I,
+)
 # Whether something is approved, permitted or lawful ("which holds are approved …").
 _STATUS_WORDS = (
     r"approved|permitted|allowed|authori[sz]ed|banned|prohibited|licensed|accredited|legal|"
@@ -268,6 +310,17 @@ _STATUS_A = re.compile(
     r"lawful|unlawful|mandatory|compulsory|statutory|legislation|the law\b|[A-Z]\w+ Act\b)",
     re.I,
 )
+# A share: "what percentage", "what proportion"; stated as "40%", "half", "one in five".
+_SHARE_Q = re.compile(
+    r"\bwhat (?:percentage|proportion|share|fraction)\b|\bper ?cent|%|\bhow many in (?:every|each)"
+    r"\b|\bwhat rate\b",
+    re.I,
+)
+_SHARE_A = re.compile(
+    r"\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b(?:half|a third|two thirds|a quarter|three quarters|"
+    r"(?:one|two|three) in (?:\d+|\w+))\b|\bmajority\b|\bminority\b",
+    re.I,
+)
 # An amount of a drug, medicine or drink.
 _DOSE_Q = re.compile(
     r"\bwhat (?:daily |weekly )?(?:dose|dosage)s?\b|\bhow (?:many|much) (?:mg|milligrams?|ml|"
@@ -281,6 +334,78 @@ _DOSE_A = re.compile(
     re.I,
 )
 
+# A date: "in what year", "what date"; stated as a year, a month or a date.
+_DATE_Q = re.compile(
+    r"\b(?:what|which) (?:date|year|month|day of the week)\b|\bin what year\b|\bon what date\b|"
+    r"\b(?:at )?what time\b|"
+    r"\bwhen (?:was|were|did) (?:the |this |that |her |his )?(?:review|brief|report|bulletin|"
+    r"inquest|trial|hearing|death|incident|injury|conference)s? (?:\w+ )?(?:published|held|"
+    r"happen|take place|commissioned|completed|found|start|end|die|occur)",
+    re.I,
+)
+_DATE_A = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|"
+    r"\b\d{1,2}:\d{2}\b|\b(?:midnight|midday|noon|o'clock)\b"
+)
+# A person's name: "who was the independent reviewer", "what was the social worker's name".
+_NAME_Q = re.compile(
+    # not "the name of the screening tool / the hospital": those are a tool's or a place's
+    r"\bwhat (?:was|is|were|are) (?:the |his |her |their )?(?:\w+(?:'s)? )?names?\b"
+    r"(?! of (?:the |their |his |her )?(?:[\w-]+ ){0,3}(?:tools?|polic|protocols?|programmes?|"
+    r"frameworks?|checklists?|assessments?|hospitals?|schools?|nurser|trusts?|councils?|"
+    r"teams?|services?|charit))|"
+    r"\bwho (?:was|were|is) the (?:\w+ ){0,2}(?:reviewer|author|chair|judge|coroner|"
+    r"head ?teacher|lead reviewer|writer)s?\b|\bwhat (?:is|was) (?:he|she|they) called\b",
+    re.I,
+)
+_NAME_A = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof(?:essor)?)\.? [A-Z]|\b(?:named|called) [A-Z]")
+# A named tool, policy or programme: "which neglect tool …", "what is the name of the …".
+_TOOL_NOUNS = (
+    r"tools?|policy|policies|protocols?|frameworks?|models?|checklists?|programmes?|"
+    r"procedures?|forms?|pathways?|scales?|questionnaires?|apps?|software|systems?"
+)
+_TOOL_Q = re.compile(
+    rf"\bwhat (?:is|was|are|were) the names? of (?:the|their|his|her)\b|"
+    rf"\bwhat (?:is|was|are|were) (?:the )?(?:\w+ ){{0,3}}(?:{_TOOL_NOUNS}) called\b|"
+    rf"\bwhich (?:\w+ ){{0,3}}(?:{_TOOL_NOUNS}) (?:is|was|are|were) (?:the )?(?:best|most \w+|"
+    rf"approved|recommended|used by)\b|\bwhich named (?:\w+ ){{0,2}}(?:{_TOOL_NOUNS})\b|"
+    rf"\bwhich (?:\w+ ){{0,3}}(?:{_TOOL_NOUNS}) (?:did|had) (?:\w+ ){{1,4}}(?:use|follow|run|"
+    rf"introduce|adopt)\b",
+    re.I,
+)
+# A capitalised name before what it is ("Graded Care Profile", "Was Not Brought policy",
+# "DASH checklist").
+_NOT_NAME_START = r"(?!(?:The|A|An|His|Her|Their|This|That|Each|Every|Any|No|All|Our|Your)\b)"
+_TOOL_A = re.compile(
+    rf"\b{_NOT_NAME_START}[A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|of|and|for|the))* (?i:{_TOOL_NOUNS}|"
+    rf"profiles?|toolkits?|assessments?|screening)\b"
+)
+# A named place or organisation: "which hospital treated …", "which school did … attend".
+_PLACE_NOUNS = (
+    r"hospitals?|schools?|academ(?:y|ies)|colleges?|nurser(?:y|ies)|councils?|trusts?|prisons?|"
+    r"courts?|police forces?|forces?|universit(?:y|ies)|charit(?:y|ies)|towns?|cit(?:y|ies)|"
+    r"count(?:y|ies)|countr(?:y|ies)|areas?|local authorit(?:y|ies)|practices?|surger(?:y|ies)|"
+    r"refuges?|hostels?|units?|wards?"
+)
+_PLACE_Q = re.compile(
+    rf"\b(?:which|what) (?:\w+ )?(?:{_PLACE_NOUNS}) (?:did|was|were|had|treated|admitted|saw|"
+    rf"took|looked|ran|made|carried)\b|\bwhat (?:was|is) the name of the (?:\w+ )?"
+    rf"(?:{_PLACE_NOUNS})\b|\bwhere (?:was|were|did) (?:\w+ ){{1,4}}(?:live|born|placed|found|"
+    rf"treated|admitted|taken|go|moved?)\b",
+    re.I,
+)
+_PLACE_A = re.compile(
+    rf"\b{_NOT_NAME_START}[A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|of|and|the))* (?i:{_PLACE_NOUNS}|"
+    rf"infirmary|constabulary|police)\b|\bSt\.? [A-Z]|\b(?:in|at|to|from|near) "
+    rf"{_NOT_NAME_START}[A-Z][a-z]+\b|\b\w+ miles\b|\b(?:another|a different|the same|"
+    rf"a neighbouring) (?:county|area|town|city|authority|local authority|hospital|school)\b|"
+    rf"\b(?:temporary accommodation|a flat|a house|a hostel|a refuge|foster care|a children's home|"
+    rf"residential care|the family home|at home|on a sofa|in a car)\b|\b(?:\w+ )(?:local "
+    rf"authorities|areas|counties|towns|schools|hospitals)\b"
+)
+
 # What the question asks for -> (question pattern, statement pattern, what it is called).
 ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
     ("frequency", _FREQUENCY_Q, _FREQUENCY_A, "a frequency"),
@@ -291,10 +416,18 @@ ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
     ("cost", _MONEY_Q2, _MONEY_A, "a cost or amount of money"),
     ("cost", _MONEY_Q, _MONEY_A, "a cost or amount of money"),
     ("figure", _NUMBER_Q, _NUMBER_A, "a figure"),
+    ("age", _AGE_Q, _AGE_A, "an age"),
     ("sentence", _SENTENCE_Q, _SENTENCE_A, "a sentence or court outcome"),
+    ("charge", _CHARGE_Q, _CHARGE_A, "a criminal charge"),
+    ("order", _ORDER_Q, _ORDER_A, "a court order"),
     ("duration", _DURATION_Q, _DURATION_A, "how long it lasted"),
     ("status", _STATUS_Q, _STATUS_A, "whether it is approved or permitted"),
     ("dose", _DOSE_Q, _DOSE_A, "an amount or dose"),
+    ("date", _DATE_Q, _DATE_A, "a date"),
+    ("name", _NAME_Q, _NAME_A, "a name"),
+    ("tool", _TOOL_Q, _TOOL_A, "a named tool, policy or programme"),
+    ("place", _PLACE_Q, _PLACE_A, "which place or organisation"),
+    ("share", _SHARE_Q, _SHARE_A, "a percentage or proportion"),
 )
 
 # Words that frame a question about reviews rather than naming its topic.
@@ -320,7 +453,8 @@ _TOPICAL = frozenset(
 )
 _NOT_TOPIC = (_CASUAL - _TOPICAL) | _FRAME
 _TOPIC_SLOT = re.compile(
-    r"\b(?:about|regarding|concerning|on the (?:subject|topic) of)\s+"
+    r"\b(?:about|regarding|concerning|on the (?:subject|topic) of|mention(?:s|ed)?|"
+    r"discuss(?:es|ed)?|cover(?:s|ed)?|refer(?:s|red)? to|(?:anything|something|much) on)\s+"
     r"(?P<topic>(?:(?! [-–—] )[^?.!]){2,80})[?.!]*\s*$",
     re.I,
 )
@@ -822,14 +956,16 @@ def _states_count(question: str, noun: str, text: str) -> bool:
     question itself does not already contain (years do not count)."""
     asked = set(re.findall(r"\d+", question))
     stem = content_terms(noun)
+    # "how many times …": "nine times", "on three occasions", "twice" all count it.
+    counted = {stem[0], *_COUNTER} if stem and stem[0] in _COUNTER else set(stem[:1])
     for match in _NUMBER_WORD.finditer(_YEAR.sub(" ", text)):
         value = match.group(0)
         if value in asked:
             continue
-        if not stem or noun.lower() in ("of", "the"):
+        if not stem or noun.lower() in ("of", "the") or value.lower() in ("once", "twice"):
             return True
         after = content_terms(text[match.end() : match.end() + 40])[:3]
-        if stem[0] in after:
+        if counted & set(after):
             return True
     return False
 

@@ -118,7 +118,7 @@ def test_scope_absent_topics_and_figures() -> None:
     graded = scope.decide("What Graded Care Profile score means I refer?", passages, -0.2)
     assert not graded.in_scope and "Graded Care Profile" in graded.reason
     figure = scope.decide("At what age can fathers be left to babysit?", passages, -0.2)
-    assert figure.answer_type == "related" and "figure" in figure.reason
+    assert figure.answer_type == "related" and "an age" in figure.reason
     assert figure.statement == (
         "None of the reviews in this library states at what age fathers can be left to babysit."
     )
@@ -443,6 +443,69 @@ def test_related_and_none_answers_render_statement_first() -> None:
         (
             "What daily dose of methadone was the mother prescribed?",
             "She took 60 mg of methadone.",
+            "direct",
+        ),
+        # a charge, a court order, a place, a share, an age, a date, a named tool
+        (
+            "What charges did the mother's partner face?",
+            "The mother's partner was later arrested after a further incident.",
+            "related",
+        ),
+        (
+            "What charges did the mother's partner face?",
+            "The mother's partner was convicted of manslaughter.",
+            "direct",
+        ),
+        (
+            "What legal order was used to remove the children from their father?",
+            "The children were removed from their father's care after a neighbour's report.",
+            "related",
+        ),
+        (
+            "What legal order was used to remove the children from their father?",
+            "An emergency protection order removed the children from their father's care.",
+            "direct",
+        ),
+        (
+            "Which hospital treated the baby for the fractured arm?",
+            "The baby was taken to hospital with a fractured arm.",
+            "related",
+        ),
+        (
+            "Which hospital treated the baby for the fractured arm?",
+            "The baby was treated for the fractured arm at Harrowdale General Hospital.",
+            "direct",
+        ),
+        (
+            "What percentage of disabled children are abused?",
+            "Disabled children are at greater risk of abuse.",
+            "related",
+        ),
+        (
+            "What percentage of disabled children are abused?",
+            "About 30% of disabled children are abused.",
+            "direct",
+        ),
+        (
+            "At what age was the girl placed in foster care?",
+            "The girl was placed in foster care after her mother's arrest.",
+            "related",
+        ),
+        (
+            "At what age was the girl placed in foster care?",
+            "The girl had been in foster care since she was twelve.",
+            "direct",
+        ),
+        ("In what year was the inquest held?", "The inquest was held after the review.", "related"),
+        ("In what year was the inquest held?", "The inquest was held in March 2019.", "direct"),
+        (
+            "What is the name of the neglect screening tool?",
+            "Use a neglect screening tool to look at the whole history.",
+            "related",
+        ),
+        (
+            "What is the name of the neglect screening tool?",
+            "Use the Graded Care Profile neglect screening tool to look at the whole history.",
             "direct",
         ),
         # a same-day deadline is a timescale
