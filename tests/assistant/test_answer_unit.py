@@ -588,3 +588,21 @@ def test_the_plain_statement_reads_as_a_sentence(
     from assistant.scope import _not_stated
 
     assert _not_stated(question, "a figure", reviews) == statement
+
+
+def test_the_scope_round_trips_with_its_word_frequencies() -> None:
+    import json
+
+    chunks = [_chunk(f"Fathers must be seen, point {i}.", ordinal=i) for i in range(3)]
+    scope = Scope([*chunks, _chunk("The car was hot.", ordinal=9)])
+    loaded = Scope.from_json(json.loads(json.dumps(scope.to_json())))
+    assert loaded.frequency == scope.frequency and loaded.size == scope.size == 4
+    assert loaded.focus_terms("How long was he left in the car?") == scope.focus_terms(
+        "How long was he left in the car?"
+    )
+    # A scope persisted before word frequencies were kept is rebuilt, not half-read.
+    old = {k: v for k, v in scope.to_json().items() if k not in ("frequency", "size")}
+    with pytest.raises(KeyError):
+        Scope.from_json(old)
+    with pytest.raises(ValueError):
+        Scope.from_json({**scope.to_json(), "frequency": {"car": "many"}})
