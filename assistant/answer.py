@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.evidence import evidence
 from assistant.fusion import get_fusion
 from assistant.lexicon import LEARNING_ROLES, asks_for_learning, chunk_role, expand_query
-from assistant.scope import Scope, ScopeDecision, evidence
+from assistant.scope import ScopeDecision
 from core.config import Settings
 from core.models import Answer, Citation, Claim, Filters, Notice, Passage
 from core.text import content_terms, split_sentences
@@ -24,10 +25,9 @@ BACKGROUND_TAG = "case background, not learning"
 _MAX_POINT_CHARS = 450
 
 
-def evidence_score(query: str, passages: Sequence[Passage], scope: Scope | None = None) -> float:
-    """How strongly the retrieved passages answer ``query``: :func:`assistant.scope.evidence`
-    (the one evidence formula; without the library's ``scope`` no word counts as unknown)."""
-    return evidence(query, passages, scope)
+evidence_score = evidence
+"""How strongly the retrieved passages answer a query: the one evidence formula,
+:func:`assistant.evidence.evidence` (kept under this name for the LLM answer)."""
 
 
 _STRAY_BULLET = re.compile(r"(?m)^[ \t]*(?:[B-HJ-Z]|[•·▪■□➢➤✓✔o])[ \t]+(?=[A-Z][a-z])")
@@ -155,7 +155,7 @@ def extractive_answer(
     passage is labelled as background.
     """
     if decision is None:
-        score = evidence_score(retrieval_query, passages)
+        score = evidence(retrieval_query, passages)
         decision = ScopeDecision(
             bool(passages) and score >= settings.evidence_threshold,
             score,

@@ -19,7 +19,7 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
         "fathers male carers men partner",
     ),
     (r"\b(?:mums?|mummy|mams?)\b", "mother"),
-    (r"\b(?:kids?|youngsters?)\b", "children"),
+    (r"\b(?:kids?|youngsters?|toddlers?|tots?|little ones?|pre-?schoolers?)\b", "children"),
     (r"\b(?:brothers?|sisters?|siblings?)\b", "siblings other children in families"),
     (r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", "baby babies"),
     (
