@@ -19,8 +19,6 @@ import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from assistant.cite import markers_in, split_claims
-
 CHAR_BUDGET = 1500
 """Characters of ranked text a reader is assumed to look at (``recall@1500c``)."""
 
@@ -71,15 +69,16 @@ def review_matches(review: str, review_any: Sequence[str]) -> bool:
     return any(_folded(want) in label for want in review_any if want.strip())
 
 
-def cited_sentences(answer_text: str, markers: Iterable[int]) -> tuple[int, int]:
+def cited_sentences(claims: Iterable[Sequence[int]], markers: Iterable[int]) -> tuple[int, int]:
     """(sentences, sentences carrying a marker that resolves to a citation) of an answer.
 
-    Sentences come from :func:`assistant.cite.split_claims` (each bullet or line is split into
-    sentences); a sentence counts when one of its ``[n]`` markers is a known citation.
+    ``claims`` holds each answer sentence's markers: for the assistant its ``Answer.claims``
+    (what the answer shows and its validator checked), never a re-reading of its text; a
+    sentence counts when one of its ``[n]`` markers is a known citation.
     """
     known = set(markers)
-    sentences = split_claims(answer_text)
-    cited = sum(1 for s in sentences if any(m in known for m in markers_in(s)))
+    sentences = [tuple(c) for c in claims]
+    cited = sum(1 for s in sentences if any(m in known for m in s))
     return len(sentences), cited
 
 
