@@ -15,6 +15,7 @@ from assistant.evidence import evidence
 from assistant.fusion import get_fusion
 from assistant.lexicon import LEARNING_ROLES, asks_for_learning, chunk_role, expand_query
 from assistant.scope import ScopeDecision
+from assistant.validate import Reference, claim_support
 from core.config import Settings
 from core.models import Answer, Citation, Claim, Filters, Notice, Passage
 from core.text import content_terms, split_sentences
@@ -200,11 +201,17 @@ def extractive_answer(
         sentences = [
             s for piece in condense(retrieval_query, shown) for s in split_sentences(piece)
         ]
-        cited = [_with_marker(s, markers) for s in sentences]
         tag = f" ({BACKGROUND_TAG})" if chunk_role(lead) == "summary" else ""
-        line = f"{lead.review} — {lead.learning_point}{tag}: " + " ".join(cited)
-        lines.append(f"- {line}")
-        claims.extend(Claim(c, tuple(markers), 1.0) for c in cited)
+        cited = [_with_marker(s, markers) for s in sentences]
+        if cited:  # the line's lead-in (review and label) is part of its first claim
+            cited[0] = f"{lead.review} — {lead.learning_point}{tag}: {cited[0]}"
+        # Scored as the validator scores an LLM's sentence against the passages it cites.
+        references = [Reference.of(p) for p in point]
+        claims.extend(
+            Claim(c, tuple(markers), claim_support(c, references), line=len(lines), bullet=True)
+            for c in cited
+        )
+        lines.append("- " + " ".join(cited))
     reviews = sorted(
         {p[0].chunk.review for p in points},
         key=lambda r: [p[0].chunk.review for p in points].index(r),

@@ -44,6 +44,14 @@ _WHERE = {
     "library": "your library",
     "path": "the index (ingested from a path)",
 }
+
+
+def upload_types() -> tuple[str, ...]:
+    """The file types an upload may have (extensions without the dot), for upload widgets:
+    every registered format, read at call time so a registered plugin format is offered too."""
+    return tuple(sorted(s.lstrip(".") for s in loaders.suffixes()))
+
+
 STAGING = ".staging"
 """Hidden folder inside the library for uploads being checked (folder ingests skip it)."""
 
@@ -126,9 +134,14 @@ class UploadResult:
     can_replace: bool = False
 
     @property
+    def changed(self) -> bool:
+        """Whether the library and the index changed (a document was added or updated)."""
+        return self.status in ("added", "updated")
+
+    @property
     def kind(self) -> Literal["success", "info", "warning", "error"]:
         """How serious the outcome is (the UI maps it to a coloured message)."""
-        if self.status in ("added", "updated"):
+        if self.changed:
             return "success"
         if self.status in ("unchanged", "exists"):
             return "info"

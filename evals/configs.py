@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from assistant.cite import markers_in, split_claims
 from assistant.fusion import FUSIONS
 from assistant.retrieve import HybridRetriever
 from core.config import Settings
@@ -61,6 +62,8 @@ class EvalAnswer:
     text: str
     citations: tuple[CitedSource, ...] = ()
     answer_type: str = ""
+    claims: tuple[tuple[int, ...], ...] = ()
+    """Each answer sentence's citation markers (the assistant's ``Answer.claims``)."""
 
     @property
     def kind(self) -> str:
@@ -134,6 +137,7 @@ def eval_answer(answer: Answer) -> EvalAnswer:
         answer_type=answer.answer_type or "",
         abstained=answer.abstained,
         text=answer.text,
+        claims=tuple(c.markers for c in answer.claims),
         citations=tuple(
             CitedSource(
                 c.marker,
@@ -268,7 +272,11 @@ class NaiveConfig:
             citation = CitedSource(
                 1, first.doc, "", first.learning_point, first.text, first.text, first.source_text
             )
-            answer = EvalAnswer(False, f"{first.text.rstrip()} [1]", (citation,))
+            text = f"{first.text.rstrip()} [1]"
+            # The peer has no checked claims: its sentences are its text's (only the last
+            # carries the marker).
+            claims = tuple(markers_in(s) for s in split_claims(text))
+            answer = EvalAnswer(False, text, (citation,), claims=claims)
         return ConfigResult(ranked, answer, (time.perf_counter() - started) * 1000)
 
     def close(self) -> None:

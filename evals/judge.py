@@ -37,7 +37,7 @@ def judge(
         first_review = review_matches(first.review, question.review_any)
     sentences, cited = (0, 0)
     if not answer.abstained:
-        sentences, cited = cited_sentences(answer.text, [c.marker for c in answer.citations])
+        sentences, cited = cited_sentences(answer.claims, [c.marker for c in answer.citations])
     return QuestionOutcome(
         qid=question.qid,
         answerable=question.answerable,

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.cite import markers_in, split_claims
 from core.text import fold
 
 CHAR_BUDGET = 1500
@@ -64,15 +63,16 @@ def review_matches(review: str, review_any: Sequence[str]) -> bool:
     return any(normalise(want) in label for want in review_any if want.strip())
 
 
-def cited_sentences(answer_text: str, markers: Iterable[int]) -> tuple[int, int]:
+def cited_sentences(claims: Iterable[Sequence[int]], markers: Iterable[int]) -> tuple[int, int]:
     """(sentences, sentences carrying a marker that resolves to a citation) of an answer.
 
-    Sentences come from :func:`assistant.cite.split_claims` (each bullet or line is split into
-    sentences); a sentence counts when one of its ``[n]`` markers is a known citation.
+    ``claims`` holds each answer sentence's markers: for the assistant its ``Answer.claims``
+    (what the answer shows and its validator checked), never a re-reading of its text; a
+    sentence counts when one of its ``[n]`` markers is a known citation.
     """
     known = set(markers)
-    sentences = split_claims(answer_text)
-    cited = sum(1 for s in sentences if any(m in known for m in markers_in(s)))
+    sentences = [tuple(c) for c in claims]
+    cited = sum(1 for s in sentences if any(m in known for m in s))
     return len(sentences), cited
 
 

@@ -66,10 +66,10 @@ def test_review_attribution_is_a_case_insensitive_substring() -> None:
 
 
 def test_cited_sentences_count_only_markers_that_resolve() -> None:
-    text = "- Review A (Key learning 1): One thing [1]. Another thing.\n- Review B: Third [7]."
-    assert cited_sentences(text, [1, 2]) == (3, 1)
-    assert cited_sentences(text, [1, 7]) == (3, 2)
-    assert cited_sentences("", [1]) == (0, 0)
+    claims = [(1,), (), (7,)]  # each sentence's markers: "One [1]." "Another." "Third [7]."
+    assert cited_sentences(claims, [1, 2]) == (3, 1)
+    assert cited_sentences(claims, [1, 7]) == (3, 2)
+    assert cited_sentences([], [1]) == (0, 0)
 
 
 def test_recall_within_chars_counts_where_a_relevant_passage_starts() -> None:
