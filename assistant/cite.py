@@ -129,9 +129,16 @@ def _stemmer() -> object:
 
 def content_terms(text: str) -> list[str]:
     """Stemmed content words of ``text`` (stopwords and markers removed)."""
+    return list(_content_terms(text))
+
+
+@lru_cache(maxsize=4096)
+def _content_terms(text: str) -> tuple[str, ...]:
+    # Cached: an answer compares the same passages' terms many times (near-duplicate points,
+    # scope checks), and the same learning points come back question after question.
     words = [w for w in _WORD_RE.findall(MARKER_RE.sub(" ", text.lower())) if w not in STOPWORDS]
     stem = _stemmer().stemWords  # type: ignore[attr-defined]
-    return [w for w in stem(words) if len(w) > 1]
+    return tuple(w for w in stem(words) if len(w) > 1)
 
 
 def lexical_support(claim: str, passage: str) -> float:
