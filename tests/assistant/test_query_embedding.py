@@ -81,12 +81,14 @@ def test_mid_write_versions_give_one_version_of_each_point(settings: Settings) -
     documents the registry does not know (this also covers the shortcut taken when every
     chunk is current)."""
     from ingest.chunk import chunk_id_for, embed_text_for
-    from ingest.index import open_index
+    from ingest.index import ChromaStore, open_index
 
     model = {"embedding_model": settings.embedding_model}
 
     embedder = HashEmbedder()
     index = open_index(settings, embedder)
+    store = index.store
+    assert isinstance(store, ChromaStore)
     text = "Escalate disagreements between agencies to line managers promptly."
 
     def chunk(doc: str, doc_hash: str, ordinal: int, words: str) -> Chunk:
@@ -111,23 +113,23 @@ def test_mid_write_versions_give_one_version_of_each_point(settings: Settings) -
     orphan = chunk("doc-x", "h9", 1, text + " Orphan.")
     other = chunk("doc-b", "h3", 1, "Escalate disagreements about escalation between agencies.")
     chunks = [old, new, orphan, other]
-    index.store.upsert(chunks, embedder.embed_documents([c.embed_text for c in chunks]))
-    index.store.set_documents(
+    store.upsert(chunks, embedder.embed_documents([c.embed_text for c in chunks]))
+    store.set_documents(
         [("doc-a", {"doc_hash": "h2", **model}), ("doc-b", {"doc_hash": "h3", **model})]
     )
-    index.store.bump_generation()
+    store.bump_generation()
     retriever = Assistant(settings, index).retriever
     got = [p.chunk.chunk_id for p in retriever.retrieve("escalate disagreements", 10)]
     assert sorted(got) == sorted([new.chunk_id, other.chunk_id])
     # Neither version current (the registry names a third): the best-ranked one stays.
-    index.store.set_documents([("doc-a", {"doc_hash": "h7", **model})])
-    index.store.bump_generation()
+    store.set_documents([("doc-a", {"doc_hash": "h7", **model})])
+    store.bump_generation()
     got = [p.chunk.chunk_id for p in retriever.retrieve("escalate disagreements", 10)]
     assert other.chunk_id in got and orphan.chunk_id not in got
     assert len({old.chunk_id, new.chunk_id} & set(got)) == 1
     # Every chunk current but the orphan's: all of them, without it.
-    index.store.delete([old.chunk_id])
-    index.store.set_documents([("doc-a", {"doc_hash": "h2", **model})])
-    index.store.bump_generation()
+    store.delete([old.chunk_id])
+    store.set_documents([("doc-a", {"doc_hash": "h2", **model})])
+    store.bump_generation()
     got = [p.chunk.chunk_id for p in retriever.retrieve("escalate disagreements", 10)]
     assert sorted(got) == sorted([new.chunk_id, other.chunk_id])
