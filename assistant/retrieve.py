@@ -7,6 +7,7 @@ Also exposed as a LangChain :class:`~langchain_core.retrievers.BaseRetriever`
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from assistant.fusion import Fused, FusionInput, fuse, get_fusion, span
@@ -70,8 +71,11 @@ class HybridRetriever:
         k: int | None = None,
         filters: Filters | None = None,
         mode: Mode = "hybrid",
+        vector: Sequence[float] | None = None,
     ) -> list[Passage]:
-        """The ``k`` best passages for ``query`` (best first, ranks from 1)."""
+        """The ``k`` best passages for ``query`` (best first, ranks from 1). ``vector`` is
+        ``query``'s embedding when the caller already has it (one ask that searches several
+        reviews embeds its question once)."""
         k = k or self.settings.top_k
         chunks, bm25 = self.index.snapshot()
         if not chunks:
@@ -87,7 +91,8 @@ class HybridRetriever:
         anchored = filtered and mode == "hybrid" and self.fusion.anchored
         if mode in ("hybrid", "dense"):
             self.check_model()
-            vector = self.index.embedder.embed_query(query)
+            if vector is None:
+                vector = self.index.embedder.embed_query(query)
             dense = self.index.store.query(vector, depth, filters)
             if anchored:
                 spans[0] = span(self.index.store.query(vector, depth, None))
@@ -126,6 +131,12 @@ class HybridRetriever:
         documents = self.index.registry()
         if not documents:
             return ranked
+        if all(
+            record is None or chunk.doc_hash == str(record.get("doc_hash"))
+            for chunk, record in ((item[0], documents.get(item[0].doc_id)) for item in ranked)
+        ):
+            # The usual case, every chunk the current version: what the rule below keeps.
+            return [item for item in ranked if item[0].doc_id in documents]
         versions: dict[tuple[str, str, str], list[str]] = {}
         for chunk, *_ in ranked:
             key = (chunk.doc_id, chunk.review, chunk.learning_point)
