@@ -18,7 +18,6 @@ Every block keeps the character span of its source, so quotes can be checked aga
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -31,6 +30,7 @@ from core.models import (
     ReviewInfo,
     Structure,
 )
+from core.text import normalise
 from ingest import reviews as rv
 from ingest.sections import NARRATIVE_LABELS as _NARRATIVE_LABELS
 from ingest.sections import role_for
@@ -170,7 +170,7 @@ def clean_line(line: str) -> str:
     text = re.sub(r"^\s*#{1,6}\s+", "", text)
     text = re.sub(r"^\s*>\s?", "", text)
     text = text.replace("\t", " — ")
-    text = unicodedata.normalize("NFC", text)
+    text = normalise(text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -923,20 +923,13 @@ def _blocks_for(
         text = _item_text(title, body)
         start = title.start
         end = body[-1].end if body else title.end
-        if title.kind == "text" and (
+        paragraph = title.kind == "text" and (
             section.item_label in _NARRATIVE_LABELS | {"Point"} or (listed and not title.children)
-        ):
-            kind: Literal["item", "paragraph", "table_row", "group"] = "paragraph"
-        elif title.kind == "row":
-            kind = "table_row"
-        elif title.children:
-            kind = "group"
-        else:
-            kind = "item"
+        )
         if title.kind == "lead" and not title.children:
             covered.append((title.start, title.end))  # shown with the items it introduces
             continue  # a lead-in whose items are listed separately
-        if kind == "paragraph":
+        if paragraph:
             numbering[paragraph_key] = numbering.get(paragraph_key, 0) + 1
             label = f"{section.name}, paragraph {numbering[paragraph_key]}"
             blocks.append(
@@ -944,7 +937,6 @@ def _blocks_for(
                     section.review,
                     section.name,
                     label,
-                    kind,
                     start,
                     end,
                     text,
@@ -977,7 +969,6 @@ def _blocks_for(
                 review=section.review,
                 section=section.name,
                 label=label,
-                kind=kind,
                 start=start,
                 end=end,
                 text=text,

@@ -484,12 +484,6 @@ class BriefDocx:
         self.doc.add_heading(text, level=level)
         self.record.start_section(text, role)
 
-    def review_heading(self, text: str, review: str, level: int = 1) -> None:
-        """A heading naming a review; the points after it belong to it."""
-        self.doc.add_heading(text, level=level)
-        self.record.review = review
-        self.record.texts.append(text)
-
     def para(
         self,
         text: str,
@@ -642,19 +636,6 @@ class BriefDocx:
             x, y = left + col * (width + gap), top + row * (height + gap)
             anchor._p.append(_shape_run(index + 1, x, y, width, height, contents[index]))
 
-    def section_break_columns(self, n: int) -> None:
-        """Start a new section (continuous) laid out in ``n`` columns."""
-        from docx.enum.section import WD_SECTION
-
-        section = self.doc.add_section(WD_SECTION.CONTINUOUS)
-        sect_pr = section._sectPr
-        cols = sect_pr.find(qn("w:cols"))
-        if cols is None:
-            cols = OxmlElement("w:cols")
-            sect_pr.append(cols)
-        cols.set(qn("w:num"), str(n))
-        cols.set(qn("w:space"), "567")
-
     def save(self, path: Path) -> None:
         """Save with every zip entry's timestamp fixed, so the bytes are the same each build."""
         buffer = io.BytesIO()
@@ -757,8 +738,3 @@ class BriefText:
     def save(self, path: Path) -> None:
         """Write UTF-8 with a final newline."""
         path.write_text("\n".join(self.lines).rstrip("\n") + "\n", encoding="utf-8")
-
-
-def deep(obj: Any) -> Any:
-    """A copy for callers that mutate what they were given."""
-    return copy.deepcopy(obj)
