@@ -179,6 +179,7 @@ _PSEUDONYM_SECTIONS = tuple(
         r"lived\s+experience|world)\s*$",
         rf"^(?:the\s+)?(?:story|life|voice|experiences?)\s+of\s+(?P<name>{_NAME})\s*$",
         rf"^about\s+(?P<name>{_NAME}){_MARKED}?\s*$",
+        rf"^(?P<name>{_NAME}){_MARKED}?\s*$",  # a banner that is the name alone ("Lily")
     )
 )
 _PERSON_CONTEXT = re.compile(
@@ -255,8 +256,9 @@ def pseudonym_in_heading(text: str, names: frozenset[str], *, first: bool = True
 
     The name must be one the brief uses as a person's name (``names``, from
     :func:`person_names`) unless the heading marks it as a pseudonym, and the rest of the
-    heading must be review or document-type wording. With ``first`` (no review named yet)
-    "Kai's story" and "About Mia" name the review too."""
+    heading must be review or document-type wording. With ``first`` (no review named yet, or
+    only reviews named by a pseudonym) "Kai's story", "About Mia" and a banner "Lily" name a
+    review too."""
     heading = text.strip().rstrip(":").strip()
     if len(heading.split()) > 14:
         return None
@@ -283,6 +285,11 @@ def pseudonym_in_heading(text: str, names: frozenset[str], *, first: bool = True
                 if match and _acceptable(match.group("name"), heading, names):
                     return _as_name(match.group("name"))
     return None
+
+
+def is_pseudonym(label: str) -> bool:
+    """Whether a review label is a child's given name alone ("Ellis", "Mary-Jane")."""
+    return bool(re.fullmatch(_NAME, label)) and label.lower() not in _NOT_NAMES
 
 
 def _review_side(text: str) -> bool:

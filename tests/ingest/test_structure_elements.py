@@ -169,6 +169,33 @@ def test_review_named_by_a_pseudonym_alone() -> None:
         assert (review.label, review.subject) == (subject, subject), title
 
 
+def test_two_reviews_named_by_pseudonyms_in_one_brief() -> None:
+    doc = document(
+        ("title", "Learning from two local reviews (fictional)"),
+        ("heading", "Kai's story", {"level": 1}),
+        ("paragraph", "Kai was ten. Kai told his teacher he was hungry."),
+        ("heading", "Key learning", {"level": 2}),
+        ("list_item", "Hunger at school is a sign to follow up."),
+        ("heading", "Lily", {"level": 1}),
+        ("paragraph", "Lily was two. Lily had bruises that nobody asked about."),
+        ("heading", "Key learning", {"level": 2}),
+        ("list_item", "Bruises on a toddler need an explanation that fits."),
+        ("heading", "Shared learning", {"level": 1}),
+        ("list_item", "Both children were seen but not heard."),
+    )
+    structure = parse_structure(doc, META)
+    assert [(r.label, r.joint) for r in structure.reviews] == [
+        ("Kai", False),
+        ("Lily", False),
+        ("Kai and Lily", True),
+    ]
+    assert [b.review for b in structure.blocks if b.role == "learning"] == [
+        "Kai",
+        "Lily",
+        "Kai and Lily",
+    ]
+
+
 def test_pseudonym_guards() -> None:
     # a place, a partnership or a document-type word is not a child's name; a heading
     # naming a review is needed, or a brief that talks about the child by name
