@@ -336,3 +336,32 @@ def test_two_columns_of_text_are_not_an_unruled_table(tmp_path: Path) -> None:
     assert not [e for e in doc.elements if e.kind == "table_row"]
     headings = [e.text for e in doc.elements if e.kind == "heading"]
     assert headings[-2:] == ["Background", "Key findings"]
+
+
+def test_unruled_table_carries_on_at_the_top_of_the_next_page(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    widths = [35.0, 70.0, 70.0]
+    rows = [
+        [f"Theme {n}", f"Finding {n} says the baby was not seen at home for weeks.",
+         f"Action {n} says see the baby at every visit and record it."]
+        for n in range(1, 6)
+    ]  # fmt: skip
+    pdf.add_page()
+    y = _text(pdf, 15, "Learning table (fictional)", size=14, bold=True)
+    y = _cells(pdf, 200, ["Theme", "What happened", "What to do"], widths, bold=True)
+    for row in rows[:3]:
+        y = _cells(pdf, y, row, widths)  # runs to the foot of the page
+    pdf.add_page()
+    y = 20.0
+    for row in rows[3:]:  # no header row on the second page
+        y = _cells(pdf, y, row, widths)
+    _text(pdf, y + 6, "After the table comes a paragraph across the whole page width. " * 2)
+    path = tmp_path / "continued.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load_document(path)
+    table = [(e.cells, e.header, e.page) for e in doc.elements if e.kind == "table_row"]
+    assert table[1:] == [(tuple(r), False, 1) for r in rows[:3]] + [
+        (tuple(r), False, 2) for r in rows[3:]
+    ]
+    assert find(doc, "After the table comes").kind == "paragraph"
