@@ -75,11 +75,16 @@ def _tidy(text: str) -> str:
     return re.sub(r"^[\s:;,.–—-]+|[\s:;,.–—-]+$", "", re.sub(r"\s+", " ", text))
 
 
+_CODE_RE = re.compile(_CODE)
+
+
 def canonical_subject(subject: str) -> str:
-    """A subject as a label: its words capitalised ("young person X" -> "Young Person X")."""
+    """A subject as a label: its words capitalised, its code as printed ("young person X" ->
+    "Young Person X", "CHILD Z" -> "Child Z", "Child X1/X2" stays)."""
     words = subject.split()
     return " ".join(
-        w if re.search(r"[A-Z0-9]", w) or w in ("and", "&") else w.capitalize() for w in words
+        w.lower() if w.lower() in ("and", "&") else w if _CODE_RE.fullmatch(w) else w.capitalize()
+        for w in words
     )
 
 

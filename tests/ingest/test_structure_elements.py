@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.models import Block, Structure
-from ingest.reviews import is_doc_type, is_partnership, subject_in_heading
+from ingest.reviews import canonical_subject, is_doc_type, is_partnership, subject_in_heading
 from ingest.sections import role_for, section_label
 from ingest.structure import measure_coverage, parse_structure
 from tests.ingest.elements import META, document
@@ -272,6 +272,8 @@ def test_vocabulary() -> None:
     assert subject_in_heading("7 Minute Briefing – Rapid Review: Baby J") == "Baby J"
     assert subject_in_heading("Siblings A and B: learning brief") == "Siblings A and B"
     assert subject_in_heading("Child Protection Conference practice") is None
+    assert canonical_subject("CHILD Z") == "Child Z"  # an ALL-CAPS brief's subject
+    assert canonical_subject("young person X1/X2") == "Young Person X1/X2"
 
 
 def test_wider_section_vocabulary() -> None:
