@@ -41,6 +41,7 @@ from ingest.index import Index
 from ingest.load import SUPPORTED_SUFFIXES, limits_for, load_document
 from ingest.manifest import MANIFEST_NAME, Manifest
 from ingest.plan import Candidate, IngestPlan, plan_ingest, within
+from ingest.registry import GENERATION_ID
 from ingest.structure import parse_structure
 from ingest.writer import (
     EMBED_WINDOW,
@@ -61,7 +62,7 @@ from ingest.writer import (
     write_window,
 )
 
-RESERVED_IDS = frozenset({"__generation__"})
+RESERVED_IDS = frozenset({GENERATION_ID})
 """Doc ids the index uses for its own records (a file may not be named so)."""
 log = logging.getLogger("review_assistant")
 
