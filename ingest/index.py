@@ -62,6 +62,7 @@ from core.config import Settings
 from core.errors import IndexBusyError, IndexError_
 from core.models import Chunk, Filters, theme_key
 from core.protocols import Embedder, VectorStore
+from core.text import INDEX_STOP_WORDS, content_terms
 from ingest.embed_cache import CACHE_NAME, EmbeddingCache
 from ingest.filters import FILTER_KEYS, FilterIndex, filter_terms
 from ingest.registry import LEASE_TTL_S, SERVER_GENERATION_TTL_S, ChromaRegistry
@@ -523,24 +524,17 @@ def _bm25s() -> Any:
 
 
 class Bm25Index:
-    """BM25 (bm25s, Snowball-stemmed) over chunks' enriched text."""
+    """BM25 (bm25s) over chunks' enriched text, in the toolkit's terms
+    (:func:`core.text.content_terms` with the index's stop words: folded, Snowball-stemmed)."""
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
-        import Stemmer
-
         bm25s = _bm25s()
 
-        self._stemmer = Stemmer.Stemmer("english")
         self.chunks = list(chunks)
         self._positions = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self._model: Any = None
         if self.chunks:
-            tokens = bm25s.tokenize(
-                [c.embed_text for c in self.chunks],
-                stopwords="en",
-                stemmer=self._stemmer,
-                show_progress=False,
-            )
+            tokens = [content_terms(c.embed_text, INDEX_STOP_WORDS) for c in self.chunks]
             self._model = bm25s.BM25(backend="numpy")
             self._model.index(tokens, show_progress=False)
 
@@ -548,11 +542,8 @@ class Bm25Index:
     def load(cls, folder: Path, chunks: Sequence[Chunk]) -> Bm25Index:
         """The index :meth:`save` wrote to ``folder`` over ``chunks`` (the same chunks, in the
         same order), its arrays memory-mapped."""
-        import Stemmer
-
         bm25s = _bm25s()
         index = cls.__new__(cls)
-        index._stemmer = Stemmer.Stemmer("english")
         index.chunks = list(chunks)
         index._positions = {c.chunk_id: i for i, c in enumerate(index.chunks)}
         index._model = None
@@ -578,9 +569,7 @@ class Bm25Index:
         bm25s = _bm25s()
         # Scores straight from the index's arrays: ``BM25.retrieve`` costs ~1.5 ms more per
         # query in a thread pool and progress bars it starts even for one query.
-        words = bm25s.tokenize(
-            [query], stopwords="en", stemmer=self._stemmer, return_ids=False, show_progress=False
-        )[0]
+        words = content_terms(query, INDEX_STOP_WORDS)
         vocab = self._model.vocab_dict
         ids = [vocab[w] for w in words if w in vocab]
         if not ids:
@@ -630,8 +619,9 @@ def _release_free_memory() -> None:
         pass
 
 
-SNAPSHOT_FORMAT = 1
-"""Version of the persisted snapshot's layout (a different one is rebuilt, never read)."""
+SNAPSHOT_FORMAT = 2
+"""Version of the persisted snapshot's layout and of the terms its BM25 index and coverage
+were built from (a different one is rebuilt, never read). 2: the toolkit's ``content_terms``."""
 _CHUNK_FIELDS = tuple(f.name for f in dataclasses.fields(Chunk))
 
 

@@ -36,9 +36,10 @@ from core.config import Settings
 from core.errors import DocumentError, IngestAborted, ReviewAssistantError
 from core.models import Chunk, FileOutcome, IngestReport, doc_id_for
 from core.protocols import VectorStore
+from ingest import loaders
 from ingest.chunk import make_chunks
 from ingest.index import Index
-from ingest.load import SUPPORTED_SUFFIXES, limits_for, load_document
+from ingest.load import limits_for, load_document
 from ingest.manifest import MANIFEST_NAME, Manifest
 from ingest.plan import Candidate, IngestPlan, plan_ingest, within
 from ingest.registry import GENERATION_ID
@@ -469,8 +470,9 @@ def _prepare(
 
 
 def _precheck(path: Path, doc_id: str, seen_ids: set[str]) -> str | None:
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    supported = loaders.suffixes()  # now, not at import: a format registered later counts
+    if path.suffix.lower() not in supported:
+        kinds = ", ".join(sorted(supported))
         return (
             f"'{path.suffix or path.name}' files are not supported; save the brief as one "
             f"of {kinds}"

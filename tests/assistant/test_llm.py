@@ -18,20 +18,12 @@ import pytest
 
 from assistant.cite import MARKER_RE, markers_in
 from assistant.conversation import resolve_follow_up
-from assistant.llm import (
-    NOT_COVERED,
-    SYSTEM_PROMPT,
-    LangChainChatModel,
-    build_messages,
-    chat_model_from_settings,
-    condense_question,
-    llm_answer,
-    neutralise,
-    normalise_reply,
-    says_not_covered,
-    stream_reply,
-)
+from assistant.llm.answer import condense_question, llm_answer
+from assistant.llm.backends import LangChainChatModel, chat_model_from_settings
+from assistant.llm.prompt import NOT_COVERED, SYSTEM_PROMPT, build_messages, says_not_covered
+from assistant.llm.streaming import stream_reply
 from assistant.service import Assistant
+from assistant.validate import neutralise, normalise_reply
 from core.config import Settings
 from core.errors import ConfigError, LLMError
 from core.models import Answer, Chunk, Passage, Turn

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from assistant.cite import markers_in
-from assistant.llm import LangChainChatModel, chat_model_from_settings
+from assistant.llm.backends import LangChainChatModel, chat_model_from_settings
 from assistant.service import Assistant
 from core.config import Settings
 from core.models import Turn
