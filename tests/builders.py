@@ -365,13 +365,9 @@ def memory_assistant(
     settings: Settings, embedder: Embedder, *, chat_model: ChatModel | None = None
 ) -> Assistant:
     """:meth:`Assistant.open` over :func:`memory_index` instead of the configured Chroma
-    index, with the embedding cache in the index folder (the chat model, when not given, is
-    the configured one, as ``open`` does)."""
+    index, with the embedding cache in the index folder."""
     from assistant.service import Assistant
 
-    if chat_model is None and settings.llm_backend != "none":
-        from assistant.llm import chat_model_from_settings
-
-        chat_model = chat_model_from_settings(settings)
     cache = EmbeddingCache(Path(settings.index_dir) / CACHE_NAME)
-    return Assistant(settings, memory_index(embedder, embed_cache=cache), chat_model)
+    index = memory_index(embedder, embed_cache=cache)
+    return Assistant.open(settings, chat_model=chat_model, index=index)

@@ -17,11 +17,11 @@ from assistant.fusion import (
     get_fusion,
     register_fusion,
 )
-from assistant.service import Assistant
 from core.config import Settings
 from core.errors import ConfigError
 from core.models import Chunk
 from ingest.index import close_index
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 
 
@@ -114,7 +114,7 @@ def test_a_registered_fusion_is_accepted_and_answers_a_query(
     claims passages by its own relative score."""
     chosen = settings.model_copy(update={"fusion": "dense-only"})
     Settings(fusion="dense-only")  # the validator now knows the name
-    assistant = Assistant.open(chosen, embedder=hash_embedder)
+    assistant = memory_assistant(chosen, hash_embedder)
     try:
         assistant.ingest()
         question = "who must be involved in strategy discussions?"

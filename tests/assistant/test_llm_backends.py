@@ -16,10 +16,10 @@ from assistant.llm.backends import (
     get_backend,
     register_backend,
 )
-from assistant.service import Assistant
 from core.config import Settings
 from core.errors import ConfigError
 from ingest.index import close_index
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 
 _PASSAGE = re.compile(r"^\[(\d+)\] \(.*?\)\n(.+)$", re.M)
@@ -94,7 +94,7 @@ def test_a_registered_backend_is_accepted_and_answers_through_the_service(
             "llm_base_url": "http://127.0.0.1:9/v1/",
         }
     )
-    assistant = Assistant.open(chosen, embedder=hash_embedder)
+    assistant = memory_assistant(chosen, hash_embedder)
     try:
         model = assistant.chat_model
         assert isinstance(model, FirstSentenceModel)

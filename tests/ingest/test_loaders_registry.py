@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.service import Assistant
 from core.config import Settings
 from core.errors import DocumentError, UnsupportedFileError
 from ingest import loaders
@@ -15,6 +14,7 @@ from ingest.index import close_index
 from ingest.load import SUPPORTED_SUFFIXES, load_document
 from ingest.loaders import ParseBudget, Parsed
 from ingest.loaders.txt import text_elements
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 
 
@@ -99,7 +99,7 @@ def test_a_registered_format_is_ingested_and_answers(
     folder.mkdir()
     (folder / "child-q.rtf-lite").write_text(RTF_LITE, encoding="utf-8")
     (folder / "broken.rtf-lite").write_text("plain text", encoding="utf-8")
-    assistant = Assistant.open(settings, embedder=hash_embedder)
+    assistant = memory_assistant(settings, hash_embedder)
     try:
         report = assistant.ingest([folder])
         statuses = {o.doc_id: (o.status, o.reason) for o in report.outcomes}
