@@ -1,5 +1,9 @@
 """Ingest orchestration: files -> load -> structure -> chunk -> embed -> index.
 
+The pipeline finds the files (:func:`discover`), hashes them, asks the pure plan
+(:mod:`ingest.plan`) what to do with each, parses what is to be indexed (:func:`parse_file`)
+and hands it to the crash-safe writer (:mod:`ingest.writer`), then removes what the plan says.
+
 Incremental by content hash: an unchanged document is skipped without re-embedding; a changed
 one is replaced (new chunks written first, the registry updated, then the old chunks deleted,
 so a crash at any point leaves either the old or the new version, and the next run sweeps
