@@ -1,6 +1,6 @@
 """Follow-up questions: resolve a short follow-up against the previous turn for retrieval.
 
-With an LLM configured the question is condensed by the model (see :mod:`assistant.llm`);
+With an LLM configured the question is condensed by the model (see :mod:`assistant.llm.answer`);
 otherwise these deterministic rules apply. A follow-up is resolved to its *own* topic and
 carries over only what it refers back to, never the whole earlier question:
 

@@ -308,6 +308,17 @@ def _instruction(sentence: str, refs: Sequence[Reference]) -> str | None:
     return None
 
 
+def claim_support(
+    sentence: str, references: Sequence[Reference], embedder: Embedder | None = None
+) -> float:
+    """The support the validator gives ``sentence``: the best :func:`support_score` over the
+    passages it cites, each read as the model saw it (header + wording), rounded to 3 places.
+    Extractive answers' claims get this same score (without an embedder: lexical only)."""
+    if not references:
+        return 0.0
+    return round(max(support_score(sentence, ref.text, embedder) for ref in references), 3)
+
+
 def check_sentence(
     sentence: str,
     passages: Sequence[Passage],
@@ -329,7 +340,7 @@ def check_sentence(
     cache = references if references is not None else {}
     refs = [cache.setdefault(m, Reference.of(passages[m - 1])) for m in markers]
     others = sorted({p.chunk.review for p in passages} - {r for ref in refs for r in ref.reviews})
-    support = max(support_score(sentence, ref.text, embedder) for ref in refs)
+    support = claim_support(sentence, refs, embedder)
     for check in (
         _named_reviews(sentence, refs, others),
         _added_details(sentence, refs),
@@ -368,12 +379,7 @@ def validate_reply(
         kept_here: list[Claim] = []
         for sentence in split_sentences(LIST_PREFIX_RE.sub("", line).strip()):
             support, reason = check_sentence(sentence, passages, threshold, embedder, references)
-            claim = Claim(
-                sentence,
-                markers_in(sentence),
-                None if support is None else round(support, 3),
-                reason,
-            )
+            claim = Claim(sentence, markers_in(sentence), support, reason)
             (dropped if reason else kept_here).append(claim)
         if kept_here:
             kept_lines.append(kept_here)
@@ -399,9 +405,16 @@ def validate_reply(
 
     renumbered: list[Claim] = []
     lines: list[str] = []
-    for claims, bullet in zip(kept_lines, bulleted, strict=True):
+    for row, (claims, bullet) in enumerate(zip(kept_lines, bulleted, strict=True)):
         new_claims = [
-            Claim(renumber(c.text), tuple(order[m] for m in c.markers), c.support) for c in claims
+            Claim(
+                renumber(c.text),
+                tuple(order[m] for m in c.markers),
+                c.support,
+                line=row,
+                bullet=bullet,
+            )
+            for c in claims
         ]
         renumbered.extend(new_claims)
         body = " ".join(c.text for c in new_claims)
@@ -438,6 +451,7 @@ __all__ = [
     "THINK_RE",
     "Reference",
     "check_sentence",
+    "claim_support",
     "neutralise",
     "normalise_reply",
     "passage_header",

@@ -213,7 +213,14 @@ def content_terms(text: str, stop_words: frozenset[str] = STOP_WORDS) -> list[st
     """Snowball-stemmed content words of ``text`` (``stop_words``, markers and one-letter
     stems removed): the terms of support scores, scope, the lexicon and (with
     :data:`INDEX_STOP_WORDS`) BM25."""
-    return [w for w in _stemmer().stemWords(content_words(text, stop_words)) if len(w) > 1]
+    return list(_content_terms(text, stop_words))
+
+
+@lru_cache(maxsize=8192)
+def _content_terms(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
+    # Cached: an answer compares the same passages' terms many times (near-duplicate points,
+    # scope checks), and the same learning points come back question after question.
+    return tuple(w for w in _stemmer().stemWords(content_words(text, stop_words)) if len(w) > 1)
 
 
 __all__ = [
