@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator, Sequence
 
 import pytest
@@ -22,7 +20,7 @@ from assistant.service import Assistant
 from core.config import Settings
 from core.errors import ConfigError
 from ingest.index import close_index
-from tests.conftest import REPO
+from tests.builders import fresh_python
 from tests.fakes import HashEmbedder
 
 _PASSAGE = re.compile(r"^\[(\d+)\] \(.*?\)\n(.+)$", re.M)
@@ -122,8 +120,6 @@ def test_the_default_extractive_path_imports_no_llm_client() -> None:
         "names = ('langchain_openai', 'langchain_ollama', 'openai', 'ollama')\n"
         "print(sorted(m for m in names if m in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
+    done = fresh_python(code)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]"
