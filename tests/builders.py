@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -371,3 +373,11 @@ def memory_assistant(
     cache = EmbeddingCache(Path(settings.index_dir) / CACHE_NAME)
     index = memory_index(embedder, embed_cache=cache)
     return Assistant.open(settings, chat_model=chat_model, index=index)
+
+
+def fresh_python(code: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter at the repository root (what a cold start of
+    the CLI or of a script imports, with nothing this test process loaded)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout
+    )
