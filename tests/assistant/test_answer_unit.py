@@ -606,3 +606,33 @@ def test_the_scope_round_trips_with_its_word_frequencies() -> None:
         Scope.from_json(old)
     with pytest.raises(ValueError):
         Scope.from_json({**scope.to_json(), "frequency": {"car": "many"}})
+
+
+def test_a_named_review_must_speak_of_the_topic_s_words_together() -> None:
+    twins = _chunk("The twins' lived experience was not recorded.", review="Family T")
+    nursery = _chunk("A nursery place was offered to the family.", review="Family T", ordinal=1)
+    scope = Scope([twins, nursery])
+    question = "What did the Family T review say about the twins' nursery?"
+    apart = scope.decide(
+        question, _passages((twins, 0.3, 0.8), (nursery, 0.2, 0.7)), -0.2, ("Family T",)
+    )
+    assert apart.answer_type == "related"
+    assert apart.statement == "The Family T review says nothing specific about “twins' nursery”."
+    both = _chunk(
+        "The twins' nursery raised concerns about bruising.", review="Family T", ordinal=2
+    )
+    scope = Scope([twins, nursery, both])
+    together = scope.decide(
+        question, _passages((both, 0.3, 0.8), (twins, 0.2, 0.7)), -0.2, ("Family T",)
+    )
+    assert together.answer_type == "direct"
+    # The lexicon's review wording counts: "dads" is covered by a point about fathers.
+    fathers = _chunk("Fathers' drinking was not explored.", review="Family T", ordinal=3)
+    scope = Scope([fathers, twins])
+    dads = scope.decide(
+        "What did the Family T review say about dads' drinking?",
+        _passages((fathers, 0.3, 0.8)),
+        -0.2,
+        ("Family T",),
+    )
+    assert dads.answer_type == "direct", dads
