@@ -23,16 +23,14 @@ review", "the IN14 bulletin"), built from the indexed chunks' review labels.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.cite import content_terms
 from assistant.evidence import evidence
 from assistant.lexicon import expand_query, primary_review_terms
 from core.models import AnswerType, Chunk, Passage
-from core.text import split_sentences, word_set
+from core.text import content_terms, fold, split_sentences, word_set
 
 # Safeguarding topics a practitioner may name. A topic counts as covered when its pattern
 # matches any indexed learning point, so adding a brief on it makes its questions answerable.
@@ -1082,8 +1080,7 @@ def _written_as_name(alias: str, question: str) -> bool:
 
 def _norm(text: str) -> str:
     """Lower case, hyphens and punctuation as spaces, possessive ’s dropped."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # é -> e
-    text = re.sub(r"['’]s\b", "", text.lower())
+    text = re.sub(r"'s\b", "", fold(text))  # fold: "é" -> "e", "’" -> "'"
     return " ".join(w for w in _WORD_SPLIT.split(text) if w)
 
 

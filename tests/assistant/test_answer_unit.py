@@ -70,14 +70,14 @@ def test_every_sentence_gets_its_marker_and_reviews_are_grouped() -> None:
 def test_weak_passages_are_not_claimed() -> None:
     strong = _chunk("Fathers must be seen.", ordinal=0)
     weak = _chunk("Share the bulletin in team meetings.", ordinal=1)
-    points = select_points(_passages((strong, 0.2, 0.6), (weak, 0.1, 0.3)), 5)
+    points = select_points(_passages((strong, 0.2, 0.6), (weak, 0.1, 0.3)), 5, 0.55)
     assert [p[0].chunk for p in points] == [strong]
 
 
 def test_near_duplicates_share_one_point() -> None:
     one = _chunk("Fathers must be seen and assessed by professionals.", ordinal=0)
     two = _chunk("Fathers must be seen and assessed by all professionals.", ordinal=1)
-    points = select_points(_passages((one, 0.2, 0.6), (two, 0.19, 0.6)), 5)
+    points = select_points(_passages((one, 0.2, 0.6), (two, 0.19, 0.6)), 5, 0.55)
     assert len(points) == 1 and len(points[0]) == 2
 
 
@@ -133,24 +133,6 @@ def test_scope_absent_topics_and_figures() -> None:
     assert scope.decide(
         "At what age were the fathers not seen?", _passages((seven, 0.2, 0.8)), -0.2
     ).in_scope
-
-
-def test_minmax_fusion_scales_each_list_and_adds_the_intent_bonus() -> None:
-    from assistant.retrieve import INTENT_BONUS, HybridRetriever
-
-    a, b, c = (_chunk(t, ordinal=i) for i, t in enumerate(("a", "b", "c")))
-    fuse = HybridRetriever.__new__(HybridRetriever)
-    fuse.settings = Settings(fusion="minmax")
-    # a: best dense, worst BM25; b: middle in both; c: worst dense, best BM25.
-    ranked = fuse._fuse([(a, 0.9), (b, 0.7), (c, 0.5)], [(c, 12.0), (b, 9.0), (a, 2.0)])
-    scores = {chunk.chunk_id: score for chunk, score, _, _ in ranked}
-    assert scores == pytest.approx({"doc::0": 0.5, "doc::1": 0.5 * 0.5 + 0.5 * 0.7, "doc::2": 0.5})
-    assert ranked[0][0] is b and ranked[0][2] == 0.7 and ranked[0][3] == 9.0
-    # The first passage from the asked-for section gets the full bonus.
-    ranked = fuse._fuse([(a, 0.9), (b, 0.7), (c, 0.5)], [(c, 12.0), (b, 9.0), (a, 2.0)], [(c, 0)])
-    assert ranked[0][0] is c and ranked[0][1] == pytest.approx(0.5 + INTENT_BONUS)
-    # One result, or equal scores, scale to 1 rather than dividing by zero.
-    assert fuse._fuse([(a, 0.4)], [])[0][1] == 0.5
 
 
 def test_lexicon_and_intents() -> None:
