@@ -9,9 +9,10 @@ question with the review wording of any everyday phrase it contains.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from assistant.cite import content_terms
 from core.models import Chunk, SectionRole
+from core.text import content_terms
 
 _EXPANSIONS: tuple[tuple[str, str], ...] = (
     (
@@ -19,7 +20,7 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
         "fathers male carers men partner",
     ),
     (r"\b(?:mums?|mummy|mams?)\b", "mother"),
-    (r"\b(?:kids?|youngsters?)\b", "children"),
+    (r"\b(?:kids?|youngsters?|toddlers?|tots?|little ones?|pre-?schoolers?)\b", "children"),
     (r"\b(?:brothers?|sisters?|siblings?)\b", "siblings other children in families"),
     (r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", "baby babies"),
     (
@@ -164,8 +165,12 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple((re.compile(p, re.I), words) for p, words in _EXPANSIONS)
 
 
+@lru_cache(maxsize=512)
 def expand_query(question: str) -> str:
-    """``question`` followed by the review wording of the everyday phrases it contains."""
+    """``question`` followed by the review wording of the everyday phrases it contains.
+
+    Cached: one ask expands its question up to three times (retrieval, the scope's unknown
+    words, the answer's wording), 37 patterns each."""
     extra = [words for pattern, words in _COMPILED if pattern.search(question)]
     return question if not extra else f"{question} {' '.join(extra)}"
 

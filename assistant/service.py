@@ -65,7 +65,7 @@ class Assistant:
         settings = connect_shared(settings or load_settings())
         index = open_index(settings, embedder)
         if chat_model is None and settings.llm_backend != "none":
-            from assistant.llm import chat_model_from_settings
+            from assistant.llm.backends import chat_model_from_settings
 
             chat_model = chat_model_from_settings(settings)
         return cls(settings, index, chat_model)
@@ -196,11 +196,20 @@ class Assistant:
                     *notices,
                     Notice("info", f"There is no review called {missing} in this library."),
                 )
-        passages = self._retrieve_named(retrieval_query, filters, named)
-        if history and history[-1].answer is not None and wants_more(text):
+        more = bool(history and history[-1].answer is not None and wants_more(text))
+        # The question is embedded once however many searches this answer makes (one per
+        # named review, a wider one for "tell me more").
+        vector = None
+        if len(named) > 1 or more:
+            self.retriever.check_model()
+            vector = self.index.embedder.embed_query(retrieval_query)
+        passages = self._retrieve_named(retrieval_query, filters, named, vector=vector)
+        if more and history[-1].answer is not None:
             # "tell me more": what the previous answer already cited is left out.
             cited = {c.chunk.chunk_id for c in history[-1].answer.citations}
-            wider = self._retrieve_named(retrieval_query, filters, named, 2 * self.settings.top_k)
+            wider = self._retrieve_named(
+                retrieval_query, filters, named, 2 * self.settings.top_k, vector
+            )
             passages = _reranked([p for p in wider if p.chunk.chunk_id not in cited])
             passages = passages[: self.settings.top_k]
         if named:
@@ -245,17 +254,19 @@ class Assistant:
         filters: Filters | None,
         named: Sequence[str],
         k: int | None = None,
+        vector: Sequence[float] | None = None,
     ) -> list[Passage]:
-        """Retrieval for ``query``, restricted to the ``named`` reviews when there are any
-        (several named reviews: each searched, merged by score)."""
+        """Retrieval for ``query`` (embedded as ``vector``, if given), restricted to the
+        ``named`` reviews when there are any (several named reviews: each searched, merged
+        by score)."""
         k = k or self.settings.top_k
         if not named:
-            return self.retriever.retrieve(query, k, filters)
+            return self.retriever.retrieve(query, k, filters, vector=vector)
         base = filters or Filters()
         merged: list[Passage] = []
         for review in named:
             merged += self.retriever.retrieve(
-                query, k, Filters(doc=base.doc, review=review, theme=base.theme)
+                query, k, Filters(doc=base.doc, review=review, theme=base.theme), vector=vector
             )
         merged.sort(key=lambda p: -p.score)
         return _reranked(merged[:k])
@@ -274,7 +285,7 @@ class Assistant:
         if not history:
             return question
         if self.chat_model is not None:
-            from assistant.llm import condense_question
+            from assistant.llm.answer import condense_question
 
             try:
                 return condense_question(question, history, self.chat_model, self.settings)
@@ -294,7 +305,7 @@ class Assistant:
         notices: tuple[Notice, ...],
         on_token: TokenCallback | None,
     ) -> Answer | None:
-        from assistant.llm import llm_answer
+        from assistant.llm.answer import llm_answer
 
         assert self.chat_model is not None
         try:

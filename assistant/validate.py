@@ -24,10 +24,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.cite import MARKER_RE, content_terms, markers_in, support_score
+from assistant.cite import markers_in, support_score
 from core.models import Claim, Notice, Passage
 from core.protocols import Embedder
-from core.text import split_sentences, tokenise, word_set
+from core.text import (
+    LIST_PREFIX_RE,
+    MARKER_RE,
+    content_terms,
+    split_sentences,
+    tokenise,
+    tokenise_with_bases,
+    word_set,
+)
 
 REMOVED_TEXT = "[instruction-like text removed]"
 
@@ -55,7 +63,6 @@ THINK_RE = re.compile(r"<think>.*?(?:</think>|$)", re.S | re.I)
 _MARKER_LIST_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})+)\s*\]")
 _NAMED_MARKER_RE = re.compile(r"\[\s*(?:passage|source|ref)\s*(\d{1,3})\s*\]", re.I)
 _TRAILING_MARKERS_RE = re.compile(r"([.!?])((?:[ \t]*\[\d{1,3}\])+)")
-LIST_PREFIX_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 # -- what the model saw (and what its sentences are checked against) ----------------------------
 
@@ -67,7 +74,7 @@ def neutralise(text: str) -> str:
     text = _SPECIAL_TOKEN_RE.sub(" ", text)
     if not any(p.search(text) for p in INJECTION_PATTERNS):
         return text
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    parts = split_sentences(text)
     kept = [
         REMOVED_TEXT if any(p.search(part) for p in INJECTION_PATTERNS) else part for part in parts
     ]
@@ -173,15 +180,10 @@ class Reference:
         return cls(
             passage,
             text,
-            frozenset(_tokens_with_parts(text)),
+            frozenset(tokenise_with_bases(text)),
             frozenset(_numbers(text)),
             (passage.chunk.review,),
         )
-
-
-def _tokens_with_parts(text: str) -> list[str]:
-    words = tokenise(text)
-    return words + [w.split("'")[0] for w in words if "'" in w]
 
 
 def _numbers(text: str) -> list[str]:
@@ -445,7 +447,6 @@ def removal_notice(dropped: Sequence[Claim], total: int) -> Notice:
 
 __all__ = [
     "INJECTION_PATTERNS",
-    "LIST_PREFIX_RE",
     "REMOVED_TEXT",
     "THINK_RE",
     "Reference",

@@ -121,7 +121,6 @@ class DocumentMeta:
     title: str
     partnership: str | None = None
     year: int | None = None
-    doc_type: str = "learning brief"
     default_review: str | None = None
 
 
@@ -136,7 +135,6 @@ class Block:
     review: str
     section: str
     label: str
-    kind: Literal["item", "paragraph", "table_row", "group"]
     start: int
     end: int
     text: str

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from assistant.library import ORIGIN_LABELS, UPLOAD_TYPES, UploadResult, origin_of
+from assistant.library import ORIGIN_LABELS, UploadResult, origin_of, upload_types
 from assistant.profiles import profiles
 from assistant.service import Assistant
 from core.config import Settings
@@ -80,7 +80,7 @@ def upload_section(settings: Settings, assistant: Assistant) -> None:
     )
     uploaded = st.file_uploader(
         "Review brief",
-        type=UPLOAD_TYPES,
+        type=list(upload_types()),
         key="corpus_upload",
         max_upload_size=max(1, math.ceil(settings.upload_max_mb)),
     )

@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.cite import content_terms
 from assistant.render import answer_lines, escape_line, escape_markdown
 from core.models import Answer, Citation, Filters
+from core.text import content_terms
 from ingest.themes import THEME_LABELS
 
 __all__ = [

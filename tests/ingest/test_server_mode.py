@@ -126,7 +126,7 @@ def test_server_mode_ingest_ask_reingest_and_a_second_index(
     other_texts = _doc_texts(other, DOC)
     assert any(NEW in t for t in other_texts) and not any(OLD in t for t in other_texts)
     other_hits = HashEmbedder().embed_query(NEW)
-    assert NEW in other.store.query(other_hits, 1, {"doc_id": DOC})[0][0].text
+    assert NEW in other.store.query(other_hits, 1, Filters(doc=DOC))[0][0].text
 
     # The index opened before the change catches up through the generation token once its
     # TTL (2 s in server mode) has passed.

