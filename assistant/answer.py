@@ -11,27 +11,24 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.cite import content_terms
+from assistant.evidence import evidence
+from assistant.fusion import get_fusion
 from assistant.lexicon import LEARNING_ROLES, asks_for_learning, chunk_role, expand_query
-from assistant.scope import Scope, ScopeDecision, evidence
+from assistant.scope import ScopeDecision
+from assistant.validate import Reference, claim_support
 from core.config import Settings
 from core.models import Answer, Citation, Claim, Filters, Notice, Passage
-from ingest.chunk import split_sentences
+from core.text import content_terms, split_sentences
 
 ABSTAIN_TEXT = "The review learning in this library does not cover this."
 LOCAL_ADVICE = "Please check your local procedures or ask your safeguarding lead."
 BACKGROUND_TAG = "case background, not learning"
 _MAX_POINT_CHARS = 450
-RELATIVE_SCORE: dict[str, float] = {"minmax": 0.55, "rrf": 0.7, "weighted": 0.7}
-"""After the best passage, a passage is claimed only when its fused score is at least this
-share of the best one's (per fusion: min-max scores spread wider than reciprocal-rank ones;
-0.55 claims about as many points as 0.7 did under rrf, ~3 per answer on the dev set)."""
 
 
-def evidence_score(query: str, passages: Sequence[Passage], scope: Scope | None = None) -> float:
-    """How strongly the retrieved passages answer ``query``: :func:`assistant.scope.evidence`
-    (the one evidence formula; without the library's ``scope`` no word counts as unknown)."""
-    return evidence(query, passages, scope)
+evidence_score = evidence
+"""How strongly the retrieved passages answer a query: the one evidence formula,
+:func:`assistant.evidence.evidence` (kept under this name for the LLM answer)."""
 
 
 _STRAY_BULLET = re.compile(r"(?m)^[ \t]*(?:[B-HJ-Z]|[•·▪■□➢➤✓✔o])[ \t]+(?=[A-Z][a-z])")
@@ -64,11 +61,6 @@ def _flatten(text: str) -> str:
         else:
             out += "; " + line
     return out
-
-
-def _sentences(text: str) -> list[str]:
-    """Sentences for citation markers (split at . ! ? only, so list items stay together)."""
-    return [p.strip() for p in re.split(r"(?<=[.!?])\s+(?=[A-Z“\"'(])", text) if p.strip()]
 
 
 def condense(question: str, text: str, limit: int = _MAX_POINT_CHARS) -> list[str]:
@@ -111,13 +103,12 @@ def _similar(a: str, b: str) -> bool:
     return len(ta & tb) / min(len(ta), len(tb)) >= 0.8
 
 
-def select_points(
-    passages: Sequence[Passage], limit: int, relative: float = RELATIVE_SCORE["minmax"]
-) -> list[list[Passage]]:
+def select_points(passages: Sequence[Passage], limit: int, relative: float) -> list[list[Passage]]:
     """Choose up to ``limit`` points; near-duplicates join the point they repeat.
 
     After the best passage, a passage is used only when its fused score is at least
-    ``relative`` × the best one's: weaker matches are listed as retrieved, not claimed.
+    ``relative`` × the best one's (the fusion method's ``relative_score``, see
+    :mod:`assistant.fusion`): weaker matches are listed as retrieved, not claimed.
     """
     if not passages:
         return []
@@ -165,7 +156,7 @@ def extractive_answer(
     passage is labelled as background.
     """
     if decision is None:
-        score = evidence_score(retrieval_query, passages)
+        score = evidence(retrieval_query, passages)
         decision = ScopeDecision(
             bool(passages) and score >= settings.evidence_threshold,
             score,
@@ -188,7 +179,8 @@ def extractive_answer(
         # The best learning passage leads; the score floor still comes from the best passage.
         best = max(p.score for p in passages)
         ordered = [_with_score(ordered[0], best), *ordered[1:]]
-    points = select_points(ordered, settings.max_answer_points, RELATIVE_SCORE[settings.fusion])
+    relative = get_fusion(settings.fusion).relative_score
+    points = select_points(ordered, settings.max_answer_points, relative)
     # Grouped by review (reviews in the order of their best point), best point first.
     first_seen = {pt[0].chunk.review: i for i, pt in reversed(list(enumerate(points)))}
     points.sort(key=lambda pt: first_seen[pt[0].chunk.review])
@@ -206,12 +198,20 @@ def extractive_answer(
             markers.append(len(citations))
         lead = point[0].chunk
         shown = display_text(lead.text)
-        sentences = [s for piece in condense(retrieval_query, shown) for s in _sentences(piece)]
-        cited = [_with_marker(s, markers) for s in sentences]
+        sentences = [
+            s for piece in condense(retrieval_query, shown) for s in split_sentences(piece)
+        ]
         tag = f" ({BACKGROUND_TAG})" if chunk_role(lead) == "summary" else ""
-        line = f"{lead.review} — {lead.learning_point}{tag}: " + " ".join(cited)
-        lines.append(f"- {line}")
-        claims.extend(Claim(c, tuple(markers), 1.0) for c in cited)
+        cited = [_with_marker(s, markers) for s in sentences]
+        if cited:  # the line's lead-in (review and label) is part of its first claim
+            cited[0] = f"{lead.review} — {lead.learning_point}{tag}: {cited[0]}"
+        # Scored as the validator scores an LLM's sentence against the passages it cites.
+        references = [Reference.of(p) for p in point]
+        claims.extend(
+            Claim(c, tuple(markers), claim_support(c, references), line=len(lines), bullet=True)
+            for c in cited
+        )
+        lines.append("- " + " ".join(cited))
     reviews = sorted(
         {p[0].chunk.review for p in points},
         key=lambda r: [p[0].chunk.review for p in points].index(r),

@@ -8,137 +8,10 @@ similarity when an embedder is given. The trainer view and the LLM validator bot
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
-from functools import lru_cache
 
-from core.models import Citation, Claim, Passage
 from core.protocols import Embedder
-
-MARKER_RE = re.compile(r"\[(\d{1,3})\]")
-_WORD_RE = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_SENTENCE_RE = re.compile(r"(?<=[.!?])(?:\s*\[\d{1,3}\])*\s+(?=[\"“(]?[A-Z0-9*-])")
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "their",
-        "they",
-        "them",
-        "he",
-        "she",
-        "his",
-        "her",
-        "we",
-        "our",
-        "you",
-        "your",
-        "i",
-        "me",
-        "my",
-        "not",
-        "no",
-        "so",
-        "if",
-        "then",
-        "than",
-        "too",
-        "very",
-        "can",
-        "could",
-        "should",
-        "would",
-        "may",
-        "might",
-        "must",
-        "will",
-        "shall",
-        "do",
-        "does",
-        "did",
-        "done",
-        "have",
-        "has",
-        "had",
-        "into",
-        "about",
-        "over",
-        "under",
-        "also",
-        "such",
-        "any",
-        "all",
-        "each",
-        "other",
-        "some",
-        "more",
-        "most",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "when",
-        "where",
-        "why",
-        "how",
-        "own",
-        "same",
-        "only",
-        "just",
-        "both",
-        "either",
-    ]
-)
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> object:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-def content_terms(text: str) -> list[str]:
-    """Stemmed content words of ``text`` (stopwords and markers removed)."""
-    return list(_content_terms(text))
-
-
-@lru_cache(maxsize=4096)
-def _content_terms(text: str) -> tuple[str, ...]:
-    # Cached: an answer compares the same passages' terms many times (near-duplicate points,
-    # scope checks), and the same learning points come back question after question.
-    words = [w for w in _WORD_RE.findall(MARKER_RE.sub(" ", text.lower())) if w not in STOPWORDS]
-    stem = _stemmer().stemWords  # type: ignore[attr-defined]
-    return tuple(w for w in stem(words) if len(w) > 1)
+from core.text import LIST_PREFIX_RE, MARKER_RE, content_terms, split_sentences
 
 
 def lexical_support(claim: str, passage: str) -> float:
@@ -168,13 +41,11 @@ def support_score(claim: str, passage: str, embedder: Embedder | None = None) ->
 
 def split_claims(text: str) -> list[str]:
     """Split answer text into sentences (list bullets and lines are separate claims)."""
-    claims: list[str] = []
-    for line in text.splitlines():
-        line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line).strip()
-        if not line:
-            continue
-        claims.extend(part.strip() for part in _SENTENCE_RE.split(line) if part.strip())
-    return claims
+    return [
+        sentence
+        for line in text.splitlines()
+        for sentence in split_sentences(LIST_PREFIX_RE.sub("", line))
+    ]
 
 
 def markers_in(text: str) -> tuple[int, ...]:
@@ -185,36 +56,3 @@ def markers_in(text: str) -> tuple[int, ...]:
         if number not in seen:
             seen.append(number)
     return tuple(seen)
-
-
-def citations_for(passages: Sequence[Passage]) -> tuple[Citation, ...]:
-    """Citations numbered 1..n in the order of ``passages``."""
-    return tuple(
-        Citation(marker=i, chunk=p.chunk, quote=p.chunk.text, score=p.score)
-        for i, p in enumerate(passages, start=1)
-    )
-
-
-def check_claims(
-    claims: Sequence[str],
-    citations: Sequence[Citation],
-    threshold: float,
-    embedder: Embedder | None = None,
-) -> tuple[list[Claim], list[Claim]]:
-    """Keep claims whose every marker exists and whose cited passages support them.
-
-    Returns (kept, dropped). A claim with no marker, a marker that matches no citation, or a
-    support score below ``threshold`` is dropped.
-    """
-    by_marker = {c.marker: c for c in citations}
-    kept: list[Claim] = []
-    dropped: list[Claim] = []
-    for text in claims:
-        markers = markers_in(text)
-        if not markers or any(m not in by_marker for m in markers):
-            dropped.append(Claim(text, markers, None))
-            continue
-        support = max(support_score(text, by_marker[m].quote, embedder) for m in markers)
-        claim = Claim(text, markers, round(support, 3))
-        (kept if support >= threshold else dropped).append(claim)
-    return kept, dropped

@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.cite import content_terms
 from assistant.lexicon import expand_query
 from assistant.service import Assistant
 from core.models import Chunk, Citation, Filters, Passage
+from core.text import content_terms
 from ingest.themes import THEME_LABELS, THEMES, Theme, resolve_theme, tag_themes
 
 DENSE_MARGIN = 0.08

@@ -1,6 +1,6 @@
 """Follow-up questions: resolve a short follow-up against the previous turn for retrieval.
 
-With an LLM configured the question is condensed by the model (see :mod:`assistant.llm`);
+With an LLM configured the question is condensed by the model (see :mod:`assistant.llm.answer`);
 otherwise these deterministic rules apply. A follow-up is resolved to its *own* topic and
 carries over only what it refers back to, never the whole earlier question:
 
@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.cite import content_terms
 from core.models import Turn
+from core.text import content_terms
 
 _FOLLOW_UP_START = re.compile(
     r"^\s*(?:and what about|and how about|what about|how about|and for|and also|same for|"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.cite import content_terms
 from core.models import Chunk, SectionRole
+from core.text import content_terms
 
 _EXPANSIONS: tuple[tuple[str, str], ...] = (
     (
@@ -20,7 +20,7 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
         "fathers male carers men partner",
     ),
     (r"\b(?:mums?|mummy|mams?)\b", "mother"),
-    (r"\b(?:kids?|youngsters?)\b", "children"),
+    (r"\b(?:kids?|youngsters?|toddlers?|tots?|little ones?|pre-?schoolers?)\b", "children"),
     (r"\b(?:brothers?|sisters?|siblings?)\b", "siblings other children in families"),
     (r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", "baby babies"),
     (

@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import threading
-import unicodedata
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,7 +30,8 @@ from typing import Any, Literal
 from core.config import Settings
 from core.errors import ReviewAssistantError
 from core.models import IngestReport, doc_id_for
-from ingest.load import SUPPORTED_SUFFIXES
+from core.text import strip_accents
+from ingest import loaders
 
 Origin = Literal["bundled", "library", "path"]
 ORIGIN_LABELS: dict[str, str] = {
@@ -44,6 +44,14 @@ _WHERE = {
     "library": "your library",
     "path": "the index (ingested from a path)",
 }
+
+
+def upload_types() -> tuple[str, ...]:
+    """The file types an upload may have (extensions without the dot), for upload widgets:
+    every registered format, read at call time so a registered plugin format is offered too."""
+    return tuple(sorted(s.lstrip(".") for s in loaders.suffixes()))
+
+
 STAGING = ".staging"
 """Hidden folder inside the library for uploads being checked (folder ingests skip it)."""
 
@@ -62,11 +70,12 @@ def safe_upload_name(name: str, max_stem: int = 80) -> str:
     A name with nothing usable left becomes ``upload-<hash>.<ext>``.
     """
     base = re.split(r"[\\/]", name or "")[-1].strip()
-    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    base = strip_accents(base).encode("ascii", "ignore").decode("ascii")
     stem, dot, extension = base.rpartition(".")
     suffix = "." + extension.strip().lower()
-    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-    if not dot or suffix not in SUPPORTED_SUFFIXES:
+    registered = loaders.suffixes()  # every registered format, plugins included
+    supported = ", ".join(sorted(registered))
+    if not dot or suffix not in registered:
         shown = f"'{name}'" if name and name.strip() else "The file"
         raise ValueError(f"{shown} is not a supported file type; upload one of {supported}.")
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", stem)
@@ -125,9 +134,14 @@ class UploadResult:
     can_replace: bool = False
 
     @property
+    def changed(self) -> bool:
+        """Whether the library and the index changed (a document was added or updated)."""
+        return self.status in ("added", "updated")
+
+    @property
     def kind(self) -> Literal["success", "info", "warning", "error"]:
         """How serious the outcome is (the UI maps it to a coloured message)."""
-        if self.status in ("added", "updated"):
+        if self.changed:
             return "success"
         if self.status in ("unchanged", "exists"):
             return "info"

@@ -10,12 +10,11 @@ sentence-sized run of it (eight words) that is found is highlighted, and the res
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 
 from core.errors import DocumentError
+from core.text import fold_characters
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00ad": ""})
 RUN_WORDS = 8
 HIGHLIGHT = (255, 214, 0, 90)  # translucent yellow
 OUTLINE = (230, 140, 0, 200)
@@ -34,17 +33,13 @@ class PageImage:
     """"all" (the whole quote), "part" (some runs of it) or "none"."""
 
 
-def _fold(ch: str) -> str:
-    return ch.translate(_FOLD).lower()
-
-
 def _normalised(chars: list[str]) -> tuple[str, list[int]]:
-    """Page characters as one lower-case string with single spaces, and each character's
-    index in the text page."""
+    """Page characters folded (:func:`core.text.fold_characters`) as one string with single
+    spaces, and each folded character's index in the text page."""
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(chars):
-        folded = _fold(ch)
+        folded = fold_characters(ch)
         if not folded:
             continue
         if folded.isspace() or folded == "\x00":
@@ -53,13 +48,13 @@ def _normalised(chars: list[str]) -> tuple[str, list[int]]:
                 where.append(i)
             continue
         # A line-end hyphen inside a word ("multi-\nagency") stays: quotes keep it too.
-        out.append(folded)
-        where.append(i)
+        out.extend(folded)
+        where.extend([i] * len(folded))
     return "".join(out), where
 
 
 def _quote_key(quote: str) -> str:
-    return re.sub(r"\s+", " ", quote.translate(_FOLD).lower()).strip()
+    return " ".join(fold_characters(quote).split())
 
 
 def _spans(page_text: str, quote: str) -> tuple[list[tuple[int, int]], str]:
@@ -164,11 +159,3 @@ def render_page(
     buffer = io.BytesIO()
     merged.save(buffer, format="PNG", optimize=True)
     return PageImage(buffer.getvalue(), page, total, tuple(boxes), found)
-
-
-def section_context(
-    chunks_in_section: list[tuple[str, str]], cited_label: str
-) -> list[tuple[str, str, bool]]:
-    """For DOCX/TXT/MD sources: the section's learning points in order as (label, text,
-    is_the_cited_one), so the passage is shown in its surrounding section."""
-    return [(label, text, label == cited_label) for label, text in chunks_in_section]

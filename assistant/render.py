@@ -7,7 +7,7 @@ import re
 from rich.console import Console
 from rich.markup import escape
 
-from core.models import Answer
+from core.models import Answer, Claim
 
 _NOTICE_STYLE = {
     "escalation": "bold white on red",
@@ -33,18 +33,30 @@ def answer_body(answer: Answer) -> list[str]:
 
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-# Characters that can open Markdown syntax anywhere in a line (emphasis, code, links, images,
-# tables, strikethrough, math, HTML); ordinary prose punctuation (. , ' ? : ( )) stays as is
-# so that the export reads naturally.
+# Characters that open Markdown syntax anywhere in a line: CommonMark (emphasis, code, links,
+# images, entities, HTML), GFM (tables, strikethrough, task lists) and Streamlit's additions
+# (math ``$``, ``:colour[...]`` directives). Ordinary prose punctuation (. , ' " ? ; ( ) %)
+# stays as it is, so an export reads naturally; those only form syntax after a character
+# escaped here or at a line's start (handled below).
 _INLINE = frozenset("\\`*_[]{}#|~$!")
-_LINE_START_RE = re.compile(r"^(\s*)(\d*)([-+=.)])", re.M)
+_SPECIAL = re.compile(
+    r"(?<=\w)@(?=\w)"  # GFM e-mail autolinks (name@example.org)
+    r"|:(?=[A-Za-z/])"  # Streamlit directives and icons (:red, :material/), scheme://
+    r"|(?<=(?<![\w.])[wW]{3})\.(?=\w)"  # GFM www. autolinks
+)
+_LINE_START_RE = re.compile(r"^([ \t]*)(\d*)([-+=.)])", re.M)
 _BULLET_RE = re.compile(r"^(\s*[-*•]\s+)")
 
 
 def escape_markdown(text: str) -> str:
-    """``text`` shown literally by any CommonMark viewer: ``&``, ``<`` and ``>`` become
-    entities (never tags), the characters that open inline syntax are backslash-escaped, and
-    a line may not start a list, heading rule or numbered item. Line breaks are kept."""
+    """``text`` shown literally, never as markup or HTML, by any CommonMark/GFM viewer and
+    by Streamlit's Markdown (the one escaper of the UI and the Markdown export).
+
+    ``&``, ``<`` and ``>`` become entities (never tags); the characters that open inline
+    syntax are backslash-escaped (also ``:`` before a letter, which starts a Streamlit
+    directive or icon, and the ``@``/``www.`` of autolinks); a line may not start a list,
+    heading rule or numbered item. Line breaks are kept.
+    """
     out: list[str] = []
     for char in text:
         if char in _ENTITIES:
@@ -53,7 +65,13 @@ def escape_markdown(text: str) -> str:
             out.append("\\" + char)
         else:
             out.append(char)
-    return _LINE_START_RE.sub(_escape_line_start, "".join(out))
+    escaped = _SPECIAL.sub(lambda m: "\\" + m.group(0), "".join(out))
+    return _LINE_START_RE.sub(_escape_line_start, escaped)
+
+
+def escape_line(text: str) -> str:
+    """:func:`escape_markdown` for one-line places (labels, captions): newlines -> spaces."""
+    return escape_markdown(re.sub(r"\s+", " ", text).strip())
 
 
 def _escape_line_start(match: re.Match[str]) -> str:
@@ -64,14 +82,30 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{match.group(1)}{digits}\\{mark}"
 
 
-def _escape_answer_text(text: str) -> str:
-    """The answer's lines escaped, keeping its own list bullets as Markdown bullets."""
-    lines = []
-    for line in text.splitlines():
-        bullet = _BULLET_RE.match(line)
-        prefix = "- " if bullet else ""
-        lines.append(prefix + escape_markdown(line[bullet.end() :] if bullet else line))
-    return "\n".join(lines)
+def answer_lines(answer: Answer) -> list[tuple[bool, str]]:
+    """The answer's lines as ``(is a list item, text)``: its claims laid out (what is shown
+    is what was checked), or its text's lines for an answer without claims (an
+    abstention's plain statement)."""
+    if not answer.claims:
+        lines: list[tuple[bool, str]] = []
+        for line in answer.text.splitlines():
+            bullet = _BULLET_RE.match(line)
+            lines.append((bool(bullet), line[bullet.end() :] if bullet else line))
+        return lines
+    grouped: dict[int, list[Claim]] = {}
+    for claim in answer.claims:
+        grouped.setdefault(claim.line, []).append(claim)
+    return [
+        (claims[0].bullet, " ".join(c.text for c in claims))
+        for _, claims in sorted(grouped.items())
+    ]
+
+
+def _escape_answer_text(answer: Answer) -> str:
+    """The answer's lines escaped, its list items as Markdown bullets."""
+    return "\n".join(
+        ("- " if bullet else "") + escape_markdown(text) for bullet, text in answer_lines(answer)
+    )
 
 
 def ordered_notices(answer: Answer) -> list[tuple[str, str]]:
@@ -129,13 +163,8 @@ def to_markdown(answer: Answer) -> str:
             parts.append(f"> **{kind.capitalize()}:** {escape_markdown(text)}")
     body = answer_body(answer)
     if len(body) > 1:
-        parts += [
-            f"**{escape_markdown(body[0])}**",
-            f"_{escape_markdown(body[1])}_",
-            *(_escape_answer_text(b) for b in body[2:]),
-        ]
-    else:
-        parts += [_escape_answer_text(b) for b in body]
+        parts += [f"**{escape_markdown(body[0])}**", f"_{escape_markdown(body[1])}_"]
+    parts.append(_escape_answer_text(answer))
     for kind, text in ordered_notices(answer):
         if kind == "abstention":
             parts.append(f"> **Searched:** {escape_markdown(text)}")

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from assistant.fusion import Fused, FusionInput, fuse, get_fusion, span
 from assistant.lexicon import expand_query, section_intents
 from core.config import BUNDLED_MODEL, Settings
 from core.errors import ConfigError
-from core.models import Chunk, Filters, Passage, theme_key
+from core.models import Chunk, Filters, Passage
+from ingest.filters import matches
 from ingest.index import Index
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -23,48 +25,21 @@ DEPTH = 60
 last candidate's score is the normalisation floor (maps to 0), so for any ``k`` up to 15 the
 scale does not depend on ``k``."""
 
-INTENT_BONUS = 0.4
-"""``minmax`` fusion: what the first match from the section the question asks for adds (on
-the 0-1 scale of the normalised scores), decaying like reciprocal rank."""
-
-
-def chroma_where(filters: Filters | None) -> dict[str, Any] | None:
-    """Chroma ``where`` clause for ``filters`` (``None`` when unfiltered)."""
-    if filters is None or filters.is_empty():
-        return None
-    clauses: list[dict[str, Any]] = []
-    if filters.doc:
-        clauses.append({"doc_id": filters.doc})
-    if filters.review:
-        clauses.append({"review": filters.review})
-    if filters.theme:
-        clauses.append({theme_key(filters.theme): True})
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def matches(chunk: Chunk, filters: Filters | None) -> bool:
-    """Whether ``chunk`` passes ``filters``."""
-    if filters is None:
-        return True
-    return (
-        (filters.doc is None or chunk.doc_id == filters.doc)
-        and (filters.review is None or chunk.review == filters.review)
-        and (filters.theme is None or filters.theme in chunk.themes)
-    )
-
 
 class HybridRetriever:
     """Dense + BM25 retrieval over one :class:`Index`.
 
-    Fusion (``settings.fusion``): ``minmax`` (default) scales each list's scores to 0-1 over
-    its top :data:`DEPTH` and takes their weighted mean, plus a bonus for passages from the
-    section the question asks for; ``rrf`` is weighted reciprocal-rank fusion; ``weighted``
-    adds the raw dense similarity to BM25 divided by its best score.
+    Fusion (``settings.fusion``) is a method from :mod:`assistant.fusion`'s registry:
+    ``minmax`` (default) scales each list's scores to 0-1 over its top :data:`DEPTH` and
+    takes their weighted mean, plus a bonus for passages from the section the question asks
+    for; ``rrf`` is weighted reciprocal-rank fusion; ``weighted`` adds the raw dense
+    similarity to BM25 divided by its best score.
     """
 
     def __init__(self, index: Index, settings: Settings) -> None:
         self.index = index
         self.settings = settings
+        self.fusion = get_fusion(settings.fusion)  # an unknown name fails here, not mid-query
         self._model_checked: str | None = None
 
     def check_model(self) -> None:
@@ -109,18 +84,18 @@ class HybridRetriever:
         dense: list[tuple[Chunk, float]] = []
         lexical: list[tuple[Chunk, float]] = []
         filtered = filters is not None and not filters.is_empty()
-        # Min-max fusion scales each list between its best and its DEPTH-th score. A filter
-        # can leave only a handful of passages, whose worst would then count as 0 however
-        # good it is, so filtered lists are scaled by the unfiltered lists' span instead.
+        # An anchored fusion (min-max) scales each list between its best and its DEPTH-th
+        # score. A filter can leave only a handful of passages, whose worst would then count
+        # as 0 however good it is, so filtered lists are scaled by the unfiltered lists' span.
         spans: list[tuple[float, float] | None] = [None, None]
-        anchored = filtered and mode == "hybrid" and self.settings.fusion == "minmax"
+        anchored = filtered and mode == "hybrid" and self.fusion.anchored
         if mode in ("hybrid", "dense"):
             self.check_model()
             if vector is None:
                 vector = self.index.embedder.embed_query(query)
-            dense = self.index.store.query(vector, depth, chroma_where(filters))
+            dense = self.index.store.query(vector, depth, filters)
             if anchored:
-                spans[0] = _span(self.index.store.query(vector, depth, None))
+                spans[0] = span(self.index.store.query(vector, depth, None))
         if mode in ("hybrid", "bm25"):
             allowed = None
             if filtered:
@@ -128,14 +103,17 @@ class HybridRetriever:
             expanded = expand_query(query)
             lexical = bm25.search(expanded, depth, allowed)
             if anchored:
-                spans[1] = _span(bm25.search(expanded, depth, None))
-        ranked: list[tuple[Chunk, float, float | None, float | None]]
+                spans[1] = span(bm25.search(expanded, depth, None))
+        ranked: list[Fused]
         if mode == "dense":
             ranked = [(c, s, s, None) for c, s in dense]
         elif mode == "bm25":
             ranked = [(c, s, None, s) for c, s in lexical]
         else:
-            ranked = self._fuse(dense, lexical, _intent_matches(query, dense, lexical), spans)
+            given = FusionInput(
+                dense, lexical, _intent_matches(query, dense, lexical), spans[0], spans[1]
+            )
+            ranked = fuse(self.fusion, given, self.settings)
         ranked = self._one_version(ranked)
         return [
             Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)
@@ -176,88 +154,6 @@ class HybridRetriever:
             if chunk.doc_hash == chosen:
                 kept.append(item)
         return kept
-
-    def _fuse(
-        self,
-        dense: list[tuple[Chunk, float]],
-        lexical: list[tuple[Chunk, float]],
-        intent: list[tuple[Chunk, float]] | None = None,
-        spans: Sequence[tuple[float, float] | None] = (None, None),
-    ) -> list[tuple[Chunk, float, float | None, float | None]]:
-        settings = self.settings
-        chunks: dict[str, Chunk] = {}
-        dense_scores: dict[str, float] = {}
-        bm25_scores: dict[str, float] = {}
-        fused: dict[str, float] = {}
-        if settings.fusion == "rrf":
-            for weight, results, store in (
-                (settings.dense_weight, dense, dense_scores),
-                (settings.bm25_weight, lexical, bm25_scores),
-                (settings.intent_weight, intent or [], {}),
-            ):
-                for rank, (chunk, score) in enumerate(results, start=1):
-                    chunks[chunk.chunk_id] = chunk
-                    store[chunk.chunk_id] = score
-                    fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + weight / (
-                        settings.rrf_k + rank
-                    )
-        elif settings.fusion == "minmax":
-            total = (settings.dense_weight + settings.bm25_weight) or 1.0
-            for weight, results, store, span in (
-                (settings.dense_weight, dense, dense_scores, spans[0]),
-                (settings.bm25_weight, lexical, bm25_scores, spans[1]),
-            ):
-                for chunk, score, norm in _minmax(results, span):
-                    chunks[chunk.chunk_id] = chunk
-                    store[chunk.chunk_id] = score
-                    fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + weight * norm / total
-            for rank, (chunk, _) in enumerate(intent or [], start=1):
-                chunks[chunk.chunk_id] = chunk
-                fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + (
-                    settings.intent_weight
-                    * INTENT_BONUS
-                    * (settings.rrf_k + 1)
-                    / (settings.rrf_k + rank)
-                )
-        else:
-            top_bm25 = max((s for _, s in lexical), default=1.0) or 1.0
-            for chunk, score in dense:
-                chunks[chunk.chunk_id] = chunk
-                dense_scores[chunk.chunk_id] = score
-                fused[chunk.chunk_id] = settings.dense_weight * score
-            for chunk, score in lexical:
-                chunks[chunk.chunk_id] = chunk
-                bm25_scores[chunk.chunk_id] = score
-                fused[chunk.chunk_id] = fused.get(chunk.chunk_id, 0.0) + (
-                    settings.bm25_weight * score / top_bm25
-                )
-        order = sorted(
-            fused, key=lambda cid: (-fused[cid], chunks[cid].doc_id, chunks[cid].ordinal)
-        )
-        return [
-            (chunks[cid], fused[cid], dense_scores.get(cid), bm25_scores.get(cid)) for cid in order
-        ]
-
-
-def _span(results: list[tuple[Chunk, float]]) -> tuple[float, float] | None:
-    """``(best, worst)`` score of a result list (``None`` when empty)."""
-    if not results:
-        return None
-    scores = [score for _, score in results]
-    return max(scores), min(scores)
-
-
-def _minmax(
-    results: list[tuple[Chunk, float]], span: tuple[float, float] | None = None
-) -> list[tuple[Chunk, float, float]]:
-    """``(chunk, score, score scaled to 0-1)`` between ``span`` (default: the list's own best
-    and worst), clipped; when best equals worst everything scales to 1."""
-    span = span or _span(results)
-    if span is None:
-        return []
-    high, low = span
-    width = high - low
-    return [(c, s, min(1.0, max(0.0, (s - low) / width)) if width > 0 else 1.0) for c, s in results]
 
 
 def _intent_matches(

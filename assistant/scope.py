@@ -11,9 +11,10 @@ The decision has three outcomes (:data:`~core.models.AnswerType`), each explaina
   in the review it names). The answer opens with a plain sentence saying what is not stated.
 * ``direct`` — the learning answers the question.
 
-*Evidence* (:func:`evidence`) is the one score used everywhere: the best dense similarity of
-the top passages, less the share of the question's specific words the library never uses.
-It is compared with the model's calibrated threshold (``Settings.evidence_threshold``).
+*Evidence* (:func:`assistant.evidence.evidence`) is the one score used everywhere: the best
+dense similarity of the top passages, less the share of the question's specific words the
+library never uses. It is compared with the model's calibrated threshold
+(``Settings.evidence_threshold``).
 
 :class:`ReviewNames` finds the review a question names ("in the Family T review", "Child M's
 review", "the IN14 bulletin"), built from the indexed chunks' review labels.
@@ -22,14 +23,14 @@ review", "the IN14 bulletin"), built from the indexed chunks' review labels.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.cite import content_terms
+from assistant.evidence import evidence
 from assistant.lexicon import expand_query, primary_review_terms
 from core.models import AnswerType, Chunk, Passage
+from core.text import content_terms, fold, split_sentences, word_set
 
 # Safeguarding topics a practitioner may name. A topic counts as covered when its pattern
 # matches any indexed learning point, so adding a brief on it makes its questions answerable.
@@ -121,14 +122,35 @@ _TIMESCALE_Q = re.compile(
     re.I,
 )
 _TIMESCALE_A = re.compile(
-    r"\b(?:within|after|no later than|by)\s+(?:\d+|one|two|three|five|ten|fifteen|"
-    r"twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?)\b|\btimescales?\b",
+    r"\b(?:within|after|no later than|by)\s+(?:\d+|an?|one|two|three|four|five|seven|ten|"
+    r"fifteen|twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?|months?)\b|\btimescales?\b|"
+    # a same-day or next-day deadline: "on the day of discharge", "the same week", "the next day"
+    r"\b(?:on|by) the (?:same )?day\b|\bthe (?:same|next|following) (?:working )?(?:day|week)\b|"
+    r"\bwithin (?:the|a|one) (?:hour|day|week|working day)\b|"
+    # "at 28 weeks", "ten working days": a number of days or weeks, not an age ("… old")
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty)[- ]"
+    r"(?:working[- ])?(?:days?|hours?|weeks?|months?)\b(?![- ]old)",
     re.I,
 )
 _NUMBER_Q = re.compile(
-    r"\bwhat (?:score|threshold|percentage|proportion|age|number)\b|\bcut[- ]?offs?\b|"
-    r"\bhow many points\b|\b(?:score|scores|scored) (?:of|above|below|over|under|that)\b|"
-    r"\bpercent|%|\bat what age\b|\bhow old (?:must|should|does|do)\b",
+    r"\bwhat (?:score|threshold|number)\b|\bcut[- ]?offs?\b|"
+    r"\bhow many points\b|\b(?:score|scores|scored) (?:of|above|below|over|under|that)\b",
+    re.I,
+)
+# An age: "at what age", "how old must"; stated as "aged seven", "from the age of 7",
+# "a ten-year-old", "under 18".
+_AGE_Q = re.compile(
+    r"\b(?:at )?what age\b|\bhow old (?:must|should|does|do|is|are|was|were)\b|"
+    r"\b(?:minimum|maximum|legal|lowest|upper|lower) age\b|\bage (?:limit|threshold)s?\b",
+    re.I,
+)
+_AGE_A = re.compile(
+    r"\bage(?:d)? (?:of )?(?:about |around |just )?(?:\d+|[a-z]+teen|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|twenty)\b|"
+    r"\b(?:\d+|[a-z]+teen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"[- ](?:years?|months?|weeks?)[- ]old\b|\b(?:under|over|below|above) (?:the age of )?\d+\b|"
+    r"\b(?:since|when|until|before|after|from when) (?:she|he|they) (?:was|were) (?:\d+|[a-z]+teen|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
     re.I,
 )
 _NUMBER_A = re.compile(
@@ -160,15 +182,17 @@ _CASUAL = frozenset(
 
 
 _FREQUENCY_Q = re.compile(
-    r"\bhow (?:often|frequently|regularly)\b|\bhow many times\b|"
+    r"\bhow (?:often|frequently|regularly)\b|"
     r"\b(?:once|twice|\d+ times) (?:a|per|each) (?:day|week|month|year)\b|"
     r"\bhow many\b.{0,60}\b(?:each|every|per|a) (?:day|week|fortnight|month|year)\b",
     re.I,
 )
 _FREQUENCY_A = re.compile(
     r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b|"
-    r"\b(?:once|twice|\d+ times|three times|four times) (?:a|per|each|every)\b|"
+    r"\b(?:once|twice|(?:\d+|two|three|four|five|six|ten|twelve|twenty|thirty)(?:-\w+)? times)"
+    r" (?:a|an|per|each|every|in (?:a|one|the|each))\b|"
     r"\bevery (?:\d+|one|two|three|four|six|few) (?:days?|weeks?|months?)\b|"
+    r"\b(?:every|each) (?:day|night|week|fortnight|month|term|year|visit|contact)\b|"
     r"\b(?:at least|no less than) every\b",
     re.I,
 )
@@ -200,15 +224,189 @@ _HOW_MANY = re.compile(
     r"\bhow many (?:of )?(?:the )?(\w+)|\b(?:the|a|total|maximum|minimum) number of (\w+)", re.I
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_COUNTER = frozenset(content_terms("times occasions"))
 _NUMBER_WORD = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+    r"\b(?:\d+|once|twice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|fifteen|"
     r"twenty|thirty|forty|fifty|hundred|dozens?|half|quarter)\b",
     re.I,
 )
 
+# A count as written in a statement: "three", "a few", "18", "a" ("for a year").
+_NUM = (
+    r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|eighteen|twenty|thirty|forty|fifty|a few|a couple of|several|many)"
+)
+_UNIT = r"(?:minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?)"
+_DURATION_Q = re.compile(
+    r"\bhow long\b(?!\s+ago)|\bfor how long\b|\bwhat (?:length|period) of time\b|"
+    r"\bhow many (?:days|weeks|months|years|hours|nights) (?:did|was|were|had|has|have)\b",
+    re.I,
+)
+# A length of time something lasted: "for two years", "a three-week stay", "waited eight
+# months", "two days in intensive care"; not a point in time ("three days later", "aged five
+# months").
+_DURATION_A = re.compile(
+    rf"\bfor (?:about |around |almost |nearly |over |more than |less than |up to |at least |"
+    rf"the (?:first |last |next )?)?{_NUM} (?:more |further )?{_UNIT}\b|"
+    rf"\b{_NUM}[- ](?:minute|hour|day|night|week|month|year)s?[- ](?:stay|admission|period|"
+    rf"wait|placement|sentence|delay|gap|spell|episode|break)\b|"
+    rf"\b(?:waiting|waited|lasted|stayed|remained|spent|took|kept)\b(?: \w+){{0,3}} "
+    rf"{_NUM} {_UNIT}\b|"
+    rf"\b{_NUM} {_UNIT} (?:in|on|at) (?:the )?(?:hospital|intensive care|custody|care|prison|"
+    rf"a ward|the ward|foster care|refuge)\b|"
+    rf"\b(?:within|after|no later than|by|until)\s+{_NUM}\s+(?:working\s+)?{_UNIT}\b",
+    re.I,
+)
+# A court's outcome: a prison, suspended or community sentence.
+_SENTENCE_Q = re.compile(
+    r"\b(?:prison|jail|custodial|suspended|life|community)\s+(?:sentences?|terms?)\b|"
+    r"\bwhat sentences?\b|\bsentences? (?:did|was|were|has|had|do|does|is|for)\b|"
+    r"\b(?:sentenced|jailed|imprisoned)\b|\bhow long\b.{0,50}\b(?:prison|jail|custody)\b|"
+    r"\bmaximum (?:penalty|sentence)\b",
+    re.I,
+)
+_SENTENCE_A = re.compile(
+    r"\bsentenced\b|\b(?:prison|custodial|suspended|life|community) (?:sentences?|orders?|"
+    r"terms?)\b|\bimprison(?:ed|ment)\b|\bjailed\b|\b(?:years?|months?) in (?:prison|custody|"
+    r"jail)\b|\bsentences? of\b|\bmaximum (?:penalty|sentence)\b",
+    re.I,
+)
+# A criminal charge or conviction ("what charges did … face").
+_CHARGE_Q = re.compile(
+    r"\b(?:what|which) (?:criminal )?(?:charges?|offences?|crimes?)\b|"
+    r"\b(?:charged|convicted|prosecuted) (?:with|of|for) what\b",
+    re.I,
+)
+_CHARGE_A = re.compile(
+    r"\b(?:charged|convicted|prosecuted|cautioned|arrested) (?:with|of|for)\b|\bpleaded\b|"
+    r"\bconvictions?\b|\bknown to (?:the )?(?:police|probation) for\b|\b(?:assault|manslaughter|"
+    r"murder|theft|robbery|burglary|possession|supply|grooming|rape|harassment|stalking)\b",
+    re.I,
+)
+# A court order ("what legal order was used …").
+_ORDER_Q = re.compile(r"\b(?:what|which) (?:legal |court )?orders?\b", re.I)
+_ORDER_A = re.compile(
+    r"\b(?:care|supervision|emergency protection|interim care|placement|child arrangements|"
+    r"non-molestation|protection|court|secure accommodation|police protection) orders?\b|"
+    r"\bpolice protection\b|\bsection \d+\b",
+    re.I,
+)
+# Whether something is approved, permitted or lawful ("which holds are approved …").
+_STATUS_WORDS = (
+    r"approved|permitted|allowed|authori[sz]ed|banned|prohibited|licensed|accredited|legal|"
+    r"illegal|lawful|unlawful|mandatory|compulsory"
+)
+_STATUS_Q = re.compile(
+    rf"\b(?:which|what)\b[^?.]{{0,60}}?\b(?:is|are|was|were)\s+(?:officially\s+|legally\s+)?"
+    rf"(?:{_STATUS_WORDS})\b|\bis it (?:legal|illegal|lawful|unlawful|against the law)\b|"
+    rf"\b(?:legally|by law) (?:allowed|required|permitted|obliged)\b",
+    re.I,
+)
+_STATUS_A = re.compile(
+    r"\b(?:approv|permi[st]|allow|authori[sz]|bann|prohibit|licen[cs]|accredit|legal|illegal|"
+    r"lawful|unlawful|mandatory|compulsory|statutory|legislation|the law\b|[A-Z]\w+ Act\b)",
+    re.I,
+)
+# A share: "what percentage", "what proportion"; stated as "40%", "half", "one in five".
+_SHARE_Q = re.compile(
+    r"\bwhat (?:percentage|proportion|share|fraction)\b|\bper ?cent|%|\bhow many in (?:every|each)"
+    r"\b|\bwhat rate\b",
+    re.I,
+)
+_SHARE_A = re.compile(
+    r"\d+(?:\.\d+)?\s?(?:%|per ?cent)|\b(?:half|a third|two thirds|a quarter|three quarters|"
+    r"(?:one|two|three) in (?:\d+|\w+))\b|\bmajority\b|\bminority\b",
+    re.I,
+)
+# An amount of a drug, medicine or drink.
+_DOSE_Q = re.compile(
+    r"\bwhat (?:daily |weekly )?(?:dose|dosage)s?\b|\bhow (?:many|much) (?:mg|milligrams?|ml|"
+    r"millilitres?|units?|drinks?)\b|\bhow much (?:alcohol|methadone|medication|medicine|"
+    r"drink|cannabis|heroin|cocaine)\b",
+    re.I,
+)
+_DOSE_A = re.compile(
+    rf"\b\d+(?:\.\d+)?\s?(?:mg|ml|milligrams?|millilitres?)\b|\b{_NUM} (?:units?|drinks?|"
+    rf"pints?|glasses|bottles|cans)\b",
+    re.I,
+)
+
+# A date: "in what year", "what date"; stated as a year, a month or a date.
+_DATE_Q = re.compile(
+    r"\b(?:what|which) (?:date|year|month|day of the week)\b|\bin what year\b|\bon what date\b|"
+    r"\b(?:at )?what time\b|"
+    r"\bwhen (?:was|were|did) (?:the |this |that |her |his )?(?:review|brief|report|bulletin|"
+    r"inquest|trial|hearing|death|incident|injury|conference)s? (?:\w+ )?(?:published|held|"
+    r"happen|take place|commissioned|completed|found|start|end|die|occur)",
+    re.I,
+)
+_DATE_A = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|"
+    r"\b\d{1,2}:\d{2}\b|\b(?:midnight|midday|noon|o'clock)\b"
+)
+# A person's name: "who was the independent reviewer", "what was the social worker's name".
+_NAME_Q = re.compile(
+    # not "the name of the screening tool / the hospital": those are a tool's or a place's
+    r"\bwhat (?:was|is|were|are) (?:the |his |her |their )?(?:\w+(?:'s)? )?names?\b"
+    r"(?! of (?:the |their |his |her )?(?:[\w-]+ ){0,3}(?:tools?|polic|protocols?|programmes?|"
+    r"frameworks?|checklists?|assessments?|hospitals?|schools?|nurser|trusts?|councils?|"
+    r"teams?|services?|charit))|"
+    r"\bwho (?:was|were|is) the (?:\w+ ){0,2}(?:reviewer|author|chair|judge|coroner|"
+    r"head ?teacher|lead reviewer|writer)s?\b|\bwhat (?:is|was) (?:he|she|they) called\b",
+    re.I,
+)
+_NAME_A = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof(?:essor)?)\.? [A-Z]|\b(?:named|called) [A-Z]")
+# A named tool, policy or programme: "which neglect tool …", "what is the name of the …".
+_TOOL_NOUNS = (
+    r"tools?|policy|policies|protocols?|frameworks?|models?|checklists?|programmes?|"
+    r"procedures?|forms?|pathways?|scales?|questionnaires?|apps?|software|systems?"
+)
+_TOOL_Q = re.compile(
+    rf"\bwhat (?:is|was|are|were) the names? of (?:the|their|his|her)\b|"
+    rf"\bwhat (?:is|was|are|were) (?:the )?(?:\w+ ){{0,3}}(?:{_TOOL_NOUNS}) called\b|"
+    rf"\bwhich (?:\w+ ){{0,3}}(?:{_TOOL_NOUNS}) (?:is|was|are|were) (?:the )?(?:best|most \w+|"
+    rf"approved|recommended|used by)\b|\bwhich named (?:\w+ ){{0,2}}(?:{_TOOL_NOUNS})\b|"
+    rf"\bwhich (?:\w+ ){{0,3}}(?:{_TOOL_NOUNS}) (?:did|had) (?:\w+ ){{1,4}}(?:use|follow|run|"
+    rf"introduce|adopt)\b",
+    re.I,
+)
+# A capitalised name before what it is ("Graded Care Profile", "Was Not Brought policy",
+# "DASH checklist").
+_NOT_NAME_START = r"(?!(?:The|A|An|His|Her|Their|This|That|Each|Every|Any|No|All|Our|Your)\b)"
+_TOOL_A = re.compile(
+    rf"\b{_NOT_NAME_START}[A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|of|and|for|the))* (?i:{_TOOL_NOUNS}|"
+    rf"profiles?|toolkits?|assessments?|screening)\b"
+)
+# A named place or organisation: "which hospital treated …", "which school did … attend".
+_PLACE_NOUNS = (
+    r"hospitals?|schools?|academ(?:y|ies)|colleges?|nurser(?:y|ies)|councils?|trusts?|prisons?|"
+    r"courts?|police forces?|forces?|universit(?:y|ies)|charit(?:y|ies)|towns?|cit(?:y|ies)|"
+    r"count(?:y|ies)|countr(?:y|ies)|areas?|local authorit(?:y|ies)|practices?|surger(?:y|ies)|"
+    r"refuges?|hostels?|units?|wards?"
+)
+_PLACE_Q = re.compile(
+    rf"\b(?:which|what) (?:\w+ )?(?:{_PLACE_NOUNS}) (?:did|was|were|had|treated|admitted|saw|"
+    rf"took|looked|ran|made|carried)\b|\bwhat (?:was|is) the name of the (?:\w+ )?"
+    rf"(?:{_PLACE_NOUNS})\b|\bwhere (?:was|were|did) (?:\w+ ){{1,4}}(?:live|born|placed|found|"
+    rf"treated|admitted|taken|go|moved?)\b",
+    re.I,
+)
+_PLACE_A = re.compile(
+    rf"\b{_NOT_NAME_START}[A-Z][\w'-]+(?: (?:[A-Z][\w'-]+|of|and|the))* (?i:{_PLACE_NOUNS}|"
+    rf"infirmary|constabulary|police)\b|\bSt\.? [A-Z]|\b(?:in|at|to|from|near) "
+    rf"{_NOT_NAME_START}[A-Z][a-z]+\b|\b\w+ miles\b|\b(?:another|a different|the same|"
+    rf"a neighbouring) (?:county|area|town|city|authority|local authority|hospital|school)\b|"
+    rf"\b(?:temporary accommodation|a flat|a house|a hostel|a refuge|foster care|a children's home|"
+    rf"residential care|the family home|at home|on a sofa|in a car)\b|\b(?:\w+ )(?:local "
+    rf"authorities|areas|counties|towns|schools|hospitals)\b"
+)
+
 # What the question asks for -> (question pattern, statement pattern, what it is called).
 ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
-    ("frequency", _FREQUENCY_Q, _FREQUENCY_A, "how often"),
+    ("frequency", _FREQUENCY_Q, _FREQUENCY_A, "a frequency"),
     ("timescale", _TIMESCALE_Q, _TIMESCALE_A, "a timescale"),
     ("threshold", _THRESHOLD_Q, _THRESHOLD_A, "a threshold"),
     ("entitlement", _ENTITLEMENT_Q, _ENTITLEMENT_A, "an entitlement"),
@@ -216,6 +414,18 @@ ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
     ("cost", _MONEY_Q2, _MONEY_A, "a cost or amount of money"),
     ("cost", _MONEY_Q, _MONEY_A, "a cost or amount of money"),
     ("figure", _NUMBER_Q, _NUMBER_A, "a figure"),
+    ("age", _AGE_Q, _AGE_A, "an age"),
+    ("sentence", _SENTENCE_Q, _SENTENCE_A, "a sentence or court outcome"),
+    ("charge", _CHARGE_Q, _CHARGE_A, "a criminal charge"),
+    ("order", _ORDER_Q, _ORDER_A, "a court order"),
+    ("duration", _DURATION_Q, _DURATION_A, "how long it lasted"),
+    ("status", _STATUS_Q, _STATUS_A, "whether it is approved or permitted"),
+    ("dose", _DOSE_Q, _DOSE_A, "an amount or dose"),
+    ("date", _DATE_Q, _DATE_A, "a date"),
+    ("name", _NAME_Q, _NAME_A, "a name"),
+    ("tool", _TOOL_Q, _TOOL_A, "a named tool, policy or programme"),
+    ("place", _PLACE_Q, _PLACE_A, "which place or organisation"),
+    ("share", _SHARE_Q, _SHARE_A, "a percentage or proportion"),
 )
 
 # Words that frame a question about reviews rather than naming its topic.
@@ -241,7 +451,8 @@ _TOPICAL = frozenset(
 )
 _NOT_TOPIC = (_CASUAL - _TOPICAL) | _FRAME
 _TOPIC_SLOT = re.compile(
-    r"\b(?:about|regarding|concerning|on the (?:subject|topic) of)\s+"
+    r"\b(?:about|regarding|concerning|on the (?:subject|topic) of|mention(?:s|ed)?|"
+    r"discuss(?:es|ed)?|cover(?:s|ed)?|refer(?:s|red)? to|(?:anything|something|much) on)\s+"
     r"(?P<topic>(?:(?! [-–—] )[^?.!]){2,80})[?.!]*\s*$",
     re.I,
 )
@@ -271,30 +482,16 @@ class ScopeDecision:
         object.__setattr__(self, "in_scope", self.answer_type != "none")
 
 
-def evidence(question: str, passages: Sequence[Passage], scope: Scope | None = None) -> float:
-    """The evidence that ``passages`` answer ``question`` (the one formula).
-
-    The best dense similarity among the top five passages, less the share of the question's
-    specific words that the library never uses (when the library's ``scope`` is known), so a
-    question about something the reviews never mention scores low even when its general
-    vocabulary is on-topic.
-    """
-    if not passages:
-        return 0.0
-    dense = max((p.dense_score or 0.0) for p in passages[:5])
-    unknown = scope.unknown_share(question) if scope is not None else 0.0
-    return round(dense - unknown, 4)
-
-
 def _indirect(question: str) -> str | None:
     """ "How often should the council visit X?" -> "how often the council should visit X"
     (``None`` when the question is not of a shape this can turn round)."""
     text = question.strip().rstrip("?.! ")
     text = re.sub(r"^(?:(?:and|so|but|please|also),?\s+)+", "", text, flags=re.I)
+    text = re.sub(r",?\s+(?:according to|in|from) (?:the )?[^,]{2,60}$", _drop_source, text)
     match = re.match(
-        r"^(?P<wh>how (?:many|much|often|long|soon|quickly|frequently)(?: \w+){0,4}?|"
-        r"what(?: \w+){0,3}?|which(?: \w+){0,3}?|at what age|when)\s+"
-        r"(?P<aux>should|must|do|does|did|can|will|would|is|are|was|were|has|have)\s+"
+        r"^(?P<wh>(?:(?:within|for|after|in) )?how (?:many|much|often|long|soon|quickly|"
+        r"frequently)(?: \w+){0,4}?|what(?: \w+){0,4}?|which(?: \w+){0,3}?|at what age|when)\s+"
+        r"(?P<aux>should|must|do|does|did|can|will|would|is|are|was|were|has|have|had)\s+"
         r"(?P<rest>.+)$",
         text,
         re.I,
@@ -304,26 +501,112 @@ def _indirect(question: str) -> str | None:
     wh, aux, rest = match.group("wh"), match.group("aux").lower(), match.group("rest")
     wh = wh[0].lower() + wh[1:]
     if aux in ("do", "does", "did"):
-        return f"{wh} {rest}"
+        return f"{wh} {_conjugated(rest, aux)}"
     words = rest.split()
-    if words and re.match(r"^(?:be|been|being|\w+(?:ed|en|ing))$", words[0]):
+    if words and (words[0].lower() in ("be", "been", "being") or _participle(words[0])):
         return f"{wh} {aux} {rest}"  # "how many were booked" -> "how many … were booked"
+    if len(words) >= 2 and words[0].lower() in ("it", "there", "he", "she", "they", "we", "you"):
+        return f"{wh} {words[0]} {aux} {' '.join(words[1:])}"  # "… age it is legal to …"
     # "is the threshold for a section 47 enquiry" -> "the threshold for … is": the subject is
     # the rest when no verb follows; otherwise put the auxiliary after the first noun phrase.
-    if aux in ("is", "are", "was", "were") and not re.search(r"\b\w+(?:ed|ing)\b", rest):
+    cut = next(
+        (
+            i
+            for i in range(1, min(len(words), 8))
+            if _participle(words[i]) or _base_verb(words[i], words[i - 1])
+        ),
+        None,
+    )
+    if cut is None and aux in ("is", "are", "was", "were"):
         return f"{wh} {rest} {aux}"
-    for cut in range(1, min(len(words), 8)):
-        if re.match(r"^(?:be|get|have|visit|take|make|hold|see|happen|\w+(?:ed|en))$", words[cut]):
-            return f"{wh} {' '.join(words[:cut])} {aux} {' '.join(words[cut:])}"
-    if len(words) >= 2:
-        return f"{wh} {words[0]} {aux} {' '.join(words[1:])}"
-    return None
+    if cut is not None:
+        return f"{wh} {' '.join(words[:cut])} {aux} {' '.join(words[cut:])}"
+    return None  # no verb found: the general sentence reads better than a guess
+
+
+def _drop_source(match: re.Match[str]) -> str:
+    """ ", according to the Child C review" is dropped (the sentence names the review);
+    other trailing phrases ("in the car") stay."""
+    tail = match.group(0)
+    if re.search(r"according to|\b(?:review|brief|briefing|bulletin|report|case)\b", tail, re.I):
+        return ""
+    return tail
+
+
+_BASE_VERB = r"^(?:be|get|have|visit|take|make|hold|see|happen|receive|stay|attend)$"
+_IRREGULAR_PARTICIPLES = word_set(
+    """been done gone got given taken seen told made held kept left found sent brought known
+    shown paid spent met put set hurt written broken spoken chosen hidden driven fallen beaten
+    bitten stolen proven born"""
+)
+_NOT_PARTICIPLES = word_set(
+    """need bed red seed shed feed speed hundred children women men often even when then
+    kitchen seven eleven garden open between"""
+)
+
+
+def _base_verb(word: str, before: str) -> bool:
+    """Whether ``word`` reads as the question's main verb ("check" in "should home staff
+    check"), not a noun after an article ("the visit") or an infinitive ("to get")."""
+    low = word.lower()
+    if before.lower() in _LEADING or before.lower() == "to":
+        return False
+    return bool(re.match(_BASE_VERB, low)) or low in _REGULAR_VERBS or low in _IRREGULAR_PAST
+
+
+def _participle(word: str) -> bool:
+    """Whether ``word`` reads as a past participle ("booked", "left", "taken")."""
+    low = word.lower()
+    if low in _NOT_PARTICIPLES:
+        return False
+    return low in _IRREGULAR_PARTICIPLES or bool(re.fullmatch(r"[a-z]{3,}ed", low))
+
+
+# Verbs these questions use after "did"/"does" ("what sentence did X get"), with their past
+# tense where it is irregular; a verb not listed keeps its base form (still readable).
+_IRREGULAR_PAST = {
+    "get": "got", "give": "gave", "say": "said", "make": "made", "take": "took", "have": "had",
+    "do": "did", "go": "went", "see": "saw", "find": "found", "tell": "told", "know": "knew",
+    "leave": "left", "spend": "spent", "keep": "kept", "pay": "paid", "come": "came",
+    "become": "became", "send": "sent", "hold": "held", "put": "put", "think": "thought",
+    "bring": "brought", "meet": "met", "begin": "began", "write": "wrote", "lose": "lost",
+    "cost": "cost",
+}  # fmt: skip
+_REGULAR_VERBS = word_set(
+    """receive stay last happen visit sign attend serve owe wait need use record include offer
+    miss involve ask call check show mention work live share refer agree decide start finish
+    want expect allow help look talk listen follow report remain move arrive"""
+)
+_LEADING = word_set("the a an his her their its this that these those each every any")
+
+
+def _conjugated(rest: str, aux: str) -> str:
+    """The words after "did"/"does" with the main verb in the tense the auxiliary carried:
+    "the partner get" (did) -> "the partner got", "the council visit" (does) -> "the council
+    visits". Unchanged when no known verb is found after the subject."""
+    words = rest.split()
+    for i, word in enumerate(words[1:8], start=1):
+        base = word.lower()
+        if base not in _IRREGULAR_PAST and base not in _REGULAR_VERBS:
+            continue
+        if words[i - 1].lower() in _LEADING or words[i - 1].lower() == "to":
+            continue  # "the visit", "a stay": a noun; "to get": not the main verb
+        if aux == "did":
+            verb = _IRREGULAR_PAST.get(base) or (base + "d" if base.endswith("e") else base + "ed")
+        elif aux == "does":
+            verb = {"have": "has", "do": "does", "go": "goes"}.get(base) or (
+                base + "es" if base.endswith(("s", "sh", "ch", "x")) else base + "s"
+            )
+        else:
+            return rest
+        return " ".join([*words[:i], verb, *words[i + 1 :]])
+    return rest
 
 
 def short_name(label: str) -> str:
     """A review label as a sentence names it: "Local Child Safeguarding Practice Review: Child
     M" -> "Child M", "LSCB audits (multi-agency audits 2018-2019)" -> "LSCB audits"."""
-    main = label.split("(")[0].strip() or label
+    main = re.split(r"\s+[–—]\s+", label.split("(")[0])[0].strip() or label  # no subtitle
     short = re.sub(
         r"^(?:(?:local\s+)?child safeguarding practice review|(?:local\s+)?serious case review|"
         r"learning review|rapid review|scr|lcspr)\s*[:–—-]?\s*(?:in respect of\s+|into\s+)?",
@@ -334,6 +617,12 @@ def short_name(label: str) -> str:
     return short or main
 
 
+_SELF_NAMED = re.compile(
+    r"^the\s|\b(?:reviews?|audits?|bulletins?|briefs?|briefings?|summaries|summary|reports?)$",
+    re.I,
+)
+
+
 def _subject(reviews: Sequence[str]) -> tuple[str, bool]:
     """("The Family T review", singular) for the named reviews; a joint part ("Nadiya and
     Robyn") that joins a named review is not counted as another; none named: the library."""
@@ -342,7 +631,13 @@ def _subject(reviews: Sequence[str]) -> tuple[str, bool]:
     names = [short_name(r) for r in reviews]
     distinct = [n for n in names if not any(m != n and m in n for m in names)]
     if len(distinct) == 1:
-        return f"The {distinct[0]} review", True
+        name = distinct[0]
+        if not _SELF_NAMED.search(name):
+            return f"The {name} review", True
+        # "The Myth of Invisible Men", "24 national serious case reviews", "LSCB audits":
+        # the name already says what it is; no "The The …", no "reviews review".
+        article = "" if name.lower().startswith("the ") else "The "
+        return f"{article}{name}", not name.lower().endswith("s")
     return f"The {', '.join(distinct[:-1])} and {distinct[-1]} reviews", False
 
 
@@ -371,10 +666,15 @@ class Scope:
         chunk_list = list(chunks)
         self.vocabulary: set[str] = set()
         self.review_vocabulary: dict[str, set[str]] = {}
+        self.frequency: dict[str, int] = {}
+        """Term -> how many learning points use it (a word in most of them names no topic)."""
+        self.size = len(chunk_list)
         for chunk in chunk_list:
-            terms = content_terms(chunk.embed_text)
+            terms = set(content_terms(chunk.embed_text))
             self.vocabulary.update(terms)
             self.review_vocabulary.setdefault(chunk.review, set()).update(terms)
+            for term in terms:
+                self.frequency[term] = self.frequency.get(term, 0) + 1
         joined = "\n".join(c.embed_text for c in chunk_list)
         self.covered_topics = {name for name, pattern in _TOPICS if pattern.search(joined)}
         self.names = ReviewNames(c.review for c in chunk_list)
@@ -390,20 +690,27 @@ class Scope:
             "vocabulary": sorted(self.vocabulary),
             "covered_topics": sorted(self.covered_topics),
             "review_vocabulary": {r: sorted(v) for r, v in self.review_vocabulary.items()},
+            "frequency": dict(sorted(self.frequency.items())),
+            "size": self.size,
         }
 
     @classmethod
     def from_json(cls, data: Any) -> Scope:
         """The :class:`Scope` :meth:`to_json` described (raises on anything else)."""
         vocabulary, topics = data["vocabulary"], data["covered_topics"]
-        reviews = data["review_vocabulary"]
+        reviews, frequency, size = data["review_vocabulary"], data["frequency"], data["size"]
         lists = [vocabulary, topics, *reviews.values()]
         if not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists):
+            raise ValueError("not a scope")
+        if not isinstance(size, int) or not all(
+            isinstance(t, str) and isinstance(n, int) for t, n in frequency.items()
+        ):
             raise ValueError("not a scope")
         scope = cls(())
         scope.vocabulary = set(vocabulary)
         scope.covered_topics = set(topics)
         scope.review_vocabulary = {str(r): set(v) for r, v in reviews.items()}
+        scope.frequency, scope.size = dict(frequency), size
         scope.names = ReviewNames(scope.review_vocabulary)
         return scope
 
@@ -456,6 +763,45 @@ class Scope:
             missing.append(word)
         return topic, missing
 
+    def focus_terms(self, question: str, reviews: Sequence[str] = ()) -> set[str]:
+        """The question's specific words (stemmed), with the review wording the lexicon maps
+        them to: not framing, not a review's name, not a word most learning points use
+        ("child", "family")."""
+        name_terms = set(content_terms(" ".join(reviews)))
+        for alias in self.names.aliases_in(question):
+            name_terms.update(content_terms(alias))
+        focus: set[str] = set()
+        for word in re.findall(r"[A-Za-z][\w'-]*", question):
+            for term in content_terms(word):
+                if term in _NOT_TOPIC or term in name_terms:
+                    continue
+                used = self.frequency.get(term, 0)
+                if not used or used > max(FOCUS_MIN_COUNT, FOCUS_MAX_SHARE * self.size):
+                    continue  # never used (no passage can hold it), or used almost everywhere
+                focus.add(term)
+                focus |= set(content_terms(expand_query(word))) - {term} - _NOT_TOPIC
+        return focus
+
+    def states(
+        self,
+        test: Callable[[str], object],
+        question: str,
+        passages: Sequence[Passage],
+        named: Sequence[str] = (),
+    ) -> bool:
+        """Whether a sentence of the top passages states a value (``test`` is true of it)
+        about what the question asks: the sentence must also use one of the question's
+        specific words (:meth:`focus_terms`), so "the plan stayed open for two years" does not
+        answer "how long was the child left alone in the car?"."""
+        focus = self.focus_terms(question, named)
+        for passage in passages[:TOP_STATED]:
+            for sentence in _statement_units(passage.chunk.text):
+                if not test(sentence):
+                    continue
+                if not focus or focus & set(content_terms(sentence)):
+                    return True
+        return False
+
     def decide(
         self,
         question: str,
@@ -506,16 +852,18 @@ class Scope:
                 "none",
                 reviews=named,
             )
-        top_text = "\n".join(p.chunk.text for p in passages[:5])
+        asked = _numbers(question)
         for kind, asks, states, kind_name in ASKS_FOR:
             if not asks.search(question):
                 continue
-            stated = (
-                bool(set(re.findall(r"\d+", _YEAR.sub(" ", top_text))) - _numbers(question))
-                if kind == "figure"  # a score, age or percentage: a figure, not "one of"
-                else bool(states.search(top_text))
-            )
-            if not stated:
+            if kind == "figure":  # a score, age or percentage: a figure, not "one of"
+
+                def test(text: str) -> bool:
+                    return bool(_numbers(_YEAR.sub(" ", text)) - asked)
+
+            else:
+                test = states.search  # type: ignore[assignment]
+            if not self.states(test, question, passages, named):
                 return ScopeDecision(
                     True,
                     score,
@@ -526,7 +874,9 @@ class Scope:
                 )
         how_many = _HOW_MANY.search(question)
         noun = how_many.group(1) or how_many.group(2) if how_many else ""
-        if how_many and not _states_count(question, noun, top_text):
+        if how_many and not self.states(
+            lambda text: _states_count(question, noun, text), question, passages, named
+        ):
             return ScopeDecision(
                 True,
                 score,
@@ -580,6 +930,21 @@ def slot_names_topic(question: str) -> bool:
     return topic_slot(question) is not None
 
 
+FOCUS_MAX_SHARE = 0.1
+"""A word used by more than this share of the learning points ("child", "family") is too
+common to tie a stated value to the question's subject."""
+FOCUS_MIN_COUNT = 2
+"""…but in a small library a word in two learning points is still specific."""
+TOP_STATED = 5
+"""How many top passages are read for a stated frequency, timescale, figure …"""
+
+
+def _statement_units(text: str) -> list[str]:
+    """A passage's sentences, its lines kept apart (list items and table rows are separate
+    statements)."""
+    return [s for line in text.splitlines() for s in split_sentences(line) if s.strip()]
+
+
 def _numbers(text: str) -> set[str]:
     return set(re.findall(r"\d+", text))
 
@@ -589,14 +954,16 @@ def _states_count(question: str, noun: str, text: str) -> bool:
     question itself does not already contain (years do not count)."""
     asked = set(re.findall(r"\d+", question))
     stem = content_terms(noun)
+    # "how many times …": "nine times", "on three occasions", "twice" all count it.
+    counted = {stem[0], *_COUNTER} if stem and stem[0] in _COUNTER else set(stem[:1])
     for match in _NUMBER_WORD.finditer(_YEAR.sub(" ", text)):
         value = match.group(0)
         if value in asked:
             continue
-        if not stem or noun.lower() in ("of", "the"):
+        if not stem or noun.lower() in ("of", "the") or value.lower() in ("once", "twice"):
             return True
         after = content_terms(text[match.end() : match.end() + 40])[:3]
-        if stem[0] in after:
+        if counted & set(after):
             return True
     return False
 
@@ -671,8 +1038,7 @@ def _written_as_name(alias: str, question: str) -> bool:
 
 def _norm(text: str) -> str:
     """Lower case, hyphens and punctuation as spaces, possessive ’s dropped."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # é -> e
-    text = re.sub(r"['’]s\b", "", text.lower())
+    text = re.sub(r"'s\b", "", fold(text))  # fold: "é" -> "e", "’" -> "'"
     return " ".join(w for w in _WORD_SPLIT.split(text) if w)
 
 

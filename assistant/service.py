@@ -65,7 +65,7 @@ class Assistant:
         settings = connect_shared(settings or load_settings())
         index = open_index(settings, embedder)
         if chat_model is None and settings.llm_backend != "none":
-            from assistant.llm import chat_model_from_settings
+            from assistant.llm.backends import chat_model_from_settings
 
             chat_model = chat_model_from_settings(settings)
         return cls(settings, index, chat_model)
@@ -285,7 +285,7 @@ class Assistant:
         if not history:
             return question
         if self.chat_model is not None:
-            from assistant.llm import condense_question
+            from assistant.llm.answer import condense_question
 
             try:
                 return condense_question(question, history, self.chat_model, self.settings)
@@ -305,7 +305,7 @@ class Assistant:
         notices: tuple[Notice, ...],
         on_token: TokenCallback | None,
     ) -> Answer | None:
-        from assistant.llm import llm_answer
+        from assistant.llm.answer import llm_answer
 
         assert self.chat_model is not None
         try:

@@ -24,10 +24,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.cite import MARKER_RE, content_terms, markers_in, support_score
+from assistant.cite import markers_in, support_score
 from core.models import Claim, Notice, Passage
 from core.protocols import Embedder
-from core.text import split_sentences, tokenise, word_set
+from core.text import (
+    LIST_PREFIX_RE,
+    MARKER_RE,
+    content_terms,
+    split_sentences,
+    tokenise,
+    tokenise_with_bases,
+    word_set,
+)
 
 REMOVED_TEXT = "[instruction-like text removed]"
 
@@ -55,7 +63,6 @@ THINK_RE = re.compile(r"<think>.*?(?:</think>|$)", re.S | re.I)
 _MARKER_LIST_RE = re.compile(r"\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})+)\s*\]")
 _NAMED_MARKER_RE = re.compile(r"\[\s*(?:passage|source|ref)\s*(\d{1,3})\s*\]", re.I)
 _TRAILING_MARKERS_RE = re.compile(r"([.!?])((?:[ \t]*\[\d{1,3}\])+)")
-LIST_PREFIX_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 # -- what the model saw (and what its sentences are checked against) ----------------------------
 
@@ -67,7 +74,7 @@ def neutralise(text: str) -> str:
     text = _SPECIAL_TOKEN_RE.sub(" ", text)
     if not any(p.search(text) for p in INJECTION_PATTERNS):
         return text
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    parts = split_sentences(text)
     kept = [
         REMOVED_TEXT if any(p.search(part) for p in INJECTION_PATTERNS) else part for part in parts
     ]
@@ -173,15 +180,10 @@ class Reference:
         return cls(
             passage,
             text,
-            frozenset(_tokens_with_parts(text)),
+            frozenset(tokenise_with_bases(text)),
             frozenset(_numbers(text)),
             (passage.chunk.review,),
         )
-
-
-def _tokens_with_parts(text: str) -> list[str]:
-    words = tokenise(text)
-    return words + [w.split("'")[0] for w in words if "'" in w]
 
 
 def _numbers(text: str) -> list[str]:
@@ -306,6 +308,17 @@ def _instruction(sentence: str, refs: Sequence[Reference]) -> str | None:
     return None
 
 
+def claim_support(
+    sentence: str, references: Sequence[Reference], embedder: Embedder | None = None
+) -> float:
+    """The support the validator gives ``sentence``: the best :func:`support_score` over the
+    passages it cites, each read as the model saw it (header + wording), rounded to 3 places.
+    Extractive answers' claims get this same score (without an embedder: lexical only)."""
+    if not references:
+        return 0.0
+    return round(max(support_score(sentence, ref.text, embedder) for ref in references), 3)
+
+
 def check_sentence(
     sentence: str,
     passages: Sequence[Passage],
@@ -327,7 +340,7 @@ def check_sentence(
     cache = references if references is not None else {}
     refs = [cache.setdefault(m, Reference.of(passages[m - 1])) for m in markers]
     others = sorted({p.chunk.review for p in passages} - {r for ref in refs for r in ref.reviews})
-    support = max(support_score(sentence, ref.text, embedder) for ref in refs)
+    support = claim_support(sentence, refs, embedder)
     for check in (
         _named_reviews(sentence, refs, others),
         _added_details(sentence, refs),
@@ -366,12 +379,7 @@ def validate_reply(
         kept_here: list[Claim] = []
         for sentence in split_sentences(LIST_PREFIX_RE.sub("", line).strip()):
             support, reason = check_sentence(sentence, passages, threshold, embedder, references)
-            claim = Claim(
-                sentence,
-                markers_in(sentence),
-                None if support is None else round(support, 3),
-                reason,
-            )
+            claim = Claim(sentence, markers_in(sentence), support, reason)
             (dropped if reason else kept_here).append(claim)
         if kept_here:
             kept_lines.append(kept_here)
@@ -397,9 +405,16 @@ def validate_reply(
 
     renumbered: list[Claim] = []
     lines: list[str] = []
-    for claims, bullet in zip(kept_lines, bulleted, strict=True):
+    for row, (claims, bullet) in enumerate(zip(kept_lines, bulleted, strict=True)):
         new_claims = [
-            Claim(renumber(c.text), tuple(order[m] for m in c.markers), c.support) for c in claims
+            Claim(
+                renumber(c.text),
+                tuple(order[m] for m in c.markers),
+                c.support,
+                line=row,
+                bullet=bullet,
+            )
+            for c in claims
         ]
         renumbered.extend(new_claims)
         body = " ".join(c.text for c in new_claims)
@@ -432,11 +447,11 @@ def removal_notice(dropped: Sequence[Claim], total: int) -> Notice:
 
 __all__ = [
     "INJECTION_PATTERNS",
-    "LIST_PREFIX_RE",
     "REMOVED_TEXT",
     "THINK_RE",
     "Reference",
     "check_sentence",
+    "claim_support",
     "neutralise",
     "normalise_reply",
     "passage_header",

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from evals.metrics import percentile
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -36,19 +38,6 @@ def now() -> float:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms"
-
-
-def percentile(values: Sequence[float], q: float) -> float:
-    """Nearest-rank-interpolated percentile (``q`` in 0..100) of ``values``."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    pos = (len(ordered) - 1) * q / 100.0
-    low = int(pos)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
 def p50(values: Sequence[float]) -> float:

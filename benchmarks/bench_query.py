@@ -107,7 +107,7 @@ def main() -> None:
             t0 = now()
             store.query(v, 40)
             t1 = now()
-            store.query(v, 40, {"doc_id": doc})
+            store.query(v, 40, Filters(doc=doc))
             t2 = now()
             bm25.search(q, 40)
             t3 = now()

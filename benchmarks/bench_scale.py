@@ -77,7 +77,7 @@ DOCS_PER_FOLDER = 500
 def corpus_sentences() -> list[str]:
     """Unique sentences of the seed corpus' learning points (parsed by the real pipeline)."""
     from core.config import Settings
-    from ingest.chunk import split_sentences
+    from core.text import split_sentences
     from ingest.manifest import Manifest
     from ingest.pipeline import parse_file
 
@@ -135,7 +135,7 @@ class SentenceMeanEmbedder:
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         import numpy as np
 
-        from ingest.chunk import split_sentences
+        from core.text import split_sentences
 
         out: list[list[float]] = []
         for text in texts:

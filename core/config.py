@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.registry import check_setting
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
@@ -62,8 +63,10 @@ class Settings(BaseSettings):
 
     # -- retrieval and answering -------------------------------------------------------
     top_k: int = Field(8, ge=1, le=50, description="Passages retrieved per question.")
-    fusion: Literal["minmax", "rrf", "weighted"] = Field(
-        "minmax", description="How dense and BM25 results are combined (see assistant.retrieve)."
+    fusion: str = Field(
+        "minmax",
+        description="How dense and BM25 results are combined: a method registered in "
+        "assistant.fusion (built in: minmax, rrf, weighted).",
     )
     rrf_k: int = Field(
         10, ge=1, description="Reciprocal-rank constant (rrf fusion; the section-intent decay)."
@@ -85,7 +88,11 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=50)
 
     # -- optional LLM backend ----------------------------------------------------------
-    llm_backend: Literal["none", "openai", "ollama"] = "none"
+    llm_backend: str = Field(
+        "none",
+        description="'none' (extractive answers) or a backend registered in "
+        "assistant.llm.backends (built in: openai, ollama, llama-cpp).",
+    )
     llm_model: str = Field("", description="Model name for the LLM backend.")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible or Ollama URL.")
     llm_api_key: str = Field("not-needed", description="API key for the OpenAI-compatible URL.")
@@ -104,6 +111,15 @@ class Settings(BaseSettings):
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
+
+    @field_validator("fusion", "llm_backend")
+    @classmethod
+    def _registered(cls, value: str, info: ValidationInfo) -> str:
+        # A name no registry holds raises ConfigError (naming the setting and the choices),
+        # which pydantic passes through unwrapped.
+        if info.field_name == "llm_backend" and value == "none":
+            return value
+        return check_setting(str(info.field_name), value)
 
     @property
     def evidence_threshold(self) -> float:

@@ -121,7 +121,6 @@ class DocumentMeta:
     title: str
     partnership: str | None = None
     year: int | None = None
-    doc_type: str = "learning brief"
     default_review: str | None = None
 
 
@@ -136,7 +135,6 @@ class Block:
     review: str
     section: str
     label: str
-    kind: Literal["item", "paragraph", "table_row", "group"]
     start: int
     end: int
     text: str
@@ -343,13 +341,25 @@ class Citation:
 
 @dataclass(frozen=True)
 class Claim:
-    """One answer sentence with the markers it carries and how well its sources support it."""
+    """One answer sentence with the markers it carries and how well its sources support it.
+
+    An answer's claims are what it shows: its text is its claims laid out line by line
+    (``line``, and ``bullet`` for a list item), and ``support`` is the score the validator
+    computed for the sentence against the passage(s) it cites (``assistant.validate``), for
+    extractive and LLM answers alike."""
 
     text: str
     markers: tuple[int, ...]
     support: float | None = None
     reason: str = ""
     """Why the LLM validator removed it (empty for a kept claim)."""
+    line: int = 0
+    """The answer line (0-based) the claim is shown on; claims of one line are joined."""
+    bullet: bool = False
+    """Whether that line is a list item."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "markers": list(self.markers), "support": self.support}
 
 
 @dataclass(frozen=True)
@@ -388,6 +398,7 @@ class Answer:
             "statement": self.statement,
             "answer": self.text,
             "citations": [c.as_dict() for c in self.citations],
+            "claims": [c.as_dict() for c in self.claims],
             "notices": [{"kind": n.kind, "text": n.text} for n in self.notices],
             "retrieved": [
                 {

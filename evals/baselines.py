@@ -16,7 +16,8 @@ from pathlib import Path
 
 from core.errors import DocumentError
 from core.protocols import Embedder
-from ingest.load import SUPPORTED_SUFFIXES, load_document
+from ingest import loaders
+from ingest.load import load_document
 from ingest.pipeline import discover
 
 CHUNK_SIZE = 1000
@@ -59,7 +60,7 @@ class NaiveLangChainRetriever:
         metadatas: list[dict[str, str | int]] = []
         ids: list[str] = []
         for path in files:
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            if path.suffix.lower() not in loaders.suffixes():
                 continue
             try:
                 loaded = load_document(path, max_bytes=max_bytes)

@@ -2,8 +2,9 @@
 
 Relevance follows ``evals/README-questions.md``: a ranked passage is relevant to a question
 when its document id equals one of the question's ``relevant`` entries' ``doc`` and its
-normalised text contains that entry's normalised ``contains``. Normalisation is NFKC,
-lower-casing, straightening curly quotes and collapsing whitespace.
+normalised text contains that entry's normalised ``contains``. Normalisation is the toolkit's
+:func:`core.text.fold` (NFKC, accents dropped, case folded, straight quotes and dashes) with
+all whitespace, line breaks too, collapsed to single spaces.
 
 Ranking metrics go through ``ranx``. Relevance is binary and judged per retrieved passage, so
 the qrels of a question are *the ids of the retrieved passages that match its evidence*
@@ -13,27 +14,24 @@ the qrels of a question are *the ids of the retrieved passages that match its ev
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
-from assistant.cite import markers_in, split_claims
+from core.text import fold
 
 CHAR_BUDGET = 1500
 """Characters of ranked text a reader is assumed to look at (``recall@1500c``)."""
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-_SPACE = re.compile(r"\s+")
 _MISSING_GOLD = "__relevant_not_retrieved__"
 _EMPTY_RUN = "__nothing_retrieved__"
 
 
 def normalise(text: str) -> str:
-    """NFKC, lower case, straight quotes, single spaces, stripped."""
-    text = unicodedata.normalize("NFKC", text).lower().translate(_QUOTES)
-    return _SPACE.sub(" ", text).strip()
+    """:func:`core.text.fold` on one line: the question format's normalisation (a ``contains``
+    span may cross a line break of the learning point)."""
+    return " ".join(fold(text).split())
 
 
 @dataclass(frozen=True)
@@ -58,28 +56,23 @@ def is_relevant(doc: str, texts: Iterable[str], evidence: Sequence[Evidence]) ->
     return any(span in text for span in spans for text in normalised)
 
 
-def _folded(text: str) -> str:
-    """:func:`normalise` with accents dropped: a label the parser takes from capitals
-    ("A PRECIS OF 9 …" -> "Precis of 9 …") still matches the gold "précis"."""
-    decomposed = unicodedata.normalize("NFKD", normalise(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def review_matches(review: str, review_any: Sequence[str]) -> bool:
-    """Whether a review label contains one of ``review_any`` (case and accents aside)."""
-    label = _folded(review)
-    return any(_folded(want) in label for want in review_any if want.strip())
+    """Whether a review label contains one of ``review_any`` (case and accents aside: a label
+    the parser takes from capitals, "A PRECIS OF 9 …" -> "Precis of 9 …", matches "précis")."""
+    label = normalise(review)
+    return any(normalise(want) in label for want in review_any if want.strip())
 
 
-def cited_sentences(answer_text: str, markers: Iterable[int]) -> tuple[int, int]:
+def cited_sentences(claims: Iterable[Sequence[int]], markers: Iterable[int]) -> tuple[int, int]:
     """(sentences, sentences carrying a marker that resolves to a citation) of an answer.
 
-    Sentences come from :func:`assistant.cite.split_claims` (each bullet or line is split into
-    sentences); a sentence counts when one of its ``[n]`` markers is a known citation.
+    ``claims`` holds each answer sentence's markers: for the assistant its ``Answer.claims``
+    (what the answer shows and its validator checked), never a re-reading of its text; a
+    sentence counts when one of its ``[n]`` markers is a known citation.
     """
     known = set(markers)
-    sentences = split_claims(answer_text)
-    cited = sum(1 for s in sentences if any(m in known for m in markers_in(s)))
+    sentences = [tuple(c) for c in claims]
+    cited = sum(1 for s in sentences if any(m in known for m in s))
     return len(sentences), cited
 
 
@@ -197,10 +190,214 @@ def _share(numerator: int, denominator: int) -> float:
     return numerator / denominator if denominator else 0.0
 
 
+# -- the metrics, declared once -------------------------------------------------------------
+
+
+class Population:
+    """The outcomes of one configuration, split the ways the metrics count them."""
+
+    def __init__(
+        self, outcomes: Sequence[QuestionOutcome], cutoffs: Sequence[int], depth: int
+    ) -> None:
+        self.outcomes = list(outcomes)
+        self.cutoffs = tuple(cutoffs)
+        self.depth = depth
+        self.answerable = [o for o in outcomes if o.answerable]
+        self.unanswerable = [o for o in outcomes if not o.answerable]
+        self.out_of_scope = [o for o in self.unanswerable if o.expected == "none"]
+        self.near_topic = [o for o in self.unanswerable if o.expected == "related"]
+        self.answered = [o for o in self.answerable if not o.abstained]
+        self.non_abstained = [o for o in outcomes if not o.abstained]
+        self._ranking: dict[str, float] | None = None
+
+    def ranking(self, key: str) -> float:
+        """A ranking metric (ranx, computed once for all of them) over answerable questions."""
+        if self._ranking is None:
+            self._ranking = ranking_metrics(
+                {o.qid: o.ranked for o in self.answerable}, self.cutoffs, self.depth
+            )
+        return self._ranking[key]
+
+
+Direction = Literal["higher", "lower"]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One evaluation metric: its results key, table label, which way is better, whether
+    ``evals/floors.json`` gates it (``floor``), and how it is computed.
+
+    A ``key`` with ``{n}`` is one metric per ranking cutoff (``recall@{n}``: recall@5,
+    recall@10) and one with ``{depth}`` is measured at the ranking depth (``mrr@{depth}``);
+    ``compute`` then gets the key filled in. ``unit`` formats the table cell: ``share``
+    (0.912), ``count`` (3) or ``ms`` (1,234). ``shown=False`` keeps a count out of the
+    table (it goes into its title)."""
+
+    key: str
+    label: str
+    direction: Direction
+    compute: Callable[[Population, str], float | int]
+    floor: bool = False
+    unit: Literal["share", "count", "ms"] = "share"
+    shown: bool = True
+
+    def keys(self, cutoffs: Sequence[int], depth: int) -> list[str]:
+        """The concrete results keys of this metric for a run's cutoffs and depth."""
+        if "{n}" in self.key:
+            return [self.key.format(n=c) for c in cutoffs]
+        return [self.key.format(depth=depth)]
+
+    def matches(self, key: str) -> bool:
+        """Whether ``key`` (e.g. ``recall@10``) is one of this metric's keys."""
+        head, brace, _ = self.key.partition("{")
+        if not brace:
+            return key == self.key
+        return key.startswith(head) and key[len(head) :].isdigit()
+
+    def label_for(self, key: str) -> str:
+        """The table label of ``key`` (``Recall@10``)."""
+        head, brace, _ = self.key.partition("{")
+        return self.label.format(n=key[len(head) :]) if brace else self.label
+
+    def better(self, value: float, than: float) -> bool:
+        """Whether ``value`` is at least as good as ``than`` (a floor, another run)."""
+        return value >= than if self.direction == "higher" else value <= than
+
+
+METRICS: dict[str, Metric] = {}
+"""Every metric, in summary and table order (:func:`declare` adds one)."""
+
+
+def declare(metric: Metric) -> Metric:
+    """Add ``metric`` to :data:`METRICS`: the summary computes it, the table shows it and,
+    with ``floor=True``, ``evals/floors.json`` must pin it. Adding a metric is this call."""
+    if metric.key in METRICS:
+        raise ValueError(f"metric {metric.key!r} is declared twice")
+    METRICS[metric.key] = metric
+    return metric
+
+
+def metric_for(key: str) -> Metric | None:
+    """The declared metric a results key belongs to (``None`` for an undeclared key)."""
+    return next((m for m in METRICS.values() if m.matches(key)), None)
+
+
+Compute = Callable[[Population, str], float | int]
+Group = Literal["outcomes", "answerable", "unanswerable", "out_of_scope", "near_topic", "answered"]
+
+
+def share_of(group: Group, test: Callable[[QuestionOutcome], bool]) -> Compute:
+    """A metric's ``compute``: the share of ``group``'s questions passing ``test``."""
+
+    def compute(population: Population, _key: str) -> float:
+        members: list[QuestionOutcome] = getattr(population, group)
+        return _share(sum(1 for o in members if test(o)), len(members))
+
+    return compute
+
+
+def count_of(group: Group) -> Compute:
+    """A metric's ``compute``: how many questions ``group`` holds."""
+    return lambda population, _key: len(getattr(population, group))
+
+
+def _latency(q: float) -> Compute:
+    return lambda p, _key: round(percentile([o.latency_ms for o in p.outcomes], q), 1)
+
+
+_COUNTS: tuple[tuple[str, Group, str], ...] = (
+    ("questions", "outcomes", "Questions"),
+    ("answerable", "answerable", "Answerable"),
+    ("unanswerable", "unanswerable", "Unanswerable"),
+    ("near_topic", "near_topic", "Near-topic"),
+)
+"""The question counts: in the table's title, not its rows."""
+
+
+def _cited_share(p: Population, _key: str) -> float:
+    cited = sum(o.cited_sentences for o in p.non_abstained)
+    return _share(cited, sum(o.sentences for o in p.non_abstained))
+
+
+for _metric in (
+    Metric("recall@{n}", "Recall@{n}", "higher", Population.ranking, floor=True),
+    Metric("mrr@{depth}", "MRR@{n}", "higher", Population.ranking, floor=True),
+    Metric("ndcg@{depth}", "nDCG@{n}", "higher", Population.ranking, floor=True),
+    Metric(
+        f"recall@{CHAR_BUDGET}c",
+        f"Recall@{CHAR_BUDGET:,} chars",
+        "higher",
+        share_of("answerable", lambda o: hit_within_chars(o.ranked)),
+        floor=True,
+    ),
+    Metric(
+        "answered_answerable",
+        "Answered: answerable",
+        "higher",
+        share_of("answerable", lambda o: not o.abstained),
+        floor=True,
+    ),
+    Metric(
+        "abstained_unanswerable",
+        "Abstained: unanswerable",
+        "higher",
+        share_of("out_of_scope", lambda o: o.abstained),
+        floor=True,
+    ),
+    Metric(
+        "answerable_direct",
+        "Direct: answerable",
+        "higher",
+        share_of("answerable", lambda o: o.kind == "direct"),
+    ),
+    Metric(
+        "near_topic_not_direct",
+        "Not direct: near-topic",
+        "higher",
+        share_of("near_topic", lambda o: o.kind != "direct"),
+    ),
+    Metric(
+        "unanswerable_not_direct",
+        "Not direct: unanswerable",
+        "higher",
+        share_of("unanswerable", lambda o: o.kind != "direct"),
+    ),
+    Metric(
+        "false_abstentions",
+        "False abstentions",
+        "lower",
+        lambda p, _: len(p.answerable) - len(p.answered),
+        unit="count",
+    ),
+    Metric(
+        "citation_accuracy",
+        "Citation accuracy",
+        "higher",
+        share_of("answered", lambda o: bool(o.first_citation_relevant)),
+        floor=True,
+    ),
+    Metric(
+        "review_attribution",
+        "Review attribution",
+        "higher",
+        share_of("answered", lambda o: bool(o.first_citation_review_ok)),
+        floor=True,
+    ),
+    Metric("cited_sentence_share", "Sentences cited", "higher", _cited_share, floor=True),
+    Metric("latency_p50_ms", "Latency p50 (ms)", "lower", _latency(50), unit="ms"),
+    Metric("latency_p95_ms", "Latency p95 (ms)", "lower", _latency(95), unit="ms"),
+    *(
+        Metric(key, label, "higher", count_of(group), unit="count", shown=False)
+        for key, group, label in _COUNTS
+    ),
+):
+    declare(_metric)
+
+
 def summarise(
     outcomes: Sequence[QuestionOutcome], cutoffs: Sequence[int] = (5, 10), depth: int = 10
 ) -> dict[str, float | int]:
-    """All metrics of one configuration over ``outcomes``.
+    """Every declared metric (:data:`METRICS`) of one configuration over ``outcomes``.
 
     * ranking metrics and ``recall@1500c``: answerable questions only;
     * ``answered_answerable``: share of answerable questions NOT abstained;
@@ -215,47 +412,26 @@ def summarise(
       ``review_any`` (no citation counts as wrong);
     * ``cited_sentence_share``: over all non-abstained answers, answer sentences carrying a
       resolving citation marker / all answer sentences;
-    * ``latency_p50_ms`` / ``latency_p95_ms``: per question, retrieval + answer.
+    * ``latency_p50_ms`` / ``latency_p95_ms``: per question, retrieval + answer;
+    * the counts ``questions``, ``answerable``, ``unanswerable``, ``near_topic``.
     """
-    answerable = [o for o in outcomes if o.answerable]
-    unanswerable = [o for o in outcomes if not o.answerable]
-    out_of_scope = [o for o in unanswerable if o.expected == "none"]
-    near_topic = [o for o in unanswerable if o.expected == "related"]
-    answered = [o for o in answerable if not o.abstained]
-    non_abstained = [o for o in outcomes if not o.abstained]
-    metrics: dict[str, float | int] = {}
-    metrics.update(ranking_metrics({o.qid: o.ranked for o in answerable}, cutoffs, depth))
-    metrics[f"recall@{CHAR_BUDGET}c"] = _share(
-        sum(1 for o in answerable if hit_within_chars(o.ranked)), len(answerable)
-    )
-    metrics["answered_answerable"] = _share(len(answered), len(answerable))
-    metrics["abstained_unanswerable"] = _share(
-        sum(1 for o in out_of_scope if o.abstained), len(out_of_scope)
-    )
-    metrics["answerable_direct"] = _share(
-        sum(1 for o in answerable if o.kind == "direct"), len(answerable)
-    )
-    metrics["near_topic_not_direct"] = _share(
-        sum(1 for o in near_topic if o.kind != "direct"), len(near_topic)
-    )
-    metrics["unanswerable_not_direct"] = _share(
-        sum(1 for o in unanswerable if o.kind != "direct"), len(unanswerable)
-    )
-    metrics["false_abstentions"] = len(answerable) - len(answered)
-    metrics["citation_accuracy"] = _share(
-        sum(1 for o in answered if o.first_citation_relevant), len(answered)
-    )
-    metrics["review_attribution"] = _share(
-        sum(1 for o in answered if o.first_citation_review_ok), len(answered)
-    )
-    metrics["cited_sentence_share"] = _share(
-        sum(o.cited_sentences for o in non_abstained), sum(o.sentences for o in non_abstained)
-    )
-    latencies = [o.latency_ms for o in outcomes]
-    metrics["latency_p50_ms"] = round(percentile(latencies, 50), 1)
-    metrics["latency_p95_ms"] = round(percentile(latencies, 95), 1)
-    metrics["questions"] = len(outcomes)
-    metrics["answerable"] = len(answerable)
-    metrics["unanswerable"] = len(unanswerable)
-    metrics["near_topic"] = len(near_topic)
-    return metrics
+    population = Population(outcomes, cutoffs, depth)
+    return {
+        key: metric.compute(population, key)
+        for metric in METRICS.values()
+        for key in metric.keys(cutoffs, depth)
+    }
+
+
+def below_floors(
+    measured: Mapping[str, float | int], floors: Mapping[str, float]
+) -> dict[str, tuple[float | int | None, float]]:
+    """``{key: (measured, floor)}`` for each pinned floor not met (a missing measurement
+    fails; a lower-is-better metric's floor is a ceiling)."""
+    failed: dict[str, tuple[float | int | None, float]] = {}
+    for key, floor in floors.items():
+        metric = metric_for(key)
+        value = measured.get(key)
+        if metric is None or value is None or not metric.better(value, floor):
+            failed[key] = (value, floor)
+    return failed

@@ -8,21 +8,11 @@ while the stored quote stays the block's exact wording.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 
 from core.models import Block, Chunk, DocumentMeta, LoadedDocument
+from core.text import split_sentences
 from ingest.themes import tag_themes
-
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"'(])")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences (a light rule: end punctuation then a capital)."""
-    parts: list[str] = []
-    for line in text.split("\n"):
-        parts.extend(p.strip() for p in _SENTENCE_END.split(line) if p.strip())
-    return parts
 
 
 def _split_long(text: str, max_chars: int) -> list[str]:

@@ -229,10 +229,11 @@ class E5Embeddings(_LazyModel):
         self.model.passage(texts)
 
 
-Embedder = LazyEmbeddings | E5Embeddings
+BundledEmbedder = LazyEmbeddings | E5Embeddings
+"""The bundled models' embedders (both satisfy :class:`core.protocols.Embedder`)."""
 
 
-def load_embedder(settings: Settings) -> Embedder:
+def load_embedder(settings: Settings) -> BundledEmbedder:
     """The process-wide embedder for ``settings`` (created once, then reused).
 
     The model folder is checked now (a bad ``REVIEW_ASSISTANT_EMBEDDING_MODEL`` raises

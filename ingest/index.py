@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import json
 import logging
@@ -63,22 +62,26 @@ from filelock import FileLock, Timeout
 
 from core.config import Settings
 from core.errors import IndexBusyError, IndexError_
-from core.models import Chunk, theme_key
+from core.models import Chunk, Filters, theme_key
 from core.protocols import Embedder, VectorStore
+from core.text import INDEX_STOP_WORDS, content_terms
 from ingest.embed_cache import CACHE_NAME, EmbeddingCache
+from ingest.filters import FILTER_KEYS, FilterIndex, filter_terms
 
 log = logging.getLogger("review_assistant")
 T = TypeVar("T")
 _GENERATION_ID = "__generation__"
-_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
-_PAGE = 500  # records per Chroma ``get``: bounds the transient memory of a full read
-_PLAIN_KEYS = frozenset({"doc_id", "review", "doc_hash"})
+PAGE = 500
+"""Records per Chroma ``get``: bounds the transient memory of a full read."""
+_PLAIN_KEYS = FILTER_KEYS | {"doc_hash"}
 _THEME_PREFIX = theme_key("")
 _BLOB_KEY = "chunk"
 _UNIT = np.ones((1, 1), dtype=np.float32)  # registry records carry a dummy 1-d vector
-_EXACT_MAX = 1000  # filtered query: rank at most this many matching vectors exactly
-_DEPTH_MAX = 8000  # filtered query: post-filter at most this many unfiltered neighbours
-_EXACT_CACHED = 16  # filters whose vectors stay in memory (at most 16 x 1000 x dim floats)
+EXACT_MAX = 1000
+"""Filtered query: rank at most this many matching vectors exactly (read by id)."""
+DEPTH_MAX = 8000
+"""Filtered query: post-filter at most this many unfiltered neighbours."""
+_EXACT_CACHED = 16  # filters whose vectors stay in memory (at most 16 x EXACT_MAX x dim floats)
 _TRIM_FROM = 5000  # chunks from which a refresh hands freed heap back to the OS
 _WRITTEN_MAX = 200_000  # chunks written since the last full read kept for it (a cache)
 _SHARED_FIELDS = ("doc_id", "doc_title", "review", "section", "learning_point", "doc_hash")
@@ -102,16 +105,30 @@ class ChromaStore:
 
     ``generation_ttl`` overrides how long a read generation token is trusted (seconds;
     default: for ever in embedded mode, :data:`SERVER_GENERATION_TTL_S` in server mode).
+    ``client``: a Chroma client to use instead of opening one (its caller owns the folder:
+    no lock is taken). ``exact_max`` / ``depth_max`` / ``page``: see :data:`EXACT_MAX`,
+    :data:`DEPTH_MAX`, :data:`PAGE`.
     """
 
     def __init__(
-        self, settings: Settings, embedder: Embedder, *, generation_ttl: float | None = None
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        *,
+        generation_ttl: float | None = None,
+        client: Any = None,
+        exact_max: int = EXACT_MAX,
+        depth_max: int = DEPTH_MAX,
+        page: int = PAGE,
     ) -> None:
         import chromadb
 
         self._lock: FileLock | None = None
         self.location: str
         self.server_mode = settings.server_mode
+        self.exact_max = exact_max
+        self.depth_max = depth_max
+        self.page = max(1, page)
         if generation_ttl is None:
             generation_ttl = SERVER_GENERATION_TTL_S if self.server_mode else math.inf
         self.generation_ttl = generation_ttl
@@ -119,11 +136,12 @@ class ChromaStore:
         self._known: Mapping[str, Chunk] = {}
         self._written: dict[str, Chunk] = {}
         self._written_lock = threading.Lock()
-        self._postings: tuple[Mapping[str, Chunk], dict[tuple[str, Any], list[str]]] | None
-        self._postings = None
+        self._postings: FilterIndex | None = None
         self._exact_vectors: dict[frozenset[str], tuple[list[str], np.ndarray, np.ndarray]] = {}
         try:
-            if settings.server_mode:
+            if client is not None:
+                self.location = "client"
+            elif settings.server_mode:
                 client = chromadb.HttpClient(
                     host=str(settings.chroma_host),
                     port=settings.chroma_port,
@@ -146,7 +164,7 @@ class ChromaStore:
                     path=str(folder / "chroma"), settings=_chroma_settings()
                 )
                 self.location = str(folder)
-            self._client = client
+            self.client = client
             # Cosine distance, no embedding function (vectors are computed by the pipeline):
             # the collection langchain-chroma's ``Chroma`` creates, without importing it
             # (langchain_core's vector-store machinery cost ~0.3 s of every cold start).
@@ -181,8 +199,8 @@ class ChromaStore:
         if self.server_mode or self._collection.count():
             return False
         name = self._collection.name
-        self._client.delete_collection(name)
-        self._collection = _vector_collection(self._client, name)
+        self.client.delete_collection(name)
+        self._collection = _vector_collection(self.client, name)
         return True
 
     def close(self) -> None:
@@ -231,35 +249,29 @@ class ChromaStore:
         self._postings = None
         self._exact_vectors = {}
 
-    def _filter_ids(self, where: Mapping[str, Any]) -> set[str] | None:
-        """Ids of remembered chunks matching ``where`` (``None``: not decidable here)."""
+    def _filter_ids(self, filters: Filters) -> set[str] | None:
+        """Ids of remembered chunks passing ``filters`` (``None``: none remembered)."""
         known = self._known
         if not known:
             return None
         postings = self._postings
-        if postings is None or postings[0] is not known:
-            index: dict[tuple[str, Any], list[str]] = {}
-            for cid, chunk in known.items():
-                for key in (
-                    ("doc_id", chunk.doc_id),
-                    ("review", chunk.review),
-                    ("doc_hash", chunk.doc_hash),
-                    *((theme_key(t), True) for t in chunk.themes),
-                ):
-                    index.setdefault(key, []).append(cid)
-            postings = (known, index)
+        if postings is None or postings.chunks is not known:
+            postings = FilterIndex(known)
             self._postings = postings
-        return _matching(where, postings[1])
+        return postings.ids(filters)
 
     def query(
-        self, embedding: Sequence[float], k: int, where: Mapping[str, Any] | None = None
+        self, embedding: Sequence[float], k: int, filters: Filters | None = None
     ) -> list[tuple[Chunk, float]]:
         if k < 1:
             return []
         vector = np.asarray(embedding, dtype=np.float32)
-        allowed = self._filter_ids(where) if where else None
+        where = chroma_where(filters)
+        if where is None:
+            return self._knn(vector, k)
+        allowed = self._filter_ids(filters) if filters is not None else None
         if allowed is not None:
-            return self._filtered_query(vector, k, allowed, where or {})
+            return self._filtered_query(vector, k, allowed, where)
         return self._knn(vector, k, where)
 
     def _knn(
@@ -291,20 +303,20 @@ class ChromaStore:
         if not allowed:
             return []
         total = max(len(self._known), len(allowed))
-        few = len(allowed) <= _EXACT_MAX
+        few = len(allowed) <= self.exact_max
         # Unfiltered neighbours needed to expect 2k matches among them, if matches were
         # spread evenly; they are not (a theme clusters), hence the deepening below.
         depth = min(total, math.ceil(2 * k * total / len(allowed)) + k)
-        if few and (4 * len(allowed) <= depth or depth > _DEPTH_MAX):
+        if few and (4 * len(allowed) <= depth or depth > self.depth_max):
             return self._exact(vector, k, allowed)
-        if depth <= _DEPTH_MAX:
+        if depth <= self.depth_max:
             while True:
                 hits = self._knn(vector, depth, allowed=allowed)
                 if len(hits) >= k or depth >= total:
                     return hits[:k]
-                if depth >= _DEPTH_MAX or (few and len(allowed) <= depth):
+                if depth >= self.depth_max or (few and len(allowed) <= depth):
                     break
-                depth = min(total, _DEPTH_MAX, depth * 4)
+                depth = min(total, self.depth_max, depth * 4)
         if few:
             return self._exact(vector, k, allowed)
         return self._knn(vector, k, where)
@@ -316,7 +328,7 @@ class ChromaStore:
         if cached is None:
             ids: list[str] = []
             blocks: list[np.ndarray] = []
-            for batch in self._batches(_PAGE, sorted(allowed)):
+            for batch in self._batches(self.page, sorted(allowed)):
                 got = self._collection.get(ids=list(batch), include=["embeddings"])
                 if len(got["ids"]):
                     ids.extend(got["ids"])
@@ -368,7 +380,7 @@ class ChromaStore:
         chunks.update((cid, written[cid]) for cid in ids if cid in written)
         missing = [cid for cid in ids if cid not in chunks]
         shared: dict[str, str] = {}  # one string object for values repeated across chunks
-        for batch in self._batches(_PAGE, missing):
+        for batch in self._batches(self.page, missing):
             got = self._collection.get(ids=list(batch), include=["documents", "metadatas"])
             for cid, doc, meta in zip(
                 got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True
@@ -412,9 +424,12 @@ class ChromaStore:
         }
 
     # -- write leases (server mode: another process may be writing chunks not yet registered)
-    def take_lease(self, doc_hashes: Sequence[str]) -> str:
+    def take_lease(self, doc_hashes: Sequence[str]) -> str | None:
         """Announce that this process is about to write chunks of these document versions, so
-        that another process's orphan sweep leaves them alone. Returns the lease id."""
+        that another process's orphan sweep leaves them alone. Returns the lease id (``None``
+        in embedded mode: the folder lock makes this process the only writer)."""
+        if not self.server_mode:
+            return None
         token = f"{_LEASE_PREFIX}{uuid.uuid4().hex}"
         record: dict[str, Any] = {
             "lease": True,
@@ -432,7 +447,10 @@ class ChromaStore:
 
     def leased_hashes(self) -> set[str]:
         """Document versions that a live writer holds a lease on. A lease of a process that
-        died (same host, no such pid; or older than :data:`LEASE_TTL_S`) is deleted."""
+        died (same host, no such pid; or older than :data:`LEASE_TTL_S`) is deleted. Empty in
+        embedded mode (no other writer)."""
+        if not self.server_mode:
+            return set()
         got = self._registry.get(where={"lease": True}, include=["metadatas"])
         held: set[str] = set()
         for rid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
@@ -506,34 +524,13 @@ def _vector_collection(client: Any, name: str) -> Any:
     )
 
 
-def _matching(
-    where: Mapping[str, Any], postings: Mapping[tuple[str, Any], list[str]]
-) -> set[str] | None:
-    """Ids matching a Chroma ``where`` clause of equalities on doc_id / review / doc_hash /
-    ``theme__*`` (True) joined by ``$and`` / ``$or``; ``None`` for anything else."""
-    if len(where) != 1:
+def chroma_where(filters: Filters | None) -> dict[str, Any] | None:
+    """The Chroma ``where`` clause of ``filters`` (``None``: no restriction): its terms
+    (:func:`ingest.filters.filter_terms`), joined by ``$and``."""
+    clauses = [{key: value} for key, value in filter_terms(filters)]
+    if not clauses:
         return None
-    key, value = next(iter(where.items()))
-    if key in ("$and", "$or"):
-        if not isinstance(value, list) or not value:
-            return None
-        parts = [_matching(part, postings) for part in value]
-        if any(part is None for part in parts):
-            return None
-        sets = sorted((p for p in parts if p is not None), key=len)
-        if key == "$and":
-            return sets[0].intersection(*sets[1:])
-        return set().union(*sets)
-    if isinstance(value, Mapping):
-        if set(value) != {"$eq"}:
-            return None
-        value = value["$eq"]
-    if key.startswith(_THEME_PREFIX):
-        if value is not True:
-            return None
-    elif key not in _PLAIN_KEYS or not isinstance(value, str):
-        return None
-    return set(postings.get((key, value), ()))
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def _record(chunk: Chunk) -> dict[str, str | int | float | bool]:
@@ -597,48 +594,18 @@ def _bm25s() -> Any:
     return bm25s
 
 
-_BM25_TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
-"""``bm25s.tokenize``'s default token pattern (the index is built with it)."""
-
-
-@functools.cache
-def _bm25_stopwords() -> frozenset[str]:
-    """The stop words ``bm25s.tokenize(..., stopwords="en")`` drops (the index's)."""
-    _bm25s()
-    from bm25s.stopwords import STOPWORDS_EN
-
-    return frozenset(STOPWORDS_EN)
-
-
-def _query_words(query: str, stemmer: Any) -> list[str]:
-    """The stemmed terms of ``query``, as ``bm25s.tokenize([query], stopwords="en",
-    stemmer=stemmer, return_ids=False)`` gives them (lower-cased, its token pattern, stop
-    words dropped, each token stemmed, in order, repeats kept), without its per-call
-    set-up (a tqdm bar per step, a vocabulary, three passes): ~0.25 of a warm ask's ms."""
-    stop = _bm25_stopwords()
-    words = [w for w in _BM25_TOKEN_RE.findall(query.lower()) if w not in stop]
-    return list(stemmer.stemWords(words)) if words else []
-
-
 class Bm25Index:
-    """BM25 (bm25s, Snowball-stemmed) over chunks' enriched text."""
+    """BM25 (bm25s) over chunks' enriched text, in the toolkit's terms
+    (:func:`core.text.content_terms` with the index's stop words: folded, Snowball-stemmed)."""
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
-        import Stemmer
-
         bm25s = _bm25s()
 
-        self._stemmer = Stemmer.Stemmer("english")
         self.chunks = list(chunks)
         self._positions = {c.chunk_id: i for i, c in enumerate(self.chunks)}
         self._model: Any = None
         if self.chunks:
-            tokens = bm25s.tokenize(
-                [c.embed_text for c in self.chunks],
-                stopwords="en",
-                stemmer=self._stemmer,
-                show_progress=False,
-            )
+            tokens = [content_terms(c.embed_text, INDEX_STOP_WORDS) for c in self.chunks]
             self._model = bm25s.BM25(backend="numpy")
             self._model.index(tokens, show_progress=False)
 
@@ -646,11 +613,8 @@ class Bm25Index:
     def load(cls, folder: Path, chunks: Sequence[Chunk]) -> Bm25Index:
         """The index :meth:`save` wrote to ``folder`` over ``chunks`` (the same chunks, in the
         same order), its arrays memory-mapped."""
-        import Stemmer
-
         bm25s = _bm25s()
         index = cls.__new__(cls)
-        index._stemmer = Stemmer.Stemmer("english")
         index.chunks = list(chunks)
         index._positions = {c.chunk_id: i for i, c in enumerate(index.chunks)}
         index._model = None
@@ -676,7 +640,7 @@ class Bm25Index:
         bm25s = _bm25s()
         # Scores straight from the index's arrays: ``BM25.retrieve`` costs ~1.5 ms more per
         # query in a thread pool and progress bars it starts even for one query.
-        words = _query_words(query, self._stemmer)
+        words = content_terms(query, INDEX_STOP_WORDS)
         vocab = self._model.vocab_dict
         ids = [vocab[w] for w in words if w in vocab]
         if not ids:
@@ -726,8 +690,9 @@ def _release_free_memory() -> None:
         pass
 
 
-SNAPSHOT_FORMAT = 1
-"""Version of the persisted snapshot's layout (a different one is rebuilt, never read)."""
+SNAPSHOT_FORMAT = 2
+"""Version of the persisted snapshot's layout and of the terms its BM25 index and coverage
+were built from (a different one is rebuilt, never read). 2: the toolkit's ``content_terms``."""
 _CHUNK_FIELDS = tuple(f.name for f in dataclasses.fields(Chunk))
 
 
@@ -934,9 +899,7 @@ class Index:
         self._state: _State | None = None
 
     def _read_generation(self, fresh: bool) -> str:
-        if fresh and isinstance(self.store, ChromaStore):
-            return self.store.generation(max_age=0)
-        return self.store.generation()
+        return self.store.generation(max_age=0 if fresh else None)
 
     def _current(self, force: bool = False) -> _State:
         state = self._state
@@ -962,19 +925,15 @@ class Index:
                 if saved is not None:
                     return self._install(saved)
                 state = self.snapshots.load()
-            documents: dict[str, dict[str, Any]] = {}
-            if isinstance(self.store, ChromaStore):
-                # Chunks of documents whose registry record (with its per-write revision) is
-                # unchanged are reused, not read again. The registry is read before the ids,
-                # so a document rewritten meanwhile is read afresh at the next generation.
-                documents = self.store.documents()
-                reuse = None
-                if state is not None:
-                    same = {d for d, r in documents.items() if state.documents.get(d) == r}
-                    reuse = {cid: c for cid, c in state.by_id.items() if c.doc_id in same}
-                chunks = self.store.all_chunks(reuse=reuse)
-            else:
-                chunks = self.store.all_chunks()
+            # Chunks of documents whose registry record (with its per-write revision) is
+            # unchanged are reused, not read again. The registry is read before the ids, so
+            # a document rewritten meanwhile is read afresh at the next generation.
+            documents = self.store.documents()
+            reuse = None
+            if state is not None:
+                same = {d for d, r in documents.items() if state.documents.get(d) == r}
+                reuse = {cid: c for cid, c in state.by_id.items() if c.doc_id in same}
+            chunks = self.store.all_chunks(reuse=reuse)
             big = len(chunks) >= _TRIM_FROM
             if big:
                 _release_free_memory()  # the read's garbage, before BM25 allocates its own
@@ -991,9 +950,7 @@ class Index:
 
     def _install(self, state: _State) -> _State:
         self._state = state
-        remember = getattr(self.store, "remember", None)
-        if callable(remember):
-            remember(state.by_id)
+        self.store.remember(state.by_id)
         return state
 
     def refresh(self, force: bool = False) -> None:
@@ -1041,14 +998,12 @@ class Index:
         return self._current().by_id.get(chunk_id)
 
     def registry(self) -> dict[str, dict[str, Any]]:
-        """The document registry as of the current snapshot (empty for stores other than
-        Chroma): which version of each document is the current one."""
+        """The document registry as of the current snapshot: which version of each document
+        is the current one."""
         return self._current().documents
 
     def close(self) -> None:
-        closer = getattr(self.store, "close", None)
-        if callable(closer):
-            closer()
+        self.store.close()
         if self.embed_cache is not None:
             self.embed_cache.close()
 
@@ -1108,8 +1063,3 @@ def close_index(settings: Settings) -> None:
         index = _OPEN.pop(_key(settings), None)
     if index is not None:
         index.close()
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens (used for lexical support scores)."""
-    return _TOKEN_RE.findall(text.lower())

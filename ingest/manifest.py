@@ -31,7 +31,7 @@ class _Entry(BaseModel):
     title: str = Field(min_length=1)
     partnership: str | None = None
     year: int | None = Field(None, ge=1900, le=2100)
-    doc_type: str = "learning brief"
+    doc_type: str = "learning brief"  # catalogue only: accepted in manifests, not used
     default_review: str | None = None
     review_markers: list[_Marker] = Field(default_factory=list)
 
@@ -77,7 +77,6 @@ class Manifest:
                 title=entry.title,
                 partnership=entry.partnership,
                 year=entry.year,
-                doc_type=entry.doc_type,
                 # Without a stated default the text decides (see ingest.structure).
                 default_review=entry.default_review,
             )

@@ -146,3 +146,161 @@ def year_in(text: str) -> int | None:
     """The first plausible publication year in ``text``."""
     match = _YEAR_RE.search(text)
     return int(match.group(1)) if match else None
+
+
+# -- reviews named by a pseudonym ("Kai's story", "Review: Lily (pseudonym)") ----------------
+_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_MARKED = r"(?:\s*\((?:a\s+)?pseudonym\)|\s*\(not\s+(?:his|her|their)\s+real\s+name\))"
+_REVIEW_WORDS = (
+    r"(?:reviews?|learning|briefing|brief|summary|lcspr|cspr|scr|learning\s+review|"
+    r"practice\s+review|case\s+review|rapid\s+review)"
+)
+_PSEUDONYM_TITLES = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        # "Learning from the review about Kai", "Rapid review into the death of Harry"
+        rf"\b{_REVIEW_WORDS}\s+(?:about|into|of|for|concerning|regarding|in\s+respect\s+of|"
+        rf"relating\s+to)\s+(?:the\s+(?:death|care|experiences?|life)\s+of\s+)?"
+        rf"(?P<name>{_NAME}){_MARKED}?\s*$",
+        # "Review: Lily (pseudonym)", "LCSPR – Jayden", "7 Minute Briefing: Harry"
+        rf"^(?P<before>.+?)\s*[:–—-]\s*(?P<name>{_NAME}){_MARKED}?\s*$",
+        # "Harry: learning from a rapid review", "Mia (pseudonym) – 7 minute briefing"
+        rf"^(?P<name>{_NAME}){_MARKED}?\s*[:–—-]\s*(?P<after>.+)$",
+        # "Lily (pseudonym)"
+        rf"^(?P<name>{_NAME}){_MARKED}\s*$",
+    )
+)
+# Headings that name a child only as the brief's first review ("Kai's story", "About Mia"):
+# inside a brief already about a review they are a section about that child.
+_PSEUDONYM_SECTIONS = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        rf"^(?P<name>{_NAME})['’]s\s+(?:story|review|journey|experiences?|life|voice|"
+        r"lived\s+experience|world)\s*$",
+        rf"^(?:the\s+)?(?:story|life|voice|experiences?)\s+of\s+(?P<name>{_NAME})\s*$",
+        rf"^about\s+(?P<name>{_NAME}){_MARKED}?\s*$",
+    )
+)
+_PERSON_CONTEXT = re.compile(
+    rf"\b(?P<name>{_NAME})(?:\s+(?:was|is|had|has|lived|lives|said|says|told|felt|feels|"
+    r"became|died|attended|moved|wanted|wants|went|started|spent|described|explained)\b|"
+    r"['’]s\s+(?:mother|father|mum|dad|parents?|carers?|family|grandm\w+|grandf\w+|"
+    r"sisters?|brothers?|siblings?|school|teachers?|social\s+worker|death|needs|views?|"
+    r"voice|wishes|behaviour|health|care|life|story|experiences?)\b)"
+)
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "he she it they we you i this that these those there here then when what who how why "
+        "mother father mum dad parent parents carer carers grandmother grandfather stepfather "
+        "stepmother partner baby child children family sibling siblings sister brother school "
+        "police health nursery college hospital council agency agencies practitioners "
+        "professionals learning review briefing summary background introduction information "
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday each every one none",
+    )
+)
+"""Capitalised words that are never a child's pseudonym (pronouns, roles, months)."""
+_REST_WORDS_RE = re.compile(
+    r"\b(?:local|review|reviews|learning|lessons|from|of|for|in respect of|into|about|the|a|"
+    r"an|case|practice|briefing|brief|summary|key|and|&)\b",
+    re.I,
+)
+
+
+def person_names(text: str) -> frozenset[str]:
+    """Capitalised words the text uses as a person's name: written as "Harry was", "Harry
+    told", "Harry's mother" more than once, and never part of a partnership's name (a list
+    of names is not needed: a child's pseudonym is what the brief talks about)."""
+    counts = Counter(
+        m.group("name")
+        for m in _PERSON_CONTEXT.finditer(text)
+        if m.group("name").lower() not in _NOT_NAMES
+    )
+    partners = " ".join(m.group("name") for m in PARTNERSHIP_RE.finditer(text))
+    return frozenset(n for n, c in counts.items() if c >= 2 and n not in partners.split())
+
+
+def main_person(text: str) -> str | None:
+    """The one name a brief talks about most (three times or more, and at least twice as often
+    as any other), for a brief whose headings name no review."""
+    counts = Counter(
+        m.group("name")
+        for m in _PERSON_CONTEXT.finditer(text)
+        if m.group("name").lower() not in _NOT_NAMES
+    )
+    names = person_names(text)
+    ranked = [(c, n) for n, c in counts.most_common() if n in names]
+    if not ranked or ranked[0][0] < 3:
+        return None
+    if len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]:
+        return None
+    return ranked[0][1]
+
+
+def _only_review_words(text: str) -> bool:
+    """Whether ``text`` says only what kind of document or review this is."""
+    rest = DOC_TYPE_RE.sub(" ", text)
+    rest = PARTNERSHIP_RE.sub(" ", rest)
+    for pattern, _name in _TYPE_RES:
+        rest = pattern.sub(" ", rest)
+    rest = _REST_WORDS_RE.sub(" ", rest)
+    rest = re.sub(r"\(?\b(?:19|20)\d\d\b\)?|\b\d+\b|\b[A-Z]{2,6}\b", " ", rest)
+    return not re.search(r"[A-Za-z]{3}", rest)
+
+
+def pseudonym_in_heading(text: str, names: frozenset[str], *, first: bool = True) -> str | None:
+    """The child a title-like heading names by a given name alone ("Learning from the review
+    about Kai", "Review: Lily (pseudonym)", "Harry – 7 minute briefing"), or ``None``.
+
+    The name must be one the brief uses as a person's name (``names``, from
+    :func:`person_names`) unless the heading marks it as a pseudonym, and the rest of the
+    heading must be review or document-type wording. With ``first`` (no review named yet)
+    "Kai's story" and "About Mia" name the review too."""
+    heading = text.strip().rstrip(":").strip()
+    if len(heading.split()) > 14:
+        return None
+    for index, pattern in enumerate(_PSEUDONYM_TITLES):
+        match = pattern.search(heading)
+        if not match:
+            continue
+        name = match.group("name")
+        groups = match.groupdict()
+        side = groups.get("before") or groups.get("after")
+        if index in (1, 2) and (side is None or not _review_side(side)):
+            continue
+        if _acceptable(name, heading, names):
+            return _as_name(name)
+    # "Ellis's story: learning from a review" — review wording on one side of a separator
+    # makes the other side's "Ellis's story" a title, whatever came before
+    parts = re.split(r"\s+[:–—-]\s+|:\s+", heading, maxsplit=1)
+    titled = len(parts) == 2 and any(_review_side(part) for part in parts)
+    candidates = [p for p in parts if not _review_side(p)] if titled else [heading]
+    if first or titled:
+        for candidate in candidates:
+            for pattern in _PSEUDONYM_SECTIONS:
+                match = pattern.search(candidate.strip())
+                if match and _acceptable(match.group("name"), heading, names):
+                    return _as_name(match.group("name"))
+    return None
+
+
+def _review_side(text: str) -> bool:
+    """The other side of "Review: Lily": review or document-type wording that says a review."""
+    return _only_review_words(text) and bool(
+        re.search(rf"\b{_REVIEW_WORDS}\b|\bminute\b", text, re.I) or DOC_TYPE_RE.search(text)
+    )
+
+
+def _as_name(word: str) -> str:
+    return "-".join(part.capitalize() for part in word.split("-"))
+
+
+def _acceptable(name: str, heading: str, names: frozenset[str]) -> bool:
+    """A name the brief uses for a person; a capitalised word marked "(pseudonym)" too. An
+    ALL-CAPS heading shown in sentence case ("About kai") is matched against ``names``."""
+    if name.lower() in _NOT_NAMES or is_doc_type(name):
+        return False
+    if _as_name(name) in names:
+        return True
+    return name == _as_name(name) and re.search(_MARKED, heading, re.I) is not None

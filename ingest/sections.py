@@ -24,19 +24,43 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
         r"^(?:\d+(?:\.\d+)*[.)]?\s+)?(?:the\s+)?(?:\w+\s+)?learning$|"
         r"\blessons? learn|\bwhat we learn|"
         r"\bkey learning\b|\blearning points?\b(?!.*professionals)|\blearning from (?:this|the) "
-        r"(?:review|case)\b|\bwhat (?:we|the review) learn",
+        r"(?:review|case)\b|\bwhat (?:we|the review) learn|"
+        r"\blearning (?:identified|arising|emerging|for (?:practice|practitioners|agencies))\b",
         "Key learning",
         "learning",
     ),
     (r"\blearning points? for professionals\b", "Learning point", "learning"),
-    (r"\brecommendations?\b", "Recommendation", "recommendation"),
-    (r"\bkey findings?\b|\bfindings\b|\bwhat the review found\b", "Key finding", "learning"),
+    (
+        r"\brecommendations?\b|\bwhat (?:needs|has) to change\b|\bwhat will change\b",
+        "Recommendation",
+        "recommendation",
+    ),
+    (
+        r"\bkey findings?\b|\bfindings\b|\bwhat (?:the review|we) found\b",
+        "Key finding",
+        "learning",
+    ),
     (r"\bkey themes?\b", "Key theme", "learning"),
     (r"\bthemes?\b", "Theme", "learning"),
     (
-        r"\bgood practice\b|\bwhat went well\b|\bworked well\b|\bstrengths\b|\bpositive practice\b",
+        r"\bgood practice\b|\bwhat went well\b|\bworked well\b|\bstrengths?\b|"
+        r"\bpositive practice\b|\bwhat good looks like\b|\bwhat (?:was|we) did well\b|"
+        r"\bpractice to celebrate\b",
         "Good practice",
         "good_practice",
+    ),
+    (
+        r"\bareas? (?:for|of|needing) (?:development|improvement)\b|\bwhat (?:could|should) have "
+        r"(?:been|gone)\b|\bwhat (?:didn'?t|did not) (?:go|work) well\b|"
+        r"\bwhat needs to improve\b|\b(?:even )?better if\b",
+        "Area for development",
+        "learning",
+    ),
+    (
+        r"\b(?:things|points|issues|questions) to (?:consider|think about|ask)\b|\bthink about\b|"
+        r"\bask yourself\b|\bfor (?:discussion|reflection)\b|\bconsider this\b",
+        "Reflective question",
+        "reflective_question",
     ),
     (r"\bemerging issues?\b", "Emerging issue", "learning"),
     (r"\boverarching issues?\b", "Overarching issue", "learning"),
@@ -64,7 +88,7 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (
         r"\bsummary\b|\bbackground\b|\bprocess\b|\bwhat happened\b|\bintroduction\b|"
         r"\bthe case\b|\bcontext\b|\babout (?:the|this) (?:review|case|child|family)\b|"
-        r"\bcase overview\b",
+        r"\bcase overview\b|^about\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$",
         "Summary",
         "summary",
     ),

@@ -1,14 +1,14 @@
-"""Structure stage: a document's text -> reviews -> sections -> learning points.
+"""Structure stage: a document's typed elements -> reviews -> sections -> learning points.
 
-Learning briefs come in many layouts (markdown headings, bold lines, plain short lines used as
-headings, bullets ``·``/``-``/``•``, numbered items, tab-separated table rows, PDF text with
-soft line wraps and scrambled column order). The parser works in three passes:
+Every loader emits typed elements (headings with levels, list items with their markers,
+paragraphs, table rows, grid and text boxes; see :mod:`ingest.loaders`), whatever the format,
+so there is one path from elements to learning points, in three passes:
 
-1. *lines -> units*: each line is classified (blank, heading, bullet, table row, text) and
-   soft-wrapped lines are joined, so that a unit is one bullet, row or paragraph.
+1. *elements -> units*: one unit per element (a box opens a section of its own; a paragraph
+   broken mid-sentence by a blank line is joined); plain lines used as headings are judged in
+   context and lead-ins ("... which include:") take the fragments that follow them.
 2. *units -> blocks*: a state machine tracks the current review and section, turns headings
-   into review/section changes, attaches list fragments to the sentence that introduces them
-   ("... which include:") and numbers learning points within each section.
+   into review/section changes and numbers learning points within each section.
 3. *tidy*: content stranded above an empty heading (a PDF column-order artefact) is moved
    under it, near-duplicate points are merged and fragments are merged with their neighbour.
 
@@ -18,8 +18,7 @@ Every block keeps the character span of its source, so quotes can be checked aga
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -31,6 +30,7 @@ from core.models import (
     ReviewInfo,
     Structure,
 )
+from core.text import normalise
 from ingest import reviews as rv
 from ingest.sections import NARRATIVE_LABELS as _NARRATIVE_LABELS
 from ingest.sections import role_for
@@ -38,9 +38,6 @@ from ingest.sections import section_label as _section_label
 
 UnitKind = Literal["heading", "bullet", "row", "text", "lead", "header"]
 
-_BULLET_RE = re.compile(r"^\s*(?:[·•▪●◦‣∙*]|-(?!-)|–(?=\s))\s*(?:(\d{1,2})[.)]\s+)?")
-_NUMBERED_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+(?=\S)")
-_MD_HEADING_RE = re.compile(r"^\s*(#{1,6})\s+(.*\S)\s*$")
 _BOOKMARK_RE = re.compile(r"\[bookmark:[^\]]*\]")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,40}>")
 _MD_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
@@ -136,21 +133,6 @@ _LIST_LEAD_RE = re.compile(
 )
 _LABELLED_RE = re.compile(r"^(?P<label>[A-Z][A-Za-z ]{2,30})[;:]\s+\S")
 _REFERENCED_REVIEW_RE = re.compile(r"\b(?:national|panel)\b.*\b(?:report|review)\b", re.I)
-_LIST_LABELS = frozenset(
-    {
-        "Key learning",
-        "Learning point",
-        "Recommendation",
-        "Key finding",
-        "Key theme",
-        "Theme",
-        "Good practice",
-        "Emerging issue",
-        "Overarching issue",
-        "Practice point",
-        "Key message",
-    }
-)
 _CONTINUED_RE = re.compile(r"\((?:cont'?d|continued)\)|\bcontinued\b", re.I)
 
 
@@ -188,7 +170,7 @@ def clean_line(line: str) -> str:
     text = re.sub(r"^\s*#{1,6}\s+", "", text)
     text = re.sub(r"^\s*>\s?", "", text)
     text = text.replace("\t", " — ")
-    text = unicodedata.normalize("NFC", text)
+    text = normalise(text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -211,23 +193,6 @@ _SUBJECT_CODE_RE = re.compile(
     r"(?!(?:of|in|to|at|on|is|as|an|a|by|or|and|the)\b)([a-z]{1,2}\d*(?:/[a-z]{1,2}\d*)?)\b",
     re.I,
 )
-
-
-def _strip_bullet(text: str) -> tuple[str, str | None]:
-    match = _BULLET_RE.match(text)
-    if match:
-        return text[match.end() :].strip(), match.group(1)
-    match = _NUMBERED_RE.match(text)
-    if match:
-        return text[match.end() :].strip(), match.group(1)
-    return text, None
-
-
-def _is_bullet_line(raw: str) -> bool:
-    stripped = _BOOKMARK_RE.sub("", raw).strip()
-    if not stripped:
-        return False
-    return bool(_BULLET_RE.match(stripped) or _NUMBERED_RE.match(stripped))
 
 
 def _ends_open(text: str) -> bool:
@@ -301,88 +266,6 @@ def _collection_label(text: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def _lines(text: str) -> Iterable[tuple[int, int, str]]:
-    offset = 0
-    for line in text.split("\n"):
-        yield offset, offset + len(line), line
-        offset += len(line) + 1
-
-
-def _units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> list[_Unit]:
-    """Pass 1 for documents without typed elements (kept until every loader emits them):
-    classify lines and join soft-wrapped lines into units. Page furniture lines ("Page 2 of
-    4") are appended to ``furniture``."""
-    heading_starts = {h.start: h.level for h in doc.headings}
-    units: list[_Unit] = []
-    previous_blank = True
-    for start, _end, raw in _lines(doc.text):
-        cleaned = clean_line(raw)
-        bare = _strip_bullet(cleaned)[0] if _is_bullet_line(raw) else cleaned
-        if not bare or not re.search(r"\w", bare) or _PAGE_FURNITURE_RE.search(bare):
-            if bare:
-                furniture.append((start, start + len(raw)))
-            previous_blank = True
-            continue
-        # Trim the span to the visible text so quotes do not start with whitespace.
-        lead = len(raw) - len(raw.lstrip())
-        span_start, span_end = start + lead, start + len(raw.rstrip())
-        md = _MD_HEADING_RE.match(raw)
-        if start in heading_starts or md:
-            level = heading_starts.get(start, len(md.group(1)) if md else 1)
-            units.append(
-                _Unit("heading", span_start, span_end, _title(cleaned), level=level, explicit=True)
-            )
-            previous_blank = False
-            continue
-        bold = re.fullmatch(r"\s*\*\*(.+?)\*\*\s*:?\s*", raw)
-        if bold and len(cleaned) <= 120:
-            units.append(_Unit("heading", span_start, span_end, _title(cleaned), level=2))
-            previous_blank = False
-            continue
-        if "\t" in raw and raw.strip():
-            cells = [clean_line(c) for c in raw.split("\t")]
-            header = all(len(c.split()) <= 5 and not c.endswith(".") for c in cells)
-            if header and (not units or units[-1].kind != "row"):
-                # A table's header row ("Theme | What this means for practice").
-                units.append(_Unit("header", span_start, span_end, cleaned))
-                previous_blank = False
-                continue
-            head = cells[0]
-            units.append(_Unit("row", span_start, span_end, cleaned, row_head=head or None))
-            previous_blank = False
-            continue
-        if _is_bullet_line(raw):
-            text, number = _strip_bullet(cleaned)
-            units.append(_Unit("bullet", span_start, span_end, text, number=number))
-            previous_blank = False
-            continue
-        prev = units[-1] if units else None
-        joinable = (
-            prev is not None
-            and not previous_blank
-            and prev.kind in ("bullet", "text")
-            and (
-                bare[:1].islower()
-                or bare[:1] in "([“\"'&"
-                or _ends_open(prev.text)
-                or (
-                    doc.kind == "pdf"
-                    and not prev.text.endswith(_TERMINAL)
-                    and not _heading_break(prev.text, bare)
-                )
-                or (prev.kind == "text" and not _heading_break(prev.text, bare))
-            )
-        )
-        if prev is not None and joinable:
-            prev.end = span_end
-            prev.text = f"{prev.text} {bare}"
-            prev.standalone = False
-        else:
-            units.append(_Unit("text", span_start, span_end, bare))
-        previous_blank = False
-    return _join_across_blanks(units)
-
-
 def _marker_number(element: Element) -> str | None:
     """The number a label keeps, as the document prints it ("3.2", "(b)", "S3", "4")."""
     marker = (element.marker or "").strip()
@@ -399,7 +282,7 @@ def _marker_number(element: Element) -> str | None:
 
 
 def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> list[_Unit]:
-    """Pass 1 for documents whose loader emitted typed elements: one unit per element.
+    """Pass 1: one unit per element.
 
     A grid box (``group`` on elements that are not table rows) opens a section of its own: its
     first short line is read as the box's heading, so a box's text never becomes a label."""
@@ -505,14 +388,6 @@ def _box_name(group: str) -> str:
 def _box_heading(text: str) -> bool:
     """A grid box's first line that reads as its heading ("3. Key learning", "Why it matters")."""
     return len(text.split()) <= 10 and not text.endswith((".", ",", ";"))
-
-
-def _heading_break(prev: str, line: str) -> bool:
-    """Whether two consecutive lines are separate units (one of them reads as a heading)."""
-    if prev.endswith(("?", ":", ":-")) and len(prev) <= 80:
-        return True
-    short = len(line.split()) <= 8 and not line.endswith(_TERMINAL) and len(line) <= 60
-    return prev.endswith(_TERMINAL) and short
 
 
 def _join_across_blanks(units: list[_Unit]) -> list[_Unit]:
@@ -684,9 +559,15 @@ def _is_title_line(text: str) -> bool:
 class _Builder:
     """Pass 2: the state machine from units to blocks."""
 
-    def __init__(self, meta: DocumentMeta, markers: Sequence[ReviewMarker]) -> None:
+    def __init__(
+        self,
+        meta: DocumentMeta,
+        markers: Sequence[ReviewMarker],
+        names: frozenset[str] = frozenset(),
+    ) -> None:
         self.meta = meta
         self.markers = markers
+        self.names = names  # the words the brief uses as a person's name (pseudonyms)
         # Content before any heading names a review belongs to an unnamed review, resolved
         # once the whole document is read (see ``resolve_preamble``).
         self.review = PREAMBLE
@@ -715,7 +596,7 @@ class _Builder:
             if len(named) == 1:
                 label = named[0]
             elif not named:
-                label = rv.subject_in_text(doc.text) or self.meta.title
+                label = rv.subject_in_text(doc.text) or self._main_person(doc) or self.meta.title
                 self.review_types.setdefault(label, rv.review_type(doc.text))
             else:
                 label = f"{self.meta.title} (overview)"
@@ -723,6 +604,16 @@ class _Builder:
             self.reviews_seen.insert(0, label)
         self.preamble = label
         return label
+
+    def _main_person(self, doc: LoadedDocument) -> str | None:
+        """The child a brief naming no review is about: the name it uses most, when the title
+        block names them too or the text names them often (four times or more)."""
+        name = rv.main_person(doc.text)
+        if name is None:
+            return None
+        head = " ".join(doc.text[a:b] for a, b in self.title_block)
+        counts = len(re.findall(rf"\b{re.escape(name)}\b", doc.text))
+        return name if re.search(rf"\b{re.escape(name)}\b", head) or counts >= 4 else None
 
     def review_infos(self, doc: LoadedDocument, blocks: Sequence[Block]) -> tuple[ReviewInfo, ...]:
         """What the text states about each review that holds a block."""
@@ -799,7 +690,7 @@ class _Builder:
             self.seen_content = True
             titled = [u for u in self.pending_titles if _section_label(u.text)]
             plain = [u for u in self.pending_titles if not _is_title_line(u.text)]
-            chosen = titled[-1] if titled else None
+            chosen = titled[0] if titled else None
             if chosen is not None:
                 self._heading(chosen)
             elif plain and plain[-1] is self.pending_titles[-1]:
@@ -857,7 +748,10 @@ class _Builder:
                 self.title_block.append((unit.start, unit.end))  # a date line
             return
         text = unit.text
-        review = _review_heading(text)
+        # A child named by a pseudonym alone ("Rapid review into the death of Kai"); "Kai's
+        # story" names the review only while no review is named yet.
+        first = not [r for r in self.reviews_seen if r not in self.joint]
+        review = rv.pseudonym_in_heading(text, self.names, first=first) or _review_heading(text)
         if not self.seen_content and review is None:
             self.pending_titles.append(unit)
             self.title_block.append((unit.start, unit.end))
@@ -876,6 +770,16 @@ class _Builder:
         label = _section_label(text)
         current = self.section
         explicit = unit.explicit
+        if (
+            not explicit
+            and label is None
+            and text.endswith("?")
+            and current is not None
+            and current.item_label == "Reflective question"
+        ):
+            # A short question in a questions section reads like a heading; it is a question.
+            current.units.append(replace(unit, kind="text"))
+            return
         if (
             explicit
             and label is None
@@ -996,7 +900,11 @@ def _blocks_for(
     kept: list[tuple[_Unit, list[_Unit]]] = []
     kept_keys: set[str] = set()
     for title, body in items:
-        if title.kind == "heading" and not body:
+        if title.kind == "heading" and not body and title.text.endswith("?"):
+            # A question read as a sub-heading with nothing under it is one of the section's
+            # questions (a box of short reflective questions), not a title.
+            title = replace(title, kind="text")
+        elif title.kind == "heading" and not body:
             continue  # an empty sub-heading ("Child In Need" with nothing under it)
         key = _norm_key(_item_text(title, body))
         if not key or key not in kept_keys:
@@ -1015,20 +923,13 @@ def _blocks_for(
         text = _item_text(title, body)
         start = title.start
         end = body[-1].end if body else title.end
-        if title.kind == "text" and (
+        paragraph = title.kind == "text" and (
             section.item_label in _NARRATIVE_LABELS | {"Point"} or (listed and not title.children)
-        ):
-            kind: Literal["item", "paragraph", "table_row", "group"] = "paragraph"
-        elif title.kind == "row":
-            kind = "table_row"
-        elif title.children:
-            kind = "group"
-        else:
-            kind = "item"
+        )
         if title.kind == "lead" and not title.children:
             covered.append((title.start, title.end))  # shown with the items it introduces
             continue  # a lead-in whose items are listed separately
-        if kind == "paragraph":
+        if paragraph:
             numbering[paragraph_key] = numbering.get(paragraph_key, 0) + 1
             label = f"{section.name}, paragraph {numbering[paragraph_key]}"
             blocks.append(
@@ -1036,7 +937,6 @@ def _blocks_for(
                     section.review,
                     section.name,
                     label,
-                    kind,
                     start,
                     end,
                     text,
@@ -1069,7 +969,6 @@ def _blocks_for(
                 review=section.review,
                 section=section.name,
                 label=label,
-                kind=kind,
                 start=start,
                 end=end,
                 text=text,
@@ -1097,13 +996,13 @@ def parse_structure(
     """Split a loaded document into reviews and learning-point blocks labelled with review and
     section, with the share of its words that landed in some block.
 
-    Works on the loader's typed ``doc.elements``; a document loaded without them (a loader
-    that does not emit elements yet) is read line by line."""
+    Works on the loader's typed ``doc.elements`` (a document without any has no learning
+    points, and its text is reported as left out)."""
     furniture: list[tuple[int, int]] = []
-    units = _element_units(doc, furniture) if doc.elements else _units(doc, furniture)
+    units = _element_units(doc, furniture)
     _classify_headings(units)
     units = _group_lead_ins(units)
-    builder = _Builder(meta, markers)
+    builder = _Builder(meta, markers, rv.person_names(doc.text))
     for unit in units:
         builder.feed(unit)
     sections = _relocate_orphans(builder.sections)

@@ -1,5 +1,7 @@
-"""Safeguarding theme taxonomy. Chunks are tagged at ingest (filterable metadata); the
-retriever also detects themes in a question to favour passages tagged with them."""
+"""Safeguarding theme taxonomy: the CSPR Panel's practice themes, the NSPCC's topics and local
+ones. Chunks are tagged at ingest (:func:`tag_themes`, stored as filterable metadata: the
+theme filter of ``ask``, ``themes`` and the *Across reviews* page); :func:`resolve_theme`
+turns a user's name for a theme (label, slug or synonym) into its slug."""
 
 from __future__ import annotations
 
@@ -508,7 +510,6 @@ THEMES: tuple[Theme, ...] = (
     ),
 )
 
-THEME_SLUGS: frozenset[str] = frozenset(t.slug for t in THEMES)
 THEME_LABELS: dict[str, str] = {t.slug: t.label for t in THEMES}
 
 

@@ -1,4 +1,4 @@
-"""Build REAL PDF and DOCX files for tests (no mocks).
+"""Build REAL PDF and DOCX files for tests (no mocks), and chunks and in-memory indexes.
 
 PDFs are drawn with fpdf2 using DejaVu Sans (so · – ’ “ ” é • survive); if that font is
 missing, fpdf2's core Helvetica with Windows-1252 encoding is used instead. Each source line
@@ -19,9 +19,20 @@ import io
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from fpdf import FPDF
+
+from core.config import Settings
+from core.models import Chunk
+from core.protocols import ChatModel, Embedder
+from ingest.chunk import chunk_id_for, embed_text_for
+from ingest.embed_cache import CACHE_NAME, EmbeddingCache
+from ingest.index import Index
+from ingest.memory_store import InMemoryStore
+
+if TYPE_CHECKING:
+    from assistant.service import Assistant
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DIR = REPO_ROOT / "tests" / "fixtures" / "seed-corpus"  # the pinned seeds
@@ -237,3 +248,130 @@ def build_fixture(name: str, directory: Path) -> Path:
     if spec["format"] == "docx":
         return make_docx(target, spec["blocks"])
     raise ValueError(f"unknown fixture format {spec['format']!r} in {name}")
+
+
+# -- chunks and indexes ------------------------------------------------------------------------
+def make_chunk(
+    doc_id: str,
+    ordinal: int,
+    text: str,
+    *,
+    review: str = "Review A",
+    section: str = "Key learning",
+    themes: tuple[str, ...] = (),
+    doc_hash: str = "h1",
+    page: int | None = None,
+    source_text: str | None = None,
+) -> Chunk:
+    """A chunk as the chunk stage makes it (its id a hash of its content)."""
+    return Chunk(
+        chunk_id=chunk_id_for(doc_id, doc_hash, ordinal, text),
+        doc_id=doc_id,
+        doc_title=f"Title of {doc_id}",
+        review=review,
+        section=section,
+        learning_point=f"Key learning {ordinal}",
+        start=ordinal * 100,
+        end=ordinal * 100 + len(text),
+        source_text=source_text if source_text is not None else text,
+        text=text,
+        embed_text=embed_text_for(review, section, text),
+        doc_hash=doc_hash,
+        ordinal=ordinal,
+        page=page,
+        themes=themes,
+    )
+
+
+def sample_chunks() -> list[Chunk]:
+    """Five chunks of two documents and three reviews, some with themes."""
+    return [
+        make_chunk(
+            "doc-a",
+            1,
+            "Escalate disagreements between agencies to line managers.",
+            themes=("escalation",),
+        ),
+        make_chunk(
+            "doc-a",
+            2,
+            "Fathers and other men in the household must be assessed.",
+            themes=("fathers",),
+            page=3,
+            source_text="· Fathers and other men in the household must be assessed.",
+        ),
+        make_chunk(
+            "doc-a",
+            3,
+            "Share information with adult mental health services.",
+            review="Review B",
+            themes=("information-sharing", "escalation"),
+        ),
+        make_chunk(
+            "doc-b",
+            1,
+            "Bruising in a non-mobile baby needs a paediatric assessment.",
+            review="Review C",
+            section="Recommendations",
+            themes=("non-mobile-baby",),
+        ),
+        make_chunk(
+            "doc-b",
+            2,
+            "Written agreements with parents must not be over relied upon.",
+            review="Review C",
+            section="Recommendations",
+        ),
+    ]
+
+
+def many_chunks() -> list[Chunk]:
+    """60 chunks of six documents, three reviews and three overlapping themes."""
+    themes = ("escalation", "fathers", "neglect")
+    words = [
+        "agency",
+        "father",
+        "baby",
+        "bruise",
+        "neglect",
+        "school",
+        "health",
+        "police",
+        "housing",
+        "escalation",
+    ]
+    return [
+        make_chunk(
+            f"doc-{d}",
+            i,
+            f"Point {d}-{i}: "
+            + " ".join(words[(d * 7 + i * 3 + j) % len(words)] for j in range(6)),
+            review=f"Review {d % 3}",
+            themes=tuple(t for n, t in enumerate(themes) if (d + i + n) % 3 == 0),
+        )
+        for d in range(6)
+        for i in range(10)
+    ]
+
+
+def memory_index(embedder: Embedder, *, embed_cache: EmbeddingCache | None = None) -> Index:
+    """An :class:`Index` over a fresh :class:`InMemoryStore` (nothing on disk but what
+    ``embed_cache`` holds): the index for tests of everything that is not Chroma."""
+    model = f"test:{type(embedder).__qualname__}"  # a double's vectors never mix with a model's
+    return Index(InMemoryStore(), embedder, embed_cache=embed_cache, cache_model=model)
+
+
+def memory_assistant(
+    settings: Settings, embedder: Embedder, *, chat_model: ChatModel | None = None
+) -> Assistant:
+    """:meth:`Assistant.open` over :func:`memory_index` instead of the configured Chroma
+    index, with the embedding cache in the index folder (the chat model, when not given, is
+    the configured one, as ``open`` does)."""
+    from assistant.service import Assistant
+
+    if chat_model is None and settings.llm_backend != "none":
+        from assistant.llm import chat_model_from_settings
+
+        chat_model = chat_model_from_settings(settings)
+    cache = EmbeddingCache(Path(settings.index_dir) / CACHE_NAME)
+    return Assistant(settings, memory_index(embedder, embed_cache=cache), chat_model)

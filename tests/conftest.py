@@ -12,7 +12,12 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import socket
+import subprocess
+import sys
 import tempfile
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,3 +99,71 @@ def real_assistant(real_settings: Settings):  # type: ignore[no-untyped-def]
     report = assistant.ingest([CORPUS])
     assert report.ok, report.failed
     return assistant
+
+
+# -- servers the tests start (Chroma's ``chroma run``, Streamlit) ------------------------------
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(
+    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float, what: str
+) -> None:
+    """Poll ``url`` until it answers 200; fail the test (with the log's tail) when
+    ``process`` exits first or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            tail = log.read_text(errors="replace")[-4000:]
+            pytest.fail(f"{what} exited with {process.returncode}:\n{tail}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            tail = log.read_text(errors="replace")[-4000:]
+            pytest.fail(f"{what} did not answer within {timeout:.0f} s:\n{tail}")
+        time.sleep(0.2)
+
+
+def stop_process(process: subprocess.Popen[bytes], timeout: float = 20) -> None:
+    """SIGTERM, then SIGKILL after ``timeout`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[tuple[str, int]]:
+    """``chroma run`` (next to this Python) on a free 127.0.0.1 port over a fresh folder;
+    yields ``(host, port)``; always stopped. Shared by the server-mode tests."""
+    exe = Path(sys.executable).parent / "chroma"
+    if not exe.is_file():
+        pytest.skip("the 'chroma' CLI is not installed next to this Python")
+    port = free_port()
+    log_path = tmp_path / "chroma.log"
+    command = [str(exe), "run", "--path", str(tmp_path / "server-data")]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/api/v2/heartbeat"
+            wait_until_up(url, process, log_path, 90, "chroma run")
+            yield "127.0.0.1", port
+        finally:
+            stop_process(process, timeout=15)

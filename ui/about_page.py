@@ -1,21 +1,19 @@
 """The "About these answers" page: the latest published evaluation in plain words
 (``evals/published.json``, written by ``review-assistant eval --publish``) and what the tool
-does not do."""
+does not do. A Streamlit page script (see :mod:`ui.ask_page`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from assistant.about import LIMITS, PUBLISHED_FILE, figure_text, load_published, plain_statement
+from assistant.render import escape_markdown as escape
 from core.errors import ReviewAssistantError
 
-Escape = Callable[[str], str]
 
-
-def about_page(escape: Escape, path: Path = PUBLISHED_FILE) -> None:
+def about_page(path: Path = PUBLISHED_FILE) -> None:
     """Render the page."""
     st.title("About these answers")
     st.markdown(
@@ -42,3 +40,7 @@ def about_page(escape: Escape, path: Path = PUBLISHED_FILE) -> None:
         st.markdown("\n".join(f"- {escape(line)}" for line in plain_statement(published)))
     st.subheader("What it does not do")
     st.markdown("\n".join(f"- {escape(line)}" for line in LIMITS))
+
+
+if __name__ == "__main__":
+    about_page()

@@ -7,7 +7,6 @@ Document text is shown escaped (Markdown) or as an image; never as HTML.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import streamlit as st
 
@@ -17,28 +16,6 @@ from core.errors import ReviewAssistantError
 from core.models import Chunk, Citation
 
 MAX_SECTION_POINTS = 12
-
-
-def source_bytes(assistant: Assistant, doc_id: str) -> tuple[bytes, str] | None:
-    """The ingested file's bytes and name: the assistant's stored copy when it keeps one,
-    otherwise the registry's source path; ``None`` when neither is available."""
-    getter = getattr(assistant, "source_bytes", None)
-    record = assistant.documents().get(doc_id, {})
-    name = Path(str(record.get("source", "") or doc_id)).name
-    if callable(getter):
-        try:
-            data = getter(doc_id)
-        except (ReviewAssistantError, OSError):
-            data = None
-        if isinstance(data, bytes | bytearray):
-            return bytes(data), name
-    source = Path(str(record.get("source", ""))) if record.get("source") else None
-    if source is None or not source.is_file():
-        return None
-    try:
-        return source.read_bytes(), source.name
-    except OSError:
-        return None
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -66,10 +43,11 @@ def show_cited_source(
 ) -> None:
     """Inside a citation expander: the PDF page image, or the surrounding section."""
     chunk = citation.chunk
-    found = source_bytes(assistant, chunk.doc_id)
-    is_pdf = found is not None and found[1].lower().endswith(".pdf")
+    # Only the copy kept at ingest (checked against its hash), never the registry's path.
+    found = assistant.source_bytes(chunk.doc_id)
+    is_pdf = found is not None and found[0].lower().endswith(".pdf")
     if is_pdf and chunk.page and found is not None:
-        data, name = found
+        name, data = found
         try:
             png, how = _page_png(data, chunk.page, citation.quote, name)
         except ReviewAssistantError as exc:

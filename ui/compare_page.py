@@ -1,22 +1,20 @@
 """The "Across reviews" page: which reviews have learning on a theme or a question, each
 with its best learning point quoted and cited, and a review × theme heat-map.
 
-Document text is shown through :func:`ui.app.escape_markdown`-style escaping passed in by the
-app (never as HTML).
+Document text is shown through :func:`assistant.render.escape_markdown` (never as HTML). A
+Streamlit page script (see :mod:`ui.ask_page`).
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from assistant.compare import Comparison, compare, theme_counts
+from assistant.render import escape_markdown as escape
 from assistant.service import Assistant
 from ingest.themes import THEME_LABELS, THEMES
-
-Escape = Callable[[str], str]
+from ui.resources import current_assistant, current_settings
 
 
 def heat_map(assistant: Assistant) -> pd.DataFrame:
@@ -36,7 +34,7 @@ def _shade(value: object, top: int) -> str:
     return f"background-color: rgba(220, 90, 20, {alpha:.2f}); color: black"
 
 
-def show_comparison(result: Comparison, escape: Escape) -> None:
+def show_comparison(result: Comparison) -> None:
     """The rows of a comparison: one cited learning point per review, then the others."""
     topic = f"the theme “{result.theme_label}”" if result.theme_label else f"“{result.query}”"
     total = len(result.findings) + len(result.without)
@@ -57,7 +55,7 @@ def show_comparison(result: Comparison, escape: Escape) -> None:
         st.markdown("**Nothing on it:** " + escape("; ".join(r.review for r in result.without)))
 
 
-def compare_page(assistant: Assistant, escape: Escape) -> None:
+def compare_page(assistant: Assistant) -> None:
     """Render the page."""
     st.title("Learning across reviews")
     st.caption(
@@ -77,9 +75,18 @@ def compare_page(assistant: Assistant, escape: Escape) -> None:
     if query:
         with st.spinner("Searching each review…"):
             result = compare(assistant, query, theme=None if question.strip() else theme)
-        show_comparison(result, escape)
+        show_comparison(result)
     st.subheader("Themes per review")
     st.caption("Number of learning points tagged with each theme (darker = more).")
     frame = heat_map(assistant)
     top = int(frame.to_numpy().max()) if frame.size else 0
     st.dataframe(frame.style.map(lambda v: _shade(v, top)), key="compare_heatmap")
+
+
+def render() -> None:
+    """Lay out the page for the configured assistant."""
+    compare_page(current_assistant(current_settings()))
+
+
+if __name__ == "__main__":
+    render()

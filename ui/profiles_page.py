@@ -4,25 +4,16 @@ to download."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
 
 from assistant.profiles import ROLE_LABELS, ReviewProfile
+from assistant.render import escape_markdown as escape
 from assistant.service import Assistant
 from ingest.themes import THEME_LABELS
-from ui.cited_page import source_bytes
-
-Escape = Callable[[str], str]
-MIME_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".txt": "text/plain",
-    ".md": "text/markdown",
-}
+from ui.format import mime_type
 
 
-def show_profile(assistant: Assistant, p: ReviewProfile | None, escape: Escape, key: str) -> None:
+def show_profile(assistant: Assistant, p: ReviewProfile | None, key: str) -> None:
     """One review's profile (inside the Corpus page's document expander)."""
     if p is None:
         return
@@ -50,15 +41,15 @@ def show_profile(assistant: Assistant, p: ReviewProfile | None, escape: Escape, 
             + ", ".join(f"{ROLE_LABELS[r]} {n}" for r, n in p.roles)
         )
     )
-    found = source_bytes(assistant, p.doc_id)
+    # Only the copy kept at ingest (checked against its hash) is served.
+    found = assistant.source_bytes(p.doc_id)
     if found is not None:
-        data, name = found
-        suffix = name[name.rfind(".") :].lower() if "." in name else ""
+        name, data = found
         st.download_button(
-            f"Download the source ({name})",
+            f"Download the source ({escape(name)})",
             data=data,
             file_name=name,
-            mime=MIME_TYPES.get(suffix, "application/octet-stream"),
+            mime=mime_type(name),
             key=f"profile_dl_{key}",
             on_click="ignore",
         )

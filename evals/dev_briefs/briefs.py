@@ -1123,6 +1123,232 @@ def markdown_baby_n(path: Path) -> Record:
     return t.record
 
 
+# -- 19. 7-minute briefing drawn as text boxes (DOCX shapes) --------------------------------
+def seven_minute_shapes_child_t(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Ravensholt Safeguarding Children Partnership", FICTIONAL)
+    d.title_line("7 Minute Briefing")
+    d.title_line("Rapid Review: Child T", style="Subtitle")
+    d.meta(marker("Ravensholt Safeguarding Children Partnership", "May 2024"))
+    boxes = [
+        ("1", "Background", [
+            "Child T, aged six, was home educated after a dispute with his primary school "
+            "about his attendance.",
+            "He was taken to hospital with a burn to his hand that had been left untreated "
+            "for several days.",
+        ], "summary"),
+        ("2", "Why it matters", [
+            "A child educated at home can go for months without being seen by a "
+            "professional outside the family.",
+        ], "other"),
+        ("3", "Key learning", [
+            "The local authority's elective home education team had no contact with the "
+            "family after the first letter.",
+            "Nobody asked what the school's earlier concerns about bruising had been before "
+            "he was withdrawn.",
+            "The GP practice did not know that Child T was no longer in school.",
+        ], "learning"),
+        ("4", "What went well", [
+            "The emergency department nurse asked to see Child T on his own and listened "
+            "to what he said about home.",
+        ], "good_practice"),
+        ("5", "Questions to consider", [
+            "Who in your agency would know if a child you work with stopped going to school?",
+            "How would you find out why a family chose home education?",
+        ], "reflective_question"),
+        ("6", "What to do", [
+            "Tell the elective home education team when you learn a child has left school "
+            "and you have worries about them.",
+            "Share earlier safeguarding concerns when a child is taken off a school roll.",
+            "Record who has seen the child, and when, at every contact.",
+        ], "practice_point"),
+    ]  # fmt: skip
+    # Word keeps the order the shapes were drawn in: here column by column
+    d.shape_boxes(boxes, cols=2, drawn_order=[0, 2, 4, 1, 3, 5])
+    d.save(path)
+    _require("w:txbxContent" in _docx_xml(path), path, "text boxes")
+    return d.record
+
+
+# -- 20. Learning table without rules over two pages (PDF) ----------------------------------
+def unruled_table_child_j(path: Path) -> Record:
+    pdf = BriefPDF(
+        header_text="Oakhurst Safeguarding Children Partnership · Learning Brief · Child J",
+        footer_text=FICTIONAL,
+    )
+    pdf.add_page()
+    pdf.title_line("Child Safeguarding Practice Review: Child J", size=16)
+    pdf.meta(marker("Oakhurst Safeguarding Children Partnership", "April 2024"))
+    pdf.heading("Background", "summary")
+    pdf.para(
+        "Child J, a twelve-year-old girl, was groomed online by an adult who posed as a "
+        "teenager. She met him twice before her older sister found messages on her tablet "
+        "and told their mother."
+    )
+    pdf.para(
+        "Child J had an education, health and care plan for a language disorder, and her "
+        "school had noticed that she was tired and withdrawn for several weeks."
+    )
+    pdf.heading("What we found and what it means for practice", "learning")
+    rows = [
+        ("Online contact", "Nobody asked Child J who she talked to online, although her "
+         "tiredness started when she was given a tablet.",
+         "Ask children about their online friends as routinely as about friends at school."),
+        ("Language disorder", "Her difficulty explaining events was taken as reluctance to "
+         "talk rather than a sign that she needed help to tell.",
+         "Use the communication support named in the child's plan when you talk to them "
+         "about worries."),
+        ("School concerns", "Staff logged tiredness and a change in mood three times, but "
+         "each note went to a different member of staff.",
+         "Make sure logged concerns reach the designated safeguarding lead, who looks at "
+         "them together."),
+        ("The sister's role", "Her older sister was the first to act, but she was not "
+         "offered any support afterwards.",
+         "Offer support to siblings who disclose, and thank them for speaking up."),
+        ("Police response", "The first police contact was quick, but the digital evidence "
+         "took four months to examine.",
+         "Tell the family how long the examination of devices may take and who to contact."),
+        ("Parents' knowledge", "Her mother did not know how to check the privacy settings "
+         "on the tablet.",
+         "Give parents practical help with settings and parental controls, not just "
+         "leaflets."),
+        ("Return to school", "Child J went back to school with no plan for how staff "
+         "would support her.",
+         "Agree a support plan with the child and family before a return to school."),
+        ("Therapeutic help", "A referral for counselling was made but the waiting list was "
+         "nine months long.",
+         "Look for interim support while a child waits for a specialist service."),
+        ("Multi-agency meeting", "The strategy discussion did not include the school "
+         "nurse, who knew Child J best.",
+         "Invite the professional who knows the child best to the strategy discussion."),
+        ("Records", "The grooming was recorded as an online safety incident rather than as "
+         "child sexual abuse.",
+         "Name child sexual abuse as abuse in records so that the right help follows."),
+        ("Follow-up", "Six months later no agency had checked whether Child J felt safe "
+         "online.",
+         "Review a child's online safety again after the immediate response ends."),
+    ]  # fmt: skip
+    pdf.plain_table(("Theme", "What we found", "What it means for practice"), rows,
+                    (32, 66, 66))  # fmt: skip
+    pdf.heading("Reflective questions", "reflective_question")
+    pdf.item("•", "How would you find out who a child talks to online?")
+    pdf.item("•", "What would help a child with a language disorder to tell you about harm?")
+    pdf.save(path)
+    pages = {p.page for p in pdf.record.points if " | " in p.text}
+    _require(len(pages) >= 2, path, "a table running onto a second page")
+    return pdf.record
+
+
+# -- 21. A review named only by the child's pseudonym (PDF) -----------------------------------
+def pseudonym_ellis(path: Path) -> Record:
+    pdf = BriefPDF(footer_text=f"{FICTIONAL} · Brackenmoor Safeguarding Children Partnership")
+    pdf.add_page()
+    pdf.title_line("Ellis's story", size=22)
+    pdf.title_line("Learning from a Local Child Safeguarding Practice Review", size=13)
+    pdf.meta(marker("Brackenmoor Safeguarding Children Partnership", "February 2024"))
+    pdf.meta("Ellis is not his real name; he chose it for this brief.")
+    pdf.heading("About Ellis", "summary")
+    pdf.para(
+        "Ellis was fourteen when he was admitted to hospital after taking an overdose of his "
+        "mother's medication. He had been caring for his mother, who has multiple sclerosis, "
+        "since he was ten."
+    )
+    pdf.para(
+        "Ellis's school knew that he was often late and had stopped doing homework, and his "
+        "attendance had fallen to sixty per cent over two terms."
+    )
+    pdf.heading("What Ellis told us", "other")
+    pdf.para(
+        "Ellis said that he did not tell anyone how much he did at home because he was "
+        "worried that he and his mother would be split up."
+    )
+    pdf.para(
+        "He said that the only time he felt like a child was at the youth club on a Friday night."
+    )
+    pdf.heading("What we learned", "learning")
+    for text in [
+        "Nobody had asked Ellis whether he was a young carer, although every agency knew "
+        "about his mother's illness.",
+        "Adult social care assessed his mother's needs without asking who met them at night.",
+        "Falling attendance was treated as a behaviour problem rather than as a sign of "
+        "strain at home.",
+        "Young carers can hide what they do because they fear what will happen to their "
+        "family if they speak.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("What needs to change", "recommendation")
+    for n, text in enumerate([
+        "Adult services should ask about children in the household at every assessment.",
+        "Schools should offer a young carers assessment when attendance falls and a parent "
+        "is ill.",
+        "The partnership should check that the young carers pathway is known to all "
+        "agencies.",
+    ], start=1):  # fmt: skip
+        pdf.item(f"{n}.", text)
+    pdf.heading("Questions to think about", "reflective_question")
+    pdf.item("•", "Would you know if a young person you work with was caring for a parent?")
+    pdf.item("•", "How would you make it safe for a young carer to tell you what they do?")
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 22. Boxes of bullet lists, three rows of two (PDF) --------------------------------------
+def bullet_boxes_young_person_m(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Thornbury Safeguarding Children Partnership · Learning summary")
+    pdf.add_page()
+    pdf.title_band("Practice Learning Summary", "Rapid Review: Young Person M",
+                   colour=(90, 40, 110))  # fmt: skip
+    pdf.meta(marker("Thornbury Safeguarding Children Partnership", "July 2024"))
+    pdf.set_auto_page_break(False)
+    boxes = [
+        ("1", "What happened", "summary", [
+            "Young Person M, aged sixteen, was found with serious injuries after being "
+            "stabbed near a railway station thirty miles from home.",
+            "He had been going missing for short periods since he was fourteen.",
+            "His family had moved house twice to get away from the people they feared.",
+        ]),
+        ("2", "Key learning", "learning", [
+            "Short missing episodes were not recorded because he always came home "
+            "the same night.",
+            "Different agencies each held a piece of the picture of exploitation, but no "
+            "meeting brought them together.",
+            "A move of house was treated as the end of the risk instead of a change in it.",
+        ]),
+        ("3", "Strengths", "good_practice", [
+            "His youth offending worker kept in touch through every move and was the "
+            "adult he trusted.",
+            "Hospital staff made a referral to children's social care on the night he "
+            "was admitted.",
+        ]),
+        ("4", "Areas for development", "learning", [
+            "Screening for criminal exploitation was not used until after the stabbing.",
+            "The transport police's information about him was not shared with his home "
+            "area.",
+        ]),
+        ("5", "Think about", "reflective_question", [
+            "Do you record a missing episode that lasts only a few hours?",
+            "Who would you tell if a young person's travel did not add up?",
+        ]),
+        ("6", "Next steps", "recommendation", [
+            "Add short missing episodes to the partnership's exploitation dashboard.",
+            "Agree how transport police share information with the home area within a day.",
+        ]),
+    ]  # fmt: skip
+    w, h = 84.0, 68.0
+    for i, (number, title, role, lines) in enumerate(boxes):
+        x, y = (18 + (i % 2) * 90, 52 + (i // 2) * 74)
+        pdf.box(number, title, lines, role, x, y, w, h, bullet="•")
+    pdf.save(path)
+    return pdf.record
+
+
+def _docx_xml(path: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("word/document.xml").decode("utf-8")
+
+
 BRIEFS: tuple[Brief, ...] = (
     Brief("7mb-baby-r-boxes", "pdf", "7-minute briefing: seven numbered boxes on two pages",
           (("Baby R", "Rapid Review"),), seven_minute_boxes_baby_r),
@@ -1171,4 +1397,16 @@ BRIEFS: tuple[Brief, ...] = (
           (("Child A", "SCR"),), word_numbering_child_a),
     Brief("rapid-review-baby-n-markdown", "md", "Markdown summary with a pipe table",
           (("Baby N", "Rapid Review"),), markdown_baby_n),
+    Brief("7mb-child-t-shapes", "docx",
+          "7-minute briefing drawn as text boxes (shapes with a VML fallback copy)",
+          (("Child T", "Rapid Review"),), seven_minute_shapes_child_t),
+    Brief("cspr-child-j-unruled-table", "pdf",
+          "learning table without rules over two pages, header row repeated",
+          (("Child J", "CSPR"),), unruled_table_child_j),
+    Brief("lcspr-ellis-pseudonym", "pdf",
+          "a review named only by the child's pseudonym ('Ellis's story'), no Child/Baby code",
+          (("Ellis", "LCSPR"),), pseudonym_ellis),
+    Brief("rapid-review-young-person-m-bullet-boxes", "pdf",
+          "six drawn boxes of bullet lists with hanging indents, under a title band",
+          (("Young Person M", "Rapid Review"),), bullet_boxes_young_person_m),
 )  # fmt: skip

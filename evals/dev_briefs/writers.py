@@ -294,8 +294,9 @@ class BriefPDF(FPDF):
             self.record.texts.append(text)
 
     def box(self, number: str, title: str, lines: Sequence[str], role: str,
-            x: float, y: float, w: float, h: float) -> None:  # fmt: skip
-        """A numbered box of a 7-minute briefing at (x, y): a number disc, a title, points."""
+            x: float, y: float, w: float, h: float, bullet: str | None = None) -> None:  # fmt: skip
+        """A numbered box of a 7-minute briefing at (x, y): a number disc, a title, points
+        (each after ``bullet`` with a hanging indent, when given)."""
         self.set_draw_color(24, 70, 120)
         self.set_line_width(0.6)
         self.rect(x, y, w, h)
@@ -314,8 +315,16 @@ class BriefPDF(FPDF):
         self.set_xy(x + 4, y + 16)
         page = self._page()
         for line in lines:
-            self.set_x(x + 4)
-            self.multi_cell(w - 8, self.body_size * 0.48, line, align="L",
+            indent = 0.0
+            if bullet is not None:
+                indent = 5.0
+                top = self.get_y()
+                self.set_xy(x + 4, top)
+                self.cell(indent, self.body_size * 0.48, bullet)
+                self.set_xy(x + 4 + indent, top)
+            else:
+                self.set_x(x + 4)
+            self.multi_cell(w - 8 - indent, self.body_size * 0.48, line, align="L",
                             new_x=XPos.LEFT, new_y=YPos.NEXT)  # fmt: skip
             self.ln(1.5)
             self.record.add_point(line, page)
@@ -355,6 +364,52 @@ class BriefPDF(FPDF):
             self.record.texts.append(" | ".join(header))
         for row in rows:
             self.record.add_point(" | ".join(row), None)
+
+    def plain_table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        gap: float = 5.0,
+        row_space: float = 2.5,
+    ) -> None:
+        """A table without rules: cells set in columns ``gap`` mm apart, a bold header row
+        repeated at the top of every page the table runs onto, and ``row_space`` mm between
+        rows (as briefs laid out in a word processor with tab stops or hidden borders)."""
+        h = self.body_size * 0.48
+
+        def lines_of(text: str, width: float) -> int:
+            found = self.multi_cell(width, h, text, dry_run=True, output="LINES")
+            return len(found) if isinstance(found, list) else 1
+
+        def draw(cells: Sequence[str], bold: bool) -> float:
+            self.set_font("Sans", "B" if bold else "", self.body_size)
+            top, left = self.get_y(), self.l_margin
+            tallest = 0.0
+            x = left
+            for text, width in zip(cells, widths, strict=True):
+                self.set_xy(x, top)
+                self.multi_cell(width, h, text, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
+                tallest = max(tallest, self.get_y() - top)
+                x += width + gap
+            self.set_xy(left, top + tallest + row_space)
+            self.set_font("Sans", size=self.body_size)
+            return tallest
+
+        self.set_font("Sans", "B", self.body_size)
+        draw(header, bold=True)
+        self.record.texts.append(" | ".join(header))
+        for row in rows:
+            self.set_font("Sans", size=self.body_size)
+            needed = max(lines_of(t, w) for t, w in zip(row, widths, strict=True)) * h
+            if self.get_y() + needed > self.page_break_trigger:
+                self.add_page()
+                draw(header, bold=True)  # the header row again on the new page
+            page = self._page()
+            draw(row, bold=False)
+            self.record.add_point(" | ".join(row), page)
+        self.ln(2)
 
     def save(self, path: Path) -> None:
         """Write the PDF; the page of each table row is read back from the file."""
@@ -428,12 +483,6 @@ class BriefDocx:
         """A Word heading (Heading N style)."""
         self.doc.add_heading(text, level=level)
         self.record.start_section(text, role)
-
-    def review_heading(self, text: str, review: str, level: int = 1) -> None:
-        """A heading naming a review; the points after it belong to it."""
-        self.doc.add_heading(text, level=level)
-        self.record.review = review
-        self.record.texts.append(text)
 
     def para(
         self,
@@ -554,24 +603,90 @@ class BriefDocx:
                 self.record.add_point(line)
         # a grid with an odd number of boxes leaves the last cell empty, as real ones do
 
-    def section_break_columns(self, n: int) -> None:
-        """Start a new section (continuous) laid out in ``n`` columns."""
-        from docx.enum.section import WD_SECTION
-
-        section = self.doc.add_section(WD_SECTION.CONTINUOUS)
-        sect_pr = section._sectPr
-        cols = sect_pr.find(qn("w:cols"))
-        if cols is None:
-            cols = OxmlElement("w:cols")
-            sect_pr.append(cols)
-        cols.set(qn("w:num"), str(n))
-        cols.set(qn("w:space"), "567")
+    def shape_boxes(
+        self,
+        boxes: Sequence[tuple[str, str, Sequence[str], str]],
+        *,
+        cols: int = 2,
+        drawn_order: Sequence[int] | None = None,
+    ) -> None:
+        """A 7-minute briefing drawn as shapes: each box a rounded text box placed on the page
+        (DrawingML with Word's VML fallback copy, as Word saves it), anchored in one empty
+        paragraph. ``drawn_order`` is the order the boxes are written in the file (Word keeps
+        the order they were drawn in, not the order a reader reads them)."""
+        anchor = self.doc.add_paragraph()
+        contents = []
+        for number, title, lines, role in boxes:
+            paragraphs = []
+            head = self.doc.add_paragraph()
+            run = head.add_run(f"{number}. {title}")
+            run.bold = True
+            run.font.size = Pt(12)
+            paragraphs.append(head)
+            self.record.start_section(f"{number}. {title}", role)
+            for line in lines:
+                paragraphs.append(self.doc.add_paragraph(line, style="List Bullet"))
+                self.record.add_point(line)
+            for paragraph in paragraphs:  # moved from the body into the box
+                paragraph._p.getparent().remove(paragraph._p)
+            contents.append([paragraph._p for paragraph in paragraphs])
+        width, height, gap, left, top = 3_300_000, 2_300_000, 180_000, 540_000, 1_800_000
+        for index in drawn_order or range(len(boxes)):
+            row, col = divmod(index, cols)
+            x, y = left + col * (width + gap), top + row * (height + gap)
+            anchor._p.append(_shape_run(index + 1, x, y, width, height, contents[index]))
 
     def save(self, path: Path) -> None:
         """Save with every zip entry's timestamp fixed, so the bytes are the same each build."""
         buffer = io.BytesIO()
         self.doc.save(buffer)
         path.write_bytes(reproducible_zip(buffer.getvalue()))
+
+
+_SHAPE_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+_EMU_PER_PT = 12_700
+
+
+def _shape_run(shape_id: int, x: int, y: int, cx: int, cy: int, paragraphs: list[Any]) -> Any:
+    """A run holding one text box as Word writes it: DrawingML choice, VML fallback copy."""
+    from docx.oxml import parse_xml
+
+    pt = {k: round(v / _EMU_PER_PT, 1) for k, v in {"x": x, "y": y, "w": cx, "h": cy}.items()}
+    run = parse_xml(
+        f"""<w:r {_SHAPE_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0"
+ relativeHeight="{shape_id}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">
+<wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
+<wp:docPr id="{shape_id}" name="Text Box {shape_id}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>
+<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+<a:prstGeom prst="roundRect"><a:avLst/></a:prstGeom>
+<a:solidFill><a:srgbClr val="E8F0F8"/></a:solidFill>
+<a:ln w="19050"><a:solidFill><a:srgbClr val="184678"/></a:solidFill></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="horz" wrap="square" anchor="t"/></wps:wsp>
+</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:roundrect style="position:absolute;margin-left:{pt["x"]}pt;
+margin-top:{pt["y"]}pt;width:{pt["w"]}pt;height:{pt["h"]}pt;z-index:{shape_id}"
+ fillcolor="#e8f0f8" strokecolor="#184678" strokeweight="1.5pt">
+<v:textbox><w:txbxContent/></v:textbox></v:roundrect></w:pict></mc:Fallback>
+</mc:AlternateContent></w:r>"""
+    )
+    for content in run.iter(qn("w:txbxContent")):
+        for paragraph in paragraphs:
+            content.append(copy.deepcopy(paragraph))
+    return run
 
 
 def reproducible_zip(data: bytes) -> bytes:
@@ -623,8 +738,3 @@ class BriefText:
     def save(self, path: Path) -> None:
         """Write UTF-8 with a final newline."""
         path.write_text("\n".join(self.lines).rstrip("\n") + "\n", encoding="utf-8")
-
-
-def deep(obj: Any) -> Any:
-    """A copy for callers that mutate what they were given."""
-    return copy.deepcopy(obj)

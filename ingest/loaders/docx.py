@@ -300,6 +300,39 @@ class _Reader:
                     self.walk(content)
 
     def _paragraph(self, paragraph: Any) -> None:
+        self._paragraph_text(paragraph)
+        for box in text_boxes(paragraph._p):
+            self.boxes += 1
+            self._text_box(box, f"box-{self.boxes}")
+
+    def _text_box(self, content: Any, group: str) -> None:
+        """A text box or shape's text (``w:txbxContent``): its own block group, like a grid
+        box; a table inside it is read as a table."""
+        from docx.oxml.ns import qn
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        paragraphs: list[Any] = []
+        for child in content.iterchildren():
+            if child.tag == qn("w:p"):
+                paragraphs.append(Paragraph(child, self.document))
+            elif child.tag == qn("w:tbl"):
+                self._box_paragraphs(paragraphs, group)
+                paragraphs = []
+                self._table(Table(child, self.document))
+        self._box_paragraphs(paragraphs, group)
+        for nested in (box for p in content.iterchildren(qn("w:p")) for box in text_boxes(p)):
+            self.boxes += 1
+            self._text_box(nested, f"box-{self.boxes}")
+
+    def _box_paragraphs(self, paragraphs: list[Any], group: str) -> None:
+        lines = [_box_words(p) for p in paragraphs]
+        if not any(lines):
+            return
+        offset = self._append("box", "\n".join(line for line in lines if line))
+        self._box(paragraphs, offset, group)
+
+    def _paragraph_text(self, paragraph: Any) -> None:
         text: str = paragraph.text
         if not text.strip():
             return
@@ -386,15 +419,16 @@ class _Reader:
             for cell, cell_text in zip(cells, texts, strict=True):
                 if cell_text:
                     self.boxes += 1
-                    self._box(cell, offset, f"box-{self.boxes}")
+                    self._box(cell.paragraphs, offset, f"box-{self.boxes}")
                 offset += len(cell_text) + 1
 
-    def _box(self, cell: Any, offset: int, group: str) -> None:
+    def _box(self, paragraphs: list[Any], offset: int, group: str) -> None:
+        """A box's paragraphs from ``offset``, where their words are written one after the
+        other (one separator each): its first short or bold line is the box's heading."""
         first = True
         cursor = offset
-        for paragraph in cell.paragraphs:
-            pieces = [p.strip() for p in paragraph.text.replace("\t", " ").splitlines()]
-            words = " ".join(p for p in pieces if p)
+        for paragraph in paragraphs:
+            words = _box_words(paragraph)
             if not words:
                 continue
             bold, size = _run_hints(paragraph, self.body_size)
@@ -415,6 +449,67 @@ class _Reader:
                 self._text_element(words, start, end, group, bold, size, heading=heading)
             first = False
             cursor = end + 1
+
+
+def _box_words(paragraph: Any) -> str:
+    pieces = [p.strip() for p in paragraph.text.replace("\t", " ").splitlines()]
+    return " ".join(p for p in pieces if p)
+
+
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_ROW_EMU = 457_200  # half an inch: boxes whose tops are this close sit in one row
+
+
+def text_boxes(paragraph: Any) -> list[Any]:
+    """The text boxes and shapes with text anchored in a paragraph (``w:txbxContent`` inside
+    ``w:drawing`` or VML ``w:pict``), outermost only, in reading order.
+
+    Word writes a shape twice (``mc:AlternateContent``: the DrawingML choice and a VML
+    ``mc:Fallback`` copy): the fallback is skipped, so no text is read twice. Boxes anchored
+    at a position are read row by row (top to bottom, then left to right), as a reader reads
+    a 7-minute briefing drawn as shapes; others keep their order in the file."""
+    from docx.oxml.ns import qn
+
+    tag = qn("w:txbxContent")
+    fallback = f"{{{_MC}}}Fallback"
+    found: list[Any] = []
+    for content in paragraph.iter(tag):
+        ancestors = list(content.iterancestors())
+        inner = ancestors[: ancestors.index(paragraph)] if paragraph in ancestors else ancestors
+        if any(a.tag in (tag, fallback) for a in inner):
+            continue  # a nested box (read with its outer box) or the VML copy of a shape
+        found.append(content)
+    if len(found) < 2:
+        return found
+    positions = [_position(content) for content in found]
+    if any(position is None for position in positions):
+        return found
+    placed = sorted(
+        ((position, content) for position, content in zip(positions, found, strict=True)),
+        key=lambda item: item[0][1] if item[0] else 0,
+    )
+    rows: list[list[tuple[tuple[int, int], Any]]] = []
+    for position, content in placed:
+        assert position is not None
+        if rows and position[1] - rows[-1][0][0][1] < _ROW_EMU:
+            rows[-1].append((position, content))
+        else:
+            rows.append([(position, content)])
+    return [content for row in rows for _xy, content in sorted(row, key=lambda i: i[0][0])]
+
+
+def _position(content: Any) -> tuple[int, int] | None:
+    """(x, y) in EMU of the anchor holding a text box, when it is placed by offsets."""
+    for ancestor in content.iterancestors(f"{{{_WP}}}anchor"):
+        offsets = []
+        for axis in ("positionH", "positionV"):
+            found = ancestor.find(f"{{{_WP}}}{axis}/{{{_WP}}}posOffset")
+            if found is None or not (found.text or "").strip().lstrip("-").isdigit():
+                return None
+            offsets.append(int(found.text.strip()))
+        return offsets[0], offsets[1]
+    return None
 
 
 def _row_cells(row: Any) -> list[Any]:

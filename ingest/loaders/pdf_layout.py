@@ -23,6 +23,7 @@ is read with the plain-text rules instead.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import time
 from collections import Counter
@@ -41,6 +42,7 @@ _HEADING_WORDS = 14
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ANCHOR_WORDS = 6
+_PARAGRAPH_SPACE = 2.5  # points beyond the line spacing that start a new paragraph
 _PAGE_OF = re.compile(r"\bpage\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
 
 
@@ -64,6 +66,7 @@ class _Table:
     page: int
     top: float
     rows: list[tuple[str, ...]]
+    header: bool | None = None  # the first row is the header (None: judge from its cells)
 
 
 @dataclass
@@ -115,9 +118,10 @@ def _read_layout(data: bytes, budget: ParseBudget) -> list[_Page]:
     started = time.monotonic()
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         total = len(pdf.pages)
+        headers: set[tuple[str, ...]] = set()  # header rows of tables without rules so far
         for number, page in enumerate(pdf.pages, start=1):
             budget.check(f"laying out page {number} of {total}")
-            result.append(_page_layout(page, number))
+            result.append(_page_layout(page, number, headers))
             page.close()  # pdfplumber caches every page's objects otherwise
             projected = (time.monotonic() - started) / number * total
             if (
@@ -131,7 +135,7 @@ def _read_layout(data: bytes, budget: ParseBudget) -> list[_Page]:
     return result
 
 
-def _page_layout(page: Any, number: int) -> _Page:
+def _page_layout(page: Any, number: int, headers: set[tuple[str, ...]] | None = None) -> _Page:
     out = _Page(number)
     boxes: list[tuple[float, float, float, float]] = []
     if page.rects or page.lines:
@@ -144,6 +148,9 @@ def _page_layout(page: Any, number: int) -> _Page:
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
     words = [w for w in words if not any(_inside(w, box) for box in boxes)]
     height = float(page.height)
+    for table in _plain_tables(words, height, headers if headers is not None else set()):
+        out.tables.append(_Table(number, table.top, table.rows, header=True))
+        words = [w for w in words if not (table.top - 1 <= w["top"] <= table.bottom + 1)]
     regions = _text_boxes(page, words)
     boxed: list[_Line] = []
     for index, region in enumerate(regions):
@@ -167,6 +174,159 @@ def _page_layout(page: Any, number: int) -> _Page:
         out.lines = above + boxed + below
     out.height = float(page.height)  # type: ignore[attr-defined]
     return out
+
+
+@dataclass
+class _PlainTable:
+    top: float
+    bottom: float
+    rows: list[tuple[str, ...]]
+
+
+_CELL_GAP = 9.0  # points between two words that are in different cells (a word space is ~3)
+_ROW_SPACE = 1.5  # points beyond the line spacing that separate two rows of a table
+_HEADER_CELL_WORDS = 6
+
+
+def _plain_tables(
+    words: list[dict[str, Any]], height: float, headers: set[tuple[str, ...]]
+) -> list[_PlainTable]:
+    """Tables drawn without rules: a header row of two or more short cells side by side (bold
+    or short labels), then rows whose words sit in the header's columns, a row ending where a
+    blank band crosses every column. Conservative, so that two columns of body text are not
+    read as a table: every row must start in the first column and fill two columns or more,
+    a line that crosses a column edge (a whole-width paragraph) or a larger font ends the
+    table, and at least two rows are needed (one under a header row repeated from an earlier
+    page: ``headers`` collects the header rows found so far)."""
+    # a header row repeated at the top of a page may sit in the running header's band; the
+    # footer's band is left out (a footer line could fit the columns)
+    lines = _word_lines([w for w in words if w["bottom"] <= height * (1 - _BAND)])
+    tables: list[_PlainTable] = []
+    index = 0
+    while index < len(lines):
+        found = _plain_table_at(lines, index, headers)
+        if found is None:
+            index += 1
+            continue
+        table, index = found
+        tables.append(table)
+    return tables
+
+
+def _word_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    lines: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) <= _LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    for line in lines:
+        line.sort(key=lambda w: w["x0"])
+    return lines
+
+
+def _segments(line: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A line's words in runs separated by more than a word space (the cells of a row)."""
+    runs: list[list[dict[str, Any]]] = [[line[0]]]
+    for word in line[1:]:
+        if word["x0"] - runs[-1][-1]["x1"] > max(_CELL_GAP, 0.9 * float(word["size"])):
+            runs.append([word])
+        else:
+            runs[-1].append(word)
+    return runs
+
+
+def _is_bold(words: list[dict[str, Any]]) -> bool:
+    return all(_BOLD.search(str(w.get("fontname", ""))) for w in words)
+
+
+def _plain_table_at(
+    lines: list[list[dict[str, Any]]], index: int, headers: set[tuple[str, ...]]
+) -> tuple[_PlainTable, int] | None:
+    """The table whose header row is ``lines[index]``, and the index after it; or ``None``."""
+    head = _segments(lines[index])
+    texts = [" ".join(w["text"] for w in seg) for seg in head]
+    if not 2 <= len(head) <= 6 or not header_cells(texts):
+        return None
+    if any(len(t.split()) > _HEADER_CELL_WORDS for t in texts) or not _is_bold(lines[index]):
+        return None
+    anchors = [seg[0]["x0"] for seg in head]
+    size = float(lines[index][0]["size"])
+    cursor = index + 1
+    # a header over two lines: more bold words in the same columns right below
+    while cursor < len(lines) and _is_bold(lines[cursor]) and _fits(lines[cursor], anchors):
+        if lines[cursor][0]["top"] - lines[cursor - 1][-1]["bottom"] > size:
+            break
+        cursor += 1
+    body: list[list[dict[str, Any]]] = []
+    while cursor < len(lines):
+        line = lines[cursor]
+        if not _fits(line, anchors) or max(float(w["size"]) for w in line) > size * 1.1:
+            break
+        if body and line[0]["top"] - body[-1][0]["bottom"] > 3 * size:
+            break  # far below the table: a new part of the page
+        body.append(line)
+        cursor += 1
+    rows = _rows(body, anchors)
+    header = tuple(
+        squash(" ".join(texts_in_column(lines[index : cursor - len(body)], anchors, c)))
+        for c in range(len(anchors))
+    )
+    needed = 1 if header in headers else 2
+    if len(rows) < needed or any(not row[0] or sum(1 for c in row if c) < 2 for row in rows):
+        return None
+    headers.add(header)
+    top = min(w["top"] for w in lines[index])
+    bottom = max(w["bottom"] for w in body[-1]) if body else top
+    return _PlainTable(top, bottom, [header, *rows]), cursor
+
+
+def _column(x0: float, anchors: list[float]) -> int:
+    column = 0
+    for i, anchor in enumerate(anchors):
+        if x0 >= anchor - 2:
+            column = i
+    return column
+
+
+def _fits(line: list[dict[str, Any]], anchors: list[float]) -> bool:
+    """Every run of the line starts in a column and ends before the next column starts."""
+    if line[0]["x0"] < anchors[0] - 2:
+        return False
+    for seg in _segments(line):
+        column = _column(seg[0]["x0"], anchors)
+        if column + 1 < len(anchors) and seg[-1]["x1"] > anchors[column + 1] - 2:
+            return False
+    return True
+
+
+def texts_in_column(
+    lines: list[list[dict[str, Any]]], anchors: list[float], column: int
+) -> list[str]:
+    """The words of ``lines`` in one column, line by line."""
+    return [
+        " ".join(w["text"] for w in line if _column(w["x0"], anchors) == column)
+        for line in lines
+        if any(_column(w["x0"], anchors) == column for w in line)
+    ]
+
+
+def _rows(body: list[list[dict[str, Any]]], anchors: list[float]) -> list[tuple[str, ...]]:
+    """Body lines grouped into rows: a row ends at a blank band wider than the line spacing."""
+    if not body:
+        return []
+    gaps = [b[0]["top"] - a[0]["bottom"] for a, b in itertools.pairwise(body)]
+    spacing = min(gaps) if gaps else 0.0
+    groups: list[list[list[dict[str, Any]]]] = [[body[0]]]
+    for line, gap in zip(body[1:], gaps, strict=True):
+        if gap > spacing + _ROW_SPACE:
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    return [
+        tuple(squash(" ".join(texts_in_column(g, anchors, c))) for c in range(len(anchors)))
+        for g in groups
+    ]
 
 
 def _text_boxes(page: Any, words: list[dict[str, Any]]) -> list[tuple[float, float, float, float]]:
@@ -299,6 +459,29 @@ def _reading_key(line: _Line, first_column_top: float | None) -> tuple[int, floa
     return (line.column, line.top, line.x0)
 
 
+def _leading(layout: list[_Page]) -> float | None:
+    """The most common space between two consecutive lines of one column in the same font
+    size: the space between the lines of a paragraph (paragraph spacing comes on top)."""
+    gaps: Counter[float] = Counter()
+    for page in layout:
+        previous: _Line | None = None
+        for line in page.lines:
+            if line.furniture:
+                continue
+            if (
+                previous is not None
+                and previous.column == line.column
+                and previous.size == line.size
+            ):
+                gap = line.top - previous.bottom
+                if 0 <= gap <= previous.bottom - previous.top:
+                    gaps[round(gap * 2) / 2] += 1
+            previous = line
+    if sum(gaps.values()) < 4:
+        return None  # too few lines to tell line spacing from paragraph spacing
+    return gaps.most_common(1)[0][0]
+
+
 def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
@@ -342,6 +525,7 @@ class _Builder:
         )
         self.body_size = body.most_common(1)[0][0] if body else 10.0
         self.levels = self._heading_levels()
+        self.leading = _leading(layout)
         self.tables = 0
         self.margins: dict[tuple[int, int], float] = {}
         self.rights: dict[tuple[int, int], float] = {}
@@ -496,6 +680,8 @@ class _Builder:
             return False
         if gap < 0 or gap > max(last.bottom - last.top, 1.0) * 0.9:
             return False
+        if self.leading is not None and gap > self.leading + _PARAGRAPH_SPACE:
+            return False  # more space than between the lines of a paragraph: a new one
         if not self._full(last) and last.text.rstrip().endswith(_SENTENCE_END):
             return False  # the line above ended its paragraph short of the edge
         return line.size == open_["size"]
@@ -537,7 +723,9 @@ class _Builder:
         group = f"table-{self.tables}"
         first = table.rows[0]
         repeated = previous is not None and first == previous
-        header_first = repeated or (len(table.rows) >= 2 and header_cells([c for c in first if c]))
+        header_first = table.header or (
+            repeated or (len(table.rows) >= 2 and header_cells([c for c in first if c]))
+        )
         for index, row in enumerate(table.rows):
             fake = _Line(table.page, " ".join(c for c in row if c), 0, 0, table.top, table.top,
                          self.body_size, False)  # fmt: skip

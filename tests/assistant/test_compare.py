@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from assistant.compare import compare, reviews_in, theme_counts, theme_for
 from assistant.service import Assistant
 from core.config import Settings
-from ingest.index import open_index
-from ingest.themes import THEME_SLUGS, THEMES, resolve_theme, tag_themes
+from ingest.themes import THEMES, resolve_theme, tag_themes
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 from ui.cli import app
 
@@ -23,7 +23,7 @@ NATIONAL_24 = "24 national serious case reviews"
 
 @pytest.fixture
 def hashed(settings: Settings) -> Iterator[Assistant]:
-    assistant = Assistant(settings, open_index(settings, HashEmbedder()))
+    assistant = memory_assistant(settings, HashEmbedder())
     assert assistant.ingest().ok
     yield assistant
 
@@ -82,7 +82,7 @@ def test_national_themes_are_in_the_list_and_tag_their_wording() -> None:
         "sexual-abuse": "Child sexual exploitation.",
     }
     for slug, text in national.items():
-        assert slug in THEME_SLUGS and slug in tag_themes(text), slug
+        assert slug in {t.slug for t in THEMES} and slug in tag_themes(text), slug
     bodies = {b for t in THEMES for b in t.bodies}
     assert bodies == {"CSPR Panel", "NSPCC"}
     assert "partner" not in " ".join(tag_themes("Contribution of partner agencies"))
@@ -105,7 +105,7 @@ def test_theme_counts(hashed: Assistant) -> None:
     assert counts[in14][column] > 0
 
 
-def test_themes_cli(hashed: Assistant, settings: Settings) -> None:
+def test_themes_cli(persisted: Assistant, settings: Settings) -> None:
     runner = CliRunner()
     args = ["--index-dir", str(settings.index_dir)]
     table = runner.invoke(app, ["themes", *args], env={"COLUMNS": "200"})
@@ -115,7 +115,7 @@ def test_themes_cli(hashed: Assistant, settings: Settings) -> None:
     assert found.exit_code == 0, found.output
     payload = json.loads(found.output)
     assert payload["theme"] == "escalation"
-    assert len(payload["reviews"]) + len(payload["without"]) == len(reviews_in(hashed.chunks()))
+    assert len(payload["reviews"]) + len(payload["without"]) == len(reviews_in(persisted.chunks()))
     assert all(r["quote"] and r["learning_point"] for r in payload["reviews"])
 
 

@@ -12,6 +12,7 @@ import pytest
 from assistant.service import Assistant
 from core.config import Settings
 from core.models import Answer, Filters
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 
 NEW_DOC = "operation-kestrel-learning-brief"
@@ -80,7 +81,7 @@ def _new_brief(path: Path, points: int = 150) -> Path:
 @pytest.fixture
 def assistant(settings: Settings) -> Assistant:
     small_batches = Settings(**{**settings.model_dump(), "embed_batch_size": 1})
-    opened = Assistant.open(small_batches, embedder=SlowEmbedder())
+    opened = memory_assistant(small_batches, SlowEmbedder())
     assert opened.ingest().ok
     return opened
 

@@ -187,7 +187,7 @@ def test_export_eval_questions(store_settings: Settings, tmp_path: Path) -> None
 def test_exported_questions_load_in_the_eval_runner(
     store_settings: Settings, tmp_path: Path
 ) -> None:
-    runner = pytest.importorskip("evals.runner")
+    runner = pytest.importorskip("evals.questions")
     store = FeedbackStore(store_settings)
     store.record(answer("Who attends a strategy discussion?"), "down", True, "", 1)
     output = tmp_path / "feedback.jsonl"

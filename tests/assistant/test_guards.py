@@ -19,6 +19,7 @@ from assistant.guards import (
 from assistant.service import Assistant
 from core.config import Settings
 from core.errors import QuestionError
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 
 RISK = [
@@ -159,7 +160,7 @@ def test_clean_question() -> None:
 # -- through the assistant and the CLI ----------------------------------------------------------
 @pytest.fixture
 def assistant(settings: Settings) -> Assistant:
-    opened = Assistant.open(settings, embedder=HashEmbedder())
+    opened = memory_assistant(settings, HashEmbedder())
     assert opened.ingest().ok
     return opened
 

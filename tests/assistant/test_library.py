@@ -9,6 +9,7 @@ import pytest
 from assistant.library import STAGING, default_sources, origin_of
 from assistant.service import Assistant
 from core.config import Settings
+from tests.builders import memory_assistant
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder
 
@@ -26,7 +27,7 @@ BAD = b"Learning Brief\x00\x00\x00 binary \x00 junk\n" * 20
 
 @pytest.fixture
 def assistant(settings: Settings, hash_embedder: HashEmbedder) -> Assistant:
-    assistant = Assistant.open(settings, embedder=hash_embedder)
+    assistant = memory_assistant(settings, hash_embedder)
     assert assistant.ingest().ok
     return assistant
 
@@ -130,10 +131,11 @@ def test_origin_of_a_path_outside_both_folders(settings: Settings, tmp_path: Pat
 
 
 def test_cli_corpus_shows_where_each_document_came_from(
-    assistant: Assistant, settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    persisted: Assistant, settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import json
 
+    assistant = persisted
     from typer.testing import CliRunner
 
     import ingest.embed

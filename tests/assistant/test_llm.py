@@ -18,23 +18,16 @@ import pytest
 
 from assistant.cite import MARKER_RE, markers_in
 from assistant.conversation import resolve_follow_up
-from assistant.llm import (
-    NOT_COVERED,
-    SYSTEM_PROMPT,
-    LangChainChatModel,
-    build_messages,
-    chat_model_from_settings,
-    condense_question,
-    llm_answer,
-    neutralise,
-    normalise_reply,
-    says_not_covered,
-    stream_reply,
-)
+from assistant.llm.answer import condense_question, llm_answer
+from assistant.llm.backends import LangChainChatModel, chat_model_from_settings
+from assistant.llm.prompt import NOT_COVERED, SYSTEM_PROMPT, build_messages, says_not_covered
+from assistant.llm.streaming import stream_reply
 from assistant.service import Assistant
+from assistant.validate import neutralise, normalise_reply
 from core.config import Settings
 from core.errors import ConfigError, LLMError
 from core.models import Answer, Chunk, Passage, Turn
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 QUESTION = "What do reviews say about escalation policy and professional disagreement?"
@@ -94,7 +87,7 @@ def make(settings: Settings, hash_embedder: HashEmbedder) -> Make:
             (settings.corpus_dir / name).write_text(text, encoding="utf-8")
         value = settings.model_copy(update=overrides) if overrides else settings
         chat = ScriptedChatModel(list(replies))
-        assistant = Assistant.open(value, embedder=hash_embedder, chat_model=chat)
+        assistant = memory_assistant(value, hash_embedder, chat_model=chat)
         report = assistant.ingest()
         assert report.ok, report.failed
         return assistant, chat
@@ -319,7 +312,7 @@ def test_overall_timeout_falls_back_quickly(
     settings: Settings, hash_embedder: HashEmbedder
 ) -> None:
     value = settings.model_copy(update={"llm_timeout_s": 0.5})
-    assistant = Assistant.open(value, embedder=hash_embedder, chat_model=SlowChatModel())
+    assistant = memory_assistant(value, hash_embedder, chat_model=SlowChatModel())
     assistant.ingest()
 
     started = time.monotonic()
@@ -590,7 +583,7 @@ def test_openai_backend_builds_a_streaming_chat_openai(settings: Settings) -> No
 def test_assistant_open_builds_the_configured_backend(
     settings: Settings, hash_embedder: HashEmbedder
 ) -> None:
-    assistant = Assistant.open(_llm_settings(settings), embedder=hash_embedder)
+    assistant = memory_assistant(_llm_settings(settings), hash_embedder)
     assert isinstance(assistant.chat_model, LangChainChatModel)
 
 

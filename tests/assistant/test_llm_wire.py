@@ -21,10 +21,11 @@ from typing import Any
 import pytest
 
 from assistant.cite import markers_in
-from assistant.llm import LangChainChatModel, chat_model_from_settings
+from assistant.llm.backends import LangChainChatModel, chat_model_from_settings
 from assistant.service import Assistant
 from core.config import Settings
 from core.models import Turn
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 
 pytestmark = pytest.mark.slow
@@ -150,7 +151,7 @@ def _wired(
             "llm_timeout_s": timeout_s,
         }
     )
-    assistant = Assistant.open(value, embedder=hash_embedder)
+    assistant = memory_assistant(value, hash_embedder)
     assert isinstance(assistant.chat_model, LangChainChatModel)
     report = assistant.ingest()
     assert report.ok, report.failed

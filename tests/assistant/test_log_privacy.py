@@ -23,6 +23,7 @@ import pytest
 from assistant.service import Assistant
 from core.config import Settings
 from core.models import Turn
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 CANARY = "and what about Jayden Smith aged 4 at 12 Acacia Road?"
@@ -44,7 +45,7 @@ def _assistant(settings: Settings, hash_embedder: HashEmbedder, **update: Any) -
     chat = ScriptedChatModel(
         [f"NOT COVERED {CANARY}", RuntimeError(f"server rejected the request: {CANARY}")]
     )
-    assistant = Assistant.open(value, embedder=hash_embedder, chat_model=chat)
+    assistant = memory_assistant(value, hash_embedder, chat_model=chat)
     assert assistant.ingest().ok
     return assistant
 

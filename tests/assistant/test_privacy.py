@@ -14,6 +14,7 @@ from assistant.service import Assistant
 from core.config import Settings
 from core.errors import LLMError
 from core.models import Turn
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 CANARY = "Zebedee-Canary-7731"
@@ -26,7 +27,7 @@ def _with(settings: Settings, **changes: object) -> Settings:
 
 @pytest.fixture
 def assistant(settings: Settings) -> Assistant:
-    opened = Assistant.open(settings, embedder=HashEmbedder())
+    opened = memory_assistant(settings, HashEmbedder())
     assert opened.ingest().ok
     return opened
 

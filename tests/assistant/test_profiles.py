@@ -12,10 +12,9 @@ from assistant.profiles import find_profiles, profile, profiles, role_of
 from assistant.service import Assistant
 from core.config import Settings
 from core.models import Chunk
-from ingest.index import open_index
 from ingest.manifest import Manifest
 from ingest.pipeline import discover, parse_file
-from tests.builders import CORPUS_DIR
+from tests.builders import CORPUS_DIR, memory_assistant
 from tests.fakes import HashEmbedder
 from ui.cli import app
 
@@ -99,12 +98,12 @@ def test_find_profiles(chunks: list[Chunk]) -> None:
 
 @pytest.fixture
 def hashed(settings: Settings) -> Iterator[Assistant]:
-    assistant = Assistant(settings, open_index(settings, HashEmbedder()))
+    assistant = memory_assistant(settings, HashEmbedder())
     assert assistant.ingest().ok
     yield assistant
 
 
-def test_corpus_review_cli(hashed: Assistant, settings: Settings) -> None:
+def test_corpus_review_cli(persisted: Assistant, settings: Settings) -> None:
     runner = CliRunner()
     args = ["corpus", "--index-dir", str(settings.index_dir), "--review"]
     shown = runner.invoke(app, [*args, "Family T"], env={"COLUMNS": "200"})

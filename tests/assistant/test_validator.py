@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.llm import llm_answer
+from assistant.llm.answer import llm_answer
 from assistant.validate import check_sentence
 from core.errors import LLMError
 from core.models import Answer, Chunk, Passage

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from core.config import Settings
+from evals.metrics import below_floors
 from evals.runner import run_eval
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
@@ -27,11 +28,7 @@ def test_default_config_meets_the_pinned_floors(real_settings: Settings) -> None
     )
     measured = results["configs"][config]["metrics"]
     floors: dict[str, float] = pinned["floors"]
-    below = {
-        key: (measured.get(key), floor)
-        for key, floor in floors.items()
-        if measured.get(key) is None or measured[key] < floor
-    }
+    below = below_floors(measured, floors)  # each metric's declared direction
     report = "\n".join(
         f"  {key:<24} measured {measured[key]:.4f}   floor {floors[key]:.4f}"
         + ("   <-- BELOW" if key in below else "")

@@ -14,6 +14,7 @@ import pytest
 from assistant.scope import Scope
 from core.config import Settings
 from core.errors import ConfigError
+from evals.configs import config_names, configurations, resolve_configs
 from evals.metrics import (
     Evidence,
     QuestionOutcome,
@@ -27,15 +28,8 @@ from evals.metrics import (
     review_matches,
     summarise,
 )
-from evals.runner import (
-    CONFIG_NAMES,
-    CONFIGS,
-    QuestionsFileError,
-    eval_command,
-    load_questions,
-    resolve_configs,
-    run_eval,
-)
+from evals.questions import QuestionsFileError, load_questions
+from evals.runner import eval_command, run_eval
 from ingest.index import close_index
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder
@@ -72,10 +66,10 @@ def test_review_attribution_is_a_case_insensitive_substring() -> None:
 
 
 def test_cited_sentences_count_only_markers_that_resolve() -> None:
-    text = "- Review A (Key learning 1): One thing [1]. Another thing.\n- Review B: Third [7]."
-    assert cited_sentences(text, [1, 2]) == (3, 1)
-    assert cited_sentences(text, [1, 7]) == (3, 2)
-    assert cited_sentences("", [1]) == (0, 0)
+    claims = [(1,), (), (7,)]  # each sentence's markers: "One [1]." "Another." "Third [7]."
+    assert cited_sentences(claims, [1, 2]) == (3, 1)
+    assert cited_sentences(claims, [1, 7]) == (3, 2)
+    assert cited_sentences([], [1]) == (0, 0)
 
 
 def test_recall_within_chars_counts_where_a_relevant_passage_starts() -> None:
@@ -256,8 +250,18 @@ def test_suspicious_questions_only_warn(tmp_path: Path) -> None:
 
 
 def test_configuration_names() -> None:
-    assert tuple(CONFIGS) == CONFIG_NAMES
-    assert resolve_configs([]) == list(CONFIG_NAMES)
+    names = config_names()
+    assert names == (
+        "default",
+        "hybrid",
+        "hybrid-rrf",
+        "hybrid-weighted",
+        "bm25",
+        "dense",
+        "langchain-naive",
+    )
+    assert tuple(configurations()) == names
+    assert resolve_configs([]) == list(names)
     assert resolve_configs(["bm25", "default", "bm25"]) == ["bm25", "default"]
     with pytest.raises(ConfigError, match=r"Unknown evaluation configuration.*nope"):
         resolve_configs(["nope"])

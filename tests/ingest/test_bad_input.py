@@ -18,7 +18,14 @@ from assistant.service import Assistant
 from core.config import Settings
 from core.errors import QuestionError
 from core.models import FileOutcome, Filters, IngestReport
-from tests.builders import make_docx, make_encrypted_pdf, make_image_only_pdf, make_pdf, seed_text
+from tests.builders import (
+    make_docx,
+    make_encrypted_pdf,
+    make_image_only_pdf,
+    make_pdf,
+    memory_assistant,
+    seed_text,
+)
 from tests.fakes import HashEmbedder
 
 BRIEF = (
@@ -89,7 +96,7 @@ def embedder() -> HashEmbedder:
 
 @pytest.fixture
 def assistant(settings: Settings, embedder: HashEmbedder) -> Assistant:
-    opened = Assistant.open(settings, embedder=embedder)
+    opened = memory_assistant(settings, embedder)
     report = opened.ingest()
     assert report.ok and report.count("added") == 5, report.outcomes
     return opened

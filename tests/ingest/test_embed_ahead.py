@@ -5,12 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
-import ingest.pipeline as pipeline
 from core.config import Settings
-from ingest.index import open_index
 from ingest.pipeline import ingest_paths
+from ingest.writer import EMBED_WINDOW, window_end
+from tests.builders import memory_index
 from tests.fakes import HashEmbedder
 
 
@@ -25,15 +23,14 @@ class RecordingEmbedder(HashEmbedder):
 
 
 def test_windows_are_bounded_and_cover_every_chunk(
-    settings: Settings, corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, corpus_copy: Path, tmp_path: Path
 ) -> None:
     for copy in range(3):
         for brief in sorted(corpus_copy.glob("*.txt")):
             shutil.copy(brief, corpus_copy / f"{brief.stem}-copy{copy}.txt")
-    monkeypatch.setattr(pipeline, "_EMBED_AHEAD", 100)
     embedder = RecordingEmbedder()
-    index = open_index(settings, embedder)
-    report = ingest_paths([corpus_copy], index, settings)
+    index = memory_index(embedder)
+    report = ingest_paths([corpus_copy], index, settings, embed_window=100)
     assert report.ok
     total = index.store.count()
     # Every chunk embedded exactly once; each call holds whole documents and stays near the
@@ -50,8 +47,9 @@ def test_window_end_takes_at_least_one_document() -> None:
             self.chunks = [object()] * n
 
     docs = [Doc(300), Doc(10), Doc(10), Doc(600), Doc(5)]
-    assert pipeline._EMBED_AHEAD == 512
-    assert pipeline._window_end(docs, 0) == 2  # type: ignore[arg-type]
+    assert EMBED_WINDOW == 512
+    assert window_end(docs, 0) == 2  # type: ignore[arg-type]
     # A document larger than the window is a window of its own.
-    assert pipeline._window_end(docs, 3) == 3  # type: ignore[arg-type]
-    assert pipeline._window_end(docs, 4) == 4  # type: ignore[arg-type]
+    assert window_end(docs, 3) == 3  # type: ignore[arg-type]
+    assert window_end(docs, 4) == 4  # type: ignore[arg-type]
+    assert window_end(docs, 1, window=15) == 1  # type: ignore[arg-type]

@@ -8,7 +8,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import ingest.pipeline as pipeline
 from core.config import Settings
 from ingest.embed_cache import CACHE_NAME, EmbeddingCache, embed_with_cache
 from ingest.index import close_index, open_index
@@ -81,16 +80,17 @@ def test_another_model_does_not_share_vectors(settings: Settings, corpus_copy: P
 
 
 def test_large_document_is_embedded_window_by_window_and_resumes(
-    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(pipeline, "_EMBED_AHEAD", 40)
     folder = tmp_path / "big"
     folder.mkdir()
     _big_brief(folder, 200)
     events: list[tuple[str, int, int]] = []
     killed = FailingAfter(calls_ok=3)
     index = open_index(settings, killed)
-    report = ingest_paths([folder], index, settings, progress=lambda *e: events.append(e))
+    report = ingest_paths(
+        [folder], index, settings, progress=lambda *e: events.append(e), embed_window=40
+    )
     assert not report.ok and index.store.count() == 0  # nothing half-registered
     assert [e for e in events if e[0] == "document"] == [
         ("document", 40, 200),
@@ -102,7 +102,9 @@ def test_large_document_is_embedded_window_by_window_and_resumes(
     embedder = FailingAfter(calls_ok=10**6)
     index = open_index(settings, embedder)
     events.clear()
-    report = ingest_paths([folder], index, settings, progress=lambda *e: events.append(e))
+    report = ingest_paths(
+        [folder], index, settings, progress=lambda *e: events.append(e), embed_window=40
+    )
     assert report.ok and index.store.count() == 200
     assert embedder.texts_embedded == 200 - 3 * 40
     documents = [e for e in events if e[0] == "document"]

@@ -159,6 +159,39 @@ def test_grid_is_emitted_box_by_box(tmp_path: Path) -> None:
             assert doc.text[element.start : element.end] == element.text
 
 
+def test_text_boxes_are_read_once_box_by_box_in_reading_order(tmp_path: Path) -> None:
+    from evals.dev_briefs.writers import BriefDocx
+
+    brief = BriefDocx()
+    brief.para("Fictional shapes brief about Baby W.", point=False)
+    boxes = [
+        (str(n), f"Box title {n}", [f"Point {n}a says see the baby.", f"Point {n}b says ask."],
+         "learning")
+        for n in range(1, 5)
+    ]  # fmt: skip
+    # drawn column by column: the file holds boxes 1, 3, 2, 4; a reader reads 1, 2, 3, 4
+    brief.shape_boxes(boxes, cols=2, drawn_order=[0, 2, 1, 3])
+    brief.para("A closing paragraph after the boxes.", point=False)
+    path = tmp_path / "shapes.docx"
+    brief.save(path)
+    doc = load_document(path)
+    boxed = [e for e in doc.elements if e.group]
+    assert [(e.kind, e.text.split()[:2]) for e in boxed] == [
+        item
+        for n in range(1, 5)
+        for item in (
+            ("heading", [f"{n}.", "Box"]),
+            ("list_item", ["Point", f"{n}a"]),
+            ("list_item", ["Point", f"{n}b"]),
+        )
+    ]
+    assert len({e.group for e in boxed}) == 4
+    assert doc.text.count("Point 3a") == 1  # the VML fallback copy is not read
+    assert doc.elements[-1].text == "A closing paragraph after the boxes."
+    for element in doc.elements:
+        assert element.text.split()[-1] in doc.text[element.start : element.end]
+
+
 def test_table_rows_with_header(tmp_path: Path) -> None:
     doc = _brief(tmp_path)
     rows = [e for e in doc.elements if e.kind == "table_row"]

@@ -240,3 +240,99 @@ def test_long_layout_falls_back_to_text_rules_per_page(tmp_path: Path) -> None:
     ]
     for element in doc.elements:
         assert element.text.split()[-1] in doc.text[element.start : element.end]
+
+
+def test_paragraph_spacing_starts_a_new_paragraph(tmp_path: Path) -> None:
+    # two paragraphs whose last lines run to the edge and end a sentence, told apart only by
+    # the extra space between them (more than between their lines)
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    _text(pdf, 15, "Learning (fictional)", size=14, bold=True)
+    paragraphs = [
+        ["The first paragraph says that the baby should be seen at every single contact",
+         "by name, and that what the practitioner sees is recorded on the same day."],
+        ["The second paragraph says that the father should be spoken to on his own and",
+         "that his history is checked with probation before the baby is discharged."],
+        ["The third paragraph says that a plan is shared with every agency in writing",
+         "and that the plan names who will see the baby and when they will do it."],
+    ]  # fmt: skip
+    y = 30.0
+    pdf.set_font("Helvetica", size=10)
+    for lines in paragraphs:
+        for line in lines:
+            pdf.set_xy(10, y)
+            pdf.cell(190, 5, line)
+            y += 5
+        y += 1.5  # paragraph spacing: 1.5 mm beyond the line spacing (less than a line)
+    path = tmp_path / "spacing.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load_document(path)
+    found = [e.text for e in doc.elements if e.kind == "paragraph"]
+    assert [p.split()[1] for p in found] == ["first", "second", "third"]
+
+
+def _cells(pdf: FPDF, y: float, cells: list[str], widths: list[float], bold: bool = False) -> float:
+    pdf.set_font("Helvetica", "B" if bold else "", 10)
+    x, bottom = 10.0, y
+    for text, width in zip(cells, widths, strict=True):
+        pdf.set_xy(x, y)
+        pdf.multi_cell(width, 5, text, new_x="LEFT", new_y="NEXT")
+        bottom = max(bottom, pdf.get_y())
+        x += width + 6
+    return bottom + 3
+
+
+def test_unruled_table_rows_with_a_header_repeated_on_the_next_page(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    widths = [35.0, 70.0, 70.0]
+    header = ["Theme", "What happened", "What to do"]
+    rows = [
+        [f"Theme {n}", f"Finding {n} says the baby was not seen at home for weeks.",
+         f"Action {n} says see the baby at every visit and record it."]
+        for n in range(1, 6)
+    ]  # fmt: skip
+    pdf.add_page()
+    y = _text(pdf, 15, "Learning table (fictional)", size=14, bold=True)
+    y = _cells(pdf, y + 4, header, widths, bold=True)
+    for row in rows[:3]:
+        y = _cells(pdf, y, row, widths)
+    pdf.add_page()
+    y = _cells(pdf, 15, header, widths, bold=True)  # the header row again
+    for row in rows[3:]:
+        y = _cells(pdf, y, row, widths)
+    y = _text(pdf, y + 4, "A closing paragraph that runs across the whole width of the page. " * 2)
+    path = tmp_path / "unruled.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load_document(path)
+    table = [e for e in doc.elements if e.kind == "table_row"]
+    assert [(e.cells, e.header, e.page) for e in table] == [
+        (tuple(header), True, 1),
+        *[(tuple(r), False, 1) for r in rows[:3]],
+        (tuple(header), True, 2),
+        *[(tuple(r), False, 2) for r in rows[3:]],
+    ]
+    for element in table[1:]:
+        assert element.cells[0] in doc.text[element.start : element.end]
+    assert find(doc, "A closing paragraph").kind == "paragraph"
+
+
+def test_two_columns_of_text_are_not_an_unruled_table(tmp_path: Path) -> None:
+    # side-by-side bold headings over two columns of paragraphs look like a header row
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    _text(pdf, 15, "Two column brief (fictional)", size=16, bold=True)
+    _text(pdf, 30, "Background", bold=True, x=10, w=90)
+    _text(pdf, 30, "Key findings", bold=True, x=110, w=90)
+    y_left = _text(pdf, 37, LEFT, x=10, w=90)
+    _text(pdf, y_left + 2, LEFT, x=10, w=90)
+    y_right = _text(pdf, 37, RIGHT, x=110, w=90)
+    _text(pdf, y_right + 6, RIGHT, x=110, w=90)
+    path = tmp_path / "columns.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load_document(path)
+    assert not [e for e in doc.elements if e.kind == "table_row"]
+    headings = [e.text for e in doc.elements if e.kind == "heading"]
+    assert headings[-2:] == ["Background", "Key findings"]

@@ -14,6 +14,7 @@ from core.config import Settings
 from core.models import FileOutcome, IngestReport
 from ingest.manifest import Manifest
 from ingest.pipeline import corpus_tree, discover, parse_file
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 
 SEED_DOCS = 5
@@ -59,14 +60,14 @@ def embedder() -> HashEmbedder:
 
 @pytest.fixture
 def assistant(settings: Settings, embedder: HashEmbedder) -> Assistant:
-    opened = Assistant.open(settings, embedder=embedder)
+    opened = memory_assistant(settings, embedder)
     report = opened.ingest()
     assert report.ok and report.count("added") == SEED_DOCS
     return opened
 
 
 def test_first_ingest_report_counts(settings: Settings, embedder: HashEmbedder) -> None:
-    assistant = Assistant.open(settings, embedder=embedder)
+    assistant = memory_assistant(settings, embedder)
     stages: dict[str, list[tuple[int, int]]] = {}
     report = assistant.ingest(progress=lambda s, d, t: stages.setdefault(s, []).append((d, t)))
     assert report.ok and report.count("added") == SEED_DOCS

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.service import Assistant
 from core.config import Settings
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 
 
@@ -25,7 +25,7 @@ class _DiesAfter(HashEmbedder):
 
 def test_an_interrupted_rebuild_keeps_every_document(settings: Settings) -> None:
     embedder = _DiesAfter(calls=10_000)
-    assistant = Assistant.open(settings, embedder=embedder)
+    assistant = memory_assistant(settings, embedder)
     assert assistant.ingest().ok
     documents = set(assistant.documents())
     count = assistant.index.store.count()
@@ -47,7 +47,7 @@ def test_an_interrupted_rebuild_keeps_every_document(settings: Settings) -> None
 def test_a_rebuild_removes_documents_it_did_not_list(
     settings: Settings, hash_embedder: HashEmbedder
 ) -> None:
-    assistant = Assistant.open(settings, embedder=hash_embedder)
+    assistant = memory_assistant(settings, hash_embedder)
     assert assistant.ingest().ok
     one = sorted(settings.corpus_dir.glob("*.txt"))[0]
 

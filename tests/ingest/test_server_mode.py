@@ -8,12 +8,9 @@ that writes, re-ingests and the generation token behave over HTTP as in embedded
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,68 +29,6 @@ REPO = Path(__file__).resolve().parents[2]
 DOC = "scr-in14-learning-bulletin"
 OLD = "make every effort to reach agreement about what to do"
 NEW = "hold a joint meeting chaired by a neutral manager within five working days"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _chroma() -> str:
-    exe = Path(sys.executable).parent / "chroma"
-    if not exe.is_file():
-        pytest.skip("the 'chroma' CLI is not installed next to this Python")
-    return str(exe)
-
-
-@pytest.fixture
-def chroma_server(tmp_path: Path) -> Iterator[tuple[str, int]]:
-    """``chroma run`` on a free port; yields (host, port); killed at the end, always."""
-    port = _free_port()
-    log_path = tmp_path / "chroma.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                _chroma(),
-                "run",
-                "--path",
-                str(tmp_path / "server-data"),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-        )
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail(
-                        f"chroma run exited ({proc.returncode}): "
-                        f"{log_path.read_text(errors='replace')[-2000:]}"
-                    )
-                try:
-                    url = f"http://127.0.0.1:{port}/api/v2/heartbeat"
-                    with urllib.request.urlopen(url, timeout=1) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    pytest.fail("chroma run did not answer its heartbeat within 90 s")
-                time.sleep(0.2)
-            yield "127.0.0.1", port
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 @pytest.fixture
@@ -191,7 +126,7 @@ def test_server_mode_ingest_ask_reingest_and_a_second_index(
     other_texts = _doc_texts(other, DOC)
     assert any(NEW in t for t in other_texts) and not any(OLD in t for t in other_texts)
     other_hits = HashEmbedder().embed_query(NEW)
-    assert NEW in other.store.query(other_hits, 1, {"doc_id": DOC})[0][0].text
+    assert NEW in other.store.query(other_hits, 1, Filters(doc=DOC))[0][0].text
 
     # The index opened before the change catches up through the generation token once its
     # TTL (2 s in server mode) has passed.

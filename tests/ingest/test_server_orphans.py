@@ -24,7 +24,6 @@ from core.config import Settings
 from ingest.index import close_index, open_index
 from ingest.pipeline import ingest_paths
 from tests.fakes import HashEmbedder
-from tests.ingest.test_server_mode import chroma_server  # noqa: F401  (fixture)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -66,7 +65,7 @@ def _long_brief(points: int = 40) -> str:
 @pytest.fixture
 def server(
     tmp_path: Path,
-    chroma_server: tuple[str, int],  # noqa: F811
+    chroma_server: tuple[str, int],
 ) -> Iterator[Settings]:
     host, port = chroma_server
     corpus = tmp_path / "library"

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from core.config import Settings
+from core.models import Filters
 from ingest.index import ChromaStore, Index, close_index, open_index
 from ingest.pipeline import ingest_paths
 from tests.fakes import HashEmbedder
@@ -79,7 +80,7 @@ def test_a_new_process_loads_the_snapshot(
     assert _answers(fresh) == expected
     # Filters and dense search work from the loaded snapshot.
     doc = chunks[0].doc_id
-    hits = fresh.store.query(embedder.embed_query(QUERIES[0]), 5, {"doc_id": doc})
+    hits = fresh.store.query(embedder.embed_query(QUERIES[0]), 5, Filters(doc=doc))
     assert hits and all(c.doc_id == doc for c, _ in hits)
 
 

@@ -11,16 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from assistant.service import Assistant
 from core.config import Settings
 from core.models import Chunk, Structure
-from ingest.index import open_index
 from ingest.load import load_document
 from ingest.manifest import Manifest
 from ingest.pipeline import ParsedDocument, coverage_note, parse_file
 from ingest.reviews import is_doc_type
 from ingest.structure import parse_structure
-from tests.builders import build_fixture, expected_structure, make_docx, make_pdf, seed_text
+from tests.builders import (
+    build_fixture,
+    expected_structure,
+    make_docx,
+    make_pdf,
+    memory_assistant,
+    seed_text,
+)
 from tests.conftest import CORPUS
 from tests.fakes import HashEmbedder
 
@@ -403,7 +408,7 @@ def test_ingest_records_coverage_and_reviews(settings: Settings, tmp_path: Path)
         "Rapid Review: Child G\n\nKey learning\n\n- Ask who lives in the home.\n",
         encoding="utf-8",
     )
-    assistant = Assistant(settings, open_index(settings, HashEmbedder()))
+    assistant = memory_assistant(settings, HashEmbedder())
     report = assistant.ingest()
     assert report.ok
     record = assistant.documents()["child-g"]

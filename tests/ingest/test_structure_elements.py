@@ -4,8 +4,11 @@ from the text, coverage."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from core.models import Block, Structure
 from ingest.reviews import is_doc_type, is_partnership, subject_in_heading
+from ingest.sections import role_for, section_label
 from ingest.structure import measure_coverage, parse_structure
 from tests.ingest.elements import META, document
 
@@ -134,6 +137,62 @@ def test_two_reviews_and_a_shared_part_in_one_brief() -> None:
     assert _labels(structure)[-1] == ("Child S and Child V", "Shared learning", "Key learning 1")
 
 
+def _pseudonym_brief(title: str, name: str = "Kai") -> Structure:
+    return parse_structure(
+        document(
+            ("title", title),
+            ("paragraph", "Fictional brief for testing – Westmoor Safeguarding Partnership."),
+            ("heading", "Background", {"level": 2}),
+            ("paragraph", f"{name} was nine when he moved to Westmoor with his mother."),
+            ("paragraph", f"{name}'s mother asked the school for help twice."),
+            ("paragraph", f"{name} told his teacher that he was often hungry."),
+            ("heading", "Key learning", {"level": 2}),
+            ("list_item", f"Listen to what {name} says about home."),
+        ),
+        META,
+    )
+
+
+def test_review_named_by_a_pseudonym_alone() -> None:
+    titles = {
+        "Learning from the review about Kai": "Kai",
+        "Kai's story": "Kai",
+        "Review: Kai (pseudonym)": "Kai",
+        "Local Child Safeguarding Practice Review – Kai": "Kai",
+        "About Kai": "Kai",
+        "KAI – 7 MINUTE BRIEFING": "Kai",
+        "Rapid review into the death of Kai": "Kai",
+        "Kai's story: learning from a rapid review": "Kai",
+    }
+    for title, subject in titles.items():
+        (review,) = _pseudonym_brief(title).reviews
+        assert (review.label, review.subject) == (subject, subject), title
+
+
+def test_pseudonym_guards() -> None:
+    # a place, a partnership or a document-type word is not a child's name; a heading
+    # naming a review is needed, or a brief that talks about the child by name
+    for title in (
+        "Learning from the review about Westmoor",
+        "Westmoor – 7 Minute Briefing",
+        "About this briefing",
+        "Review: Neglect",
+    ):
+        labels = [r.label for r in _pseudonym_brief(title, name="The child").reviews]
+        assert labels == [META.title], (title, labels)
+    # the brief's name for the child comes from the text when no heading names a review
+    (review,) = _pseudonym_brief("7 Minute Briefing", name="Harry").reviews
+    assert review.label == "Harry"
+    # "Mia's voice" inside a brief about Child M is a section, not a second review
+    doc = document(
+        ("title", "Rapid Review: Child M"),
+        ("paragraph", "Mia (Child M) was four. Mia was seen at nursery. Mia said she was hungry."),
+        ("heading", "Mia's voice", {"level": 2}),
+        ("paragraph", "Mia told staff she was hungry."),
+    )
+    assert [r.label for r in parse_structure(doc, META).reviews] == ["Child M"]
+
+
 def test_headings_before_content_are_kept() -> None:
     doc = document(
         ("heading", "Reflective Questions", {"level": 1}),
@@ -186,6 +245,46 @@ def test_vocabulary() -> None:
     assert subject_in_heading("7 Minute Briefing – Rapid Review: Baby J") == "Baby J"
     assert subject_in_heading("Siblings A and B: learning brief") == "Siblings A and B"
     assert subject_in_heading("Child Protection Conference practice") is None
+
+
+def test_wider_section_vocabulary() -> None:
+    assert section_label("What we learned") == "Key learning"
+    assert section_label("Learning identified by the review") == "Key learning"
+    assert section_label("What worked well") == "Good practice"
+    assert section_label("What good looks like") == "Good practice"
+    assert section_label("Strengths") == "Good practice"
+    assert section_label("Areas for development") == "Area for development"
+    assert role_for("Area for development") == "learning"
+    assert section_label("Questions to consider") == "Reflective question"
+    assert section_label("Things to think about") == "Reflective question"
+    assert section_label("Next steps") == "Next step"
+    assert section_label("What needs to change") == "Recommendation"
+    assert section_label("About Ellis") == "Summary"
+
+
+def test_short_questions_read_as_headings_stay_questions() -> None:
+    # plain short lines ending in "?" look like headings; in a question section they are items
+    doc = document(
+        ("title", "Baby Q (fictional)"),
+        ("heading", "Reflection", {"bold": True}),
+        ("paragraph", "How confident are you in applying the bruising protocol every time?"),
+        ("paragraph", "Who else looks after the babies you visit?"),
+        ("heading", "What to do", {"bold": True}),
+        ("paragraph", "Look at the baby's skin at every contact."),
+    )
+    labels = [b.label for b in parse_structure(doc, META).blocks if b.role == "reflective_question"]
+    assert labels == ["Reflective question 1", "Reflective question 2"]
+
+
+def test_a_document_without_elements_reports_its_text_as_left_out() -> None:
+    # one path from elements to blocks: text no element holds is never read line by line
+    # behind the loaders' back, it is reported
+    doc = replace(document(("paragraph", "placeholder")), text="Key learning\n- See the baby.")
+    doc = replace(doc, elements=())
+    structure = parse_structure(doc, META)
+    assert structure.blocks == ()
+    assert structure.coverage == 0.0
+    assert structure.dropped == ("Key learning", "- See the baby.")
 
 
 def test_coverage_reports_left_out_lines() -> None:

@@ -11,6 +11,7 @@ from assistant.service import Assistant
 from core.config import Settings
 from core.models import IngestReport
 from ingest.pipeline import SOURCES_DIR
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 
 BRIEF = """FICTIONAL TEST FIXTURE - not a real review
@@ -40,7 +41,7 @@ def library(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def assistant(settings: Settings, hash_embedder: HashEmbedder) -> Assistant:
-    return Assistant.open(settings, embedder=hash_embedder)
+    return memory_assistant(settings, hash_embedder)
 
 
 def test_a_link_out_of_the_folder_is_refused(

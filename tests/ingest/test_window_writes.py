@@ -10,7 +10,8 @@ import pytest
 
 from assistant.service import Assistant
 from core.config import Settings
-from ingest.index import ChromaStore
+from core.protocols import VectorStore
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 from tests.ingest.test_pipeline import (
     DOC,
@@ -26,7 +27,7 @@ class Calls:
     """Records the store's writes, in order: ("upsert", doc ids), ("register", doc ids) and
     ("delete", doc ids)."""
 
-    def __init__(self, store: ChromaStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    def __init__(self, store: VectorStore, monkeypatch: pytest.MonkeyPatch) -> None:
         self.log: list[tuple[str, tuple[str, ...]]] = []
         self.fail: dict[str, Any] = {}
         real_upsert, real_set, real_delete = store.upsert, store.set_documents, store.delete
@@ -68,7 +69,7 @@ def embedder() -> HashEmbedder:
 
 @pytest.fixture
 def assistant(settings: Settings, embedder: HashEmbedder) -> Assistant:
-    return Assistant.open(settings, embedder=embedder)
+    return memory_assistant(settings, embedder)
 
 
 def _order_is_crash_safe(log: list[tuple[str, tuple[str, ...]]], doc: str) -> None:
@@ -86,7 +87,6 @@ def test_first_ingest_shares_calls_between_documents(
     assistant: Assistant, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = assistant.index.store
-    assert isinstance(store, ChromaStore)
     calls = Calls(store, monkeypatch)
     report = assistant.ingest()
     assert report.ok and report.count("added") == SEED_DOCS
@@ -106,7 +106,6 @@ def test_changed_documents_keep_the_crash_safe_order(
     for path in sorted(settings.corpus_dir.glob("*.txt"))[:3]:
         path.write_text(path.read_text("utf-8") + EXTRA_POINT, encoding="utf-8")
     store = assistant.index.store
-    assert isinstance(store, ChromaStore)
     calls = Calls(store, monkeypatch)
     report = assistant.ingest()
     assert report.ok and report.count("updated") == 3
@@ -124,7 +123,6 @@ def test_a_refused_shared_write_falls_back_to_one_document_at_a_time(
     assistant: Assistant, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = assistant.index.store
-    assert isinstance(store, ChromaStore)
     calls = Calls(store, monkeypatch)
     calls.fail["upsert"] = lambda docs: len(docs) > 1  # only calls spanning documents fail
     report = assistant.ingest()
@@ -147,7 +145,6 @@ def test_a_document_whose_write_fails_fails_alone(
     brief = "A new brief\n\n" + (settings.corpus_dir / f"{DOC}.txt").read_text("utf-8")
     (settings.corpus_dir / "new-brief.txt").write_text(brief, encoding="utf-8")
     store = assistant.index.store
-    assert isinstance(store, ChromaStore)
     calls = Calls(store, monkeypatch)
     calls.fail[stage] = lambda docs: DOC in docs
     report = assistant.ingest()
@@ -168,7 +165,6 @@ def test_a_failed_listing_of_old_chunks_falls_back_to_one_document_at_a_time(
     for path in sorted(settings.corpus_dir.glob("*.txt")):
         path.write_text(path.read_text("utf-8") + EXTRA_POINT, encoding="utf-8")
     store = assistant.index.store
-    assert isinstance(store, ChromaStore)
 
     def refuse(doc_ids: Any) -> Any:
         raise RuntimeError("get refused")
@@ -184,7 +180,6 @@ def test_an_unchanged_library_is_checked_in_one_pass(
 ) -> None:
     assert assistant.ingest().ok
     store = assistant.index.store
-    assert isinstance(store, ChromaStore)
     asked: list[str] = []
     real_many, real_one = store.chunk_ids_for_many, store.chunk_ids_for
 
@@ -208,7 +203,6 @@ def test_an_unchanged_library_is_checked_per_document_when_one_pass_fails(
 ) -> None:
     assert assistant.ingest().ok
     store = assistant.index.store
-    assert isinstance(store, ChromaStore)
     # A leftover of another version, as an interrupted ingest leaves it, is still swept.
     leftover = next(c for c in store.all_chunks() if c.doc_id == DOC)
     stale = dataclasses.replace(leftover, chunk_id=f"{DOC}::stale", doc_hash="old")

@@ -1,132 +1,44 @@
-"""The Streamlit chat UI, driven in-process with ``streamlit.testing.v1.AppTest``.
-
-The app reads its settings from ``REVIEW_ASSISTANT_*`` variables (set here with monkeypatch)
-and opens the index through ``Assistant.open(settings)``. The test pre-opens the same index
-with the deterministic :class:`HashEmbedder`, and ``open_index`` hands the app that shared
-index, so no model is loaded. The index starts empty: the app's first run ingests the corpus.
-"""
+"""The Streamlit chat UI, driven in-process with ``streamlit.testing.v1.AppTest`` (set-up in
+``tests/ui/conftest.py``). The index starts empty: the app's first run ingests the corpus."""
 
 from __future__ import annotations
 
-import html
-import shutil
+import json
+import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
 from markdown_it import MarkdownIt
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
+from typer.testing import CliRunner
 
-from assistant.render import escape_markdown as export_escape
-from core.config import Settings, load_settings
-from core.models import Answer
-from ingest.index import close_index, open_index
+from assistant.library import safe_upload_name
+from assistant.render import escape_markdown
+from core.config import Settings
+from ingest.index import open_index
 from tests.conftest import CORPUS
-from tests.fakes import HashEmbedder
-from ui.app import (
-    answer_markdown,
-    conversation_markdown,
-    escape_markdown,
-    highlight_passage,
-    safe_upload_name,
-    supporting_spans,
+from tests.ui.conftest import (
+    APP,
+    ask,
+    conversation,
+    last_answer,
+    start,
+    switch_to,
+    walk,
+    widget,
 )
+from ui.conversation import conversation_markdown
+from ui.format import answer_markdown, claims_markdown, highlight_passage, supporting_spans
 from ui.launch import settings_env, streamlit_command
 
-REPO = Path(__file__).resolve().parents[2]
-APP = str(REPO / "ui" / "app.py")
 IN14 = "Serious Case Review IN14"
-
-HOSTILE_BRIEF = """Learning Brief: Rapid Review Hostile Test
-
-Key learning
-
-· Practitioners should check the bruising protocol <script>alert(1)</script> whenever a mark \
-is seen on a non-mobile baby.
-· Record the lived experience of the child <img src=x onerror=alert(1)> in every home visit \
-note & check the "voice" of the child is **heard** [link](javascript:alert(1)).
-· Unusual bruising markup <img src=x onerror="alert(1)" alt="a long attribute the cleaner keeps">\
- must be shared with the health visitor.
-"""
-
-
-def write_hostile(folder: Path) -> Path:
-    path = folder / "hostile-brief.txt"
-    path.write_text(HOSTILE_BRIEF, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def app_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
-    """Env-configured settings over a corpus copy (+ a hostile brief) and a fresh index."""
-    corpus = tmp_path / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    write_hostile(corpus)
-    monkeypatch.setenv("REVIEW_ASSISTANT_INDEX_DIR", str(tmp_path / "index"))
-    monkeypatch.setenv("REVIEW_ASSISTANT_CORPUS_DIR", str(corpus))
-    monkeypatch.setenv("REVIEW_ASSISTANT_LIBRARY_DIR", str(tmp_path / "library"))
-    monkeypatch.setenv("REVIEW_ASSISTANT_FEEDBACK_DB", str(tmp_path / "feedback.sqlite3"))
-    # The hash embedder's similarities are low: never abstain on them.
-    monkeypatch.setenv("REVIEW_ASSISTANT_ABSTAIN_THRESHOLD", "0")
-    settings = load_settings()
-    open_index(settings, embedder=HashEmbedder())
-    yield settings
-    st.cache_resource.clear()
-    close_index(settings)
-
-
-def start(timeout: float = 60) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=timeout)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def ask(at: AppTest, question: str) -> AppTest:
-    at.chat_input(key="chat_input").set_value(question).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def conversation(at: AppTest) -> list[Any]:
-    return list(at.session_state["conversation"])
-
-
-def last_answer(at: AppTest) -> Answer:
-    answer = conversation(at)[-1].answer
-    assert answer is not None, conversation(at)[-1].error
-    return answer
-
-
-def walk(node: Any) -> Iterator[Any]:
-    """Elements under ``node`` in display order."""
-    children = getattr(node, "children", None)
-    if children is None:
-        yield node
-        return
-    for index in sorted(children):
-        yield from walk(children[index])
-
-
-def widget(at: AppTest, kind: str, prefix: str) -> Any:
-    found = [w for w in at.get(kind) if str(getattr(w, "key", "") or "").startswith(prefix)]
-    assert len(found) == 1, (kind, prefix, [getattr(w, "key", None) for w in at.get(kind)])
-    return found[0]
 
 
 def switch_to_corpus(at: AppTest) -> AppTest:
-    """Open the Corpus page (a callable ``st.Page``; AppTest.switch_page needs files)."""
-    pages = at._registered_pages
-    target = [h for h, info in pages.items() if info.get("url_pathname") == "corpus"]
-    assert target, pages
-    at._page_hash = target[0]
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return switch_to(at, "corpus_page.py")
 
 
 # -- the chat -------------------------------------------------------------------------------
@@ -160,6 +72,32 @@ def test_question_gets_an_answer_with_citations(app_settings: Settings) -> None:
         b.label.startswith("Download the source document") for b in expander.get("download_button")
     )
     assert any(e.label == "Check citations (for trainers)" for e in at.expander)
+
+
+_SHOWN_SUPPORT = re.compile(r"support :(?:green|orange|red)\[\*\*(\d\.\d{3})\*\*\]")
+
+
+def test_trainer_view_shows_the_validators_scores_as_ask_json(app_settings: Settings) -> None:
+    """The trainer view prints each claim's own support score (the validator's), the same
+    number ``ask --json`` prints; it does not recompute one."""
+    from ui.cli import app
+
+    question = "who must be involved in strategy discussions?"
+    at = ask(start(), question)
+    answer = last_answer(at)
+    check = next(e for e in at.expander if e.label == "Check citations (for trainers)")
+    shown = [m for e in walk(check) if (m := _SHOWN_SUPPORT.fullmatch(str(e.value or "")))]
+    result = CliRunner().invoke(app, ["ask", question, "--json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)["claims"]
+    assert printed and [m.group(1) for m in shown] == [f"{c['support']:.3f}" for c in printed]
+    assert [c["text"] for c in printed] == [c.text for c in answer.claims]
+    # Each claim is shown with the answer's own wording beside the passages it cites.
+    claims = [str(e.value) for e in walk(check) if str(e.value or "").startswith("**Claim ")]
+    assert len(claims) == len(answer.claims)
+    # The answer body shows exactly the claims (what was checked), line by line.
+    body = next(m.value for m in at.chat_message[1].markdown if "**\\[1\\]**" in m.value)
+    assert body == claims_markdown(answer)
 
 
 def test_follow_up_uses_the_conversation(app_settings: Settings) -> None:
@@ -277,8 +215,8 @@ def test_export_contains_the_citations(
         for citation in answer.citations:
             # Document text is escaped for Markdown in the export.
             source = f"[{citation.marker}] {citation.chunk.review} — "
-            assert export_escape(source) in text
-            assert export_escape(" ".join(citation.quote.split()))[:80] in text
+            assert escape_markdown(source) in text
+            assert escape_markdown(" ".join(citation.quote.split()))[:80] in text
     assert "supports, and never replaces" in text  # the disclaimer
     assert text == conversation_markdown(conversation(at), _exported_at(text))
 
@@ -424,7 +362,7 @@ def test_upload_over_the_limit_is_rejected(
     at.file_uploader(key="corpus_upload").set_value(("big.txt", BRIEF * 10, "text/plain"))
     at.run()
     assert any(
-        e.value.startswith("big\\.txt was not added") and "limit" in e.value for e in at.error
+        e.value.startswith("big.txt was not added") and "limit" in e.value for e in at.error
     ), [e.value for e in at.error]
     assert not (app_settings.library_dir / "big.txt").exists()
 
@@ -475,38 +413,6 @@ def test_safe_upload_name_rejects(name: str) -> None:
         safe_upload_name(name)
 
 
-NASTY = [
-    "<script>alert(1)</script>",
-    "<img src=x onerror=alert(1)>",
-    "[click](javascript:alert(1)) ![x](http://x/y.png) <http://evil>",
-    "**bold** _it_ `code` ~~s~~ # heading\n- item\n1. item\n> quote\n---\n| a | b |",
-    "$x^2$ :red[colour] :material/home: &amp; &lt;b&gt; \\*",
-    "Mother’s “partner” said: 50% & <b>not</b> {x}",
-]
-
-
-@pytest.mark.parametrize("text", NASTY)
-def test_escape_markdown_renders_the_text_literally(text: str) -> None:
-    rendered = MarkdownIt("commonmark").render(escape_markdown(text))
-    for tag in (
-        "<script",
-        "<img",
-        "<a ",
-        "<b>",
-        "<strong",
-        "<em",
-        "<code",
-        "<h1",
-        "<ul",
-        "<ol",
-        "<blockquote",
-        "<hr",
-    ):
-        assert tag not in rendered
-    inner = rendered.removeprefix("<p>").removesuffix("</p>\n").replace("<br />", "")
-    assert html.unescape(inner).replace("\n", "") == text.replace("\n", "")
-
-
 def test_highlight_marks_words_shared_with_the_claim() -> None:
     passage = "Strategy discussions must involve the <b>on-call</b> paediatrician."
     claim = "The on-call paediatrician must attend strategy discussions [1]."
@@ -528,7 +434,7 @@ def test_answer_markdown_keeps_lists_and_bolds_markers() -> None:
     text = "- IN14 (Key learning 3): Involve the paediatrician [1].\n- Share <b>it</b> [2][3]."
     markdown = answer_markdown(text)
     assert markdown.splitlines()[0] == (
-        "- IN14 \\(Key learning 3\\)\\: Involve the paediatrician **\\[1\\]**\\."
+        "- IN14 (Key learning 3): Involve the paediatrician **\\[1\\]**."
     )
     assert "**\\[2\\]****\\[3\\]**" in markdown and "&lt;b&gt;" in markdown
 

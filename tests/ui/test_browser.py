@@ -11,125 +11,30 @@ fails under CI (``CI`` set).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import subprocess
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from core.config import Settings
 from tests.conftest import CORPUS
-from tests.ui.test_app import HOSTILE_BRIEF
-from ui.launch import settings_env, streamlit_command
+from tests.ui.conftest import OUTPUT, START_TIMEOUT_S, write_hostile
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-OUTPUT = REPO / "test-output" / "browser"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-component-update",
-    "--disable-sync",
-]
-START_TIMEOUT_S = 240  # server start + first-run ingest with the real model
 ANSWER_TIMEOUT_MS = 180_000
 
 
-def _require(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
-        pytest.fail(f"{reason} (CI is set, so the browser test must run)")
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"streamlit did not become healthy in {START_TIMEOUT_S} s:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _require(False, "the playwright Python package is missing: pip install playwright")
-    root = tmp_path_factory.mktemp("browser")
-    corpus = root / "corpus"
+def browser_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus plus the hostile brief."""
+    corpus = tmp_path_factory.mktemp("browser") / "corpus"
     shutil.copytree(CORPUS, corpus)
-    (corpus / "hostile-brief.txt").write_text(HOSTILE_BRIEF, encoding="utf-8")
-    settings = Settings(
-        index_dir=root / "index",
-        corpus_dir=corpus,
-        library_dir=root / "library",
-        feedback_db=root / "feedback.sqlite3",
-    )
-    port = _free_port()
-    env = settings_env(settings)
-    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    log = OUTPUT / "streamlit.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            streamlit_command(settings, port=port, headless=True),
-            env=env,
-            cwd=REPO,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, process, log)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    write_hostile(corpus)
+    return corpus
 
 
 @pytest.fixture

@@ -1,36 +1,26 @@
 """Real browser: a PDF citation shows its page image, a passage naming Working Together 2015
 carries a currency notice, and the About page shows the published figures.
 
-Same set-up as ``tests/ui/test_browser.py`` (Streamlit server on a free 127.0.0.1 port, Debian
-Chromium via Playwright, the real embedding model), over the seed corpus plus a PDF brief
-built here with fpdf2.
+The shared set-up of ``tests/ui/conftest.py`` (Streamlit server on a free 127.0.0.1 port,
+Debian Chromium via Playwright, the real embedding model), over the pinned seed corpus plus a
+PDF brief built here with fpdf2.
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from assistant.about import figure_text, load_published
-from core.config import Settings
 from tests.builders import make_pdf
-from tests.ui.test_browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    OUTPUT,
-    REPO,
-    START_TIMEOUT_S,
-    _free_port,
-    _require,
-    _wait_healthy,
-    ask,
-)
-from ui.launch import settings_env, streamlit_command
+from tests.conftest import CORPUS
+from tests.ui.conftest import OUTPUT, START_TIMEOUT_S
+from tests.ui.test_browser import ask
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -41,15 +31,10 @@ PDF_POINT = (
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    _require(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _require(False, "the playwright Python package is missing: pip install playwright")
-    root = tmp_path_factory.mktemp("browser-features")
-    corpus = root / "corpus"
-    shutil.copytree(REPO / "corpus", corpus)
+def browser_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The pinned seed corpus plus a two-page PDF brief."""
+    corpus = tmp_path_factory.mktemp("browser-features") / "corpus"
+    shutil.copytree(CORPUS, corpus)
     make_pdf(
         corpus / "rapid-review-baby-w.pdf",
         [
@@ -57,50 +42,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "Key learning\n\n1. " + PDF_POINT + "\n\n2. The father was never seen by the GP.",
         ],
     )
-    settings = Settings(
-        index_dir=root / "index",
-        corpus_dir=corpus,
-        library_dir=root / "library",
-        feedback_db=root / "feedback.sqlite3",
-    )
-    port = _free_port()
-    env = settings_env(settings)
-    env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    log = OUTPUT / "streamlit-features.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            streamlit_command(settings, port=port, headless=True),
-            env=env,
-            cwd=REPO,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, process, log)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    return corpus
 
 
 @pytest.fixture

@@ -138,7 +138,7 @@ def test_markdown_export_escapes_question_answer_quotes_and_labels() -> None:
         question="What about [link](http://x) and <img src=x>?",
         abstained=False,
         text="- Practitioners should *listen* [1].",
-        claims=(Claim("Practitioners should *listen* [1].", (1,), 1.0),),
+        claims=(Claim("Practitioners should *listen* [1].", (1,), 1.0, bullet=True),),
         citations=(Citation(marker=1, chunk=_chunk(quote), quote=quote, score=1.0),),
         notices=(Notice("info", "Removed “_x_”"),),
     )
@@ -147,7 +147,7 @@ def test_markdown_export_escapes_question_answer_quotes_and_labels() -> None:
 
     assert "<script>" not in exported and "&lt;script&gt;" in exported
     assert "\\*\\*bold\\*\\*" in exported and "\\| table \\|" in exported
-    assert "\\[1\\](http://evil)" in exported
+    assert "\\[1\\](http\\://evil)" in exported  # no link, no autolink
     assert "Review \\*R\\*" in exported and "&lt;b&gt;" in exported
     assert exported.splitlines()[2].startswith("- Practitioners should \\*listen\\*")
     assert escape_markdown("[link](x)") == "\\[link\\](x)"
@@ -157,10 +157,10 @@ def test_markdown_export_escapes_question_answer_quotes_and_labels() -> None:
 def test_conversation_export_escapes_the_question() -> None:
     from datetime import datetime
 
-    from ui.app import Exchange, conversation_markdown
+    from ui.conversation import Exchange, conversation_markdown
 
     exchange = Exchange(question="# [click](http://x) <b>me</b>")
     exchange.error = "not *answered*"
     text = conversation_markdown([exchange], datetime(2026, 1, 1))
-    assert "## 1. \\# \\[click\\](http://x) &lt;b&gt;me&lt;/b&gt;" in text
+    assert "## 1. \\# \\[click\\](http\\://x) &lt;b&gt;me&lt;/b&gt;" in text
     assert "not \\*answered\\*" in text

@@ -22,7 +22,8 @@ import pytest
 from filelock import FileLock
 
 from ingest.serve import STATE_NAME, heartbeat, read_state
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, free_port
+from tests.ui.conftest import launch_chromium, require_browser
 
 pytestmark = pytest.mark.slow
 
@@ -35,12 +36,6 @@ Key learning
 - Practitioners must see where the baby sleeps at every home visit.
 - Health visitors should share concerns about unsafe sleep with the GP.
 """
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _listening(port: int) -> bool:
@@ -84,7 +79,7 @@ def _cli(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.Co
 
 class RunningUI:
     def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.index_dir = Path(env["REVIEW_ASSISTANT_INDEX_DIR"])
         self.log = log
         with log.open("wb") as sink:
@@ -219,45 +214,37 @@ def test_upload_in_a_browser_is_seen_by_the_cli_and_a_cli_ingest_by_the_ui(
     """Through the real launcher (index served to the CLI): a brief uploaded in Chromium lands
     in the library, not the bundled corpus, and the CLI sees it; a brief the CLI ingests
     meanwhile shows on the UI's Corpus page without a restart."""
-    from playwright.sync_api import expect, sync_playwright
+    require_browser()
+    from playwright.sync_api import expect
 
-    from tests.ui.test_browser import CHROMIUM, CHROMIUM_ARGS, _require
-
-    _require(CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium")
     corpus = Path(env["REVIEW_ASSISTANT_CORPUS_DIR"])
     library = Path(env["REVIEW_ASSISTANT_LIBRARY_DIR"])
     bundled = sorted(p.name for p in corpus.iterdir())
     uploaded = EXTRA.replace("Baby Q", "Baby U")
     brief = tmp_path / "Baby U brief.txt"
     brief.write_text(uploaded, encoding="utf-8")
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    with launch_chromium() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 2400})
+        page.goto(f"http://127.0.0.1:{ui.port}/corpus", wait_until="domcontentloaded")
+        uploader = page.get_by_test_id("stFileUploader")
+        uploader.wait_for(timeout=240_000)
+        uploader.locator("input[type=file]").set_input_files(str(brief))
+        expect(page.get_by_test_id("stExpander").filter(has_text="Baby U")).to_have_count(
+            1, timeout=180_000
         )
-        try:
-            page = chromium.new_page(viewport={"width": 1280, "height": 2400})
-            page.goto(f"http://127.0.0.1:{ui.port}/corpus", wait_until="domcontentloaded")
-            uploader = page.get_by_test_id("stFileUploader")
-            uploader.wait_for(timeout=240_000)
-            uploader.locator("input[type=file]").set_input_files(str(brief))
-            expect(page.get_by_test_id("stExpander").filter(has_text="Baby U")).to_have_count(
-                1, timeout=180_000
-            )
 
-            listed = _cli(env, "corpus", "--json")
-            assert listed.returncode == 0, listed.stderr
-            documents = json.loads(listed.stdout)
-            assert documents["Baby-U-brief"]["origin"] == "library"
-            assert (library / "Baby-U-brief.txt").read_text("utf-8") == uploaded
-            assert sorted(p.name for p in corpus.iterdir()) == bundled
+        listed = _cli(env, "corpus", "--json")
+        assert listed.returncode == 0, listed.stderr
+        documents = json.loads(listed.stdout)
+        assert documents["Baby-U-brief"]["origin"] == "library"
+        assert (library / "Baby-U-brief.txt").read_text("utf-8") == uploaded
+        assert sorted(p.name for p in corpus.iterdir()) == bundled
 
-            folder = tmp_path / "mine"
-            folder.mkdir()
-            (folder / "baby-r.txt").write_text(EXTRA.replace("Baby Q", "Baby R"), "utf-8")
-            assert _cli(env, "ingest", str(folder)).returncode == 0
-            page.reload(wait_until="domcontentloaded")
-            expect(page.get_by_test_id("stExpander").filter(has_text="Baby R")).to_have_count(
-                1, timeout=60_000
-            )
-        finally:
-            chromium.close()
+        folder = tmp_path / "mine"
+        folder.mkdir()
+        (folder / "baby-r.txt").write_text(EXTRA.replace("Baby Q", "Baby R"), "utf-8")
+        assert _cli(env, "ingest", str(folder)).returncode == 0
+        page.reload(wait_until="domcontentloaded")
+        expect(page.get_by_test_id("stExpander").filter(has_text="Baby R")).to_have_count(
+            1, timeout=60_000
+        )

@@ -11,7 +11,7 @@ import pytest
 
 from core.config import Settings
 from tests.assistant.test_llm_wire import FakeOpenAIServer
-from tests.ui.test_app import app_settings, ask, start  # noqa: F401  (app_settings: fixture)
+from tests.ui.conftest import ask, start
 
 CANARY = "and what about Jayden Smith aged 4 at 12 Acacia Road?"
 
@@ -24,7 +24,7 @@ def _reply(body: dict[str, Any]) -> str:
 
 
 def test_ui_with_an_llm_logs_no_question(
-    app_settings: Settings,  # noqa: F811
+    app_settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:

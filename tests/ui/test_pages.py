@@ -9,10 +9,10 @@ from typing import Any
 from streamlit.testing.v1 import AppTest
 
 from assistant.about import figure_text, load_published
+from assistant.render import escape_markdown
 from core.config import Settings
 from tests.builders import make_pdf
-from tests.ui.test_app import app_settings, ask, last_answer, start, switch_to_corpus  # noqa: F401
-from ui.app import escape_markdown
+from tests.ui.conftest import ask, last_answer, start, switch_to
 
 PDF_POINT = (
     "Practitioners must photograph and measure any bruise found on a non-mobile baby and "
@@ -20,22 +20,12 @@ PDF_POINT = (
 )
 
 
-def switch_to(at: AppTest, url: str) -> AppTest:
-    pages = at._registered_pages
-    target = [h for h, info in pages.items() if info.get("url_pathname") == url]
-    assert target, pages
-    at._page_hash = target[0]
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def _texts(at: AppTest) -> str:
     return "\n".join(str(m.value) for m in [*at.markdown, *at.caption])
 
 
-def test_across_reviews_page_lists_every_review(app_settings: Settings) -> None:  # noqa: F811
-    at = switch_to(start(), "compare")
+def test_across_reviews_page_lists_every_review(app_settings: Settings) -> None:
+    at = switch_to(start(), "compare_page.py")
     assert at.title[0].value == "Learning across reviews"
     assert at.dataframe  # the heat-map
     at.selectbox(key="compare_theme").set_value("escalation").run()
@@ -46,10 +36,10 @@ def test_across_reviews_page_lists_every_review(app_settings: Settings) -> None:
     assert "**Nothing on it:**" in text or "11 of 11" in text
 
 
-def test_about_page_shows_the_published_figures(app_settings: Settings) -> None:  # noqa: F811
+def test_about_page_shows_the_published_figures(app_settings: Settings) -> None:
     published = load_published()
     assert published, "evals/published.json must hold a published run"
-    at = switch_to(start(), "about")
+    at = switch_to(start(), "about_page.py")
     shown = [(m.label, m.value) for m in at.metric]
     expected: list[tuple[str, Any]] = []
     for s in published:
@@ -69,15 +59,15 @@ def test_about_page_shows_the_published_figures(app_settings: Settings) -> None:
     )
 
 
-def test_corpus_page_shows_review_profiles(app_settings: Settings) -> None:  # noqa: F811
-    at = switch_to_corpus(start())
+def test_corpus_page_shows_review_profiles(app_settings: Settings) -> None:
+    at = switch_to(start(), "corpus_page.py")
     text = _texts(at)
     assert "**Type:** SCR" in text and "**Subject:** IN14" in text
     assert "> This family had contact with a number of services" in text
     assert any(b.label.startswith("Download the source") for b in at.get("download_button"))
 
 
-def test_pdf_citation_shows_its_page_image(app_settings: Settings) -> None:  # noqa: F811
+def test_pdf_citation_shows_its_page_image(app_settings: Settings) -> None:
     make_pdf(
         Path(app_settings.corpus_dir) / "rapid-review-baby-w.pdf",
         [

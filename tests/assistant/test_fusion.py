@@ -1,0 +1,132 @@
+"""Fusion methods: the built-in formulas, and adding one by one registration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import pairwise
+
+import pytest
+
+from assistant.fusion import FUSIONS as REGISTRY
+from assistant.fusion import (
+    INTENT_BONUS,
+    FusionInput,
+    FusionMethod,
+    fuse,
+    fusion_names,
+    get_fusion,
+    register_fusion,
+)
+from assistant.service import Assistant
+from core.config import Settings
+from core.errors import ConfigError
+from core.models import Chunk
+from ingest.index import close_index
+from tests.fakes import HashEmbedder
+
+
+def _chunk(text: str, ordinal: int) -> Chunk:
+    return Chunk(
+        chunk_id=f"doc::{ordinal}",
+        doc_id="doc",
+        doc_title="Doc",
+        review="Family T",
+        section="Recommendations",
+        learning_point=f"Recommendation {ordinal}",
+        start=0,
+        end=len(text),
+        source_text=text,
+        text=text,
+        embed_text=text,
+        doc_hash="h",
+        ordinal=ordinal,
+    )
+
+
+def _ranked(
+    name: str,
+    dense: Sequence[tuple[Chunk, float]],
+    lexical: Sequence[tuple[Chunk, float]],
+    intent: Sequence[tuple[Chunk, float]] = (),
+) -> list[tuple[Chunk, float, float | None, float | None]]:
+    return fuse(get_fusion(name), FusionInput(dense, lexical, intent), Settings(fusion=name))
+
+
+A, B, C = (_chunk(t, i) for i, t in enumerate(("a", "b", "c")))
+DENSE = [(A, 0.9), (B, 0.7), (C, 0.5)]  # a: best dense, worst BM25; c: the other way round
+LEXICAL = [(C, 12.0), (B, 9.0), (A, 2.0)]
+
+
+def test_minmax_scales_each_list_and_adds_the_intent_bonus() -> None:
+    ranked = _ranked("minmax", DENSE, LEXICAL)
+    scores = {chunk.chunk_id: score for chunk, score, _, _ in ranked}
+    assert scores == pytest.approx({"doc::0": 0.5, "doc::1": 0.5 * 0.5 + 0.5 * 0.7, "doc::2": 0.5})
+    assert ranked[0][0] is B and ranked[0][2] == 0.7 and ranked[0][3] == 9.0
+    # The first passage from the asked-for section gets the full bonus.
+    ranked = _ranked("minmax", DENSE, LEXICAL, [(C, 0)])
+    assert ranked[0][0] is C and ranked[0][1] == pytest.approx(0.5 + INTENT_BONUS)
+    # One result, or equal scores, scale to 1 rather than dividing by zero.
+    assert _ranked("minmax", [(A, 0.4)], [])[0][1] == 0.5
+
+
+def test_rrf_and_weighted_formulas() -> None:
+    rrf = {c.chunk_id: s for c, s, _, _ in _ranked("rrf", DENSE, LEXICAL)}
+    k = Settings().rrf_k
+    assert rrf["doc::1"] == pytest.approx(2 / (k + 2))
+    assert rrf["doc::0"] == pytest.approx(1 / (k + 1) + 1 / (k + 3))
+    weighted = {c.chunk_id: s for c, s, _, _ in _ranked("weighted", DENSE, LEXICAL)}
+    expected = {"doc::0": 0.9 + 2 / 12, "doc::1": 0.7 + 9 / 12, "doc::2": 1.5}
+    assert weighted == pytest.approx(expected)
+
+
+def test_each_builtin_carries_its_answer_threshold() -> None:
+    assert set(fusion_names()) >= {"minmax", "rrf", "weighted"}
+    assert get_fusion("minmax").relative_score == 0.55 and get_fusion("minmax").anchored
+    assert get_fusion("rrf").relative_score == 0.7 and not get_fusion("rrf").anchored
+
+
+def test_an_unknown_fusion_is_a_config_error_naming_the_setting_and_choices() -> None:
+    with pytest.raises(ConfigError) as caught:
+        Settings(fusion="borda")
+    message = str(caught.value)
+    assert "'borda'" in message and "'fusion'" in message and "REVIEW_ASSISTANT_FUSION" in message
+    assert "minmax, rrf, weighted" in message
+    with pytest.raises(ConfigError, match="already registered"):
+        register_fusion(get_fusion("rrf"))
+
+
+def _dense_only(given: FusionInput, settings: Settings) -> Mapping[str, float]:
+    """A toy method: the dense list's order, BM25 ignored."""
+    return {chunk.chunk_id: score for chunk, score in given.dense}
+
+
+@pytest.fixture
+def dense_only() -> Iterator[FusionMethod]:
+    method = register_fusion(FusionMethod("dense-only", _dense_only, relative_score=0.9))
+    yield method
+    REGISTRY.unregister("dense-only")
+
+
+def test_a_registered_fusion_is_accepted_and_answers_a_query(
+    dense_only: FusionMethod, settings: Settings, hash_embedder: HashEmbedder
+) -> None:
+    """One registration: settings accept the name, retrieval ranks with it and the answer
+    claims passages by its own relative score."""
+    chosen = settings.model_copy(update={"fusion": "dense-only"})
+    Settings(fusion="dense-only")  # the validator now knows the name
+    assistant = Assistant.open(chosen, embedder=hash_embedder)
+    try:
+        assistant.ingest()
+        question = "who must be involved in strategy discussions?"
+        passages = assistant.retrieve(question, 5)
+        assert passages
+        # Ranked purely by dense similarity: the fused score is the dense score.
+        assert [p.score for p in passages] == [p.dense_score for p in passages]
+        assert all(p.score >= q.score for p, q in pairwise(passages))
+        answer = assistant.ask(question)
+        assert not answer.abstained and answer.citations
+        best = max(p.score for p in answer.retrieved)
+        scores = {p.chunk.chunk_id: p.score for p in answer.retrieved}
+        assert all(scores[c.chunk.chunk_id] >= 0.9 * best for c in answer.citations[1:])
+    finally:
+        close_index(chosen)
