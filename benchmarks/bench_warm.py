@@ -175,7 +175,10 @@ def main() -> None:
     header("bench_warm")
     from core.config import Settings
 
-    print(f"model: {Settings().embedding_model}; {args.rounds} rounds of 110 questions")
+    print(
+        f"model: {Settings().embedding_model}; {args.rounds} rounds of the "
+        f"{len(questions())} questions of evals/questions.jsonl"
+    )
     work = args.work or Path(tempfile.mkdtemp(prefix="bench-warm-"))
     work.mkdir(parents=True, exist_ok=True)
     rows = []
