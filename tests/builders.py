@@ -370,7 +370,7 @@ def memory_assistant(
     from assistant.service import Assistant
 
     if chat_model is None and settings.llm_backend != "none":
-        from assistant.llm import chat_model_from_settings
+        from assistant.llm.backends import chat_model_from_settings
 
         chat_model = chat_model_from_settings(settings)
     cache = EmbeddingCache(Path(settings.index_dir) / CACHE_NAME)
