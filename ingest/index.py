@@ -93,6 +93,7 @@ EXACT_MAX = 1000
 """Filtered query: rank at most this many matching vectors exactly (read by id)."""
 DEPTH_MAX = 8000
 """Filtered query: post-filter at most this many unfiltered neighbours."""
+_EXACT_CACHED = 16  # filters whose vectors stay in memory (at most 16 x EXACT_MAX x dim floats)
 _TRIM_FROM = 5000  # chunks from which a refresh hands freed heap back to the OS
 _WRITTEN_MAX = 200_000  # chunks written since the last full read kept for it (a cache)
 _SHARED_FIELDS = ("doc_id", "doc_title", "review", "section", "learning_point", "doc_hash")
@@ -139,6 +140,7 @@ class ChromaStore:
         self._written: dict[str, Chunk] = {}
         self._written_lock = threading.Lock()
         self._postings: FilterIndex | None = None
+        self._exact_vectors: dict[frozenset[str], tuple[list[str], np.ndarray, np.ndarray]] = {}
         try:
             if client is not None:
                 self.location = "client"
@@ -253,6 +255,7 @@ class ChromaStore:
         """
         self._known = chunks
         self._postings = None
+        self._exact_vectors = {}
 
     def _filter_ids(self, filters: Filters) -> set[str] | None:
         """Ids of remembered chunks passing ``filters`` (``None``: none remembered)."""
@@ -328,17 +331,29 @@ class ChromaStore:
 
     def _exact(self, vector: np.ndarray, k: int, allowed: set[str]) -> list[tuple[Chunk, float]]:
         """Cosine top-k over the vectors of ``allowed`` (read by id)."""
-        ids: list[str] = []
-        blocks: list[np.ndarray] = []
-        for batch in self._batches(self.page, sorted(allowed)):
-            got = self._collection.get(ids=list(batch), include=["embeddings"])
-            if len(got["ids"]):
-                ids.extend(got["ids"])
-                blocks.append(np.asarray(got["embeddings"], dtype=np.float32))
-        if not ids:
-            return []
-        matrix = np.vstack(blocks)
-        norms = np.linalg.norm(matrix, axis=1) * (float(np.linalg.norm(vector)) or 1.0)
+        key = frozenset(allowed)
+        cached = self._exact_vectors.get(key)
+        if cached is None:
+            ids: list[str] = []
+            blocks: list[np.ndarray] = []
+            for batch in self._batches(self.page, sorted(allowed)):
+                got = self._collection.get(ids=list(batch), include=["embeddings"])
+                if len(got["ids"]):
+                    ids.extend(got["ids"])
+                    blocks.append(np.asarray(got["embeddings"], dtype=np.float32))
+            if not ids:
+                return []
+            matrix = np.vstack(blocks)
+            cached = (ids, matrix, np.linalg.norm(matrix, axis=1))
+            # The same filter (a named review, a theme) comes back question after question:
+            # its vectors are kept until the next refresh (a chunk id is a hash of its
+            # content, so they cannot go stale before), for a few filters at a time.
+            with self._written_lock:
+                while len(self._exact_vectors) >= _EXACT_CACHED:
+                    del self._exact_vectors[next(iter(self._exact_vectors))]
+                self._exact_vectors[key] = cached
+        ids, matrix, row_norms = cached
+        norms = row_norms * (float(np.linalg.norm(vector)) or 1.0)
         sims = (matrix @ vector) / np.where(norms > 0, norms, 1.0)
         top = np.argsort(-sims, kind="stable")[:k]
         found = self._chunks_by_id([ids[i] for i in top])
