@@ -160,6 +160,7 @@ _REVIEW_WORDS = (
     r"(?:reviews?|learning|briefing|brief|summary|lcspr|cspr|scr|learning\s+review|"
     r"practice\s+review|case\s+review|rapid\s+review)"
 )
+_REVIEW_TYPE_WORDS = r"\b(?:reviews?|l?cspr|scr)\b"
 _PSEUDONYM_TITLES = tuple(
     re.compile(pattern, re.I)
     for pattern in (
@@ -276,12 +277,17 @@ def pseudonym_in_heading(text: str, names: frozenset[str], *, first: bool = True
         side = groups.get("before") or groups.get("after")
         if index in (1, 2) and (side is None or not _review_side(side)):
             continue
+        if index in (1, 2) and not first and not re.search(_REVIEW_TYPE_WORDS, side or "", re.I):
+            continue  # "Key learning – Kai" inside a brief about Child K is about Kai there
         if _acceptable(name, heading, names):
             return _as_name(name)
     # "Ellis's story: learning from a review" — review wording on one side of a separator
     # makes the other side's "Ellis's story" a title, whatever came before
     parts = re.split(r"\s+[:–—-]\s+|:\s+", heading, maxsplit=1)
-    titled = len(parts) == 2 and any(_review_side(part) for part in parts)
+    titled = len(parts) == 2 and any(
+        _review_side(part) and (first or re.search(_REVIEW_TYPE_WORDS, part, re.I))
+        for part in parts
+    )
     candidates = [p for p in parts if not _review_side(p)] if titled else [heading]
     if first or titled:
         for candidate in candidates:

@@ -216,6 +216,8 @@ def test_pseudonym_guards() -> None:
         ("paragraph", "Mia (Child M) was four. Mia was seen at nursery. Mia said she was hungry."),
         ("heading", "Mia's voice", {"level": 2}),
         ("paragraph", "Mia told staff she was hungry."),
+        ("heading", "Key learning – Mia", {"level": 2}),
+        ("list_item", "Hunger at nursery needs following up."),
     )
     assert [r.label for r in parse_structure(doc, META).reviews] == ["Child M"]
 
