@@ -379,10 +379,11 @@ def _rows(body: list[list[dict[str, Any]]], anchors: list[float]) -> list[tuple[
 
 def _text_boxes(page: Any, words: list[dict[str, Any]]) -> list[tuple[float, float, float, float]]:
     """Drawn boxes that hold text (not page-wide bands), in reading order, when there are
-    at least two of them: each is read on its own, like a cell of a 7-minute briefing grid."""
+    at least two of them: each is read on its own, like a cell of a 7-minute briefing grid.
+    Rectangles and closed curves (rounded boxes are drawn as curves) both count."""
     width = float(page.width)
     found: list[tuple[float, float, float, float]] = []
-    for rect in page.rects:
+    for rect in [*page.rects, *page.curves]:
         box = (float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
         if box[2] - box[0] >= 0.9 * width or box[2] - box[0] < 80 or box[3] - box[1] < 40:
             continue

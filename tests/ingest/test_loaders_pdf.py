@@ -208,14 +208,15 @@ def test_five_thousand_page_pdf_ends_refused_by_the_page_limit(tmp_path: Path) -
         load_document(path)
 
 
-def test_drawn_boxes_are_read_box_by_box(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rounded", [False, True], ids=["rectangles", "rounded-curves"])
+def test_drawn_boxes_are_read_box_by_box(tmp_path: Path, rounded: bool) -> None:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)
     pdf.add_page()
     _text(pdf, 15, "7 Minute Briefing: Baby T (fictional)", size=18, bold=True)
     for n in range(4):
         x, y = (15 + (n % 2) * 95, 40 + (n // 2) * 110)
-        pdf.rect(x, y, 85, 100)
+        pdf.rect(x, y, 85, 100, round_corners=rounded, corner_radius=5)  # rounded: curves
         _text(pdf, y + 4, f"{n + 1} Box heading {n + 1}", size=12, bold=True, x=x + 3, w=79)
         _text(pdf, y + 14, f"Box {n + 1} says the child should be seen. " * 4, x=x + 3, w=79)
     path = tmp_path / "boxes.pdf"
