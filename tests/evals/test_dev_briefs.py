@@ -112,7 +112,10 @@ def test_questions_are_valid(records: dict[str, Record]) -> None:
     assert len(ids) == len(set(ids))
     per_doc: dict[str, int] = {}
     for q in questions:
-        assert q["answerable"] is True
+        if not q["answerable"]:
+            # a near-topic question: close to a brief's topic, answered by none of them
+            assert q["expect"] == "related" and q["relevant"] == [] == q["review_any"], q["id"]
+            continue
         brief = next(b for b in BRIEFS if b.stem == q["relevant"][0]["doc"])
         subjects = {subject for subject, _ in brief.reviews}
         assert set(q["review_any"]) <= subjects, q["id"]
