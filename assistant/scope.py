@@ -1139,6 +1139,13 @@ class ReviewNames:
             if number:
                 pattern = rf"\b{number.group(1)}\s+(?:[a-z]+\s+){{0,3}}(?:reviews?|scrs?)\b"
                 self.counted.append((re.compile(pattern), label))
+        # Asked of every question (up to three times per answer): what does not depend on
+        # the question is worked out once here.
+        self._longest_first = sorted(self.aliases, key=len, reverse=True)
+        self._joint_parts = [
+            (label, f" {_norm(label.split('(')[0])} ", " and " in f" {_norm(label)} ")
+            for label in self.labels
+        ]
 
     @staticmethod
     def _aliases(label: str) -> set[str]:
@@ -1175,7 +1182,7 @@ class ReviewNames:
         """The aliases of known reviews that ``question`` uses (longest first)."""
         text = f" {_norm(question)} "
         hits: list[str] = []
-        for alias in sorted(self.aliases, key=len, reverse=True):
+        for alias in self._longest_first:
             if (
                 f" {alias} " in text
                 and not any(f" {alias} " in f" {h} " for h in hits)
@@ -1196,12 +1203,11 @@ class ReviewNames:
             for label in sorted(self.aliases[alias]):
                 if label not in labels:
                     labels.append(label)
+        named = [f" {_norm(x)} " for x in labels]
         joint = [
             label
-            for label in self.labels
-            if label not in labels
-            and any(f" {_norm(x)} " in f" {_norm(label.split('(')[0])} " for x in labels)
-            and " and " in f" {_norm(label)} "
+            for label, main, joins in self._joint_parts
+            if joins and label not in labels and any(x in main for x in named)
         ]
         return (*labels, *joint)
 
