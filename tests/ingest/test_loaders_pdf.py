@@ -273,6 +273,15 @@ def test_paragraph_spacing_starts_a_new_paragraph(tmp_path: Path) -> None:
     assert [p.split()[1] for p in found] == ["first", "second", "third"]
 
 
+TABLE_WIDTHS = [35.0, 70.0, 70.0]
+TABLE_HEADER = ["Theme", "What happened", "What to do"]
+TABLE_ROWS = [
+    [f"Theme {n}", f"Finding {n} says the baby was not seen at home for weeks.",
+     f"Action {n} says see the baby at every visit and record it."]
+    for n in range(1, 6)
+]  # fmt: skip
+
+
 def _cells(pdf: FPDF, y: float, cells: list[str], widths: list[float], bold: bool = False) -> float:
     pdf.set_font("Helvetica", "B" if bold else "", 10)
     x, bottom = 10.0, y
@@ -287,13 +296,7 @@ def _cells(pdf: FPDF, y: float, cells: list[str], widths: list[float], bold: boo
 def test_unruled_table_rows_with_a_header_repeated_on_the_next_page(tmp_path: Path) -> None:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)
-    widths = [35.0, 70.0, 70.0]
-    header = ["Theme", "What happened", "What to do"]
-    rows = [
-        [f"Theme {n}", f"Finding {n} says the baby was not seen at home for weeks.",
-         f"Action {n} says see the baby at every visit and record it."]
-        for n in range(1, 6)
-    ]  # fmt: skip
+    widths, header, rows = TABLE_WIDTHS, TABLE_HEADER, TABLE_ROWS
     pdf.add_page()
     y = _text(pdf, 15, "Learning table (fictional)", size=14, bold=True)
     y = _cells(pdf, y + 4, header, widths, bold=True)
@@ -342,15 +345,10 @@ def test_two_columns_of_text_are_not_an_unruled_table(tmp_path: Path) -> None:
 def test_unruled_table_carries_on_at_the_top_of_the_next_page(tmp_path: Path) -> None:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)
-    widths = [35.0, 70.0, 70.0]
-    rows = [
-        [f"Theme {n}", f"Finding {n} says the baby was not seen at home for weeks.",
-         f"Action {n} says see the baby at every visit and record it."]
-        for n in range(1, 6)
-    ]  # fmt: skip
+    widths, rows = TABLE_WIDTHS, TABLE_ROWS
     pdf.add_page()
     y = _text(pdf, 15, "Learning table (fictional)", size=14, bold=True)
-    y = _cells(pdf, 200, ["Theme", "What happened", "What to do"], widths, bold=True)
+    y = _cells(pdf, 200, TABLE_HEADER, widths, bold=True)
     for row in rows[:3]:
         y = _cells(pdf, y, row, widths)  # runs to the foot of the page
     pdf.add_page()
