@@ -217,15 +217,22 @@ _REST_WORDS_RE = re.compile(
 
 def person_names(text: str) -> frozenset[str]:
     """Capitalised words the text uses as a person's name: written as "Harry was", "Harry
-    told", "Harry's mother" more than once, and never part of a partnership's name (a list
-    of names is not needed: a child's pseudonym is what the brief talks about)."""
+    told", "Harry's mother" more than once (or once, in a text naming them three times or
+    more), and never part of a partnership's name (a list of names is not needed: a child's
+    pseudonym is what the brief talks about)."""
     counts = Counter(
         m.group("name")
         for m in _PERSON_CONTEXT.finditer(text)
         if m.group("name").lower() not in _NOT_NAMES
     )
-    partners = " ".join(m.group("name") for m in PARTNERSHIP_RE.finditer(text))
-    return frozenset(n for n, c in counts.items() if c >= 2 and n not in partners.split())
+    partners = set(" ".join(m.group("name") for m in PARTNERSHIP_RE.finditer(text)).split())
+
+    def named(name: str, in_context: int) -> bool:
+        if name in partners:
+            return False
+        return in_context >= 2 or len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 3
+
+    return frozenset(n for n, c in counts.items() if named(n, c))
 
 
 def main_person(text: str) -> str | None:

@@ -7,7 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.models import Block, Structure
-from ingest.reviews import canonical_subject, is_doc_type, is_partnership, subject_in_heading
+from ingest.reviews import (
+    canonical_subject,
+    is_doc_type,
+    is_partnership,
+    person_names,
+    subject_in_heading,
+)
 from ingest.sections import role_for, section_label
 from ingest.structure import measure_coverage, parse_structure
 from tests.ingest.elements import META, document
@@ -197,6 +203,10 @@ def test_two_reviews_named_by_pseudonyms_in_one_brief() -> None:
 
 
 def test_pseudonym_guards() -> None:
+    # a person's name: used as one ("Harry was"), twice, or once in a text naming them often
+    assert person_names("Harry was two. Staff saw Harry. They asked Harry.") == {"Harry"}
+    assert person_names("Harry was two.") == frozenset()
+    assert person_names("Harrowdale was fine. Harrowdale Safeguarding Partnership.") == set()
     # a place, a partnership or a document-type word is not a child's name; a heading
     # naming a review is needed, or a brief that talks about the child by name
     for title in (
