@@ -15,7 +15,7 @@ from assistant.lexicon import expand_query, section_intents
 from core.config import BUNDLED_MODEL, Settings
 from core.errors import ConfigError
 from core.models import Chunk, Filters, Passage
-from ingest.filters import matches
+from ingest.filters import FilterIndex
 from ingest.index import Index
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -41,6 +41,9 @@ class HybridRetriever:
         self.settings = settings
         self.fusion = get_fusion(settings.fusion)  # an unknown name fails here, not mid-query
         self._model_checked: str | None = None
+        # Postings over the current snapshot's chunks (rebuilt when it changes): a filtered
+        # BM25 search finds its chunks without testing every chunk (100k at scale).
+        self._postings: tuple[list[Chunk], FilterIndex] | None = None
 
     def check_model(self) -> None:
         """Raise :class:`ConfigError` when the index holds vectors of another embedding model.
@@ -99,7 +102,7 @@ class HybridRetriever:
         if mode in ("hybrid", "bm25"):
             allowed = None
             if filtered:
-                allowed = {c.chunk_id for c in chunks if matches(c, filters)}
+                allowed = self._filter_index(chunks).ids(filters)
             expanded = expand_query(query)
             lexical = bm25.search(expanded, depth, allowed)
             if anchored:
@@ -119,6 +122,13 @@ class HybridRetriever:
             Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)
             for i, (c, s, d, b) in enumerate(ranked[:k], start=1)
         ]
+
+    def _filter_index(self, chunks: list[Chunk]) -> FilterIndex:
+        postings = self._postings
+        if postings is None or postings[0] is not chunks:
+            postings = (chunks, FilterIndex({c.chunk_id: c for c in chunks}))
+            self._postings = postings
+        return postings[1]
 
     def _one_version(
         self, ranked: list[tuple[Chunk, float, float | None, float | None]]

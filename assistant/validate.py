@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.cite import markers_in, support_score
-from core.models import Claim, Notice, Passage
+from core.models import Chunk, Claim, Notice, Passage
 from core.protocols import Embedder
 from core.text import (
     LIST_PREFIX_RE,
@@ -176,14 +177,17 @@ class Reference:
 
     @classmethod
     def of(cls, passage: Passage) -> Reference:
-        text = f"{passage_header(passage)}\n{passage_text(passage)}"
-        return cls(
-            passage,
-            text,
-            frozenset(tokenise_with_bases(text)),
-            frozenset(_numbers(text)),
-            (passage.chunk.review,),
-        )
+        text, tokens, numbers = _prepared(passage.chunk)
+        return cls(passage, text, tokens, numbers, (passage.chunk.review,))
+
+
+@lru_cache(maxsize=4096)
+def _prepared(chunk: Chunk) -> tuple[str, frozenset[str], frozenset[str]]:
+    # What the model saw of a passage depends on its chunk only (header and wording), and
+    # the same chunks are cited answer after answer: prepared once each.
+    passage = Passage(chunk=chunk, score=0.0, rank=0)
+    text = f"{passage_header(passage)}\n{passage_text(passage)}"
+    return text, frozenset(tokenise_with_bases(text)), frozenset(_numbers(text))
 
 
 def _numbers(text: str) -> list[str]:

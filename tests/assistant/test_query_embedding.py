@@ -4,12 +4,14 @@ at the embedding's own speed), and gets the passages the separate searches gave.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from assistant.service import Assistant
 from core.config import Settings
 from core.models import Chunk, Filters, Turn
+from tests.builders import memory_assistant, memory_index
 from tests.fakes import HashEmbedder
 
 TWO_REVIEWS = "What did the Nadiya and Robyn review and the Family T review say about fathers?"
@@ -30,7 +32,7 @@ class CountingEmbedder(HashEmbedder):
 @pytest.fixture
 def counted(settings: Settings) -> Iterator[tuple[Assistant, CountingEmbedder]]:
     embedder = CountingEmbedder()
-    assistant = Assistant.open(settings, embedder=embedder)
+    assistant = memory_assistant(settings, embedder)
     assistant.ingest([settings.corpus_dir])
     yield assistant, embedder
 
@@ -81,14 +83,12 @@ def test_mid_write_versions_give_one_version_of_each_point(settings: Settings) -
     documents the registry does not know (this also covers the shortcut taken when every
     chunk is current)."""
     from ingest.chunk import chunk_id_for, embed_text_for
-    from ingest.index import ChromaStore, open_index
 
     model = {"embedding_model": settings.embedding_model}
 
     embedder = HashEmbedder()
-    index = open_index(settings, embedder)
+    index = memory_index(embedder)
     store = index.store
-    assert isinstance(store, ChromaStore)
     text = "Escalate disagreements between agencies to line managers promptly."
 
     def chunk(doc: str, doc_hash: str, ordinal: int, words: str) -> Chunk:
@@ -133,3 +133,32 @@ def test_mid_write_versions_give_one_version_of_each_point(settings: Settings) -
     store.bump_generation()
     got = [p.chunk.chunk_id for p in retriever.retrieve("escalate disagreements", 10)]
     assert sorted(got) == sorted([new.chunk_id, other.chunk_id])
+
+
+def test_filtered_lexical_search_follows_the_library(
+    counted: tuple[Assistant, CountingEmbedder], tmp_path: Path
+) -> None:
+    """Filtered BM25 candidates come from postings kept per snapshot: every result passes
+    the filter, and a document ingested since is searched under its own filter."""
+    from ingest.filters import matches
+
+    assistant, _ = counted
+    chunks = assistant.chunks()
+    filters = [
+        *(Filters(doc=d) for d in sorted({c.doc_id for c in chunks})),
+        *(Filters(review=r) for r in sorted({c.review for c in chunks})[:4]),
+        *(Filters(theme=t) for t in sorted({t for c in chunks for t in c.themes})[:4]),
+    ]
+    for f in filters:
+        hits = assistant.retrieve("safeguarding assessment of the child", 10, f, mode="bm25")
+        assert hits and all(matches(p.chunk, f) for p in hits), f
+    brief = tmp_path / "new-brief.md"
+    brief.write_text(
+        "# Learning brief: Child Q\n\n## Key learning\n\n"
+        "1. Safeguarding assessment of the child must include the lodger in the household.\n",
+        "utf-8",
+    )
+    assistant.ingest([brief])
+    doc = next(c.doc_id for c in assistant.chunks() if "lodger" in c.text)
+    hits = assistant.retrieve("lodger household", 5, Filters(doc=doc), mode="bm25")
+    assert hits and all(p.chunk.doc_id == doc for p in hits)

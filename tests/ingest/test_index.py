@@ -402,6 +402,33 @@ def test_open_index_is_shared_and_close_releases_the_lock(
     second.close()
 
 
+def test_filtered_query_sees_a_chunk_written_after_the_previous_refresh(
+    filled: ChromaStore, hash_embedder: HashEmbedder, client: SpyClient
+) -> None:
+    """A few matching chunks are ranked exactly by their vectors, which are kept between
+    queries (no Chroma read per question): a chunk written since is found once the new
+    snapshot is remembered, and the kept vectors rank as a fresh read does."""
+    fillers = [make_chunk("doc-f", i, f"Filler point number {i}.", review="F") for i in range(8)]
+    filled.upsert(fillers, hash_embedder.embed_documents([c.embed_text for c in fillers]))
+    known = [*CHUNKS, *fillers]
+    vector = hash_embedder.embed_query("share information with mental health services")
+    where = Filters(review="Review B")  # 1 of 13 chunks: ranked exactly
+    filled.remember({c.chunk_id: c for c in known})
+    first = filled.query(vector, 3, where)
+    assert ids(first) == [CHUNKS[2].chunk_id]
+    client.calls.clear()
+    assert filled.query(vector, 3, where) == first
+    assert client.named("get") == []  # its vectors were kept, not read again
+    extra = make_chunk(
+        "doc-c", 1, "Share information with mental health services at once.", review="Review B"
+    )
+    filled.upsert([extra], hash_embedder.embed_documents([extra.embed_text]))
+    filled.remember({c.chunk_id: c for c in [*known, extra]})
+    again = filled.query(vector, 3, where)
+    assert sorted(ids(again)) == sorted([CHUNKS[2].chunk_id, extra.chunk_id])
+    assert dict(again)[CHUNKS[2]] == pytest.approx(first[0][1])
+
+
 # -- processes ---------------------------------------------------------------------------------
 HOLD_LOCK = r"""
 import sys, time
