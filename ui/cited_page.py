@@ -48,7 +48,7 @@ def show_cited_source(
     stored = assistant.source_copy(chunk.doc_id)
     is_pdf = stored is not None and stored[0].lower().endswith(".pdf")
     found = assistant.source_bytes(chunk.doc_id) if is_pdf and chunk.page else None
-    if found is not None and chunk.page:
+    if found is not None and chunk.page is not None:
         name, data = found
         try:
             png, how = _page_png(data, chunk.page, citation.quote, name)
