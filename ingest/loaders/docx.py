@@ -387,6 +387,18 @@ class _Reader:
         self.elements.add("paragraph", words, start, end, group=group, bold=bold, size=size)
 
     def _table(self, table: Any) -> None:
+        self._table_text(table)
+        # text boxes drawn inside the table's cells (a cell's text never includes them)
+        from docx.oxml.ns import qn
+
+        for paragraph in table._tbl.iter(qn("w:p")):
+            if any(a.tag == qn("w:txbxContent") for a in paragraph.iterancestors()):
+                continue  # a paragraph of a box already read with its box
+            for box in text_boxes(paragraph):
+                self.boxes += 1
+                self._text_box(box, f"box-{self.boxes}")
+
+    def _table_text(self, table: Any) -> None:
         rows = [_row_cells(row) for row in table.rows]
         if _is_grid(rows):
             self._grid(rows)
