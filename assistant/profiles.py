@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.models import Chunk, SectionRole
+from core.text import split_sentences
 from ingest.themes import THEME_LABELS
 
 ROLE_LABELS: dict[str, str] = {
@@ -67,7 +68,6 @@ _PARTNERSHIP = re.compile(
     r"\b[A-Z][\w'’-]*(?:,?\s+(?:and\s+)?[A-Z][\w'’-]*){0,5}\s+Safeguarding\s+"
     r"(?:Children\s+)?(?:Partnership|Board)\b"
 )
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,9 @@ def role_of(chunk: Chunk) -> SectionRole:
 def _first_sentence(text: str, limit: int = 300) -> str:
     """The first sentence of ``text`` as written (an exact substring)."""
     text = text.strip()
-    first = _SENTENCE.split(text, maxsplit=1)[0].strip()
+    # Sentences across line breaks (a wrapped paragraph), then the same span as written.
+    sentences = split_sentences(text.replace("\n", " "))
+    first = text[: len(sentences[0])].strip() if sentences else ""
     if len(first) > limit:  # no sentence end: keep whole words up to the limit
         cut = first[:limit]
         first = cut[: cut.rfind(" ")] if " " in cut else cut

@@ -35,15 +35,17 @@ def answer_body(answer: Answer) -> list[str]:
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Characters that open Markdown syntax anywhere in a line: CommonMark (emphasis, code, links,
 # images, entities, HTML), GFM (tables, strikethrough, task lists) and Streamlit's additions
-# (math ``$``, ``:colour[...]`` directives). Ordinary prose punctuation (. , ' " ? ; ( ) %)
-# stays as it is, so an export reads naturally; those only form syntax after a character
+# (math ``$``; ``:colour[...]`` directives and ``:name`` text directives: a colon before a
+# letter). Ordinary prose punctuation (. , ' " ? ; ( ) % and a colon before a space or digit)
+# stays as it is, so an export reads naturally; it only forms syntax after a character
 # escaped here or at a line's start (handled below).
+#
+# Not markup, and not stoppable by escaping: Streamlit (and GFM viewers) turn a bare URL,
+# ``www.`` address or e-mail address into a link, and Streamlit shows ``:smile:`` and
+# ``:material/...:`` shortcodes as emoji and icons, on the text after parsing (checked in
+# Chromium). The words stay the document's own.
 _INLINE = frozenset("\\`*_[]{}#|~$!")
-_SPECIAL = re.compile(
-    r"(?<=\w)@(?=\w)"  # GFM e-mail autolinks (name@example.org)
-    r"|:(?=[A-Za-z/])"  # Streamlit directives and icons (:red, :material/), scheme://
-    r"|(?<=(?<![\w.])[wW]{3})\.(?=\w)"  # GFM www. autolinks
-)
+_DIRECTIVE = re.compile(r":(?=[A-Za-z])")
 _LINE_START_RE = re.compile(r"^([ \t]*)(\d*)([-+=.)])", re.M)
 _BULLET_RE = re.compile(r"^(\s*[-*•]\s+)")
 
@@ -54,8 +56,8 @@ def escape_markdown(text: str) -> str:
 
     ``&``, ``<`` and ``>`` become entities (never tags); the characters that open inline
     syntax are backslash-escaped (also ``:`` before a letter, which starts a Streamlit
-    directive or icon, and the ``@``/``www.`` of autolinks); a line may not start a list,
-    heading rule or numbered item. Line breaks are kept.
+    directive); a line may not start a list, heading rule or numbered item. Line breaks are
+    kept.
     """
     out: list[str] = []
     for char in text:
@@ -65,7 +67,7 @@ def escape_markdown(text: str) -> str:
             out.append("\\" + char)
         else:
             out.append(char)
-    escaped = _SPECIAL.sub(lambda m: "\\" + m.group(0), "".join(out))
+    escaped = _DIRECTIVE.sub(r"\:", "".join(out))
     return _LINE_START_RE.sub(_escape_line_start, escaped)
 
 

@@ -651,6 +651,13 @@ def _not_stated(question: str, kind_name: str, reviews: Sequence[str]) -> str:
     return f"{subject} {verb} {kind_name} for this: the learning below is related, not an answer."
 
 
+def _nothing_specific(topic: str, reviews: Sequence[str]) -> str:
+    """ "The Child G review says nothing specific about “anti-bullying policies”." """
+    subject, singular = _subject(reviews)
+    topic = re.sub(r"^(?:the|a|an)\s+", "", topic.strip(), flags=re.I)
+    return f"{subject} {'says' if singular else 'say'} nothing specific about “{topic}”."
+
+
 def _not_mentioned(words: Sequence[str], reviews: Sequence[str]) -> str:
     quoted = " or ".join(f"“{w}”" for w in words)
     subject, singular = _subject(reviews)
@@ -802,6 +809,30 @@ class Scope:
                     return True
         return False
 
+    def passage_covers(
+        self, topic: str, passages: Sequence[Passage], named: Sequence[str] = ()
+    ) -> bool:
+        """Whether one of the top passages uses the words of ``topic`` (each as written or
+        as the lexicon's review wording for it): "the twins' nursery" is covered by a point
+        about the twins' nursery, not by one about the twins and another about a nursery."""
+        name_terms = set(content_terms(" ".join(named)))
+        wanted: list[set[str]] = []
+        for word in re.findall(r"[A-Za-z][\w'-]*", topic):
+            for term in content_terms(word):
+                if term in _NOT_TOPIC or term in name_terms:
+                    continue
+                wanted.append({term} | (set(content_terms(expand_query(word))) - _NOT_TOPIC))
+        if len(wanted) < 2:
+            return True  # one word: whether the review uses it is the missing-word check
+        # A longer topic is covered by a point using all its words but one (a paraphrase:
+        # "knife searches at school" by "the school has reviewed its searching policy").
+        needed = len(wanted) if len(wanted) <= 2 else len(wanted) - 1
+        for passage in passages[:TOP_STATED]:
+            terms = set(content_terms(passage.chunk.embed_text))
+            if sum(1 for options in wanted if options & terms) >= needed:
+                return True
+        return False
+
     def decide(
         self,
         question: str,
@@ -892,6 +923,17 @@ class Scope:
                 "some of the question's topic words occur nowhere in the review it names",
                 "related",
                 _not_mentioned(missing, named),
+                named,
+            )
+        slot = topic_slot(question)
+        if named and slot and not self.passage_covers(slot, passages, named):
+            return ScopeDecision(
+                True,
+                score,
+                "the review it names uses the topic's words, but no learning point of it "
+                "speaks of them together",
+                "related",
+                _nothing_specific(slot, named),
                 named,
             )
         return ScopeDecision(True, score, reviews=named)

@@ -57,13 +57,18 @@ class Assistant:
         *,
         embedder: Embedder | None = None,
         chat_model: ChatModel | None = None,
+        index: Index | None = None,
     ) -> Assistant:
         """Open the configured index (and LLM backend, if any).
 
         While ``review-assistant ui`` serves this index folder (see :mod:`ingest.serve`), the
-        index is opened through that server instead of the (locked) embedded store."""
-        settings = connect_shared(settings or load_settings())
-        index = open_index(settings, embedder)
+        index is opened through that server instead of the (locked) embedded store. ``index``:
+        use this one instead (e.g. over an in-memory store); ``embedder`` is then ignored."""
+        if index is not None:
+            settings = settings or load_settings()
+        else:
+            settings = connect_shared(settings or load_settings())
+            index = open_index(settings, embedder)
         if chat_model is None and settings.llm_backend != "none":
             from assistant.llm.backends import chat_model_from_settings
 

@@ -46,11 +46,9 @@ import os
 import pickle
 import re
 import shutil
-import socket
 import sys
 import tempfile
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -67,16 +65,30 @@ from core.protocols import Embedder, VectorStore
 from core.text import INDEX_STOP_WORDS, content_terms
 from ingest.embed_cache import CACHE_NAME, EmbeddingCache
 from ingest.filters import FILTER_KEYS, FilterIndex, filter_terms
+from ingest.registry import LEASE_TTL_S, SERVER_GENERATION_TTL_S, ChromaRegistry
+
+__all__ = [
+    "DEPTH_MAX",
+    "EXACT_MAX",
+    "LEASE_TTL_S",
+    "PAGE",
+    "SERVER_GENERATION_TTL_S",
+    "Bm25Index",
+    "ChromaStore",
+    "Index",
+    "SnapshotStore",
+    "chroma_where",
+    "close_index",
+    "open_index",
+]
 
 log = logging.getLogger("review_assistant")
 T = TypeVar("T")
-_GENERATION_ID = "__generation__"
 PAGE = 500
 """Records per Chroma ``get``: bounds the transient memory of a full read."""
 _PLAIN_KEYS = FILTER_KEYS | {"doc_hash"}
 _THEME_PREFIX = theme_key("")
 _BLOB_KEY = "chunk"
-_UNIT = np.ones((1, 1), dtype=np.float32)  # registry records carry a dummy 1-d vector
 EXACT_MAX = 1000
 """Filtered query: rank at most this many matching vectors exactly (read by id)."""
 DEPTH_MAX = 8000
@@ -85,13 +97,6 @@ _EXACT_CACHED = 16  # filters whose vectors stay in memory (at most 16 x EXACT_M
 _TRIM_FROM = 5000  # chunks from which a refresh hands freed heap back to the OS
 _WRITTEN_MAX = 200_000  # chunks written since the last full read kept for it (a cache)
 _SHARED_FIELDS = ("doc_id", "doc_title", "review", "section", "learning_point", "doc_hash")
-
-_LEASE_PREFIX = "__writing__"
-LEASE_TTL_S = 3600.0
-"""A write lease from another host is trusted this long (its process cannot be checked)."""
-
-SERVER_GENERATION_TTL_S = 2.0
-"""Server mode: how long a read generation token is trusted before it is read again."""
 
 
 def _chroma_settings() -> Any:
@@ -131,8 +136,6 @@ class ChromaStore:
         self.page = max(1, page)
         if generation_ttl is None:
             generation_ttl = SERVER_GENERATION_TTL_S if self.server_mode else math.inf
-        self.generation_ttl = generation_ttl
-        self._generation: tuple[str, float] | None = None
         self._known: Mapping[str, Chunk] = {}
         self._written: dict[str, Chunk] = {}
         self._written_lock = threading.Lock()
@@ -169,10 +172,15 @@ class ChromaStore:
             # the collection langchain-chroma's ``Chroma`` creates, without importing it
             # (langchain_core's vector-store machinery cost ~0.3 s of every cold start).
             self._collection = _vector_collection(client, settings.collection)
-            self._registry = client.get_or_create_collection(
-                f"{settings.collection}_documents", metadata={"hnsw:space": "l2"}
-            )
             self.max_batch = int(client.get_max_batch_size())
+            self.registry = ChromaRegistry(
+                client.get_or_create_collection(
+                    f"{settings.collection}_documents", metadata={"hnsw:space": "l2"}
+                ),
+                shared=self.server_mode,
+                generation_ttl=generation_ttl,
+                max_batch=self.max_batch,
+            )
         except IndexBusyError:
             raise
         except Exception as exc:
@@ -414,107 +422,43 @@ class ChromaStore:
     def count(self) -> int:
         return int(self._collection.count())
 
-    # -- document registry and generation ---------------------------------------------------
+    # -- document registry, generation and write leases (ingest/registry.py) ---------------
+    @property
+    def generation_ttl(self) -> float:
+        """How long a read generation token is trusted (seconds)."""
+        return self.registry.generation_ttl
+
+    @generation_ttl.setter
+    def generation_ttl(self, value: float) -> None:
+        self.registry.generation_ttl = value
+
     def documents(self) -> dict[str, dict[str, Any]]:
-        got = self._registry.get(include=["metadatas"])
-        return {
-            rid: dict(meta or {})
-            for rid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
-            if rid != _GENERATION_ID and not rid.startswith(_LEASE_PREFIX)
-        }
-
-    # -- write leases (server mode: another process may be writing chunks not yet registered)
-    def take_lease(self, doc_hashes: Sequence[str]) -> str | None:
-        """Announce that this process is about to write chunks of these document versions, so
-        that another process's orphan sweep leaves them alone. Returns the lease id (``None``
-        in embedded mode: the folder lock makes this process the only writer)."""
-        if not self.server_mode:
-            return None
-        token = f"{_LEASE_PREFIX}{uuid.uuid4().hex}"
-        record: dict[str, Any] = {
-            "lease": True,
-            "hashes": json.dumps(sorted(set(doc_hashes))),
-            "host": socket.gethostname(),
-            "pid": os.getpid(),
-            "at": time.time(),
-        }
-        self._registry.upsert(ids=[token], embeddings=_UNIT, metadatas=[record])
-        return token
-
-    def release_lease(self, token: str) -> None:
-        """End a lease taken with :meth:`take_lease`."""
-        self._registry.delete(ids=[token])
-
-    def leased_hashes(self) -> set[str]:
-        """Document versions that a live writer holds a lease on. A lease of a process that
-        died (same host, no such pid; or older than :data:`LEASE_TTL_S`) is deleted. Empty in
-        embedded mode (no other writer)."""
-        if not self.server_mode:
-            return set()
-        got = self._registry.get(where={"lease": True}, include=["metadatas"])
-        held: set[str] = set()
-        for rid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
-            meta = dict(meta or {})
-            if _lease_alive(meta):
-                held.update(json.loads(str(meta.get("hashes") or "[]")))
-            else:
-                self._registry.delete(ids=[rid])
-        return held
+        return self.registry.documents()
 
     def set_document(self, doc_id: str, record: Mapping[str, Any]) -> None:
         """Record ``doc_id``; a fresh ``revision`` marks every write (see :class:`Index`)."""
-        self.set_documents([(doc_id, record)])
+        self.registry.set_documents([(doc_id, record)])
 
     def set_documents(self, records: Sequence[tuple[str, Mapping[str, Any]]]) -> None:
-        """:meth:`set_document` for several documents in one Chroma ``upsert``: every write
-        to the embedded store commits (and fsyncs) on its own, whatever its size."""
-        for batch in self._batches(self.max_batch, list(records)):
-            self._registry.upsert(
-                ids=[doc_id for doc_id, _ in batch],
-                embeddings=np.repeat(_UNIT, len(batch), axis=0),
-                metadatas=[{**record, "revision": uuid.uuid4().hex[:16]} for _, record in batch],
-            )
+        self.registry.set_documents(records)
 
     def remove_document(self, doc_id: str) -> None:
-        self._registry.delete(ids=[doc_id])
+        self.registry.remove_document(doc_id)
 
     def generation(self, max_age: float | None = None) -> str:
-        """The index generation token ("" before the first ingest).
-
-        A token read less than ``max_age`` seconds ago (default :attr:`generation_ttl`) is
-        returned without asking Chroma; ``max_age=0`` always reads it.
-        """
-        limit = self.generation_ttl if max_age is None else max_age
-        now = time.monotonic()
-        cached = self._generation
-        if cached is not None and now - cached[1] < limit:
-            return cached[0]
-        got = self._registry.get(ids=[_GENERATION_ID], include=["metadatas"])
-        metas = got["metadatas"] or []
-        value = str((metas[0] or {}).get("value", "")) if metas else ""
-        self._generation = (value, now)
-        return value
+        return self.registry.generation(max_age)
 
     def bump_generation(self) -> str:
-        """Record that the index changed (every reader rebuilds its BM25 index)."""
-        value = uuid.uuid4().hex
-        self._registry.upsert(ids=[_GENERATION_ID], embeddings=_UNIT, metadatas=[{"value": value}])
-        self._generation = (value, time.monotonic())
-        return value
+        return self.registry.bump_generation()
 
+    def take_lease(self, doc_hashes: Sequence[str]) -> str | None:
+        return self.registry.take_lease(doc_hashes)
 
-def _lease_alive(meta: Mapping[str, Any]) -> bool:
-    if time.time() - float(meta.get("at") or 0) > LEASE_TTL_S:
-        return False
-    if meta.get("host") != socket.gethostname():
-        return True
-    try:
-        os.kill(int(meta.get("pid") or 0), 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError, ValueError):
-        return True
-    return True
+    def release_lease(self, token: str) -> None:
+        self.registry.release_lease(token)
+
+    def leased_hashes(self) -> set[str]:
+        return self.registry.leased_hashes()
 
 
 def _vector_collection(client: Any, name: str) -> Any:

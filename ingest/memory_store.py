@@ -35,7 +35,14 @@ class InMemoryStore:
         self._size: int | None = None
         self._registry: dict[str, dict[str, Any]] = {}
         self._generation = ""
+        # Derived from the chunks at the first query after a write: postings for filters and
+        # the vectors as one matrix.
         self._postings: FilterIndex | None = None
+        self._rows: tuple[dict[str, int], np.ndarray, np.ndarray] = (
+            {},
+            np.zeros((0, 0)),
+            np.zeros(0),
+        )
 
     # -- chunks ---------------------------------------------------------------------------
     def upsert(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]]) -> None:
@@ -74,18 +81,19 @@ class InMemoryStore:
         if k < 1:
             return []
         with self._lock:
-            if self._postings is None:
+            if self._postings is None:  # rebuilt after a write, not at every query
+                self._view = _View(self._chunks, self._vectors)
                 self._postings = FilterIndex(dict(self._chunks))
-            ids = sorted(self._postings.ids(filters))
-            if not ids:
-                return []
-            matrix = np.vstack([self._vectors[cid] for cid in ids])
-            chunks = [self._chunks[cid] for cid in ids]
+            view = self._view
+            allowed = self._postings.ids(filters)
+        if not allowed:
+            return []
+        rows = np.fromiter(sorted(view.row[cid] for cid in allowed), dtype=np.int64)
         vector = np.asarray(embedding, dtype=np.float32).reshape(-1)
-        norms = np.linalg.norm(matrix, axis=1) * (float(np.linalg.norm(vector)) or 1.0)
-        sims = (matrix @ vector) / np.where(norms > 0, norms, 1.0)
+        scale = view.norms[rows] * (float(np.linalg.norm(vector)) or 1.0)
+        sims = (view.matrix[rows] @ vector) / np.where(scale > 0, scale, 1.0)
         top = np.argsort(-sims, kind="stable")[:k]
-        return [(chunks[i], float(sims[i])) for i in top]
+        return [(view.chunks[rows[i]], float(sims[i])) for i in top]
 
     def all_chunks(self, reuse: Mapping[str, Chunk] | None = None) -> list[Chunk]:
         with self._lock:
@@ -160,3 +168,16 @@ class InMemoryStore:
 
     def close(self) -> None:
         return None
+
+
+class _View:
+    """The chunks and their vectors as one matrix (a row per chunk, with its norm)."""
+
+    def __init__(self, chunks: Mapping[str, Chunk], vectors: Mapping[str, np.ndarray]) -> None:
+        ids = sorted(chunks)
+        self.chunks = [chunks[cid] for cid in ids]
+        self.row = {cid: i for i, cid in enumerate(ids)}
+        self.matrix = (
+            np.vstack([vectors[cid] for cid in ids]) if ids else np.zeros((0, 0), np.float32)
+        )
+        self.norms = np.linalg.norm(self.matrix, axis=1) if ids else np.zeros(0, np.float32)

@@ -1,5 +1,9 @@
 """Ingest orchestration: files -> load -> structure -> chunk -> embed -> index.
 
+The pipeline finds the files (:func:`discover`), hashes them, asks the pure plan
+(:mod:`ingest.plan`) what to do with each, parses what is to be indexed (:func:`parse_file`)
+and hands it to the crash-safe writer (:mod:`ingest.writer`), then removes what the plan says.
+
 Incremental by content hash: an unchanged document is skipped without re-embedding; a changed
 one is replaced (new chunks written first, the registry updated, then the old chunks deleted,
 so a crash at any point leaves either the old or the new version, and the next run sweeps
@@ -42,6 +46,7 @@ from ingest.index import Index
 from ingest.load import limits_for, load_document
 from ingest.manifest import MANIFEST_NAME, Manifest
 from ingest.plan import Candidate, IngestPlan, plan_ingest, within
+from ingest.registry import GENERATION_ID
 from ingest.structure import parse_structure
 from ingest.writer import (
     EMBED_WINDOW,
@@ -62,7 +67,7 @@ from ingest.writer import (
     write_window,
 )
 
-RESERVED_IDS = frozenset({"__generation__"})
+RESERVED_IDS = frozenset({GENERATION_ID})
 """Doc ids the index uses for its own records (a file may not be named so)."""
 log = logging.getLogger("review_assistant")
 

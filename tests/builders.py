@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -365,13 +367,17 @@ def memory_assistant(
     settings: Settings, embedder: Embedder, *, chat_model: ChatModel | None = None
 ) -> Assistant:
     """:meth:`Assistant.open` over :func:`memory_index` instead of the configured Chroma
-    index, with the embedding cache in the index folder (the chat model, when not given, is
-    the configured one, as ``open`` does)."""
+    index, with the embedding cache in the index folder."""
     from assistant.service import Assistant
 
-    if chat_model is None and settings.llm_backend != "none":
-        from assistant.llm.backends import chat_model_from_settings
-
-        chat_model = chat_model_from_settings(settings)
     cache = EmbeddingCache(Path(settings.index_dir) / CACHE_NAME)
-    return Assistant(settings, memory_index(embedder, embed_cache=cache), chat_model)
+    index = memory_index(embedder, embed_cache=cache)
+    return Assistant.open(settings, chat_model=chat_model, index=index)
+
+
+def fresh_python(code: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter at the repository root (what a cold start of
+    the CLI or of a script imports, with nothing this test process loaded)."""
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout
+    )

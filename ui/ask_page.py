@@ -128,6 +128,10 @@ def _claims_citing(answer: Answer, marker: int) -> list[str]:
     return [claim.text for claim in answer.claims if marker in claim.markers]
 
 
+def _plain(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
 def show_citation(exchange: Exchange, citation: Citation, assistant: Assistant) -> None:
     """One citation's expander: where it is, the quote (the words its claims share
     highlighted), currency notices, the source page or section and the download."""
@@ -439,10 +443,6 @@ def chat_page(settings: Settings, assistant: Assistant) -> None:
             on_click=_new_conversation,
             disabled=not conversation,
         )
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()
 
 
 def render() -> None:

@@ -43,10 +43,12 @@ def show_cited_source(
 ) -> None:
     """Inside a citation expander: the PDF page image, or the surrounding section."""
     chunk = citation.chunk
-    # Only the copy kept at ingest (checked against its hash), never the registry's path.
-    found = assistant.source_bytes(chunk.doc_id)
-    is_pdf = found is not None and found[0].lower().endswith(".pdf")
-    if is_pdf and chunk.page and found is not None:
+    # Only the copy kept at ingest (checked against its hash), never the registry's path;
+    # read only for a PDF's page.
+    stored = assistant.source_copy(chunk.doc_id)
+    is_pdf = stored is not None and stored[0].lower().endswith(".pdf")
+    found = assistant.source_bytes(chunk.doc_id) if is_pdf and chunk.page else None
+    if found is not None and chunk.page is not None:
         name, data = found
         try:
             png, how = _page_png(data, chunk.page, citation.quote, name)

@@ -315,7 +315,9 @@ def eval_(
     config: Annotated[
         list[str] | None,
         typer.Option(
-            "--config", help="default, hybrid, hybrid-rrf, bm25, dense, langchain-naive (repeat)."
+            "--config",
+            help="default, hybrid, hybrid-<fusion> for each other fusion method (hybrid-rrf, "
+            "hybrid-weighted), bm25, dense, langchain-naive (repeat).",
         ),
     ] = None,
     output: Annotated[Path | None, typer.Option("--output", help="Write results JSON.")] = None,

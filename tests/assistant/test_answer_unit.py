@@ -588,3 +588,27 @@ def test_the_scope_round_trips_with_its_word_frequencies() -> None:
         Scope.from_json(old)
     with pytest.raises(ValueError):
         Scope.from_json({**scope.to_json(), "frequency": {"car": "many"}})
+
+
+def test_a_named_review_must_speak_of_the_topic_s_words_together() -> None:
+    def in_family_t(scope: Scope, question: str, *points: Chunk) -> ScopeDecision:
+        ranked = _passages(*((c, 0.3 - i / 10, 0.8) for i, c in enumerate(points)))
+        return scope.decide(question, ranked, -0.2, ("Family T",))
+
+    twins = _chunk("The twins' lived experience was not recorded.", review="Family T")
+    nursery = _chunk("A nursery place was offered to the family.", review="Family T", ordinal=1)
+    both = _chunk(
+        "The twins' nursery raised concerns about bruising.", review="Family T", ordinal=2
+    )
+    question = "What did the Family T review say about the twins' nursery?"
+    apart = in_family_t(Scope([twins, nursery]), question, twins, nursery)
+    assert apart.answer_type == "related"
+    assert apart.statement == "The Family T review says nothing specific about “twins' nursery”."
+    together = in_family_t(Scope([twins, nursery, both]), question, both, twins)
+    assert together.answer_type == "direct"
+    # The lexicon's review wording counts: "dads" is covered by a point about fathers.
+    fathers = _chunk("Fathers' drinking was not explored.", review="Family T", ordinal=3)
+    dads = in_family_t(
+        Scope([fathers, twins]), "What did the Family T review say about dads' drinking?", fathers
+    )
+    assert dads.answer_type == "direct", dads

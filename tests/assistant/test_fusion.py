@@ -17,30 +17,11 @@ from assistant.fusion import (
     get_fusion,
     register_fusion,
 )
-from assistant.service import Assistant
 from core.config import Settings
 from core.errors import ConfigError
 from core.models import Chunk
-from ingest.index import close_index
+from tests.builders import make_chunk, memory_assistant
 from tests.fakes import HashEmbedder
-
-
-def _chunk(text: str, ordinal: int) -> Chunk:
-    return Chunk(
-        chunk_id=f"doc::{ordinal}",
-        doc_id="doc",
-        doc_title="Doc",
-        review="Family T",
-        section="Recommendations",
-        learning_point=f"Recommendation {ordinal}",
-        start=0,
-        end=len(text),
-        source_text=text,
-        text=text,
-        embed_text=text,
-        doc_hash="h",
-        ordinal=ordinal,
-    )
 
 
 def _ranked(
@@ -52,7 +33,7 @@ def _ranked(
     return fuse(get_fusion(name), FusionInput(dense, lexical, intent), Settings(fusion=name))
 
 
-A, B, C = (_chunk(t, i) for i, t in enumerate(("a", "b", "c")))
+A, B, C = (make_chunk("doc", i, t) for i, t in enumerate(("a", "b", "c")))
 DENSE = [(A, 0.9), (B, 0.7), (C, 0.5)]  # a: best dense, worst BM25; c: the other way round
 LEXICAL = [(C, 12.0), (B, 9.0), (A, 2.0)]
 
@@ -60,7 +41,9 @@ LEXICAL = [(C, 12.0), (B, 9.0), (A, 2.0)]
 def test_minmax_scales_each_list_and_adds_the_intent_bonus() -> None:
     ranked = _ranked("minmax", DENSE, LEXICAL)
     scores = {chunk.chunk_id: score for chunk, score, _, _ in ranked}
-    assert scores == pytest.approx({"doc::0": 0.5, "doc::1": 0.5 * 0.5 + 0.5 * 0.7, "doc::2": 0.5})
+    assert scores == pytest.approx(
+        {A.chunk_id: 0.5, B.chunk_id: 0.5 * 0.5 + 0.5 * 0.7, C.chunk_id: 0.5}
+    )
     assert ranked[0][0] is B and ranked[0][2] == 0.7 and ranked[0][3] == 9.0
     # The first passage from the asked-for section gets the full bonus.
     ranked = _ranked("minmax", DENSE, LEXICAL, [(C, 0)])
@@ -72,10 +55,10 @@ def test_minmax_scales_each_list_and_adds_the_intent_bonus() -> None:
 def test_rrf_and_weighted_formulas() -> None:
     rrf = {c.chunk_id: s for c, s, _, _ in _ranked("rrf", DENSE, LEXICAL)}
     k = Settings().rrf_k
-    assert rrf["doc::1"] == pytest.approx(2 / (k + 2))
-    assert rrf["doc::0"] == pytest.approx(1 / (k + 1) + 1 / (k + 3))
+    assert rrf[B.chunk_id] == pytest.approx(2 / (k + 2))
+    assert rrf[A.chunk_id] == pytest.approx(1 / (k + 1) + 1 / (k + 3))
     weighted = {c.chunk_id: s for c, s, _, _ in _ranked("weighted", DENSE, LEXICAL)}
-    expected = {"doc::0": 0.9 + 2 / 12, "doc::1": 0.7 + 9 / 12, "doc::2": 1.5}
+    expected = {A.chunk_id: 0.9 + 2 / 12, B.chunk_id: 0.7 + 9 / 12, C.chunk_id: 1.5}
     assert weighted == pytest.approx(expected)
 
 
@@ -114,19 +97,16 @@ def test_a_registered_fusion_is_accepted_and_answers_a_query(
     claims passages by its own relative score."""
     chosen = settings.model_copy(update={"fusion": "dense-only"})
     Settings(fusion="dense-only")  # the validator now knows the name
-    assistant = Assistant.open(chosen, embedder=hash_embedder)
-    try:
-        assistant.ingest()
-        question = "who must be involved in strategy discussions?"
-        passages = assistant.retrieve(question, 5)
-        assert passages
-        # Ranked purely by dense similarity: the fused score is the dense score.
-        assert [p.score for p in passages] == [p.dense_score for p in passages]
-        assert all(p.score >= q.score for p, q in pairwise(passages))
-        answer = assistant.ask(question)
-        assert not answer.abstained and answer.citations
-        best = max(p.score for p in answer.retrieved)
-        scores = {p.chunk.chunk_id: p.score for p in answer.retrieved}
-        assert all(scores[c.chunk.chunk_id] >= 0.9 * best for c in answer.citations[1:])
-    finally:
-        close_index(chosen)
+    assistant = memory_assistant(chosen, hash_embedder)
+    assistant.ingest()
+    question = "who must be involved in strategy discussions?"
+    passages = assistant.retrieve(question, 5)
+    assert passages
+    # Ranked purely by dense similarity: the fused score is the dense score.
+    assert [p.score for p in passages] == [p.dense_score for p in passages]
+    assert all(p.score >= q.score for p, q in pairwise(passages))
+    answer = assistant.ask(question)
+    assert not answer.abstained and answer.citations
+    best = max(p.score for p in answer.retrieved)
+    scores = {p.chunk.chunk_id: p.score for p in answer.retrieved}
+    assert all(scores[c.chunk.chunk_id] >= 0.9 * best for c in answer.citations[1:])

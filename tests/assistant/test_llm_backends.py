@@ -16,10 +16,10 @@ from assistant.llm.backends import (
     get_backend,
     register_backend,
 )
-from assistant.service import Assistant
 from core.config import Settings
 from core.errors import ConfigError
 from ingest.index import close_index
+from tests.builders import fresh_python, memory_assistant
 from tests.fakes import HashEmbedder
 
 _PASSAGE = re.compile(r"^\[(\d+)\] \(.*?\)\n(.+)$", re.M)
@@ -94,7 +94,7 @@ def test_a_registered_backend_is_accepted_and_answers_through_the_service(
             "llm_base_url": "http://127.0.0.1:9/v1/",
         }
     )
-    assistant = Assistant.open(chosen, embedder=hash_embedder)
+    assistant = memory_assistant(chosen, hash_embedder)
     try:
         model = assistant.chat_model
         assert isinstance(model, FirstSentenceModel)
@@ -107,3 +107,18 @@ def test_a_registered_backend_is_accepted_and_answers_through_the_service(
         assert answer.text.endswith("[1].")
     finally:
         close_index(chosen)
+
+
+def test_the_default_extractive_path_imports_no_llm_client() -> None:
+    """Registering the built-in backends imports none of their packages: only building one
+    does (the default, extractive, path never pays for LangChain's clients)."""
+    code = (
+        "import sys, ui.cli, assistant.service\n"
+        "from assistant.llm.backends import backend_names\n"
+        "assert 'ollama' in backend_names()\n"
+        "names = ('langchain_openai', 'langchain_ollama', 'openai', 'ollama')\n"
+        "print(sorted(m for m in names if m in sys.modules))\n"
+    )
+    done = fresh_python(code)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

@@ -11,6 +11,7 @@ import pytest
 from assistant.service import Assistant
 from core.config import Settings
 from core.models import Chunk, Filters, Turn
+from tests.builders import memory_assistant, memory_index
 from tests.fakes import HashEmbedder
 
 TWO_REVIEWS = "What did the Nadiya and Robyn review and the Family T review say about fathers?"
@@ -31,7 +32,7 @@ class CountingEmbedder(HashEmbedder):
 @pytest.fixture
 def counted(settings: Settings) -> Iterator[tuple[Assistant, CountingEmbedder]]:
     embedder = CountingEmbedder()
-    assistant = Assistant.open(settings, embedder=embedder)
+    assistant = memory_assistant(settings, embedder)
     assistant.ingest([settings.corpus_dir])
     yield assistant, embedder
 
@@ -82,14 +83,12 @@ def test_mid_write_versions_give_one_version_of_each_point(settings: Settings) -
     documents the registry does not know (this also covers the shortcut taken when every
     chunk is current)."""
     from ingest.chunk import chunk_id_for, embed_text_for
-    from ingest.index import ChromaStore, open_index
 
     model = {"embedding_model": settings.embedding_model}
 
     embedder = HashEmbedder()
-    index = open_index(settings, embedder)
+    index = memory_index(embedder)
     store = index.store
-    assert isinstance(store, ChromaStore)
     text = "Escalate disagreements between agencies to line managers promptly."
 
     def chunk(doc: str, doc_hash: str, ordinal: int, words: str) -> Chunk:

@@ -42,16 +42,13 @@ def test_escaped_text_renders_as_written(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "escaped"),
     [
-        # Autolinks of GFM (Streamlit renders them as links) are broken up.
-        ("see https://example.org now", "see https\\://example.org now"),
-        ("www.example.org", "www\\.example.org"),
-        ("mail duty@example.org", "mail duty\\@example.org"),
-        # Streamlit's directives and icons cannot start.
-        (":red[x] :material/home:", "\\:red\\[x\\] \\:material/home:"),
+        # Streamlit's directives and math cannot start.
+        (":red[x] :blue-background[y]", "\\:red\\[x\\] \\:blue-background\\[y\\]"),
+        ("a text :directive here", "a text \\:directive here"),
         ("$5 and $6", "\\$5 and \\$6"),
         # Prose punctuation stays as it is.
         ("Key learning: the GP's (and school's) view, 10:30, 50%?", None),
-        ("e.g. a.m. wwwx.org sawww.x", None),
+        ("e.g. a.m. at www.nspcc.org.uk or https://x.org, duty@x.org", None),
     ],
 )
 def test_escapes_only_what_starts_markup(text: str, escaped: str | None) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from core.errors import ConfigError
 from core.registry import Registry, check_setting
-from tests.conftest import REPO
+from tests.builders import fresh_python
 
 
 def test_register_get_names_and_the_unknown_name_message() -> None:
@@ -61,9 +58,7 @@ def test_settings_work_before_and_after_the_assistant_registers_its_builtins() -
         "except ConfigError as exc:\n"
         "    print(exc)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
+    done = fresh_python(script)
     assert done.returncode == 0, done.stderr
     assert "Unknown fusion method 'borda'" in done.stdout
     assert "minmax, rrf, weighted" in done.stdout

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.service import Assistant
 from core.config import Settings
 from core.errors import DocumentError, UnsupportedFileError
 from ingest import loaders
-from ingest.index import close_index
 from ingest.load import SUPPORTED_SUFFIXES, load_document
 from ingest.loaders import ParseBudget, Parsed
 from ingest.loaders.txt import text_elements
+from tests.builders import memory_assistant
 from tests.fakes import HashEmbedder
 
 
@@ -99,16 +98,15 @@ def test_a_registered_format_is_ingested_and_answers(
     folder.mkdir()
     (folder / "child-q.rtf-lite").write_text(RTF_LITE, encoding="utf-8")
     (folder / "broken.rtf-lite").write_text("plain text", encoding="utf-8")
-    assistant = Assistant.open(settings, embedder=hash_embedder)
-    try:
-        report = assistant.ingest([folder])
-        statuses = {o.doc_id: (o.status, o.reason) for o in report.outcomes}
-        assert statuses["child-q"][0] == "added"
-        assert statuses["broken"][0] == "failed"
-        assert statuses["broken"][1].startswith("is not an RTF-lite file")
-        points = [c for c in assistant.chunks() if c.doc_id == "child-q"]
-        assert any("lives in the household" in c.text for c in points)
-        passages = assistant.retrieve("who else lives in the household before a home visit", 3)
-        assert passages[0].chunk.doc_id == "child-q"
-    finally:
-        close_index(settings)
+    assistant = memory_assistant(settings, hash_embedder)
+    report = assistant.ingest([folder])
+    statuses = {o.doc_id: (o.status, o.reason) for o in report.outcomes}
+    assert statuses["child-q"][0] == "added"
+    assert statuses["broken"][0] == "failed"
+    assert statuses["broken"][1].startswith("is not an RTF-lite file")
+    points = [c for c in assistant.chunks() if c.doc_id == "child-q"]
+    assert any("lives in the household" in c.text for c in points)
+    question = "who else lives in the household before a home visit"
+    assert assistant.retrieve(question, 3)[0].chunk.doc_id == "child-q"
+    answer = assistant.ask(question)
+    assert not answer.abstained and answer.citations[0].chunk.doc_id == "child-q"

@@ -49,6 +49,7 @@ CHROMIUM_ARGS = [
 ]
 OUTPUT = REPO / "test-output" / "browser"
 START_TIMEOUT_S = 240  # server start + first-run ingest with the real model
+ANSWER_TIMEOUT_MS = 180_000
 
 HOSTILE_BRIEF = """Learning Brief: Rapid Review Hostile Test
 
@@ -213,3 +214,43 @@ def server(browser_corpus: Path, request: pytest.FixtureRequest) -> Iterator[str
 def browser(server: str) -> Iterator[Any]:
     with launch_chromium() as chromium:
         yield chromium
+
+
+@pytest.fixture
+def page(browser: Any, server: str) -> Iterator[Any]:
+    """A fresh tab on the app, once its chat box shows; ``page.dialogs`` lists every
+    alert/confirm/prompt that fired (dismissed; there must be none)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 2400})
+    tab = context.new_page()
+    tab.dialogs = []
+
+    def on_dialog(dialog: Any) -> None:
+        tab.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    tab.on("dialog", on_dialog)
+    tab.goto(server, wait_until="domcontentloaded")
+    tab.get_by_test_id("stChatInputTextArea").wait_for(timeout=START_TIMEOUT_S * 1000)
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+def ask_in_browser(page: Any, question: str) -> Any:
+    """Type ``question``, submit, and return the newest assistant message once answered."""
+    from playwright.sync_api import expect
+
+    before = page.get_by_test_id("stChatMessage").count()
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(question)
+    box.press("Enter")
+    messages = page.get_by_test_id("stChatMessage")
+    # The user's message and the assistant's reply (finished when its feedback form shows).
+    messages.nth(before + 1).wait_for(timeout=ANSWER_TIMEOUT_MS)
+    reply = messages.nth(before + 1)
+    reply.get_by_text("Feedback on this answer").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    # The script has finished once the sidebar's export button is enabled.
+    export = page.get_by_test_id("stDownloadButton").filter(has_text="Export conversation")
+    expect(export.locator("button")).to_be_enabled(timeout=ANSWER_TIMEOUT_MS)
+    return reply

@@ -22,6 +22,7 @@ from ingest.index import open_index
 from tests.conftest import CORPUS
 from tests.ui.conftest import (
     APP,
+    HOSTILE_BRIEF,
     ask,
     conversation,
     last_answer,
@@ -180,9 +181,9 @@ def test_feedback_hidden_when_disabled(
     assert not app_settings.feedback_db.exists()
 
 
-def test_export_contains_the_citations(
-    app_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
+    """File name -> bytes of every download button's data (at the media storage edge)."""
     stored: dict[str, bytes] = {}
     original = MemoryMediaFileStorage.load_and_get_id
 
@@ -194,6 +195,24 @@ def test_export_contains_the_citations(
         return original(self, path_or_data, mimetype, kind, filename)
 
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", capture)
+    return stored
+
+
+def test_downloads_serve_the_copy_kept_at_ingest(
+    app_settings: Settings, downloads: dict[str, bytes]
+) -> None:
+    """A source download is the copy kept (and hash-checked) at ingest, never the file the
+    registry's path names now."""
+    at = start()
+    (Path(app_settings.corpus_dir) / "hostile-brief.txt").write_text("changed", encoding="utf-8")
+    switch_to(at, "corpus_page.py")
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download the source (hostile-brief.txt)" in labels, labels
+    assert downloads["hostile-brief.txt"] == HOSTILE_BRIEF.encode("utf-8")
+
+
+def test_export_contains_the_citations(app_settings: Settings, downloads: dict[str, bytes]) -> None:
+    stored = downloads
     at = ask(start(), "who must be involved in strategy discussions?")
     ask(at, "what does the learning say about fathers?")
     button = at.sidebar.get("download_button")[0]

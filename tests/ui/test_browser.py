@@ -14,18 +14,16 @@ from __future__ import annotations
 import re
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.conftest import CORPUS
-from tests.ui.conftest import OUTPUT, START_TIMEOUT_S, write_hostile
+from tests.ui.conftest import ANSWER_TIMEOUT_MS, OUTPUT, START_TIMEOUT_S, write_hostile
+from tests.ui.conftest import ask_in_browser as ask
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-ANSWER_TIMEOUT_MS = 180_000
 
 
 @pytest.fixture(scope="module")
@@ -35,44 +33,6 @@ def browser_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(CORPUS, corpus)
     write_hostile(corpus)
     return corpus
-
-
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 2400})
-    page = context.new_page()
-    page.dialogs = []  # every alert/confirm/prompt that fires (there must be none)
-
-    def on_dialog(dialog: Any) -> None:
-        page.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.goto(server, wait_until="domcontentloaded")
-    page.get_by_test_id("stChatInputTextArea").wait_for(timeout=START_TIMEOUT_S * 1000)
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def ask(page: Any, question: str) -> Any:
-    """Type ``question``, submit, and return the newest assistant message once answered."""
-    before = page.get_by_test_id("stChatMessage").count()
-    box = page.get_by_test_id("stChatInputTextArea")
-    box.fill(question)
-    box.press("Enter")
-    messages = page.get_by_test_id("stChatMessage")
-    # The user's message and the assistant's reply (finished when its feedback form shows).
-    messages.nth(before + 1).wait_for(timeout=ANSWER_TIMEOUT_MS)
-    reply = messages.nth(before + 1)
-    reply.get_by_text("Feedback on this answer").wait_for(timeout=ANSWER_TIMEOUT_MS)
-    # The script has finished once the sidebar's export button is enabled.
-    from playwright.sync_api import expect
-
-    export = page.get_by_test_id("stDownloadButton").filter(has_text="Export conversation")
-    expect(export.locator("button")).to_be_enabled(timeout=ANSWER_TIMEOUT_MS)
-    return reply
 
 
 def assert_no_injection(page: Any) -> None:

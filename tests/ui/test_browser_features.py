@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,8 @@ import pytest
 from assistant.about import figure_text, load_published
 from tests.builders import make_pdf
 from tests.conftest import CORPUS
-from tests.ui.conftest import OUTPUT, START_TIMEOUT_S
-from tests.ui.test_browser import ask
+from tests.ui.conftest import OUTPUT
+from tests.ui.conftest import ask_in_browser as ask
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -43,18 +42,6 @@ def browser_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
     )
     return corpus
-
-
-@pytest.fixture
-def page(browser: Any, server: str) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 2400})
-    page = context.new_page()
-    page.goto(server, wait_until="domcontentloaded")
-    page.get_by_test_id("stChatInputTextArea").wait_for(timeout=START_TIMEOUT_S * 1000)
-    try:
-        yield page
-    finally:
-        context.close()
 
 
 def test_pdf_citation_shows_the_page_and_a_currency_notice(page: Any) -> None:

@@ -147,7 +147,7 @@ def test_markdown_export_escapes_question_answer_quotes_and_labels() -> None:
 
     assert "<script>" not in exported and "&lt;script&gt;" in exported
     assert "\\*\\*bold\\*\\*" in exported and "\\| table \\|" in exported
-    assert "\\[1\\](http\\://evil)" in exported  # no link, no autolink
+    assert "\\[1\\](http://evil)" in exported
     assert "Review \\*R\\*" in exported and "&lt;b&gt;" in exported
     assert exported.splitlines()[2].startswith("- Practitioners should \\*listen\\*")
     assert escape_markdown("[link](x)") == "\\[link\\](x)"
@@ -162,5 +162,5 @@ def test_conversation_export_escapes_the_question() -> None:
     exchange = Exchange(question="# [click](http://x) <b>me</b>")
     exchange.error = "not *answered*"
     text = conversation_markdown([exchange], datetime(2026, 1, 1))
-    assert "## 1. \\# \\[click\\](http\\://x) &lt;b&gt;me&lt;/b&gt;" in text
+    assert "## 1. \\# \\[click\\](http://x) &lt;b&gt;me&lt;/b&gt;" in text
     assert "not \\*answered\\*" in text
