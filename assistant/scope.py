@@ -140,8 +140,22 @@ _NUMBER_Q = re.compile(
 # An age: "at what age", "how old must"; stated as "aged seven", "from the age of 7",
 # "a ten-year-old", "under 18".
 _AGE_Q = re.compile(
-    r"\b(?:at )?what age\b|\bhow old (?:must|should|does|do|is|are|was|were)\b|"
-    r"\b(?:minimum|maximum|legal|lowest|upper|lower) age\b|\bage (?:limit|threshold)s?\b",
+    r"\b(?:at )?what age (?:was|were|did|had|is|are)\b(?! it\b)|"
+    r"\bhow old (?:is|are|was|were)\b",
+    re.I,
+)
+# An age limit: "at what age can …", "the legal minimum age"; stated as "under 16", "from the
+# age of 12", "aged 18 or over" (a child's age in the case, "aged seven", is no limit).
+_AGE_LIMIT_Q = re.compile(
+    r"\b(?:at )?what age (?:can|could|should|must|may|do|does|is it|are they)\b|"
+    r"\bhow old (?:must|should|does|do)\b|\b(?:minimum|maximum|legal|lowest|upper|lower) age\b|"
+    r"\bage (?:limit|threshold)s?\b",
+    re.I,
+)
+_AGE_LIMIT_A = re.compile(
+    r"\b(?:under|over|below|above|at least|no younger than|no older than)(?: the age of)? \d+\b|"
+    r"\b(?:from|until|up to) the age of\b|\baged? \d+ (?:or|and) (?:over|under|above|older|"
+    r"younger)\b|\b\d+ and (?:over|under)\b|\b(?:minimum|maximum) age\b|\bage limits?\b",
     re.I,
 )
 _AGE_A = re.compile(
@@ -404,6 +418,19 @@ _PLACE_A = re.compile(
     rf"authorities|areas|counties|towns|schools|hospitals)\b"
 )
 
+# Words that say what kind of fact is asked for ("is it legal", "which hospital"): they tie
+# a stated value to nothing ("legal advice" says nothing about what is legal).
+_KIND_WORDS = frozenset(
+    content_terms(
+        "legal illegal lawful unlawful approved permitted allowed law age aged old minimum "
+        "maximum limit sentence sentenced prison jail custodial charges charged offences order "
+        "orders court cost costs money pay paid price budget fee fees dose dosage percentage "
+        "proportion rate share name named called date year month time hospital school nursery "
+        "college council trust programme policy tool protocol number figure score threshold "
+        "grade rated rating entitled entitlement eligible timescale deadline"
+    )
+)
+
 # What the question asks for -> (question pattern, statement pattern, what it is called).
 ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
     ("frequency", _FREQUENCY_Q, _FREQUENCY_A, "a frequency"),
@@ -415,6 +442,7 @@ ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
     ("cost", _MONEY_Q, _MONEY_A, "a cost or amount of money"),
     ("figure", _NUMBER_Q, _NUMBER_A, "a figure"),
     ("age", _AGE_Q, _AGE_A, "an age"),
+    ("age limit", _AGE_LIMIT_Q, _AGE_LIMIT_A, "an age limit"),
     ("sentence", _SENTENCE_Q, _SENTENCE_A, "a sentence or court outcome"),
     ("charge", _CHARGE_Q, _CHARGE_A, "a criminal charge"),
     ("order", _ORDER_Q, _ORDER_A, "a court order"),
@@ -795,12 +823,15 @@ class Scope:
         question: str,
         passages: Sequence[Passage],
         named: Sequence[str] = (),
+        asked_for: str = "",
     ) -> bool:
         """Whether a sentence of the top passages states a value (``test`` is true of it)
         about what the question asks: the sentence must also use one of the question's
         specific words (:meth:`focus_terms`), so "the plan stayed open for two years" does not
-        answer "how long was the child left alone in the car?"."""
-        focus = self.focus_terms(question, named)
+        answer "how long was the child left alone in the car?". The words that ask for the
+        value (``asked_for``: "is it legal") do not count: "legal advice" does not say what
+        is legal."""
+        focus = self.focus_terms(question, named) - (set(content_terms(asked_for)) & _KIND_WORDS)
         for passage in passages[:TOP_STATED]:
             for sentence in _statement_units(passage.chunk.text):
                 if not test(sentence):
@@ -885,7 +916,8 @@ class Scope:
             )
         asked = _numbers(question)
         for kind, asks, states, kind_name in ASKS_FOR:
-            if not asks.search(question):
+            match = asks.search(question)
+            if match is None:
                 continue
             if kind == "figure":  # a score, age or percentage: a figure, not "one of"
 
@@ -894,7 +926,7 @@ class Scope:
 
             else:
                 test = states.search  # type: ignore[assignment]
-            if not self.states(test, question, passages, named):
+            if not self.states(test, question, passages, named, match.group(0)):
                 return ScopeDecision(
                     True,
                     score,

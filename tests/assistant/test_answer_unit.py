@@ -490,6 +490,17 @@ def test_related_and_none_answers_render_statement_first() -> None:
             "Use the Graded Care Profile neglect screening tool to look at the whole history.",
             "direct",
         ),
+        # an age limit is not a child's age in the case; "legal advice" says nothing legal
+        (
+            "At what age is it legal to leave children at home alone overnight?",
+            "A brother aged seven was regularly left alone overnight. Get legal advice.",
+            "related",
+        ),
+        (
+            "At what age is it legal to leave children at home alone overnight?",
+            "Children under 12 should never be left home alone overnight; the law is clear.",
+            "direct",
+        ),
         # a same-day deadline is a timescale
         (
             "How quickly should a hospital safety plan reach the school?",
