@@ -20,6 +20,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -283,6 +284,27 @@ def make_chunk(
         page=page,
         themes=themes,
     )
+
+
+def text_chunk(text: str, **fields: Any) -> Chunk:
+    """A hand-made chunk whose source, text and embedded text are all ``text`` (``start`` 0,
+    ``end`` its length); ``fields`` set any other field (ids, title, review, labels, ordinal)."""
+    chunk = Chunk(
+        chunk_id="c1",
+        doc_id="d",
+        doc_title="D",
+        review="Review R",
+        section="Key learning",
+        learning_point="Key learning 1",
+        start=0,
+        end=len(text),
+        source_text=text,
+        text=text,
+        embed_text=text,
+        doc_hash="h",
+        ordinal=0,
+    )
+    return replace(chunk, **fields)
 
 
 def sample_chunks() -> list[Chunk]:
