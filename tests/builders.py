@@ -397,6 +397,31 @@ def memory_assistant(
     return Assistant.open(settings, chat_model=chat_model, index=index)
 
 
+def chunk_ids_by_doc(assistant: Assistant) -> dict[str, set[str]]:
+    """The stored chunk ids of each document."""
+    ids: dict[str, set[str]] = {}
+    for chunk in assistant.index.store.all_chunks():
+        ids.setdefault(chunk.doc_id, set()).add(chunk.chunk_id)
+    return ids
+
+
+def assert_consistent(assistant: Assistant) -> None:
+    """Store count == sum of registry counts, ids unique, every chunk belongs to the
+    registered version of its document, and BM25 covers exactly the stored chunks."""
+    store = assistant.index.store
+    registry = store.documents()
+    chunks = store.all_chunks()
+    ids = [c.chunk_id for c in chunks]
+    assert len(ids) == len(set(ids)), "duplicate chunk ids"
+    assert store.count() == len(ids) == sum(int(r["chunks"]) for r in registry.values())
+    for chunk in chunks:
+        assert chunk.doc_id in registry, f"orphan chunk {chunk.chunk_id}"
+        assert chunk.doc_hash == registry[chunk.doc_id]["doc_hash"], f"stale {chunk.chunk_id}"
+    snapshot, bm25 = assistant.index.snapshot()
+    assert len(snapshot) == len(bm25.chunks) == store.count()
+    assert {c.chunk_id for c in bm25.chunks} == set(ids)
+
+
 def fresh_python(code: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``code`` in a fresh interpreter at the repository root (what a cold start of
     the CLI or of a script imports, with nothing this test process loaded)."""

@@ -19,6 +19,8 @@ from core.config import Settings
 from core.errors import QuestionError
 from core.models import FileOutcome, Filters, IngestReport
 from tests.builders import (
+    assert_consistent,
+    chunk_ids_by_doc,
     make_docx,
     make_encrypted_pdf,
     make_image_only_pdf,
@@ -41,30 +43,6 @@ SEED_DOC = "family-t-learning-from-scrs-2021"
 
 
 # -- helpers -------------------------------------------------------------------------------
-def chunk_ids_by_doc(assistant: Assistant) -> dict[str, set[str]]:
-    ids: dict[str, set[str]] = {}
-    for chunk in assistant.index.store.all_chunks():
-        ids.setdefault(chunk.doc_id, set()).add(chunk.chunk_id)
-    return ids
-
-
-def assert_consistent(assistant: Assistant) -> None:
-    """Store count == sum of registry counts, ids unique, every chunk belongs to the
-    registered version of its document, and BM25 covers exactly the stored chunks."""
-    store = assistant.index.store
-    registry = store.documents()
-    chunks = store.all_chunks()
-    ids = [c.chunk_id for c in chunks]
-    assert len(ids) == len(set(ids)), "duplicate chunk ids"
-    assert store.count() == len(ids) == sum(int(r["chunks"]) for r in registry.values())
-    for chunk in chunks:
-        assert chunk.doc_id in registry, f"orphan chunk {chunk.chunk_id}"
-        assert chunk.doc_hash == registry[chunk.doc_id]["doc_hash"], f"stale {chunk.chunk_id}"
-    snapshot, bm25 = assistant.index.snapshot()
-    assert len(snapshot) == len(bm25.chunks) == store.count()
-    assert {c.chunk_id for c in bm25.chunks} == set(ids)
-
-
 def outcome(report: IngestReport, name: str) -> FileOutcome:
     found = [o for o in report.outcomes if o.path.name == name]
     assert len(found) == 1, f"{name}: {report.outcomes}"
