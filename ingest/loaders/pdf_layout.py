@@ -254,6 +254,7 @@ def _plain_tables(
 
 
 def _word_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Words grouped into lines (tops within ``_LINE_TOLERANCE``), each left to right."""
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(lines[-1][0]["top"] - word["top"]) <= _LINE_TOLERANCE:
@@ -472,15 +473,8 @@ def _split(
 
 
 def _lines(words: list[dict[str, Any]], page: int, column: int) -> list[_Line]:
-    lines: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - word["top"]) <= _LINE_TOLERANCE:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
     out: list[_Line] = []
-    for group in lines:
-        group.sort(key=lambda w: w["x0"])
+    for group in _word_lines(words):
         sizes = Counter(round(float(w["size"]), 1) for w in group for _ in w["text"])
         out.append(
             _Line(
