@@ -26,6 +26,15 @@ INTENT_BONUS = 0.4
 the 0-1 scale of the normalised scores), decaying like reciprocal rank."""
 
 
+SIDE_ROLE_FACTOR = 0.7
+"""What a passage from a side role the question does not ask for (case summary, reflective
+question, further information; :func:`assistant.lexicon.unasked_roles`) keeps of its fused
+score. A question told in a case's own words ("mum says the mark was from her bracelet") is
+closest to the case story, and one phrased as a question to the brief's own reflective
+questions, yet the learning point is the answer; a factor (not a subtraction) keeps every
+method's scale."""
+
+
 @dataclass(frozen=True)
 class FusionInput:
     """What a fusion method combines. ``intent`` holds the candidates from the section the
@@ -94,6 +103,19 @@ def fuse(method: FusionMethod, given: FusionInput, settings: Settings) -> list[F
     fused = method.fuse(given, settings)
     order = sorted(fused, key=lambda cid: (-fused[cid], chunks[cid].doc_id, chunks[cid].ordinal))
     return [(chunks[cid], fused[cid], dense.get(cid), bm25.get(cid)) for cid in order]
+
+
+def discount_roles(
+    ranked: Sequence[Fused], discounted: Callable[[Chunk], bool], factor: float = SIDE_ROLE_FACTOR
+) -> list[Fused]:
+    """``ranked`` re-ranked with the fused score of each chunk ``discounted`` says is from a
+    side role the question did not ask for multiplied by ``factor`` (order otherwise kept)."""
+    rescored = [
+        (chunk, score * factor if discounted(chunk) else score, dense, bm25)
+        for chunk, score, dense, bm25 in ranked
+    ]
+    # sorted() is stable: ties keep the fusion's order (document, then position).
+    return sorted(rescored, key=lambda item: -item[1])
 
 
 def span(results: Sequence[Scored]) -> Span | None:
@@ -191,8 +213,10 @@ register_fusion(
 __all__ = [
     "FUSIONS",
     "INTENT_BONUS",
+    "SIDE_ROLE_FACTOR",
     "FusionInput",
     "FusionMethod",
+    "discount_roles",
     "fuse",
     "fusion_names",
     "get_fusion",

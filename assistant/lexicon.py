@@ -212,6 +212,11 @@ _INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bthemes?\b|\bcommon threads?\b|\bpatterns? across\b|\bin common\b", ("theme",)),
     (r"\bbottom line\b|\bconclu\w*|\boverall message\b|\btake-?away\b", ("conclusion",)),
     (r"\bwhat happened\b|\bcase summary\b|\bbackground to\b", ("summary", "background")),
+    (
+        r"\b(?:learn|read|find out) more\b|\bfurther (?:reading|information)\b|"
+        r"\bwhere can (?:i|we) (?:find|read)\b",
+        ("further",),
+    ),
 )
 _INTENTS_COMPILED = tuple((re.compile(p, re.I), words) for p, words in _INTENTS)
 
@@ -277,6 +282,23 @@ _LEARNING_Q = re.compile(
     r"\bwhat (?:do|does) (?:i|we) need to\b|\bmy role\b",
     re.I,
 )
+
+
+# Roles whose passages rarely answer a question on their own: the case story, the brief's own
+# questions to the reader and its reading list. A question that asks for one (by the section
+# vocabulary of ``section_intents``) gets it at full weight.
+_SIDE_ROLES: tuple[tuple[SectionRole, tuple[str, ...]], ...] = (
+    ("summary", ("summary", "background")),
+    ("reflective_question", ("question",)),
+    ("further_information", ("further",)),
+)
+
+
+def unasked_roles(question: str) -> frozenset[SectionRole]:
+    """Side roles (case summary, reflective questions, further information) the question does
+    not ask for: retrieval ranks their passages below learning of the same relevance."""
+    intents = set(section_intents(question))
+    return frozenset(role for role, words in _SIDE_ROLES if not intents & set(words))
 
 
 def asks_for_learning(question: str) -> bool:

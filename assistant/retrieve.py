@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from assistant.fusion import Fused, FusionInput, fuse, get_fusion, span
-from assistant.lexicon import expand_query, section_intents
+from assistant.fusion import Fused, FusionInput, discount_roles, fuse, get_fusion, span
+from assistant.lexicon import chunk_role, expand_query, section_intents, unasked_roles
 from core.config import BUNDLED_MODEL, Settings
 from core.errors import ConfigError
 from core.models import Chunk, Filters, Passage
@@ -117,6 +117,8 @@ class HybridRetriever:
                 dense, lexical, _intent_matches(query, dense, lexical), spans[0], spans[1]
             )
             ranked = fuse(self.fusion, given, self.settings)
+            side = unasked_roles(query)
+            ranked = discount_roles(ranked, lambda chunk: chunk_role(chunk) in side)
         ranked = self._one_version(ranked)
         return [
             Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)

@@ -10,13 +10,16 @@ import pytest
 from assistant.fusion import FUSIONS as REGISTRY
 from assistant.fusion import (
     INTENT_BONUS,
+    SIDE_ROLE_FACTOR,
     FusionInput,
     FusionMethod,
+    discount_roles,
     fuse,
     fusion_names,
     get_fusion,
     register_fusion,
 )
+from assistant.lexicon import chunk_role, unasked_roles
 from core.config import Settings
 from core.errors import ConfigError
 from core.models import Chunk
@@ -110,3 +113,27 @@ def test_a_registered_fusion_is_accepted_and_answers_a_query(
     best = max(p.score for p in answer.retrieved)
     scores = {p.chunk.chunk_id: p.score for p in answer.retrieved}
     assert all(scores[c.chunk.chunk_id] >= 0.9 * best for c in answer.citations[1:])
+
+
+STORY = make_chunk("doc", 5, "Mum said the mark was from her bracelet.", section="Case summary")
+ASKED = make_chunk(
+    "doc", 6, "How would you check a mark on a baby?", section="Reflective questions"
+)
+POINT = make_chunk("doc", 7, "Refer any mark on a non-mobile baby.", section="Key learning")
+
+
+def test_side_roles_are_discounted_unless_the_question_asks_for_them() -> None:
+    ranked = [(STORY, 1.0, 0.9, 8.0), (ASKED, 0.9, 0.8, 7.0), (POINT, 0.8, 0.7, 6.0)]
+    side = unasked_roles("Mum says the mark was from her bracelet. Do I still refer?")
+    assert side == {"summary", "reflective_question", "further_information"}
+    rescored = discount_roles(ranked, lambda chunk: chunk_role(chunk) in side)
+    assert [item[0] for item in rescored] == [POINT, STORY, ASKED]
+    assert rescored[1][1] == pytest.approx(SIDE_ROLE_FACTOR)
+    assert rescored[0][2:] == (0.7, 6.0)  # the lists' own scores are kept
+    # Asking for what happened, or for the brief's questions, lifts the discount on that role.
+    assert "summary" not in unasked_roles("What happened to the baby?")
+    assert "reflective_question" not in unasked_roles("What questions should I ask myself?")
+    assert "further_information" not in unasked_roles("Where can I read more about this?")
+    # A strong side passage still leads a weak learning point.
+    weak = [(STORY, 1.0, 0.9, 8.0), (POINT, 0.3, 0.2, 1.0)]
+    assert discount_roles(weak, lambda chunk: chunk_role(chunk) in side)[0][0] is STORY
