@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant.lexicon import asks_what_to_do, chunk_role, states_practice, unasked_roles
 from core.config import Settings
 from core.models import Chunk
 from core.registry import Registry
@@ -33,6 +34,29 @@ score. A question told in a case's own words ("mum says the mark was from her br
 closest to the case story, and one phrased as a question to the brief's own reflective
 questions, yet the learning point is the answer; a factor (not a subtraction) keeps every
 method's scale."""
+
+NARRATIVE_FACTOR = 0.85
+"""For a question asking what to do ("should I …", "is it OK to …"), what a finding that
+states no practice (no "should", "must", "need to" …: it tells what went wrong) keeps of its
+fused score, so the recommendation or practice point that answers it leads when nearly as
+relevant."""
+
+
+def passage_prior(question: str) -> Callable[[Chunk], float]:
+    """The factor each passage's fused score is multiplied by for ``question`` (1.0 for a
+    learning point that answers the kind of question asked)."""
+    side = unasked_roles(question)
+    action = asks_what_to_do(question)
+
+    def factor(chunk: Chunk) -> float:
+        role = chunk_role(chunk)
+        if role in side:
+            return SIDE_ROLE_FACTOR
+        if action and role == "learning" and not states_practice(chunk.text):
+            return NARRATIVE_FACTOR
+        return 1.0
+
+    return factor
 
 
 @dataclass(frozen=True)
@@ -61,7 +85,9 @@ class FusionMethod:
     when its fused score is at least this share of the best one's (each method spreads its
     scores differently). ``anchored``: the method scales scores by a list's span, so a
     filtered query is scaled by the unfiltered lists' span (``FusionInput.dense_span``)
-    rather than by the handful of passages the filter leaves.
+    rather than by the handful of passages the filter leaves. ``passage_prior``: the fused
+    scores are then multiplied by :func:`passage_prior` (the built-ins; a registered method
+    ranks by its own scores alone unless it asks for it).
     """
 
     name: str
@@ -69,6 +95,7 @@ class FusionMethod:
     relative_score: float
     anchored: bool = False
     description: str = ""
+    passage_prior: bool = False
 
 
 FUSIONS: Registry[FusionMethod] = Registry("fusion method", setting="fusion")
@@ -105,14 +132,11 @@ def fuse(method: FusionMethod, given: FusionInput, settings: Settings) -> list[F
     return [(chunks[cid], fused[cid], dense.get(cid), bm25.get(cid)) for cid in order]
 
 
-def discount_roles(
-    ranked: Sequence[Fused], discounted: Callable[[Chunk], bool], factor: float = SIDE_ROLE_FACTOR
-) -> list[Fused]:
-    """``ranked`` re-ranked with the fused score of each chunk ``discounted`` says is from a
-    side role the question did not ask for multiplied by ``factor`` (order otherwise kept)."""
+def discount_roles(ranked: Sequence[Fused], factor_of: Callable[[Chunk], float]) -> list[Fused]:
+    """``ranked`` re-ranked with each fused score multiplied by ``factor_of(chunk)``
+    (:func:`passage_prior`); the dense and BM25 scores are kept as they were."""
     rescored = [
-        (chunk, score * factor if discounted(chunk) else score, dense, bm25)
-        for chunk, score, dense, bm25 in ranked
+        (chunk, score * factor_of(chunk), dense, bm25) for chunk, score, dense, bm25 in ranked
     ]
     # sorted() is stable: ties keep the fusion's order (document, then position).
     return sorted(rescored, key=lambda item: -item[1])
@@ -194,12 +218,19 @@ register_fusion(
         _minmax,
         relative_score=0.55,
         anchored=True,
+        passage_prior=True,
         description="each list scaled 0-1 over its top candidates, averaged, plus a bonus "
         "for the section the question asks for",
     )
 )
 register_fusion(
-    FusionMethod("rrf", _rrf, relative_score=0.7, description="weighted reciprocal-rank fusion")
+    FusionMethod(
+        "rrf",
+        _rrf,
+        relative_score=0.7,
+        description="weighted reciprocal-rank fusion",
+        passage_prior=True,
+    )
 )
 register_fusion(
     FusionMethod(
@@ -207,12 +238,14 @@ register_fusion(
         _weighted,
         relative_score=0.7,
         description="dense similarity + BM25 divided by its best score",
+        passage_prior=True,
     )
 )
 
 __all__ = [
     "FUSIONS",
     "INTENT_BONUS",
+    "NARRATIVE_FACTOR",
     "SIDE_ROLE_FACTOR",
     "FusionInput",
     "FusionMethod",
@@ -221,6 +254,7 @@ __all__ = [
     "fusion_names",
     "get_fusion",
     "minmax_scaled",
+    "passage_prior",
     "register_fusion",
     "span",
 ]

@@ -10,8 +10,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from assistant.fusion import Fused, FusionInput, discount_roles, fuse, get_fusion, span
-from assistant.lexicon import chunk_role, expand_query, section_intents, unasked_roles
+from assistant.fusion import (
+    Fused,
+    FusionInput,
+    discount_roles,
+    fuse,
+    get_fusion,
+    passage_prior,
+    span,
+)
+from assistant.lexicon import expand_query, section_intents
 from core.config import BUNDLED_MODEL, Settings
 from core.errors import ConfigError
 from core.models import Chunk, Filters, Passage
@@ -117,8 +125,8 @@ class HybridRetriever:
                 dense, lexical, _intent_matches(query, dense, lexical), spans[0], spans[1]
             )
             ranked = fuse(self.fusion, given, self.settings)
-            side = unasked_roles(query)
-            ranked = discount_roles(ranked, lambda chunk: chunk_role(chunk) in side)
+            if self.fusion.passage_prior:
+                ranked = discount_roles(ranked, passage_prior(query))
         ranked = self._one_version(ranked)
         return [
             Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)
