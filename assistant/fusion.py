@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant.lexicon import asks_what_to_do, chunk_role, states_practice, unasked_roles
 from core.config import Settings
 from core.models import Chunk
 from core.registry import Registry
@@ -24,6 +25,38 @@ Fused = tuple[Chunk, float, float | None, float | None]
 INTENT_BONUS = 0.4
 """``minmax`` fusion: what the first match from the section the question asks for adds (on
 the 0-1 scale of the normalised scores), decaying like reciprocal rank."""
+
+
+SIDE_ROLE_FACTOR = 0.7
+"""What a passage from a side role the question does not ask for (case summary, reflective
+question, further information; :func:`assistant.lexicon.unasked_roles`) keeps of its fused
+score. A question told in a case's own words ("mum says the mark was from her bracelet") is
+closest to the case story, and one phrased as a question to the brief's own reflective
+questions, yet the learning point is the answer; a factor (not a subtraction) keeps every
+method's scale."""
+
+NARRATIVE_FACTOR = 0.85
+"""For a question asking what to do ("should I …", "is it OK to …"), what a finding that
+states no practice (no "should", "must", "need to" …: it tells what went wrong) keeps of its
+fused score, so the recommendation or practice point that answers it leads when nearly as
+relevant."""
+
+
+def passage_prior(question: str) -> Callable[[Chunk], float]:
+    """The factor each passage's fused score is multiplied by for ``question`` (1.0 for a
+    learning point that answers the kind of question asked)."""
+    side = unasked_roles(question)
+    action = asks_what_to_do(question)
+
+    def factor(chunk: Chunk) -> float:
+        role = chunk_role(chunk)
+        if role in side:
+            return SIDE_ROLE_FACTOR
+        if action and role == "learning" and not states_practice(chunk.text):
+            return NARRATIVE_FACTOR
+        return 1.0
+
+    return factor
 
 
 @dataclass(frozen=True)
@@ -52,7 +85,9 @@ class FusionMethod:
     when its fused score is at least this share of the best one's (each method spreads its
     scores differently). ``anchored``: the method scales scores by a list's span, so a
     filtered query is scaled by the unfiltered lists' span (``FusionInput.dense_span``)
-    rather than by the handful of passages the filter leaves.
+    rather than by the handful of passages the filter leaves. ``passage_prior``: the fused
+    scores are then multiplied by :func:`passage_prior` (the built-ins; a registered method
+    ranks by its own scores alone unless it asks for it).
     """
 
     name: str
@@ -60,6 +95,7 @@ class FusionMethod:
     relative_score: float
     anchored: bool = False
     description: str = ""
+    passage_prior: bool = False
 
 
 FUSIONS: Registry[FusionMethod] = Registry("fusion method", setting="fusion")
@@ -94,6 +130,16 @@ def fuse(method: FusionMethod, given: FusionInput, settings: Settings) -> list[F
     fused = method.fuse(given, settings)
     order = sorted(fused, key=lambda cid: (-fused[cid], chunks[cid].doc_id, chunks[cid].ordinal))
     return [(chunks[cid], fused[cid], dense.get(cid), bm25.get(cid)) for cid in order]
+
+
+def discount_roles(ranked: Sequence[Fused], factor_of: Callable[[Chunk], float]) -> list[Fused]:
+    """``ranked`` re-ranked with each fused score multiplied by ``factor_of(chunk)``
+    (:func:`passage_prior`); the dense and BM25 scores are kept as they were."""
+    rescored = [
+        (chunk, score * factor_of(chunk), dense, bm25) for chunk, score, dense, bm25 in ranked
+    ]
+    # sorted() is stable: ties keep the fusion's order (document, then position).
+    return sorted(rescored, key=lambda item: -item[1])
 
 
 def span(results: Sequence[Scored]) -> Span | None:
@@ -172,12 +218,19 @@ register_fusion(
         _minmax,
         relative_score=0.55,
         anchored=True,
+        passage_prior=True,
         description="each list scaled 0-1 over its top candidates, averaged, plus a bonus "
         "for the section the question asks for",
     )
 )
 register_fusion(
-    FusionMethod("rrf", _rrf, relative_score=0.7, description="weighted reciprocal-rank fusion")
+    FusionMethod(
+        "rrf",
+        _rrf,
+        relative_score=0.7,
+        description="weighted reciprocal-rank fusion",
+        passage_prior=True,
+    )
 )
 register_fusion(
     FusionMethod(
@@ -185,18 +238,23 @@ register_fusion(
         _weighted,
         relative_score=0.7,
         description="dense similarity + BM25 divided by its best score",
+        passage_prior=True,
     )
 )
 
 __all__ = [
     "FUSIONS",
     "INTENT_BONUS",
+    "NARRATIVE_FACTOR",
+    "SIDE_ROLE_FACTOR",
     "FusionInput",
     "FusionMethod",
+    "discount_roles",
     "fuse",
     "fusion_names",
     "get_fusion",
     "minmax_scaled",
+    "passage_prior",
     "register_fusion",
     "span",
 ]

@@ -212,6 +212,18 @@ _INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"\bthemes?\b|\bcommon threads?\b|\bpatterns? across\b|\bin common\b", ("theme",)),
     (r"\bbottom line\b|\bconclu\w*|\boverall message\b|\btake-?away\b", ("conclusion",)),
     (r"\bwhat happened\b|\bcase summary\b|\bbackground to\b", ("summary", "background")),
+    # What a review or audit covered ("did any of the reviews involve …", "which topics did
+    # the audits cover"): its summary says so.
+    (
+        r"\b(?:reviews?|audits?|briefings?)\s+(?:\w+\s+){0,2}?(?:involved?|covere?d?|looked at|"
+        r"included?)\b",
+        ("summary", "background"),
+    ),
+    (
+        r"\b(?:learn|read|find out) more\b|\bfurther (?:reading|information)\b|"
+        r"\bwhere can (?:i|we) (?:find|read)\b",
+        ("further",),
+    ),
 )
 _INTENTS_COMPILED = tuple((re.compile(p, re.I), words) for p, words in _INTENTS)
 
@@ -277,6 +289,47 @@ _LEARNING_Q = re.compile(
     r"\bwhat (?:do|does) (?:i|we) need to\b|\bmy role\b",
     re.I,
 )
+
+
+# Roles whose passages rarely answer a question on their own: the case story, the brief's own
+# questions to the reader and its reading list. A question that asks for one (by the section
+# vocabulary of ``section_intents``) gets it at full weight.
+_SIDE_ROLES: tuple[tuple[SectionRole, tuple[str, ...]], ...] = (
+    ("summary", ("summary", "background")),
+    ("reflective_question", ("question",)),
+    ("further_information", ("further",)),
+)
+
+
+def unasked_roles(question: str) -> frozenset[SectionRole]:
+    """Side roles (case summary, reflective questions, further information) the question does
+    not ask for: retrieval ranks their passages below learning of the same relevance."""
+    intents = set(section_intents(question))
+    return frozenset(role for role, words in _SIDE_ROLES if not intents & set(words))
+
+
+_WHAT_TO_DO_Q = re.compile(
+    r"\b(?:should|must|ought to|supposed to)\b|\bneed(?:s)? to\b|"
+    r"\bis it (?:ok|okay|alright|all right|right|safe|enough)\b|\bwhat (?:do|can) (?:i|we) do\b|"
+    r"\bhow (?:do|can) (?:i|we)\b",
+    re.I,
+)
+_STATES_PRACTICE = re.compile(
+    r"\b(?:should|must|ought to|needs? (?:to|an?)|make sure|ensure|always|never)\b",
+    re.I,
+)
+
+
+def asks_what_to_do(question: str) -> bool:
+    """Whether a question asks what a practitioner should do ("should I …", "is it OK to …",
+    "how do we …") rather than what happened or what was found."""
+    return bool(_WHAT_TO_DO_Q.search(question))
+
+
+def states_practice(text: str) -> bool:
+    """Whether a passage says what should be done ("should", "must", "need to", "make sure"
+    …), as a recommendation does, not only what went wrong."""
+    return bool(_STATES_PRACTICE.search(text))
 
 
 def asks_for_learning(question: str) -> bool:

@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from assistant.fusion import Fused, FusionInput, fuse, get_fusion, span
+from assistant.fusion import (
+    Fused,
+    FusionInput,
+    discount_roles,
+    fuse,
+    get_fusion,
+    passage_prior,
+    span,
+)
 from assistant.lexicon import expand_query, section_intents
 from core.config import BUNDLED_MODEL, Settings
 from core.errors import ConfigError
@@ -117,6 +125,8 @@ class HybridRetriever:
                 dense, lexical, _intent_matches(query, dense, lexical), spans[0], spans[1]
             )
             ranked = fuse(self.fusion, given, self.settings)
+            if self.fusion.passage_prior:
+                ranked = discount_roles(ranked, passage_prior(query))
         ranked = self._one_version(ranked)
         return [
             Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)

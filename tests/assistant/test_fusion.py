@@ -10,13 +10,18 @@ import pytest
 from assistant.fusion import FUSIONS as REGISTRY
 from assistant.fusion import (
     INTENT_BONUS,
+    NARRATIVE_FACTOR,
+    SIDE_ROLE_FACTOR,
     FusionInput,
     FusionMethod,
+    discount_roles,
     fuse,
     fusion_names,
     get_fusion,
+    passage_prior,
     register_fusion,
 )
+from assistant.lexicon import unasked_roles
 from core.config import Settings
 from core.errors import ConfigError
 from core.models import Chunk
@@ -110,3 +115,39 @@ def test_a_registered_fusion_is_accepted_and_answers_a_query(
     best = max(p.score for p in answer.retrieved)
     scores = {p.chunk.chunk_id: p.score for p in answer.retrieved}
     assert all(scores[c.chunk.chunk_id] >= 0.9 * best for c in answer.citations[1:])
+
+
+STORY = make_chunk("doc", 5, "Mum said the mark was from her bracelet.", section="Case summary")
+ASKED = make_chunk(
+    "doc", 6, "How would you check a mark on a baby?", section="Reflective questions"
+)
+POINT = make_chunk("doc", 7, "Refer any mark on a non-mobile baby.", section="Key learning")
+FOUND = make_chunk("doc", 8, "The mark was not referred.", section="Key learning")
+TOLD = make_chunk("doc", 9, "A mark should always be referred.", section="Key learning")
+
+
+def test_side_roles_are_discounted_unless_the_question_asks_for_them() -> None:
+    ranked = [(STORY, 1.0, 0.9, 8.0), (ASKED, 0.9, 0.8, 7.0), (POINT, 0.8, 0.7, 6.0)]
+    question = "Mum says the mark was from her bracelet. Do I still refer?"
+    assert unasked_roles(question) == {"summary", "reflective_question", "further_information"}
+    rescored = discount_roles(ranked, passage_prior(question))
+    assert [item[0] for item in rescored] == [POINT, STORY, ASKED]
+    assert rescored[1][1] == pytest.approx(SIDE_ROLE_FACTOR)
+    assert rescored[0][2:] == (0.7, 6.0)  # the lists' own scores are kept
+    # Asking for what happened, or for the brief's questions, lifts the discount on that role.
+    assert "summary" not in unasked_roles("What happened to the baby?")
+    assert "reflective_question" not in unasked_roles("What questions should I ask myself?")
+    assert "further_information" not in unasked_roles("Where can I read more about this?")
+    # A strong side passage still leads a weak learning point.
+    weak = [(STORY, 1.0, 0.9, 8.0), (POINT, 0.3, 0.2, 1.0)]
+    assert discount_roles(weak, passage_prior(question))[0][0] is STORY
+
+
+def test_a_what_to_do_question_prefers_a_point_that_says_what_to_do() -> None:
+    ranked = [(FOUND, 1.0, 0.9, 8.0), (TOLD, 0.9, 0.8, 7.0)]
+    rescored = discount_roles(ranked, passage_prior("Should I refer a small mark?"))
+    assert [item[0] for item in rescored] == [TOLD, FOUND]
+    assert rescored[1][1] == pytest.approx(NARRATIVE_FACTOR)
+    # A question about what was found keeps the finding first.
+    kept = discount_roles(ranked, passage_prior("What went wrong with the mark?"))
+    assert [item[0] for item in kept] == [FOUND, TOLD]
