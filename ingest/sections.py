@@ -88,7 +88,7 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (
         r"\bsummary\b|\bbackground\b|\bprocess\b|\bwhat happened\b|\bintroduction\b|"
         r"\bthe case\b|\bcontext\b|\babout (?:the|this) (?:review|case|child|family)\b|"
-        r"\bcase overview\b|^about\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$",
+        r"\bcase overview\b|\bkey facts\b|\bat a glance\b|^about\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$",
         "Summary",
         "summary",
     ),

@@ -709,7 +709,9 @@ class _Builder:
         labelled = _LABELLED_RE.match(unit.text)
         if unit.kind == "text" and unit.children and _LIST_LEAD_RE.match(unit.text):
             self._open_section(unit.text.rstrip(";:- "), str(_section_label(unit.text)), unit)
-        elif unit.kind == "text" and labelled and unit.text.count(",") >= 3:
+        elif unit.kind == "text" and labelled and unit.text.count(",") >= 3 and unit.group is None:
+            # (a "label: value" line inside a drawn box, a "Key facts" sidebar, is one of the
+            # box's points, not a section of its own)
             self._open_section(labelled.group("label").strip(), "Point", unit)
         self._current().units.append(unit)
 

@@ -1342,6 +1342,87 @@ def bullet_boxes_young_person_m(path: Path) -> Record:
     return pdf.record
 
 
+# -- 23. A narrow main column beside a shaded "Key facts" sidebar box (PDF) ------------------
+def sidebar_child_w(path: Path) -> Record:
+    pdf = BriefPDF(
+        header_text="Hollinsford Safeguarding Children Partnership · Child W",
+        header_from=2,
+        footer_text=FICTIONAL,
+    )
+    pdf.set_right_margin(80)  # the main column is narrow: the sidebar sits to its right
+    pdf.add_page()
+    pdf.title_line("Local Child Safeguarding Practice Review: Child W", size=16)
+    pdf.meta(marker("Hollinsford Safeguarding Children Partnership", "March 2024"))
+    top = pdf.get_y()
+    pdf.sidebar("Key facts", "summary", [
+        "Child W was nine years old and lived with her father and his partner.",
+        "Agencies involved: children's social care, police, school, the school nurse.",
+        "Period reviewed: January 2022 to August 2023.",
+        "Outcome: Child W now lives with her maternal grandmother.",
+    ], x=136, y=top, w=56, h=92)  # fmt: skip
+    pdf.heading("What happened", "summary")
+    pdf.para(
+        "Child W's teacher noticed that she came to school hungry most mornings and had "
+        "bruises on her upper arms on two occasions in the spring term."
+    )
+    pdf.para(
+        "Her father said that the bruises came from rough play with her older cousins, and "
+        "the explanation was accepted without Child W being spoken to on her own."
+    )
+    pdf.para(
+        "In the summer term her attendance fell to seventy per cent. The school sent two "
+        "letters home but did not visit, and nobody asked Child W why she was missing days."
+    )
+    pdf.para(
+        "In August 2023 a neighbour called the police after hearing a child screaming. "
+        "Officers found Child W locked in a bedroom with no food, and she was taken into "
+        "police protection that night."
+    )
+    pdf.heading("Key learning", "learning")
+    findings = [
+        "Bruises on a part of the body that is rarely hurt in play were not treated as a "
+        "possible sign of physical abuse.",
+        "Child W was never seen alone, so her own account of home life was not heard by "
+        "any professional.",
+        "The school nurse's records of weight loss were not shared with the designated "
+        "safeguarding lead.",
+        "The father's new partner was not known to any agency, and nobody asked who else "
+        "lived in the home.",
+        "Hunger at school was seen as a matter for the breakfast club rather than as a "
+        "possible sign of neglect.",
+    ]
+    for n, text in enumerate(findings, start=1):
+        pdf.item(f"{n}.", text)
+    pdf.heading("Good practice", "good_practice")
+    pdf.para(
+        "The class teacher recorded each injury with a body map and the date, which made "
+        "the pattern clear to the review."
+    )
+    pdf.para(
+        "The police officers who attended in August spoke to Child W on her own and in "
+        "words she understood, and wrote down what she said in her own words."
+    )
+    pdf.heading("Recommendations", "recommendation")
+    recommendations = [
+        "Schools should speak to a child alone, in a safe place, when an injury is "
+        "explained by an adult.",
+        "The school nursing service should share weight and growth concerns with the "
+        "designated safeguarding lead within a week.",
+        "Children's social care should find out who lives in a child's home at every assessment.",
+        "The partnership should remind all agencies of its guidance on bruising in "
+        "children who are not babies.",
+    ]
+    for n, text in enumerate(recommendations, start=1):
+        pdf.item(f"{n}.", text)
+    pdf.heading("Questions for reflection", "reflective_question")
+    pdf.item("•", "When did you last speak with a child on their own about an injury?")
+    pdf.item("•", "How do you find out who else lives in a child's home?")
+    pdf.item("•", "What do you do when a child is often hungry at school?")
+    _require(pdf.page_no() >= 2, path, "two pages")
+    pdf.save(path)
+    return pdf.record
+
+
 def _docx_xml(path: Path) -> str:
     import zipfile
 
@@ -1409,4 +1490,7 @@ BRIEFS: tuple[Brief, ...] = (
     Brief("rapid-review-young-person-m-bullet-boxes", "pdf",
           "six drawn boxes of bullet lists with hanging indents, under a title band",
           (("Young Person M", "Rapid Review"),), bullet_boxes_young_person_m),
+    Brief("lcspr-child-w-sidebar", "pdf",
+          "narrow main column beside a shaded 'Key facts' sidebar, header from page 2",
+          (("Child W", "LCSPR"),), sidebar_child_w),
 )  # fmt: skip

@@ -94,8 +94,10 @@ class BriefPDF(FPDF):
         orientation: str = "P",
         body_size: float = 10,
         columns: int = 1,
+        header_from: int = 1,
     ) -> None:
         super().__init__(orientation=orientation, format="A4")
+        self.header_from = header_from
         self.record = Record()
         self.header_text = header_text
         self.footer_text = footer_text
@@ -117,7 +119,7 @@ class BriefPDF(FPDF):
 
     # -- running header, footer and columns ---------------------------------------------
     def header(self) -> None:
-        if self.header_text:
+        if self.header_text and self.page_no() >= self.header_from:
             self.set_font("Sans", size=8)
             self.set_text_color(90, 90, 90)
             self.set_xy(self.l_margin if self.columns == 1 else 18, 8)
@@ -324,6 +326,35 @@ class BriefPDF(FPDF):
                             new_x=XPos.LEFT, new_y=YPos.NEXT)  # fmt: skip
             self.ln(1.5)
             self.record.add_point(line, page)
+
+    def sidebar(self, title: str, role: str, lines: Sequence[str], x: float, y: float,
+                w: float, h: float, colour=(225, 235, 245)) -> None:  # fmt: skip
+        """A shaded "Key facts" box beside the main column: a filled rectangle at (x, y)
+        with a bold heading and short lines, each one point; the main column's margins and
+        position are kept."""
+        saved = (self.l_margin, self.r_margin, self.get_x(), self.get_y())
+        self.set_fill_color(*colour)
+        self.rect(x, y, w, h, style="F")
+        self.set_font("Sans", "B", 11)
+        self.set_xy(x + 4, y + 4)
+        self.set_left_margin(x + 4)
+        self.set_right_margin(self.w - x - w + 4)
+        self.multi_cell(w - 8, 5.5, title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1.5)
+        section, section_role = self.record.section, self.record.role
+        self.record.start_section(title, role)
+        self.set_font("Sans", size=self.body_size - 0.5)
+        page = self._page()
+        for line in lines:
+            self.multi_cell(w - 8, (self.body_size - 0.5) * 0.48, line, align="L",
+                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+            self.ln(2)
+            self.record.add_point(line, page)
+        self.record.section, self.record.role = section, section_role
+        self.set_left_margin(saved[0])
+        self.set_right_margin(saved[1])
+        self.set_xy(saved[2], saved[3])
+        self.set_font("Sans", size=self.body_size)
 
     def data_table(
         self,

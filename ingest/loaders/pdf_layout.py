@@ -153,6 +153,9 @@ def _page_layout(page: Any, number: int, tables: _TableState | None = None) -> _
         words = [w for w in words if not (plain.top - 1 <= w["top"] <= plain.bottom + 1)]
     regions = _text_boxes(page, words)
     boxed: list[_Line] = []
+    # a box is read from its own top edge: a heading beside the box's top padding (the
+    # main column's first heading beside a sidebar) comes after the box, not before it
+    boxes_top = min((region[1] for region in regions), default=0.0)
     for index, region in enumerate(regions):
         inside = [w for w in words if _inside(w, region)]
         words = [w for w in words if not _inside(w, region)]
@@ -168,7 +171,7 @@ def _page_layout(page: Any, number: int, tables: _TableState | None = None) -> _
     out.lines.sort(key=lambda line: _reading_key(line, first_column_top))
     if boxed:
         # boxes are read row by row (as numbered), after the lines above them
-        first_box = min(line.top for line in boxed)
+        first_box = min(boxes_top, min(line.top for line in boxed))
         above = [line for line in out.lines if line.top < first_box]
         below = [line for line in out.lines if line.top >= first_box]
         out.lines = above + boxed + below
@@ -390,11 +393,31 @@ def _text_boxes(page: Any, words: list[dict[str, Any]]) -> list[tuple[float, flo
             continue
         if sum(1 for w in words if _inside(w, box)) >= 3:
             found.append(box)
-    if len(found) < 2:
+    if len(found) == 1 and not _sidebar(page, found[0], words):
+        return []
+    if not found:
         return []
     nested = [b for b in found if any(o is not b and _contains(o, b) for o in found)]
     found = [b for b in found if b not in nested]
     return sorted(found, key=lambda b: (round(b[1] / 20), b[0]))
+
+
+def _sidebar(
+    page: Any, box: tuple[float, float, float, float], words: list[dict[str, Any]]
+) -> bool:
+    """Whether a lone box is a sidebar: a filled box ("Key facts") with body text beside it
+    on the same lines. Read on its own, its lines are not interleaved with the main column's
+    (a lone unfilled frame round part of the text is left to the column rules)."""
+    filled = any(
+        r.get("fill") and abs(float(r["x0"]) - box[0]) < 1 and abs(float(r["top"]) - box[1]) < 1
+        for r in [*page.rects, *page.curves]
+    )
+    beside = sum(
+        1
+        for w in words
+        if box[1] <= w["top"] <= box[3] and (w["x1"] < box[0] - 2 or w["x0"] > box[2] + 2)
+    )
+    return filled and beside >= 10
 
 
 def _contains(outer: tuple[float, ...], inner: tuple[float, ...]) -> bool:
@@ -535,11 +558,22 @@ def _mark_furniture(pages: list[_Page], data: bytes) -> None:
         seen = {_shape(line.text) for line in page.lines if _in_band(line, page)}
         shapes.update(seen)
     needed = max(2, (len(pages) + 1) // 2)
+    sizes = Counter(line.size for page in pages for line in page.lines for _ in line.text)
+    body = sizes.most_common(1)[0][0] if sizes else 0.0
     for page in pages:
+        first = min(page.lines, key=lambda line: line.top, default=None)
         for line in page.lines:
             if not _in_band(line, page):
                 continue
             lone = bool(_PAGE_NUMBER.match(line.text.strip()) or _PAGE_OF.search(line.text))
+            # a running header that starts on page 2 (so in a short brief it never recurs):
+            # the page's topmost line, in the top band, in type smaller than the body's
+            lone = lone or (
+                page.number > 1
+                and line is first
+                and line.top < getattr(page, "height", 842.0) * _BAND
+                and line.size < body * 0.9
+            )
             if lone or (len(pages) >= 2 and shapes[_shape(line.text)] >= needed):
                 line.furniture = True
 
@@ -725,8 +759,15 @@ class _Builder:
             return False
         if self.leading is not None and gap > self.leading + _PARAGRAPH_SPACE:
             return False  # more space than between the lines of a paragraph: a new one
-        if not self._full(last) and last.text.rstrip().endswith(_SENTENCE_END):
-            return False  # the line above ended its paragraph short of the edge
+        # the line above ended its paragraph short of the edge, unless it is a label whose
+        # value wrapped onto the next line ("Agencies involved:" / "children's social care")
+        wrapped_label = last.text.rstrip().endswith(":") and line.text[:1].islower()
+        if (
+            not self._full(last)
+            and last.text.rstrip().endswith(_SENTENCE_END)
+            and not wrapped_label
+        ):
+            return False
         return line.size == open_["size"]
 
     def _close(self, open_: dict[str, Any] | None) -> None:

@@ -364,3 +364,57 @@ def test_unruled_table_carries_on_at_the_top_of_the_next_page(tmp_path: Path) ->
         (tuple(r), False, 2) for r in rows[3:]
     ]
     assert find(doc, "After the table comes").kind == "paragraph"
+
+
+def sidebar_brief(path: Path, filled: bool = True) -> Path:
+    """A narrow main column beside a shaded "Key facts" box, a running header from page 2."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    _text(pdf, 12, "Learning brief: Child Z (fictional)", size=16, bold=True)
+    pdf.set_fill_color(220, 232, 244)
+    pdf.rect(140, 30, 58, 80, style="F" if filled else "D")
+    _text(pdf, 34, "Key facts", size=11, bold=True, x=143, w=52)
+    y = 42.0
+    for fact in (
+        "Child Z was six years old.",
+        "Agencies involved: health visiting, police, the nursery, children's social care.",
+        "Period reviewed: 2021 to 2023.",
+    ):
+        y = _text(pdf, y, fact, size=9, x=143, w=52) + 3
+    _text(pdf, 32, "What happened", size=13, bold=True, x=10, w=122)
+    y = 40.0
+    for n in range(4):
+        words = " ".join(f"{('bruises', 'hunger', 'sleep', 'school')[n]}{k}" for k in range(30))
+        y = _text(pdf, y, f"Main column paragraph {n + 1} says the nursery saw {words}.",
+                  x=10, w=122) + 3  # fmt: skip
+    pdf.add_page()
+    _text(pdf, 8, "Fictional Partnership · Child Z", size=7, x=10)
+    _text(pdf, 30, "Main column carries on about the nursery and the health visitor.")
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def test_a_shaded_sidebar_is_read_as_its_own_box(tmp_path: Path) -> None:
+    doc = load_document(sidebar_brief(tmp_path / "sidebar.pdf"))
+    boxed = [e for e in doc.elements if e.group]
+    assert [e.text for e in boxed] == [
+        "Key facts",
+        "Child Z was six years old.",
+        "Agencies involved: health visiting, police, the nursery, children's social care.",
+        "Period reviewed: 2021 to 2023.",
+    ]  # the label's value that wrapped onto the next line stays with its label
+    main = [e for e in doc.elements if not e.group and e.text.startswith("Main column")]
+    assert len(main) == 5
+    assert not any("Agencies" in e.text or "Period" in e.text for e in main)
+    # the box comes before the main column's heading beside its top edge
+    texts = [e.text for e in doc.elements]
+    assert texts.index("Key facts") < texts.index("What happened")
+    # the running header that starts on page 2 is furniture, not content
+    assert not any("Fictional Partnership" in e.text for e in doc.elements)
+    assert find(doc, "Main column carries on").page == 2
+
+
+def test_a_lone_unfilled_frame_is_left_to_the_column_rules(tmp_path: Path) -> None:
+    doc = load_document(sidebar_brief(tmp_path / "frame.pdf", filled=False))
+    assert not any(e.group for e in doc.elements)

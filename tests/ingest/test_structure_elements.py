@@ -5,8 +5,11 @@ from the text, coverage."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from core.models import Block, Structure
+from ingest.load import load_document
+from ingest.manifest import Manifest
 from ingest.reviews import (
     canonical_subject,
     is_doc_type,
@@ -17,6 +20,7 @@ from ingest.reviews import (
 from ingest.sections import role_for, section_label
 from ingest.structure import measure_coverage, parse_structure
 from tests.ingest.elements import META, document
+from tests.ingest.test_loaders_pdf import sidebar_brief
 
 
 def _labels(structure: Structure) -> list[tuple[str, str, str]]:
@@ -410,3 +414,13 @@ def test_a_title_naming_type_and_document_still_gives_the_subject() -> None:
     )
     (review,) = parse_structure(doc, META).reviews
     assert (review.label, review.review_type) == ("Baby L", "Rapid review")
+
+
+def test_a_key_facts_sidebar_is_a_summary_section_of_its_own_points(tmp_path: Path) -> None:
+    doc = load_document(sidebar_brief(tmp_path / "sidebar.pdf"))
+    manifest = Manifest()
+    structure = parse_structure(doc, manifest.meta_for(doc), manifest.markers_for(doc.doc_id))
+    facts = [b for b in structure.blocks if b.section == "Key facts"]
+    assert [b.text.split()[0] for b in facts] == ["Child", "Agencies", "Period"]
+    assert {b.role for b in facts} == {"summary"}
+    assert structure.coverage == 1.0
