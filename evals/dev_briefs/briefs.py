@@ -1423,6 +1423,48 @@ def sidebar_child_w(path: Path) -> Record:
     return pdf.record
 
 
+# -- 24. Two reviews in one DOCX, each under a shaded banner, then shared learning ------------
+def two_reviews_banners_baby_h_child_q(path: Path) -> Record:
+    doc = BriefDocx()
+    doc.header_footer("Marlow Vale Safeguarding Children Partnership", FICTIONAL)
+    doc.title_line("Learning from two reviews")
+    doc.meta(marker("Marlow Vale Safeguarding Children Partnership", "May 2024"))
+    doc.banner("Rapid Review: Baby H", "Baby H", table=True)
+    doc.heading("What happened", "summary", level=2)
+    doc.para(
+        "Baby H was seven weeks old when he was taken to hospital with a fractured skull. "
+        "His parents said he had rolled off a changing table."
+    )
+    doc.heading("Learning", "learning", level=2)
+    doc.bullet("A baby who cannot yet roll does not fall from a changing table by rolling; "
+               "the explanation did not fit his age.")  # fmt: skip
+    doc.bullet("The father was not invited to any of the health visitor's appointments, so "
+               "nobody knew how he coped with the baby crying.")  # fmt: skip
+    doc.bullet("A bruise on the baby's ear at four weeks was not referred under the bruising "
+               "protocol.")  # fmt: skip
+    doc.banner("LCSPR: Child Q", "Child Q", table=False)
+    doc.heading("What happened", "summary", level=2)
+    doc.para(
+        "Child Q was thirteen and had been caring for her younger brothers while her mother "
+        "was unwell. She stopped going to school in the spring."
+    )
+    doc.heading("Learning", "learning", level=2)
+    doc.bullet("Young carers were not identified by the school, so Child Q's absence was "
+               "treated as truancy.")  # fmt: skip
+    doc.bullet("The adult mental health team did not ask who looked after the children when "
+               "the mother was admitted.")  # fmt: skip
+    doc.bullet("Letters about non-attendance were sent to a home where nobody was able to "
+               "act on them.")  # fmt: skip
+    doc.banner("Shared learning", None, table=True)
+    doc.heading("What both reviews tell us", "learning", level=2)
+    doc.bullet("In both families the adults caring for the children were not known to the "
+               "professionals working with them.")  # fmt: skip
+    doc.bullet("Think family: ask who lives in the home and who looks after the children at "
+               "every contact.")  # fmt: skip
+    doc.save(path)
+    return doc.record
+
+
 def _docx_xml(path: Path) -> str:
     import zipfile
 
@@ -1493,4 +1535,7 @@ BRIEFS: tuple[Brief, ...] = (
     Brief("lcspr-child-w-sidebar", "pdf",
           "narrow main column beside a shaded 'Key facts' sidebar, header from page 2",
           (("Child W", "LCSPR"),), sidebar_child_w),
+    Brief("two-reviews-baby-h-child-q-banners", "docx",
+          "two reviews in one DOCX under shaded banners (table cell, paragraph), shared learning",
+          (("Baby H", "Rapid Review"), ("Child Q", "LCSPR")), two_reviews_banners_baby_h_child_q),
 )  # fmt: skip

@@ -506,6 +506,29 @@ class BriefDocx:
         run.font.size = Pt(9)
         self.record.texts.append(text)
 
+    def banner(self, text: str, review: str | None, *, table: bool = True,
+               fill: str = "C8E1F0") -> None:  # fmt: skip
+        """A shaded banner naming a review (a one-row, one-cell table, or a paragraph with
+        shading) in bold Normal text; the points after it belong to ``review``."""
+        if table:
+            cell = self.doc.add_table(rows=1, cols=1).rows[0].cells[0]
+            paragraph = cell.paragraphs[0]
+            tc_pr = cell._tc.get_or_add_tcPr()
+            shd_parent = tc_pr
+        else:
+            paragraph = self.doc.add_paragraph()
+            shd_parent = paragraph._p.get_or_add_pPr()
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), fill)
+        shd_parent.append(shd)
+        run = paragraph.add_run(text)
+        run.bold = True
+        run.font.size = Pt(13)
+        self.record.review = review
+        self.record.texts.append(text)
+
     def heading(self, text: str, role: str, level: int = 1) -> None:
         """A Word heading (Heading N style)."""
         self.doc.add_heading(text, level=level)

@@ -362,6 +362,14 @@ class _Reader:
                 marker=marker, marker_kind=kind, bold=bold, size=size,
             )  # fmt: skip
             return
+        if _shaded(paragraph) and _is_banner_line(_one_line(text)):
+            # a short paragraph on a shaded band is a banner, bold or not: a heading
+            line = _one_line(text)
+            start = self._append("heading", line)
+            self.headings.append(Heading(1, start, start + len(line)))
+            self.elements.add("heading", line, start, start + len(line), level=1, bold=bold,
+                              size=size)  # fmt: skip
+            return
         body = normalise_newlines(text)
         start = self._append("para", body)
         self._text_element(_one_line(body), start, start + len(body), None, bold, size)
@@ -403,6 +411,15 @@ class _Reader:
 
     def _table_text(self, table: Any) -> None:
         rows = [_row_cells(row) for row in table.rows]
+        banner = _banner_text(rows)
+        if banner is not None:
+            # a one-row, one-cell table holding a short line is a banner ("Rapid Review:
+            # Baby H", "Shared learning"): a heading, so a banner naming a new subject can
+            # start a new review
+            start = self._append("heading", banner)
+            self.headings.append(Heading(1, start, start + len(banner)))
+            self.elements.add("heading", banner, start, start + len(banner), level=1, bold=True)
+            return
         if _is_grid(rows):
             self._grid(rows)
             return
@@ -464,6 +481,34 @@ class _Reader:
                 self._text_element(words, start, end, group, bold, size, heading=heading)
             first = False
             cursor = end + 1
+
+
+def _banner_text(rows: list[list[Any]]) -> str | None:
+    """The line of a one-row, one-cell table that reads as a banner (short, not a
+    sentence), or ``None``."""
+    if len(rows) != 1 or len(rows[0]) != 1:
+        return None
+    text = _cell_line(rows[0][0])
+    return text if _is_banner_line(text) else None
+
+
+def _is_banner_line(text: str) -> bool:
+    """A line short enough for a banner, not a sentence."""
+    return (
+        bool(text)
+        and len(text.split()) <= _BOX_HEADING_WORDS
+        and not text.endswith((".", ";", ","))
+    )
+
+
+def _shaded(paragraph: Any) -> bool:
+    """Whether a paragraph sits on a filled band (``w:shd`` with a fill colour)."""
+    from docx.oxml.ns import qn
+
+    p_pr = paragraph._p.pPr
+    shd = None if p_pr is None else p_pr.find(qn("w:shd"))
+    fill = None if shd is None else shd.get(qn("w:fill"))
+    return fill is not None and fill.lower() not in ("auto", "ffffff")
 
 
 def _box_words(paragraph: Any) -> str:

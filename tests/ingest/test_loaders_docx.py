@@ -339,3 +339,38 @@ def test_parse_watchdog_refuses_a_document_over_its_time_budget(tmp_path: Path) 
     with pytest.raises(DocumentError, match="too large or complex") as info:
         load_document(path, limits=Limits(parse_timeout_s=1e-9))
     assert "REVIEW_ASSISTANT_PARSE_TIMEOUT_S" in str(info.value)
+
+
+def banners_docx(path: Path) -> Path:
+    """Two reviews under shaded banners: a one-cell table, then a shaded plain paragraph."""
+    document = docx.Document()
+    document.add_paragraph("Learning from two fictional reviews", style="Title")
+    cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
+    cell.paragraphs[0].add_run("Rapid Review: Baby O").bold = True
+    document.add_paragraph("Learning", style="Heading 2")
+    document.add_paragraph(
+        "Baby O's bruise was not referred under the protocol.", style="List Bullet"
+    )
+    shaded = document.add_paragraph("LCSPR: Child R")  # neither bold nor a heading style
+    shaded._p.get_or_add_pPr().append(
+        parse_xml(f'<w:shd {W} w:val="clear" w:color="auto" w:fill="D9E2F3"/>')
+    )
+    document.add_paragraph("Learning", style="Heading 2")
+    document.add_paragraph(
+        "Child R's absence from school was treated as truancy.", style="List Bullet"
+    )
+    table = document.add_table(rows=1, cols=2)  # a one-row table of two cells is no banner
+    table.rows[0].cells[0].text = "Agency"
+    table.rows[0].cells[1].text = "School"
+    document.add_paragraph("A plain paragraph that is not shaded")
+    document.save(str(path))
+    return path
+
+
+def test_shaded_banners_are_headings(tmp_path: Path) -> None:
+    doc = load_document(banners_docx(tmp_path / "banners.docx"))
+    headings = [e.text for e in doc.elements if e.kind == "heading"]
+    assert "Rapid Review: Baby O" in headings
+    assert "LCSPR: Child R" in headings
+    assert find(doc, "Agency").kind == "table_row"
+    assert find(doc, "A plain paragraph").kind == "paragraph"

@@ -20,6 +20,7 @@ from ingest.reviews import (
 from ingest.sections import role_for, section_label
 from ingest.structure import measure_coverage, parse_structure
 from tests.ingest.elements import META, document
+from tests.ingest.test_loaders_docx import banners_docx
 from tests.ingest.test_loaders_pdf import sidebar_brief
 
 
@@ -424,3 +425,11 @@ def test_a_key_facts_sidebar_is_a_summary_section_of_its_own_points(tmp_path: Pa
     assert [b.text.split()[0] for b in facts] == ["Child", "Agencies", "Period"]
     assert {b.role for b in facts} == {"summary"}
     assert structure.coverage == 1.0
+
+
+def test_a_banner_naming_a_new_subject_starts_a_new_review(tmp_path: Path) -> None:
+    doc = load_document(banners_docx(tmp_path / "banners.docx"))
+    manifest = Manifest()
+    structure = parse_structure(doc, manifest.meta_for(doc), manifest.markers_for(doc.doc_id))
+    review_of = {b.text.split("'")[0]: b.review for b in structure.blocks if "'s " in b.text}
+    assert review_of == {"Baby O": "Baby O", "Child R": "Child R"}
