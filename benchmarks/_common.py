@@ -126,6 +126,25 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return now() - start, value
 
 
+def time_each(query: str, *steps: tuple[list[float], Callable[[str], object]]) -> None:
+    """Run each step on ``query``, one straight after another; append the seconds each took
+    to its list (the clock is read once between two steps, not around each)."""
+    marks = [now()]
+    for _, step in steps:
+        step(query)
+        marks.append(now())
+    for (series, _), start, end in zip(steps, marks, marks[1:], strict=False):
+        series.append(end - start)
+
+
+def finish(work: Path, keep: bool) -> None:
+    """Name the work dir when it is kept (``--keep`` or ``--work``), else remove it."""
+    if keep:
+        print(f"work dir: {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def copy_corpus(target: Path, repeat: int) -> Path:
     """``repeat`` copies of the seed corpus in ``target``, each file with a distinct doc id.
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (
     CORPUS,
     copy_corpus,
+    finish,
     header,
     now,
     p50,
@@ -410,10 +410,7 @@ def main() -> None:
         ],
     ]
     table(rows, ["figure", "measured", "floor (same run)", "target", "result"])
-    if args.keep:
-        print(f"work dir: {work}")
-    else:
-        shutil.rmtree(work, ignore_errors=True)
+    finish(work, args.keep)
 
 
 if __name__ == "__main__":

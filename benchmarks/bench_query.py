@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -27,12 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (
     CORPUS,
     chroma_server,
+    finish,
     header,
     now,
     p50,
     p95,
     questions,
     table,
+    time_each,
     verdict,
 )
 
@@ -81,16 +82,12 @@ def main() -> None:
         ask: list[float] = []
         for _ in range(args.rounds):
             for q in qs:
-                t0 = now()
-                embedder.embed_query(q)
-                t1 = now()
-                assistant.retrieve(q)
-                t2 = now()
-                assistant.ask(q)
-                t3 = now()
-                embed.append(t1 - t0)
-                retrieve.append(t2 - t1)
-                ask.append(t3 - t2)
+                time_each(
+                    q,
+                    (embed, embedder.embed_query),
+                    (retrieve, assistant.retrieve),
+                    (ask, assistant.ask),
+                )
 
         # Components of retrieval besides the query embedding.
         vectors = [embedder.embed_query(q) for q in qs]
@@ -148,10 +145,7 @@ def main() -> None:
         ],
         ["step", "p50 ms", "p95 ms", "note"],
     )
-    if args.keep:
-        print(f"work dir: {work}")
-    else:
-        shutil.rmtree(work, ignore_errors=True)
+    finish(work, args.keep)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (
     CORPUS,
+    finish,
     header,
     now,
     p50,
@@ -53,6 +55,7 @@ from _common import (
     peak_rss_mb,
     questions,
     table,
+    time_each,
     verdict,
 )
 
@@ -278,22 +281,14 @@ def child_query(work: Path, size: int, kind: str, rounds: int) -> dict[str, Any]
     ask: list[float] = []
     for _ in range(rounds):
         for q in qs:
-            t0 = now()
-            embedder.embed_query(q)
-            t1 = now()
-            assistant.retrieve(q)
-            t2 = now()
-            assistant.retrieve(q, filters=Filters(doc=doc))
-            t3 = now()
-            assistant.retrieve(q, filters=Filters(theme=theme))
-            t4 = now()
-            assistant.ask(q)
-            t5 = now()
-            embed.append(t1 - t0)
-            retrieve.append(t2 - t1)
-            by_doc.append(t3 - t2)
-            by_theme.append(t4 - t3)
-            ask.append(t5 - t4)
+            time_each(
+                q,
+                (embed, embedder.embed_query),
+                (retrieve, assistant.retrieve),
+                (by_doc, partial(assistant.retrieve, filters=Filters(doc=doc))),
+                (by_theme, partial(assistant.retrieve, filters=Filters(theme=theme))),
+                (ask, assistant.ask),
+            )
     start = now()
     assistant.index.refresh(force=True)
     rebuild_s = now() - start
@@ -467,10 +462,7 @@ def main() -> None:
             "target (100k: p95 <= 150 ms, RSS <= 1.5 GB)",
         ],
     )
-    if args.keep or args.work:
-        print(f"work dir: {work}")
-    else:
-        shutil.rmtree(work, ignore_errors=True)
+    finish(work, bool(args.keep or args.work))
 
 
 if __name__ == "__main__":

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -40,7 +39,18 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _common import CORPUS, header, now, p50, percentile, questions, table, verdict
+from _common import (
+    CORPUS,
+    finish,
+    header,
+    now,
+    p50,
+    percentile,
+    questions,
+    table,
+    time_each,
+    verdict,
+)
 
 TARGET = 1.2
 
@@ -115,24 +125,10 @@ def measure(
     before = load()
     embed: list[float] = []
     ask: list[float] = []
+    steps = [(embed, floor.embed_query), (ask, assistant.ask)]
     for r in range(rounds):
         for q in qs:
-            if r % 2 == 0:
-                t0 = now()
-                floor.embed_query(q)
-                t1 = now()
-                assistant.ask(q)
-                t2 = now()
-                embed.append(t1 - t0)
-                ask.append(t2 - t1)
-            else:
-                t0 = now()
-                assistant.ask(q)
-                t1 = now()
-                floor.embed_query(q)
-                t2 = now()
-                ask.append(t1 - t0)
-                embed.append(t2 - t1)
+            time_each(q, *(steps if r % 2 == 0 else steps[::-1]))
     after = load()
     rest: dict[str, float] = {}
     if profile is not None:
@@ -254,10 +250,7 @@ def main() -> None:
             "load avg before -> after",
         ],
     )
-    if args.keep or args.work:
-        print(f"work dir: {work}")
-    else:
-        shutil.rmtree(work, ignore_errors=True)
+    finish(work, bool(args.keep or args.work))
 
 
 if __name__ == "__main__":

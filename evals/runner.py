@@ -17,7 +17,8 @@ import hashlib
 import json
 import logging
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -236,6 +237,14 @@ def run_eval(
     return results
 
 
+ProgressBar = Callable[[], AbstractContextManager[ProgressFn | None]]
+"""Opens a progress display for the run and yields its callback (``None``: no display)."""
+
+
+def _no_bar() -> AbstractContextManager[ProgressFn | None]:
+    return nullcontext(None)
+
+
 def eval_command(
     questions: Path,
     k: int,
@@ -244,16 +253,18 @@ def eval_command(
     index_dir: Path | None,
     corpus_dir: Path | Sequence[Path] | None,
     publish: Path | None = None,
+    progress_bar: ProgressBar | None = None,
 ) -> int:
     """``review-assistant eval``: print the metrics table; 0 on success, 2 on an error.
 
     ``corpus_dir`` may be several folders (``--corpus`` repeated): all are ingested.
     ``publish``: also write the default configuration's summary there (``--publish``).
+    ``progress_bar``: opened around the run, yields the callback told of each question
+    (the CLI's bar; none by default).
     """
     folders = [corpus_dir] if isinstance(corpus_dir, Path) else list(corpus_dir or [])
     from rich.console import Console
     from rich.markup import escape
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console()
     err = Console(stderr=True)
@@ -267,20 +278,7 @@ def eval_command(
         err.print(f"[yellow]warning:[/yellow] {escape(message)}", highlight=False)
 
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=err,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, Any] = {}
-
-            def progress(name: str, done: int, total: int) -> None:
-                if name not in tasks:
-                    tasks[name] = bar.add_task(f"eval {name}", total=total)
-                bar.update(tasks[name], completed=done)
-
+        with (progress_bar or _no_bar)() as progress:
             results = run_eval(
                 questions,
                 settings,

@@ -75,11 +75,16 @@ def _tidy(text: str) -> str:
     return re.sub(r"^[\s:;,.–—-]+|[\s:;,.–—-]+$", "", re.sub(r"\s+", " ", text))
 
 
+_CODE_RE = re.compile(_CODE)
+
+
 def canonical_subject(subject: str) -> str:
-    """A subject as a label: its words capitalised ("young person X" -> "Young Person X")."""
+    """A subject as a label: its words capitalised, its code as printed ("young person X" ->
+    "Young Person X", "CHILD Z" -> "Child Z", "Child X1/X2" stays)."""
     words = subject.split()
     return " ".join(
-        w if re.search(r"[A-Z0-9]", w) or w in ("and", "&") else w.capitalize() for w in words
+        w.lower() if w.lower() in ("and", "&") else w if _CODE_RE.fullmatch(w) else w.capitalize()
+        for w in words
     )
 
 
@@ -155,6 +160,7 @@ _REVIEW_WORDS = (
     r"(?:reviews?|learning|briefing|brief|summary|lcspr|cspr|scr|learning\s+review|"
     r"practice\s+review|case\s+review|rapid\s+review)"
 )
+_REVIEW_TYPE_WORDS = r"\b(?:reviews?|l?cspr|scr)\b"
 _PSEUDONYM_TITLES = tuple(
     re.compile(pattern, re.I)
     for pattern in (
@@ -179,6 +185,7 @@ _PSEUDONYM_SECTIONS = tuple(
         r"lived\s+experience|world)\s*$",
         rf"^(?:the\s+)?(?:story|life|voice|experiences?)\s+of\s+(?P<name>{_NAME})\s*$",
         rf"^about\s+(?P<name>{_NAME}){_MARKED}?\s*$",
+        rf"^(?P<name>{_NAME}){_MARKED}?\s*$",  # a banner that is the name alone ("Lily")
     )
 )
 _PERSON_CONTEXT = re.compile(
@@ -210,15 +217,22 @@ _REST_WORDS_RE = re.compile(
 
 def person_names(text: str) -> frozenset[str]:
     """Capitalised words the text uses as a person's name: written as "Harry was", "Harry
-    told", "Harry's mother" more than once, and never part of a partnership's name (a list
-    of names is not needed: a child's pseudonym is what the brief talks about)."""
+    told", "Harry's mother" more than once (or once, in a text naming them three times or
+    more), and never part of a partnership's name (a list of names is not needed: a child's
+    pseudonym is what the brief talks about)."""
     counts = Counter(
         m.group("name")
         for m in _PERSON_CONTEXT.finditer(text)
         if m.group("name").lower() not in _NOT_NAMES
     )
-    partners = " ".join(m.group("name") for m in PARTNERSHIP_RE.finditer(text))
-    return frozenset(n for n, c in counts.items() if c >= 2 and n not in partners.split())
+    partners = set(" ".join(m.group("name") for m in PARTNERSHIP_RE.finditer(text)).split())
+
+    def named(name: str, in_context: int) -> bool:
+        if name in partners:
+            return False
+        return in_context >= 2 or len(re.findall(rf"\b{re.escape(name)}\b", text)) >= 3
+
+    return frozenset(n for n, c in counts.items() if named(n, c))
 
 
 def main_person(text: str) -> str | None:
@@ -255,8 +269,9 @@ def pseudonym_in_heading(text: str, names: frozenset[str], *, first: bool = True
 
     The name must be one the brief uses as a person's name (``names``, from
     :func:`person_names`) unless the heading marks it as a pseudonym, and the rest of the
-    heading must be review or document-type wording. With ``first`` (no review named yet)
-    "Kai's story" and "About Mia" name the review too."""
+    heading must be review or document-type wording. With ``first`` (no review named yet, or
+    only reviews named by a pseudonym) "Kai's story", "About Mia" and a banner "Lily" name a
+    review too."""
     heading = text.strip().rstrip(":").strip()
     if len(heading.split()) > 14:
         return None
@@ -269,12 +284,17 @@ def pseudonym_in_heading(text: str, names: frozenset[str], *, first: bool = True
         side = groups.get("before") or groups.get("after")
         if index in (1, 2) and (side is None or not _review_side(side)):
             continue
+        if index in (1, 2) and not first and not re.search(_REVIEW_TYPE_WORDS, side or "", re.I):
+            continue  # "Key learning – Kai" inside a brief about Child K is about Kai there
         if _acceptable(name, heading, names):
             return _as_name(name)
     # "Ellis's story: learning from a review" — review wording on one side of a separator
     # makes the other side's "Ellis's story" a title, whatever came before
     parts = re.split(r"\s+[:–—-]\s+|:\s+", heading, maxsplit=1)
-    titled = len(parts) == 2 and any(_review_side(part) for part in parts)
+    titled = len(parts) == 2 and any(
+        _review_side(part) and (first or re.search(_REVIEW_TYPE_WORDS, part, re.I))
+        for part in parts
+    )
     candidates = [p for p in parts if not _review_side(p)] if titled else [heading]
     if first or titled:
         for candidate in candidates:
@@ -283,6 +303,11 @@ def pseudonym_in_heading(text: str, names: frozenset[str], *, first: bool = True
                 if match and _acceptable(match.group("name"), heading, names):
                     return _as_name(match.group("name"))
     return None
+
+
+def is_pseudonym(label: str) -> bool:
+    """Whether a review label is a child's given name alone ("Ellis", "Mary-Jane")."""
+    return bool(re.fullmatch(_NAME, label)) and label.lower() not in _NOT_NAMES
 
 
 def _review_side(text: str) -> bool:

@@ -749,9 +749,16 @@ class _Builder:
             return
         text = unit.text
         # A child named by a pseudonym alone ("Rapid review into the death of Kai"); "Kai's
-        # story" names the review only while no review is named yet.
-        first = not [r for r in self.reviews_seen if r not in self.joint]
-        review = rv.pseudonym_in_heading(text, self.names, first=first) or _review_heading(text)
+        # story" or a banner "Kai" names a review only while no review is named yet or every
+        # review so far is named by a pseudonym (a brief about Kai and Lily), never inside a
+        # brief about "Child M" (where "Mia's voice" is a section).
+        first = all(rv.is_pseudonym(r) for r in self.reviews_seen if r not in self.joint)
+        pseudonym = rv.pseudonym_in_heading(text, self.names, first=first)
+        if pseudonym is not None and pseudonym == self.review and text != pseudonym:
+            pseudonym = None  # "About Ellis" inside Ellis's review: a section about him
+            review = None
+        else:
+            review = pseudonym or _review_heading(text)
         if not self.seen_content and review is None:
             self.pending_titles.append(unit)
             self.title_block.append((unit.start, unit.end))

@@ -20,6 +20,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -285,6 +286,27 @@ def make_chunk(
     )
 
 
+def text_chunk(text: str, **fields: Any) -> Chunk:
+    """A hand-made chunk whose source, text and embedded text are all ``text`` (``start`` 0,
+    ``end`` its length); ``fields`` set any other field (ids, title, review, labels, ordinal)."""
+    chunk = Chunk(
+        chunk_id="c1",
+        doc_id="d",
+        doc_title="D",
+        review="Review R",
+        section="Key learning",
+        learning_point="Key learning 1",
+        start=0,
+        end=len(text),
+        source_text=text,
+        text=text,
+        embed_text=text,
+        doc_hash="h",
+        ordinal=0,
+    )
+    return replace(chunk, **fields)
+
+
 def sample_chunks() -> list[Chunk]:
     """Five chunks of two documents and three reviews, some with themes."""
     return [
@@ -373,6 +395,31 @@ def memory_assistant(
     cache = EmbeddingCache(Path(settings.index_dir) / CACHE_NAME)
     index = memory_index(embedder, embed_cache=cache)
     return Assistant.open(settings, chat_model=chat_model, index=index)
+
+
+def chunk_ids_by_doc(assistant: Assistant) -> dict[str, set[str]]:
+    """The stored chunk ids of each document."""
+    ids: dict[str, set[str]] = {}
+    for chunk in assistant.index.store.all_chunks():
+        ids.setdefault(chunk.doc_id, set()).add(chunk.chunk_id)
+    return ids
+
+
+def assert_consistent(assistant: Assistant) -> None:
+    """Store count == sum of registry counts, ids unique, every chunk belongs to the
+    registered version of its document, and BM25 covers exactly the stored chunks."""
+    store = assistant.index.store
+    registry = store.documents()
+    chunks = store.all_chunks()
+    ids = [c.chunk_id for c in chunks]
+    assert len(ids) == len(set(ids)), "duplicate chunk ids"
+    assert store.count() == len(ids) == sum(int(r["chunks"]) for r in registry.values())
+    for chunk in chunks:
+        assert chunk.doc_id in registry, f"orphan chunk {chunk.chunk_id}"
+        assert chunk.doc_hash == registry[chunk.doc_id]["doc_hash"], f"stale {chunk.chunk_id}"
+    snapshot, bm25 = assistant.index.snapshot()
+    assert len(snapshot) == len(bm25.chunks) == store.count()
+    assert {c.chunk_id for c in bm25.chunks} == set(ids)
 
 
 def fresh_python(code: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:

@@ -2,7 +2,9 @@
 
 - ``lint-imports`` keeps the layers (ui -> evals -> assistant -> ingest -> core) and keeps
   ``ui``/``evals`` out of the product (contracts in ``pyproject.toml``);
-- no module imports a private name (``_x``) from another package.
+- no module imports a private name (``_x``) from another package;
+- a package uses another only through the modules that package names in its
+  ``PUBLIC_MODULES`` (``assistant/__init__.py``, ``ingest/__init__.py``).
 """
 
 from __future__ import annotations
@@ -55,3 +57,50 @@ def test_private_import_check_can_fail(tmp_path: Path) -> None:
     probe = tmp_path / "ui" / "probe.py"
     probe.write_text("from ingest.index import _private\nfrom ui.x import _own\n", encoding="utf-8")
     assert _private_imports(probe, tmp_path) == ["ui/probe.py:1 imports ingest.index._private"]
+
+
+def _modules_used(path: Path, package: str) -> set[str]:
+    """The modules of ``package`` that ``path`` imports (``package.x`` -> ``x``)."""
+    used: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            parts = node.module.split(".")
+            if parts[0] != package:
+                continue
+            if len(parts) > 1:
+                used.add(parts[1])
+            else:  # from package import x: x is a module or a name the package exports
+                used.update(a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                parts = alias.name.split(".")
+                if parts[0] == package and len(parts) > 1:
+                    used.add(parts[1])
+    return used
+
+
+@pytest.mark.parametrize(
+    ("package", "users"), [("assistant", ("ui", "evals")), ("ingest", ("assistant", "ui", "evals"))]
+)
+def test_packages_use_each_other_only_through_their_public_modules(
+    package: str, users: tuple[str, ...]
+) -> None:
+    import importlib
+
+    exported = importlib.import_module(package)
+    public = set(exported.PUBLIC_MODULES) | set(exported.__all__)
+    found = sorted(
+        f"{path.relative_to(REPO)} uses {package}.{name}"
+        for user in users
+        for path in (REPO / user).rglob("*.py")
+        for name in _modules_used(path, package) - public
+    )
+    assert not found, "not in PUBLIC_MODULES:\n" + "\n".join(found)
+
+
+def test_public_modules_exist() -> None:
+    import importlib
+
+    for package in ("assistant", "ingest"):
+        for name in importlib.import_module(package).PUBLIC_MODULES:
+            assert (REPO / package / f"{name}.py").is_file() or (REPO / package / name).is_dir()

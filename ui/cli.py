@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from rich.table import Table
 
 from assistant.service import Assistant
@@ -34,6 +36,39 @@ IndexDir = Annotated[
 ]
 
 EXIT_OK, EXIT_FAILED_FILES, EXIT_ERROR = 0, 1, 2
+
+
+# What the ingest progress bar calls each stage the pipeline reports.
+_INGEST_STAGES = {
+    "scan": "Reading files",
+    "embed": "Embedding learning points",
+    "index": "Writing to the index",
+    "document": "Embedding a large document",
+}
+
+
+@contextmanager
+def _progress_bar(label: Callable[[str], str]) -> Iterator[Callable[[str, int, int], None]]:
+    """A transient bar on stderr per stage; yields ``progress(stage, done, total)``.
+
+    ``label(stage)`` names a stage's bar when it first reports. Used by ``ingest`` and
+    ``eval`` (the eval runner takes it as a callback: evals never import the UI).
+    """
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(label(stage), total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield progress
 
 
 def _settings(index_dir: Path | None = None, **extra: object) -> Settings:
@@ -100,26 +135,7 @@ def ingest(
     """
     settings = _settings(index_dir)
     assistant = _open(settings)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                label = {
-                    "scan": "Reading files",
-                    "embed": "Embedding learning points",
-                    "index": "Writing to the index",
-                    "document": "Embedding a large document",
-                }
-                tasks[stage] = bar.add_task(label.get(stage, stage), total=total)
-            bar.update(tasks[stage], completed=done, total=total)  # type: ignore[arg-type]
-
+    with _progress_bar(lambda stage: _INGEST_STAGES.get(stage, stage)) as progress:
         try:
             report = assistant.ingest(paths or None, rebuild=rebuild, progress=progress)
         except IngestAborted as exc:
@@ -346,6 +362,7 @@ def eval_(
             index_dir,
             corpus_dir or None,
             publish=PUBLISHED_FILE if publish else None,
+            progress_bar=lambda: _progress_bar(lambda name: f"eval {name}"),
         )
     )
 

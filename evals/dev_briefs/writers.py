@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -27,21 +27,17 @@ from docx.shared import Cm, Pt, RGBColor
 from fpdf import FPDF
 from fpdf.enums import TableHeadingsDisplay, XPos, YPos
 
+from core.models import SectionRole
+
 FIXED_DATE = datetime(2024, 6, 3, 9, 0, 0, tzinfo=UTC)
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 ZIP_DATE = (2024, 6, 3, 9, 0, 0)
 # a list marker at the start of a text line: "- ", "* ", "• ", "3.1 ", "2. ", "(b) "
 _LIST_MARKER = re.compile(r"^(?:[-*•]|\d+(?:\.\d+)*\.?|\([a-z]\))\s+")
 
-ROLES = (
-    "summary",
-    "learning",
-    "recommendation",
-    "good_practice",
-    "practice_point",
-    "reflective_question",
-    "further_information",
-)
+# The section roles a learning point can have, in the order the product lists them
+# (everything but "other").
+ROLES: tuple[str, ...] = tuple(role for role in get_args(SectionRole) if role != "other")
 
 
 @dataclass

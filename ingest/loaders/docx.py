@@ -23,6 +23,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,16 +72,10 @@ class DocxLoader:
         import docx
 
         check_zip(path, data, budget)
-        try:
+        with _invalid_docx(path):
             document = docx.Document(io.BytesIO(data))
             reader = _Reader(document, budget)
             reader.walk(document.element.body)
-        except DocumentError:
-            raise
-        except Exception as exc:
-            raise DocumentError(
-                path, f"is not a valid Word .docx file ({describe(exc)}); {_DOCX_ADVICE}"
-            ) from None
         if not reader.parts:
             raise EmptyDocumentError(
                 path,
@@ -96,28 +92,35 @@ def check_zip(path: Path, data: bytes, budget: ParseBudget) -> None:
     """Refuse a zip that unpacks beyond the limits, measured by decompressing every member."""
     limits = budget.limits
     total = 0
+    with _invalid_docx(path), zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.infolist()
+        if len(members) > _MAX_MEMBERS:
+            raise _too_big(path, f"holds {len(members):,} files")
+        for info in members:
+            budget.check(f"unpacking {info.filename}")
+            with archive.open(info) as stream:
+                while chunk := stream.read(_READ_CHUNK):
+                    total += len(chunk)
+                    if total > limits.max_unpacked_bytes:
+                        raise _too_big(
+                            path,
+                            f"unpacks to more than {size_text(limits.max_unpacked_bytes)}",
+                        )
+                    ratio = total / max(len(data), 1)
+                    if total > _RATIO_FLOOR_BYTES and ratio > limits.max_compression_ratio:
+                        raise _too_big(
+                            path,
+                            f"unpacks to more than {limits.max_compression_ratio:g} times "
+                            "its size (a compression bomb)",
+                        )
+
+
+@contextmanager
+def _invalid_docx(path: Path) -> Iterator[None]:
+    """Any failure of the zip or Word reader as a DocumentError naming the file; our own
+    DocumentErrors (a limit, a bomb) pass through as they are."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            if len(members) > _MAX_MEMBERS:
-                raise _too_big(path, f"holds {len(members):,} files")
-            for info in members:
-                budget.check(f"unpacking {info.filename}")
-                with archive.open(info) as stream:
-                    while chunk := stream.read(_READ_CHUNK):
-                        total += len(chunk)
-                        if total > limits.max_unpacked_bytes:
-                            raise _too_big(
-                                path,
-                                f"unpacks to more than {size_text(limits.max_unpacked_bytes)}",
-                            )
-                        ratio = total / max(len(data), 1)
-                        if total > _RATIO_FLOOR_BYTES and ratio > limits.max_compression_ratio:
-                            raise _too_big(
-                                path,
-                                f"unpacks to more than {limits.max_compression_ratio:g} times "
-                                "its size (a compression bomb)",
-                            )
+        yield
     except DocumentError:
         raise
     except Exception as exc:
@@ -387,6 +390,18 @@ class _Reader:
         self.elements.add("paragraph", words, start, end, group=group, bold=bold, size=size)
 
     def _table(self, table: Any) -> None:
+        self._table_text(table)
+        # text boxes drawn inside the table's cells (a cell's text never includes them)
+        from docx.oxml.ns import qn
+
+        for paragraph in table._tbl.iter(qn("w:p")):
+            if any(a.tag == qn("w:txbxContent") for a in paragraph.iterancestors()):
+                continue  # a paragraph of a box already read with its box
+            for box in text_boxes(paragraph):
+                self.boxes += 1
+                self._text_box(box, f"box-{self.boxes}")
+
+    def _table_text(self, table: Any) -> None:
         rows = [_row_cells(row) for row in table.rows]
         if _is_grid(rows):
             self._grid(rows)

@@ -118,10 +118,10 @@ def _read_layout(data: bytes, budget: ParseBudget) -> list[_Page]:
     started = time.monotonic()
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         total = len(pdf.pages)
-        headers: set[tuple[str, ...]] = set()  # header rows of tables without rules so far
+        tables = _TableState()  # tables without rules: header rows so far, one running on
         for number, page in enumerate(pdf.pages, start=1):
             budget.check(f"laying out page {number} of {total}")
-            result.append(_page_layout(page, number, headers))
+            result.append(_page_layout(page, number, tables))
             page.close()  # pdfplumber caches every page's objects otherwise
             projected = (time.monotonic() - started) / number * total
             if (
@@ -135,7 +135,7 @@ def _read_layout(data: bytes, budget: ParseBudget) -> list[_Page]:
     return result
 
 
-def _page_layout(page: Any, number: int, headers: set[tuple[str, ...]] | None = None) -> _Page:
+def _page_layout(page: Any, number: int, tables: _TableState | None = None) -> _Page:
     out = _Page(number)
     boxes: list[tuple[float, float, float, float]] = []
     if page.rects or page.lines:
@@ -148,9 +148,9 @@ def _page_layout(page: Any, number: int, headers: set[tuple[str, ...]] | None = 
     words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
     words = [w for w in words if not any(_inside(w, box) for box in boxes)]
     height = float(page.height)
-    for table in _plain_tables(words, height, headers if headers is not None else set()):
-        out.tables.append(_Table(number, table.top, table.rows, header=True))
-        words = [w for w in words if not (table.top - 1 <= w["top"] <= table.bottom + 1)]
+    for plain in _plain_tables(words, height, tables if tables is not None else _TableState()):
+        out.tables.append(_Table(number, plain.top, plain.rows, header=plain.header))
+        words = [w for w in words if not (plain.top - 1 <= w["top"] <= plain.bottom + 1)]
     regions = _text_boxes(page, words)
     boxed: list[_Line] = []
     for index, region in enumerate(regions):
@@ -181,6 +181,19 @@ class _PlainTable:
     top: float
     bottom: float
     rows: list[tuple[str, ...]]
+    anchors: list[float] = field(default_factory=list)  # the columns' left edges
+    size: float = 10.0
+    header: bool = True  # the first row is the header (a continued table has none)
+
+
+@dataclass
+class _TableState:
+    """What one page's tables without rules tell the next: the header rows seen so far, and
+    the table that ran to the foot of the page (its rows may carry on at the top of the next
+    page without a header row)."""
+
+    headers: set[tuple[str, ...]] = field(default_factory=set)
+    running: _PlainTable | None = None
 
 
 _CELL_GAP = 9.0  # points between two words that are in different cells (a word space is ~3)
@@ -189,7 +202,7 @@ _HEADER_CELL_WORDS = 6
 
 
 def _plain_tables(
-    words: list[dict[str, Any]], height: float, headers: set[tuple[str, ...]]
+    words: list[dict[str, Any]], height: float, state: _TableState
 ) -> list[_PlainTable]:
     """Tables drawn without rules: a header row of two or more short cells side by side (bold
     or short labels), then rows whose words sit in the header's columns, a row ending where a
@@ -197,23 +210,51 @@ def _plain_tables(
     read as a table: every row must start in the first column and fill two columns or more,
     a line that crosses a column edge (a whole-width paragraph) or a larger font ends the
     table, and at least two rows are needed (one under a header row repeated from an earlier
-    page: ``headers`` collects the header rows found so far)."""
+    page). A table that ran to the foot of the previous page carries on at the top of this one
+    when the first lines below the running header fit its columns."""
     # a header row repeated at the top of a page may sit in the running header's band; the
     # footer's band is left out (a footer line could fit the columns)
     lines = _word_lines([w for w in words if w["bottom"] <= height * (1 - _BAND)])
     tables: list[_PlainTable] = []
     index = 0
+    running, state.running = state.running, None
+    if running is not None:
+        # the first line below the running header, or in its band but starting a row
+        start = next(
+            (
+                i
+                for i, ln in enumerate(lines)
+                if ln[0]["top"] >= height * _BAND
+                or (_fits(ln, running.anchors) and abs(ln[0]["x0"] - running.anchors[0]) <= 2)
+            ),
+            len(lines),
+        )
+        if start < len(lines) and not _is_bold(lines[start]):  # not a repeated header row
+            body, cursor = _body_lines(lines, start, running.anchors, running.size)
+            rows = _rows(body, running.anchors)
+            if rows and all(row[0] and sum(1 for c in row if c) >= 2 for row in rows):
+                top = min(w["top"] for w in body[0])
+                bottom = max(w["bottom"] for w in body[-1])
+                tables.append(
+                    _PlainTable(top, bottom, rows, running.anchors, running.size, header=False)
+                )
+                index = cursor
+                if cursor == len(lines):
+                    state.running = tables[-1]
     while index < len(lines):
-        found = _plain_table_at(lines, index, headers)
+        found = _plain_table_at(lines, index, state.headers)
         if found is None:
             index += 1
             continue
         table, index = found
         tables.append(table)
+        if index == len(lines):
+            state.running = table  # nothing below it on this page: it may carry on
     return tables
 
 
 def _word_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Words grouped into lines (tops within ``_LINE_TOLERANCE``), each left to right."""
     lines: list[list[dict[str, Any]]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(lines[-1][0]["top"] - word["top"]) <= _LINE_TOLERANCE:
@@ -258,15 +299,7 @@ def _plain_table_at(
         if lines[cursor][0]["top"] - lines[cursor - 1][-1]["bottom"] > size:
             break
         cursor += 1
-    body: list[list[dict[str, Any]]] = []
-    while cursor < len(lines):
-        line = lines[cursor]
-        if not _fits(line, anchors) or max(float(w["size"]) for w in line) > size * 1.1:
-            break
-        if body and line[0]["top"] - body[-1][0]["bottom"] > 3 * size:
-            break  # far below the table: a new part of the page
-        body.append(line)
-        cursor += 1
+    body, cursor = _body_lines(lines, cursor, anchors, size)
     rows = _rows(body, anchors)
     header = tuple(
         squash(" ".join(texts_in_column(lines[index : cursor - len(body)], anchors, c)))
@@ -278,7 +311,23 @@ def _plain_table_at(
     headers.add(header)
     top = min(w["top"] for w in lines[index])
     bottom = max(w["bottom"] for w in body[-1]) if body else top
-    return _PlainTable(top, bottom, [header, *rows]), cursor
+    return _PlainTable(top, bottom, [header, *rows], anchors, size), cursor
+
+
+def _body_lines(
+    lines: list[list[dict[str, Any]]], cursor: int, anchors: list[float], size: float
+) -> tuple[list[list[dict[str, Any]]], int]:
+    """The lines from ``cursor`` that sit in a table's columns, and the index after them."""
+    body: list[list[dict[str, Any]]] = []
+    while cursor < len(lines):
+        line = lines[cursor]
+        if not _fits(line, anchors) or max(float(w["size"]) for w in line) > size * 1.1:
+            break
+        if body and line[0]["top"] - body[-1][0]["bottom"] > 3 * size:
+            break  # far below the table: a new part of the page
+        body.append(line)
+        cursor += 1
+    return body, cursor
 
 
 def _column(x0: float, anchors: list[float]) -> int:
@@ -331,10 +380,11 @@ def _rows(body: list[list[dict[str, Any]]], anchors: list[float]) -> list[tuple[
 
 def _text_boxes(page: Any, words: list[dict[str, Any]]) -> list[tuple[float, float, float, float]]:
     """Drawn boxes that hold text (not page-wide bands), in reading order, when there are
-    at least two of them: each is read on its own, like a cell of a 7-minute briefing grid."""
+    at least two of them: each is read on its own, like a cell of a 7-minute briefing grid.
+    Rectangles and closed curves (rounded boxes are drawn as curves) both count."""
     width = float(page.width)
     found: list[tuple[float, float, float, float]] = []
-    for rect in page.rects:
+    for rect in [*page.rects, *page.curves]:
         box = (float(rect["x0"]), float(rect["top"]), float(rect["x1"]), float(rect["bottom"]))
         if box[2] - box[0] >= 0.9 * width or box[2] - box[0] < 80 or box[3] - box[1] < 40:
             continue
@@ -423,15 +473,8 @@ def _split(
 
 
 def _lines(words: list[dict[str, Any]], page: int, column: int) -> list[_Line]:
-    lines: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - word["top"]) <= _LINE_TOLERANCE:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
     out: list[_Line] = []
-    for group in lines:
-        group.sort(key=lambda w: w["x0"])
+    for group in _word_lines(words):
         sizes = Counter(round(float(w["size"]), 1) for w in group for _ in w["text"])
         out.append(
             _Line(
@@ -723,8 +766,10 @@ class _Builder:
         group = f"table-{self.tables}"
         first = table.rows[0]
         repeated = previous is not None and first == previous
-        header_first = table.header or (
-            repeated or (len(table.rows) >= 2 and header_cells([c for c in first if c]))
+        header_first = (
+            table.header
+            if table.header is not None
+            else repeated or (len(table.rows) >= 2 and header_cells([c for c in first if c]))
         )
         for index, row in enumerate(table.rows):
             fake = _Line(table.page, " ".join(c for c in row if c), 0, 0, table.top, table.top,

@@ -151,9 +151,21 @@ def text_elements(
             )
         table.clear()
 
+    skip_until = 0
     for index, line in enumerate(lines):
         if budget is not None and index % 500 == 0:
             budget.check(f"line {index + 1}")
+        if index < skip_until:
+            continue  # read as part of a table aligned with spaces
+        spaced = None if line.blank or table else _spaced_table(lines, index)
+        if spaced is not None:
+            close()
+            tables += 1
+            skip_until, rows = spaced
+            for row_index, (start, end, cells) in enumerate(rows):
+                out.add("table_row", " — ".join(c for c in cells if c), start, end, cells=cells,
+                        header=row_index == 0, group=f"table-{tables}")  # fmt: skip
+            continue
         if line.blank or index in furniture:
             if index in furniture:
                 boilerplate.append((line.start, line.end))
@@ -426,6 +438,54 @@ def _furniture(lines: list[_Line]) -> set[int]:
 
 def _shape(visible: str) -> str:
     return re.sub(r"\d+", "#", visible.lower())
+
+
+def _column_starts(raw: str) -> list[int]:
+    """Where the runs of a line start when runs are separated by two or more spaces."""
+    return [m.start() for m in re.finditer(r"(?:^|(?<=\s\s))\S", raw)]
+
+
+def _spaced_table(
+    lines: list[_Line], index: int
+) -> tuple[int, list[tuple[int, int, tuple[str, ...]]]] | None:
+    """A table laid out with spaces ("Theme      What we found      What to do"): a header
+    line of two or more short column names, then lines (up to a blank line) whose runs of
+    words start exactly where the header's columns do; a line with nothing in the first column
+    carries the row above on (a wrapped cell). At least two rows, or ``None``."""
+    header = lines[index].raw.rstrip()
+    starts = _column_starts(header)
+    if len(starts) < 2 or "\t" in header:
+        return None
+    names = [header[a:b].strip() for a, b in itertools.pairwise([*starts, len(header)])]
+    if not header_cells(names):
+        return None
+    rows: list[tuple[int, int, list[list[str]]]] = []
+    cursor = index + 1
+    while cursor < len(lines) and not lines[cursor].blank:
+        raw = lines[cursor].raw.rstrip()
+        found = _column_starts(raw)
+        if not found or any(f not in starts for f in found):
+            return None  # not aligned with the header: not this kind of table
+        cells = [raw[a:b].strip() for a, b in itertools.pairwise([*starts, max(len(raw), 1)])]
+        cells += [""] * (len(starts) - len(cells))
+        line = lines[cursor]
+        if found[0] != starts[0] and rows:
+            start, _end, parts = rows[-1]
+            for part, cell in zip(parts, cells, strict=True):
+                if cell:
+                    part.append(cell)
+            rows[-1] = (start, line.end, parts)
+        elif found[0] == starts[0]:
+            rows.append((line.start, line.end, [[c] if c else [] for c in cells]))
+        else:
+            return None
+        cursor += 1
+    if len(rows) < 2 or any(sum(1 for part in parts if part) < 2 for _s, _e, parts in rows):
+        return None
+    head = lines[index]
+    result = [(head.start, head.end, tuple(names))]
+    result += [(a, b, tuple(squash(" ".join(p)) for p in parts)) for a, b, parts in rows]
+    return cursor, result
 
 
 def _is_table_line(raw: str) -> bool:

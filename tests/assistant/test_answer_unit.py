@@ -14,6 +14,7 @@ from assistant.render import to_markdown
 from assistant.scope import ReviewNames, Scope, ScopeDecision
 from core.config import Settings
 from core.models import Answer, Chunk, Filters, Passage, Turn
+from tests.builders import text_chunk
 
 
 def _chunk(
@@ -23,19 +24,15 @@ def _chunk(
     section: str = "Recommendations",
     ordinal: int = 0,
 ) -> Chunk:
-    return Chunk(
+    return text_chunk(
+        text,
         chunk_id=f"doc::{ordinal}",
         doc_id="doc",
         doc_title="Doc",
         review=review,
         section=section,
         learning_point=label,
-        start=0,
-        end=len(text),
-        source_text=text,
-        text=text,
         embed_text=f"{review} › {section}\n{text}",
-        doc_hash="h",
         ordinal=ordinal,
     )
 

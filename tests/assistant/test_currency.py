@@ -12,6 +12,7 @@ from assistant.currency import CURRENCY_FILE, default_rules, load_rules, matches
 from assistant.render import to_markdown
 from core.errors import ConfigError
 from core.models import Answer, Chunk, Citation
+from tests.builders import text_chunk
 
 # Every entry of assistant/data/currency.json needs at least one case here (checked below):
 # wording older reviews use that must trigger it, and near-misses that must not.
@@ -96,19 +97,14 @@ def test_bad_table_shapes(tmp_path: Path) -> None:
 
 
 def _chunk(doc_id: str, text: str, ordinal: int = 0) -> Chunk:
-    return Chunk(
+    return text_chunk(
+        text,
         chunk_id=f"{doc_id}-{ordinal}",
         doc_id=doc_id,
         doc_title=doc_id,
         review="Child Q",
         section="Learning",
         learning_point=f"Point {ordinal}",
-        start=0,
-        end=len(text),
-        source_text=text,
-        text=text,
-        embed_text=text,
-        doc_hash="h",
         ordinal=ordinal,
     )
 

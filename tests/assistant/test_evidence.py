@@ -9,22 +9,19 @@ from assistant.evidence import TOP_PASSAGES, evidence
 from assistant.scope import Scope
 from core.config import Settings
 from core.models import Chunk, Passage
+from tests.builders import text_chunk
 
 
 def _chunk(text: str, ordinal: int = 0) -> Chunk:
-    return Chunk(
+    return text_chunk(
+        text,
         chunk_id=f"doc::{ordinal}",
         doc_id="doc",
         doc_title="Doc",
         review="Family T",
         section="Learning",
         learning_point=f"Learning point {ordinal + 1}",
-        start=0,
-        end=len(text),
-        source_text=text,
-        text=text,
         embed_text=f"Family T › Learning\n{text}",
-        doc_hash="h",
         ordinal=ordinal,
     )
 

@@ -12,22 +12,18 @@ from assistant.feedback import EXPORT_NOTE, FeedbackStore, export_command
 from core.config import Settings
 from core.errors import ConfigError
 from core.models import Answer, Chunk, Citation, Claim, Notice
+from tests.builders import text_chunk
 
 
 def chunk(n: int, review: str = "Serious Case Review IN14") -> Chunk:
     text = f"Learning point {n}: involve the on-call paediatrician in strategy discussions."
-    return Chunk(
+    return text_chunk(
+        text,
         chunk_id=f"doc-{n}",
         doc_id="scr-in14-learning-bulletin",
         doc_title="Learning & Improvement Bulletin",
         review=review,
-        section="Key learning",
         learning_point=f"Key learning {n}",
-        start=0,
-        end=len(text),
-        source_text=text,
-        text=text,
-        embed_text=text,
         doc_hash="abc",
         ordinal=n,
     )

@@ -26,8 +26,8 @@ from assistant.service import Assistant
 from assistant.validate import neutralise, normalise_reply
 from core.config import Settings
 from core.errors import ConfigError, LLMError
-from core.models import Answer, Chunk, Passage, Turn
-from tests.builders import memory_assistant
+from core.models import Answer, Passage, Turn
+from tests.builders import memory_assistant, text_chunk
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 QUESTION = "What do reviews say about escalation policy and professional disagreement?"
@@ -438,21 +438,7 @@ def test_prompt_quotes_passages_inside_delimiters(make: Make) -> None:
 
 
 def _passage(text: str, review: str = "Review R", point: str = "Key learning 1") -> Passage:
-    chunk = Chunk(
-        chunk_id="c1",
-        doc_id="d",
-        doc_title="D",
-        review=review,
-        section="Key learning",
-        learning_point=point,
-        start=0,
-        end=len(text),
-        source_text=text,
-        text=text,
-        embed_text=text,
-        doc_hash="h",
-        ordinal=0,
-    )
+    chunk = text_chunk(text, review=review, learning_point=point)
     return Passage(chunk=chunk, score=1.0, rank=1, dense_score=0.9)
 
 

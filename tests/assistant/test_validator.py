@@ -11,8 +11,9 @@ import pytest
 from assistant.llm.answer import llm_answer
 from assistant.validate import check_sentence
 from core.errors import LLMError
-from core.models import Answer, Chunk, Passage
+from core.models import Answer, Passage
 from core.text import split_sentences
+from tests.builders import text_chunk
 from tests.fakes import HashEmbedder, ScriptedChatModel
 
 SHARING = (
@@ -35,19 +36,13 @@ STRATEGY = (
 
 
 def _passage(n: int, text: str, review: str, label: str) -> Passage:
-    chunk = Chunk(
+    chunk = text_chunk(
+        text,
         chunk_id=f"c{n}",
         doc_id=f"d{n}",
         doc_title=f"Brief {n}",
         review=review,
-        section="Key learning",
         learning_point=label,
-        start=0,
-        end=len(text),
-        source_text=text,
-        text=text,
-        embed_text=text,
-        doc_hash="h",
         ordinal=n,
     )
     return Passage(chunk=chunk, score=1.0, rank=n, dense_score=0.9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from math import log2
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from assistant.scope import Scope
 from core.config import Settings
 from core.errors import ConfigError
 from evals.configs import config_names, configurations, resolve_configs
+from evals.judge import ProgressFn
 from evals.metrics import (
     Evidence,
     QuestionOutcome,
@@ -409,9 +411,25 @@ def test_eval_command_prints_the_table(
     monkeypatch.setattr(ingest.embed, "load_embedder", lambda settings: HashEmbedder())
     monkeypatch.setenv("COLUMNS", "160")
     output = tmp_path / "results.json"
-    code = eval_command(small_set, 5, ["bm25", "dense"], output, tmp_path / "index", CORPUS)
+    reports: list[tuple[str, int, int]] = []
+    opened: list[str] = []
+
+    @contextmanager
+    def bar() -> Iterator[ProgressFn]:
+        opened.append("open")
+        yield lambda name, done, total: reports.append((name, done, total))
+        opened.append("closed")
+
+    code = eval_command(
+        small_set, 5, ["bm25", "dense"], output, tmp_path / "index", CORPUS, progress_bar=bar
+    )
     out = capsys.readouterr().out
     assert code == 0
+    # the caller's progress display is opened once around the run and told of every question
+    assert opened == ["open", "closed"]
+    assert {name for name, _, _ in reports} == {"bm25", "dense"}
+    assert all(0 < done <= total for _, done, total in reports)
+    assert ("dense", reports[-1][2], reports[-1][2]) == reports[-1]
     assert "bm25" in out and "dense" in out and "Recall@5" in out and "MRR@5" in out
     assert "Citation accuracy" in out and "Latency p95" in out
     assert json.loads(output.read_text(encoding="utf-8"))["meta"]["k"] == 5

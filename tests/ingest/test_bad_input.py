@@ -19,6 +19,8 @@ from core.config import Settings
 from core.errors import QuestionError
 from core.models import FileOutcome, Filters, IngestReport
 from tests.builders import (
+    assert_consistent,
+    chunk_ids_by_doc,
     make_docx,
     make_encrypted_pdf,
     make_image_only_pdf,
@@ -41,30 +43,6 @@ SEED_DOC = "family-t-learning-from-scrs-2021"
 
 
 # -- helpers -------------------------------------------------------------------------------
-def chunk_ids_by_doc(assistant: Assistant) -> dict[str, set[str]]:
-    ids: dict[str, set[str]] = {}
-    for chunk in assistant.index.store.all_chunks():
-        ids.setdefault(chunk.doc_id, set()).add(chunk.chunk_id)
-    return ids
-
-
-def assert_consistent(assistant: Assistant) -> None:
-    """Store count == sum of registry counts, ids unique, every chunk belongs to the
-    registered version of its document, and BM25 covers exactly the stored chunks."""
-    store = assistant.index.store
-    registry = store.documents()
-    chunks = store.all_chunks()
-    ids = [c.chunk_id for c in chunks]
-    assert len(ids) == len(set(ids)), "duplicate chunk ids"
-    assert store.count() == len(ids) == sum(int(r["chunks"]) for r in registry.values())
-    for chunk in chunks:
-        assert chunk.doc_id in registry, f"orphan chunk {chunk.chunk_id}"
-        assert chunk.doc_hash == registry[chunk.doc_id]["doc_hash"], f"stale {chunk.chunk_id}"
-    snapshot, bm25 = assistant.index.snapshot()
-    assert len(snapshot) == len(bm25.chunks) == store.count()
-    assert {c.chunk_id for c in bm25.chunks} == set(ids)
-
-
 def outcome(report: IngestReport, name: str) -> FileOutcome:
     found = [o for o in report.outcomes if o.path.name == name]
     assert len(found) == 1, f"{name}: {report.outcomes}"
@@ -110,10 +88,15 @@ def before(assistant: Assistant) -> dict[str, set[str]]:
 
 
 # -- files that must fail with a clear, actionable reason ---------------------------------
-def _corrupt_pdf(folder: Path) -> Path:
-    path = folder / "corrupt.pdf"
-    path.write_bytes(b"%PDF-1.7\n" + random.Random(1).randbytes(5000) + b"\n%%EOF\n")
-    return path
+def _file(name: str, data: bytes | str) -> Callable[[Path], Path]:
+    """A builder that writes ``data`` (text as UTF-8) as ``name`` in the folder it is given."""
+
+    def build(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+
+    return build
 
 
 def _truncated_pdf(folder: Path) -> Path:
@@ -121,12 +104,6 @@ def _truncated_pdf(folder: Path) -> Path:
     (folder / "whole.tmp").unlink()
     path = folder / "truncated.pdf"
     path.write_bytes(whole[: len(whole) * 6 // 10])
-    return path
-
-
-def _not_a_pdf(folder: Path) -> Path:
-    path = folder / "renamed-notes.pdf"
-    path.write_text("These are notes saved with the wrong extension.\n" * 20, encoding="utf-8")
     return path
 
 
@@ -138,69 +115,21 @@ def _image_only_pdf(folder: Path) -> Path:
     return make_image_only_pdf(folder / "scanned-brief.pdf")
 
 
-def _zero_bytes(folder: Path) -> Path:
-    path = folder / "empty.txt"
-    path.write_bytes(b"")
-    return path
-
-
-def _whitespace_only(folder: Path) -> Path:
-    path = folder / "blank.md"
-    path.write_text("   \n\n\t\n   \n", encoding="utf-8")
-    return path
-
-
-def _binary_txt(folder: Path) -> Path:
-    path = folder / "photo.txt"
-    path.write_bytes(random.Random(7).randbytes(8192))
-    return path
-
-
-def _nul_bytes_md(folder: Path) -> Path:
-    path = folder / "export.md"
-    path.write_bytes(BRIEF.encode("utf-8").replace(b" ", b"\x00"))
-    return path
-
-
-def _latin1_txt(folder: Path) -> Path:
-    path = folder / "latin1-brief.txt"
-    text = BRIEF.replace("–", "-").replace("’", "'").replace("•", "-")
-    path.write_bytes(text.encode("latin-1"))
-    return path
-
-
-def _mixed_encodings_txt(folder: Path) -> Path:
-    # UTF-8 with one stray Latin-1 byte: reading it all as Latin-1 would garble the rest.
-    path = folder / "mixed-brief.txt"
-    path.write_bytes(BRIEF.encode("utf-8") + b"\n- caf\xe9 point\n")
-    return path
-
-
-def _fake_docx(folder: Path) -> Path:
-    path = folder / "minutes.docx"
-    path.write_text("Not a Word document at all, just text.", encoding="utf-8")
-    return path
-
-
-def _headings_only(folder: Path) -> Path:
-    path = folder / "headings-only.md"
-    path.write_text(
-        "# Learning brief\n\n## Key learning\n\n## Recommendations\n\n## Reflective questions\n",
-        encoding="utf-8",
-    )
-    return path
-
-
-def _unsupported(folder: Path) -> Path:
-    path = folder / "brief.rtf"
-    path.write_text(r"{\rtf1\ansi Key learning: listen to the child.}", encoding="utf-8")
-    return path
-
-
-def _reserved_name(folder: Path) -> Path:
-    path = folder / "__generation__.txt"
-    path.write_text(BRIEF, encoding="utf-8")
-    return path
+_corrupt_pdf = _file("corrupt.pdf", b"%PDF-1.7\n" + random.Random(1).randbytes(5000) + b"\n%%EOF\n")
+_not_a_pdf = _file("renamed-notes.pdf", "These are notes saved with the wrong extension.\n" * 20)
+_zero_bytes = _file("empty.txt", b"")
+_whitespace_only = _file("blank.md", "   \n\n\t\n   \n")
+_binary_txt = _file("photo.txt", random.Random(7).randbytes(8192))
+_nul_bytes_md = _file("export.md", BRIEF.encode("utf-8").replace(b" ", b"\x00"))
+# UTF-8 with one stray Latin-1 byte: reading it all as Latin-1 would garble the rest.
+_mixed_encodings_txt = _file("mixed-brief.txt", BRIEF.encode("utf-8") + b"\n- caf\xe9 point\n")
+_fake_docx = _file("minutes.docx", "Not a Word document at all, just text.")
+_headings_only = _file(
+    "headings-only.md",
+    "# Learning brief\n\n## Key learning\n\n## Recommendations\n\n## Reflective questions\n",
+)
+_unsupported = _file("brief.rtf", r"{\rtf1\ansi Key learning: listen to the child.}")
+_reserved_name = _file("__generation__.txt", BRIEF)
 
 
 FAILURES: list[tuple[str, Callable[[Path], Path], tuple[str, ...]]] = [

@@ -192,6 +192,26 @@ def test_text_boxes_are_read_once_box_by_box_in_reading_order(tmp_path: Path) ->
         assert element.text.split()[-1] in doc.text[element.start : element.end]
 
 
+def test_a_text_box_inside_a_table_cell_is_read(tmp_path: Path) -> None:
+    from evals.dev_briefs.writers import BriefDocx
+
+    brief = BriefDocx()
+    brief.para("Fictional brief with a box in a table, about Baby W.", point=False)
+    table = brief.doc.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Left cell text about the family."
+    brief.shape_boxes([("1", "Key learning", ["See the baby at every visit."], "learning")])
+    anchor = brief.doc.paragraphs[-1]._p
+    anchor.getparent().remove(anchor)
+    table.rows[0].cells[1]._tc.append(anchor)  # the shape is anchored in the right cell
+    path = tmp_path / "box-in-table.docx"
+    brief.save(path)
+    doc = load_document(path)
+    assert [(e.kind, e.text) for e in doc.elements if e.group and e.group.startswith("box")] == [
+        ("heading", "1. Key learning"),
+        ("list_item", "See the baby at every visit."),
+    ]
+
+
 def test_table_rows_with_header(tmp_path: Path) -> None:
     doc = _brief(tmp_path)
     rows = [e for e in doc.elements if e.kind == "table_row"]

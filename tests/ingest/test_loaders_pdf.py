@@ -208,14 +208,15 @@ def test_five_thousand_page_pdf_ends_refused_by_the_page_limit(tmp_path: Path) -
         load_document(path)
 
 
-def test_drawn_boxes_are_read_box_by_box(tmp_path: Path) -> None:
+@pytest.mark.parametrize("rounded", [False, True], ids=["rectangles", "rounded-curves"])
+def test_drawn_boxes_are_read_box_by_box(tmp_path: Path, rounded: bool) -> None:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)
     pdf.add_page()
     _text(pdf, 15, "7 Minute Briefing: Baby T (fictional)", size=18, bold=True)
     for n in range(4):
         x, y = (15 + (n % 2) * 95, 40 + (n // 2) * 110)
-        pdf.rect(x, y, 85, 100)
+        pdf.rect(x, y, 85, 100, round_corners=rounded, corner_radius=5)  # rounded: curves
         _text(pdf, y + 4, f"{n + 1} Box heading {n + 1}", size=12, bold=True, x=x + 3, w=79)
         _text(pdf, y + 14, f"Box {n + 1} says the child should be seen. " * 4, x=x + 3, w=79)
     path = tmp_path / "boxes.pdf"
@@ -272,6 +273,15 @@ def test_paragraph_spacing_starts_a_new_paragraph(tmp_path: Path) -> None:
     assert [p.split()[1] for p in found] == ["first", "second", "third"]
 
 
+TABLE_WIDTHS = [35.0, 70.0, 70.0]
+TABLE_HEADER = ["Theme", "What happened", "What to do"]
+TABLE_ROWS = [
+    [f"Theme {n}", f"Finding {n} says the baby was not seen at home for weeks.",
+     f"Action {n} says see the baby at every visit and record it."]
+    for n in range(1, 6)
+]  # fmt: skip
+
+
 def _cells(pdf: FPDF, y: float, cells: list[str], widths: list[float], bold: bool = False) -> float:
     pdf.set_font("Helvetica", "B" if bold else "", 10)
     x, bottom = 10.0, y
@@ -286,13 +296,7 @@ def _cells(pdf: FPDF, y: float, cells: list[str], widths: list[float], bold: boo
 def test_unruled_table_rows_with_a_header_repeated_on_the_next_page(tmp_path: Path) -> None:
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(False)
-    widths = [35.0, 70.0, 70.0]
-    header = ["Theme", "What happened", "What to do"]
-    rows = [
-        [f"Theme {n}", f"Finding {n} says the baby was not seen at home for weeks.",
-         f"Action {n} says see the baby at every visit and record it."]
-        for n in range(1, 6)
-    ]  # fmt: skip
+    widths, header, rows = TABLE_WIDTHS, TABLE_HEADER, TABLE_ROWS
     pdf.add_page()
     y = _text(pdf, 15, "Learning table (fictional)", size=14, bold=True)
     y = _cells(pdf, y + 4, header, widths, bold=True)
@@ -336,3 +340,27 @@ def test_two_columns_of_text_are_not_an_unruled_table(tmp_path: Path) -> None:
     assert not [e for e in doc.elements if e.kind == "table_row"]
     headings = [e.text for e in doc.elements if e.kind == "heading"]
     assert headings[-2:] == ["Background", "Key findings"]
+
+
+def test_unruled_table_carries_on_at_the_top_of_the_next_page(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    widths, rows = TABLE_WIDTHS, TABLE_ROWS
+    pdf.add_page()
+    y = _text(pdf, 15, "Learning table (fictional)", size=14, bold=True)
+    y = _cells(pdf, 200, TABLE_HEADER, widths, bold=True)
+    for row in rows[:3]:
+        y = _cells(pdf, y, row, widths)  # runs to the foot of the page
+    pdf.add_page()
+    y = 20.0
+    for row in rows[3:]:  # no header row on the second page
+        y = _cells(pdf, y, row, widths)
+    _text(pdf, y + 6, "After the table comes a paragraph across the whole page width. " * 2)
+    path = tmp_path / "continued.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load_document(path)
+    table = [(e.cells, e.header, e.page) for e in doc.elements if e.kind == "table_row"]
+    assert table[1:] == [(tuple(r), False, 1) for r in rows[:3]] + [
+        (tuple(r), False, 2) for r in rows[3:]
+    ]
+    assert find(doc, "After the table comes").kind == "paragraph"

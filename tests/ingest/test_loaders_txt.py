@@ -237,3 +237,33 @@ def test_footer_naming_its_page_twice_and_title_block_lines(tmp_path: Path) -> N
         "Fictional Partnership",
         "7 Minute Briefing: Child Z",
     ]
+
+
+def test_table_aligned_with_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "spaced.txt"
+    path.write_text(
+        "Key learning (fictional)\n\n"
+        "Theme               What we found                   What to do\n"
+        "Voice of the child  Z was never seen alone.         See the child alone.\n"
+        "Fathers             Z's father was not contacted    Include fathers in every\n"
+        "                    by any agency.                  assessment.\n"
+        "Neglect             Each concern was judged alone.  Use the screening tool.\n\n"
+        "A paragraph  with a double space  is not a table.\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    rows = [(e.cells, e.header) for e in doc.elements if e.kind == "table_row"]
+    assert rows == [
+        (("Theme", "What we found", "What to do"), True),
+        (("Voice of the child", "Z was never seen alone.", "See the child alone."), False),
+        (
+            (
+                "Fathers",
+                "Z's father was not contacted by any agency.",
+                "Include fathers in every assessment.",
+            ),
+            False,
+        ),
+        (("Neglect", "Each concern was judged alone.", "Use the screening tool."), False),
+    ]
+    assert doc.elements[-1].kind == "paragraph"

@@ -14,7 +14,7 @@ from core.config import Settings
 from core.models import FileOutcome, IngestReport
 from ingest.manifest import Manifest
 from ingest.pipeline import corpus_tree, discover, parse_file
-from tests.builders import memory_assistant
+from tests.builders import assert_consistent, chunk_ids_by_doc, memory_assistant
 from tests.fakes import HashEmbedder
 
 SEED_DOCS = 5
@@ -24,27 +24,6 @@ EXTRA_POINT = (
     "\n\n# **ADDITIONAL LEARNING:**\n\n"
     "- 5. Health visitors should check who else lives in the household at every visit.\n"
 )
-
-
-def chunk_ids_by_doc(assistant: Assistant) -> dict[str, set[str]]:
-    ids: dict[str, set[str]] = {}
-    for chunk in assistant.index.store.all_chunks():
-        ids.setdefault(chunk.doc_id, set()).add(chunk.chunk_id)
-    return ids
-
-
-def assert_consistent(assistant: Assistant) -> None:
-    store = assistant.index.store
-    registry = store.documents()
-    chunks = store.all_chunks()
-    ids = [c.chunk_id for c in chunks]
-    assert len(ids) == len(set(ids)), "duplicate chunk ids"
-    assert store.count() == len(ids) == sum(int(r["chunks"]) for r in registry.values())
-    for chunk in chunks:
-        assert chunk.doc_id in registry, f"orphan chunk {chunk.chunk_id}"
-        assert chunk.doc_hash == registry[chunk.doc_id]["doc_hash"], f"stale {chunk.chunk_id}"
-    snapshot, bm25 = assistant.index.snapshot()
-    assert len(snapshot) == len(bm25.chunks) == store.count()
 
 
 def outcome(report: IngestReport, doc_id: str) -> FileOutcome:

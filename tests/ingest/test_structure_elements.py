@@ -7,7 +7,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from core.models import Block, Structure
-from ingest.reviews import is_doc_type, is_partnership, subject_in_heading
+from ingest.reviews import (
+    canonical_subject,
+    is_doc_type,
+    is_partnership,
+    person_names,
+    subject_in_heading,
+)
 from ingest.sections import role_for, section_label
 from ingest.structure import measure_coverage, parse_structure
 from tests.ingest.elements import META, document
@@ -169,7 +175,38 @@ def test_review_named_by_a_pseudonym_alone() -> None:
         assert (review.label, review.subject) == (subject, subject), title
 
 
+def test_two_reviews_named_by_pseudonyms_in_one_brief() -> None:
+    doc = document(
+        ("title", "Learning from two local reviews (fictional)"),
+        ("heading", "Kai's story", {"level": 1}),
+        ("paragraph", "Kai was ten. Kai told his teacher he was hungry."),
+        ("heading", "Key learning", {"level": 2}),
+        ("list_item", "Hunger at school is a sign to follow up."),
+        ("heading", "Lily", {"level": 1}),
+        ("paragraph", "Lily was two. Lily had bruises that nobody asked about."),
+        ("heading", "Key learning", {"level": 2}),
+        ("list_item", "Bruises on a toddler need an explanation that fits."),
+        ("heading", "Shared learning", {"level": 1}),
+        ("list_item", "Both children were seen but not heard."),
+    )
+    structure = parse_structure(doc, META)
+    assert [(r.label, r.joint) for r in structure.reviews] == [
+        ("Kai", False),
+        ("Lily", False),
+        ("Kai and Lily", True),
+    ]
+    assert [b.review for b in structure.blocks if b.role == "learning"] == [
+        "Kai",
+        "Lily",
+        "Kai and Lily",
+    ]
+
+
 def test_pseudonym_guards() -> None:
+    # a person's name: used as one ("Harry was"), twice, or once in a text naming them often
+    assert person_names("Harry was two. Staff saw Harry. They asked Harry.") == {"Harry"}
+    assert person_names("Harry was two.") == frozenset()
+    assert person_names("Harrowdale was fine. Harrowdale Safeguarding Partnership.") == set()
     # a place, a partnership or a document-type word is not a child's name; a heading
     # naming a review is needed, or a brief that talks about the child by name
     for title in (
@@ -189,6 +226,8 @@ def test_pseudonym_guards() -> None:
         ("paragraph", "Mia (Child M) was four. Mia was seen at nursery. Mia said she was hungry."),
         ("heading", "Mia's voice", {"level": 2}),
         ("paragraph", "Mia told staff she was hungry."),
+        ("heading", "Key learning – Mia", {"level": 2}),
+        ("list_item", "Hunger at nursery needs following up."),
     )
     assert [r.label for r in parse_structure(doc, META).reviews] == ["Child M"]
 
@@ -245,6 +284,8 @@ def test_vocabulary() -> None:
     assert subject_in_heading("7 Minute Briefing – Rapid Review: Baby J") == "Baby J"
     assert subject_in_heading("Siblings A and B: learning brief") == "Siblings A and B"
     assert subject_in_heading("Child Protection Conference practice") is None
+    assert canonical_subject("CHILD Z") == "Child Z"  # an ALL-CAPS brief's subject
+    assert canonical_subject("young person X1/X2") == "Young Person X1/X2"
 
 
 def test_wider_section_vocabulary() -> None:

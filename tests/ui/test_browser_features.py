@@ -27,13 +27,17 @@ PDF_POINT = (
     "Health visitors must measure and photograph any bruise on a non-mobile baby and make a "
     "referral the same day, as Working Together 2015 requires of every agency."
 )
+# Streamlit's own syntax (math, coloured text, a text directive) beside Markdown's.
+MARKUP_POINT = "Staff wrote $5 to $10 a visit, :red[urgent] and :note on the plan."
+MARKUP_BRIEF = f"Learning Brief: Rapid Review Markup Test\n\nKey learning\n\n· {MARKUP_POINT}\n"
 
 
 @pytest.fixture(scope="module")
 def browser_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The pinned seed corpus plus a two-page PDF brief."""
+    """The pinned seed corpus plus a two-page PDF brief and a brief written in markup."""
     corpus = tmp_path_factory.mktemp("browser-features") / "corpus"
     shutil.copytree(CORPUS, corpus)
+    (corpus / "markup-brief.txt").write_text(MARKUP_BRIEF, encoding="utf-8")
     make_pdf(
         corpus / "rapid-review-baby-w.pdf",
         [
@@ -84,3 +88,16 @@ def test_about_page_shows_the_published_figures(page: Any, server: str) -> None:
     ]
     assert metrics == expected
     page.screenshot(path=str(OUTPUT / "about.png"), full_page=True)
+
+
+def test_streamlit_syntax_in_a_brief_is_shown_as_written(page: Any, server: str) -> None:
+    """Math, coloured text and directives in a brief are not rendered (the one escaper)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/corpus", wait_until="domcontentloaded")
+    brief = page.get_by_test_id("stExpander").filter(has_text="Markup Test")
+    expect(brief).to_have_count(1, timeout=120_000)
+    brief.locator("summary").click()
+    expect(brief).to_contain_text(MARKUP_POINT)
+    assert brief.locator(".katex, .stMarkdownColoredText").count() == 0
+    brief.screenshot(path=str(OUTPUT / "markup-brief.png"))

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from assistant.render import escape_markdown, to_markdown
 from core.config import Settings
 from core.models import Answer, Chunk, Citation, Claim, Notice
+from tests.builders import text_chunk
 from tests.fakes import HashEmbedder
 
 MARKUP_BRIEF = """FICTIONAL TEST FIXTURE - not a real review
@@ -115,20 +116,11 @@ def test_an_index_that_fails_mid_run_gives_the_report_and_exit_2(
 
 
 def _chunk(text: str) -> Chunk:
-    return Chunk(
-        chunk_id="c1",
-        doc_id="d",
+    return text_chunk(
+        text,
         doc_title="Brief <b>T</b>",
         review="Review *R*",
-        section="Key learning",
         learning_point="Key learning [1](http://evil)",
-        start=0,
-        end=len(text),
-        source_text=text,
-        text=text,
-        embed_text=text,
-        doc_hash="h",
-        ordinal=0,
     )
 
 
