@@ -20,8 +20,12 @@ from core.errors import ConfigError
 
 PUBLISHED_FILE = PROJECT_ROOT / "evals" / "published.json"
 PUBLISHED_CONFIG = "default"
-SET_NAMES = {"questions": "dev set", "questions-validation": "second dev set"}
-"""Plain names of the repository's question sets (others are named by their file stem)."""
+SET_NAMES = {
+    "evals/questions.jsonl": "dev set",
+    "evals/questions-validation.jsonl": "second dev set",
+    "evals/dev_briefs/questions.jsonl": "fictional dev briefs",
+}
+"""Plain names of the repository's question sets, by file (others are named by their stem)."""
 
 LIMITS: tuple[str, ...] = (
     "It does not make or recommend decisions about a child or family: it shows what published "
@@ -53,6 +57,13 @@ class PublishedSet:
     abstained_unanswerable_count: int
     false_abstentions: int
     embedding_model: str = ""
+    out_of_scope: int | None = None
+    """Unanswerable questions no review is relevant to (``None``: an older file, where every
+    unanswerable question was one)."""
+    near_topic: int = 0
+    """Unanswerable questions close to a review's topic (``expect: related``)."""
+    near_topic_not_direct: int = 0
+    """Of those, how many were not answered as if the learning answered them."""
 
 
 def _count(share: float, total: int) -> int:
@@ -72,9 +83,13 @@ def published_entry(results: dict[str, Any], name: str | None = None) -> dict[st
     answerable = int(m["answerable"])
     unanswerable = int(m["unanswerable"])
     answered = answerable - int(m["false_abstentions"])
+    near_topic = int(m.get("near_topic", 0))
+    # abstained_unanswerable is measured over the out-of-scope questions only: a near-topic
+    # question is rightly answered "related", so it is reported on its own.
+    out_of_scope = unanswerable - near_topic
     questions_file = str(meta.get("questions_file", ""))
     return {
-        "name": name or SET_NAMES.get(Path(questions_file).stem, Path(questions_file).stem),
+        "name": name or SET_NAMES.get(questions_file, Path(questions_file).stem),
         "questions_file": questions_file,
         "date": str(meta.get("date") or datetime.now(UTC).isoformat(timespec="seconds")),
         "config": PUBLISHED_CONFIG,
@@ -86,14 +101,20 @@ def published_entry(results: dict[str, Any], name: str | None = None) -> dict[st
         "first_citation_correct": _count(float(m["citation_accuracy"]), answered),
         "answered": answered,
         "abstained_unanswerable": round(float(m["abstained_unanswerable"]), 4),
-        "abstained_unanswerable_count": _count(float(m["abstained_unanswerable"]), unanswerable),
+        "abstained_unanswerable_count": _count(float(m["abstained_unanswerable"]), out_of_scope),
         "false_abstentions": int(m["false_abstentions"]),
+        "out_of_scope": out_of_scope,
+        "near_topic": near_topic,
+        "near_topic_not_direct": _count(float(m.get("near_topic_not_direct", 0.0)), near_topic),
     }
 
 
-def publish(results: dict[str, Any], path: Path = PUBLISHED_FILE) -> dict[str, Any]:
-    """Write (or update) ``path`` with this run's set; other sets already there are kept."""
-    entry = published_entry(results)
+def publish(
+    results: dict[str, Any], path: Path = PUBLISHED_FILE, name: str | None = None
+) -> dict[str, Any]:
+    """Write (or update) ``path`` with this run's set (named ``name``, else by its file);
+    other sets already there are kept."""
+    entry = published_entry(results, name)
     sets: list[dict[str, Any]] = []
     if path.is_file():
         try:
@@ -147,6 +168,11 @@ def load_published(path: Path = PUBLISHED_FILE) -> list[PublishedSet]:
                     abstained_unanswerable_count=int(raw["abstained_unanswerable_count"]),
                     false_abstentions=int(raw["false_abstentions"]),
                     embedding_model=str(raw.get("embedding_model", "")),
+                    out_of_scope=None
+                    if raw.get("out_of_scope") is None
+                    else int(raw["out_of_scope"]),
+                    near_topic=int(raw.get("near_topic", 0)),
+                    near_topic_not_direct=int(raw.get("near_topic_not_direct", 0)),
                 )
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -175,7 +201,8 @@ def plain_statement(s: PublishedSet) -> list[str]:
     """What a set's figures mean, in plain words."""
     f = figure_text(s)
     day = s.date[:10]
-    return [
+    out_of_scope = s.unanswerable if s.out_of_scope is None else s.out_of_scope
+    lines = [
         f"Tested on {day} with {s.answerable + s.unanswerable} questions "
         f"('{s.name}': {s.answerable} the library can answer, {s.unanswerable} it cannot).",
         f"First citation accuracy {f['first_citation_accuracy']}: in {s.first_citation_correct} "
@@ -184,6 +211,19 @@ def plain_statement(s: PublishedSet) -> list[str]:
         f"Recall@5 {f['recall_at_5']}: the right learning point was among the first five "
         "passages found for that share of answerable questions.",
         f"Abstention {f['abstained_unanswerable']}: it said it could not answer "
-        f"{s.abstained_unanswerable_count} of the {s.unanswerable} questions no review covers "
+        f"{s.abstained_unanswerable_count} of the {out_of_scope} questions no review covers "
         f"(and wrongly declined {s.false_abstentions} it could have answered).",
     ]
+    if s.near_topic:
+        lines.append(
+            f"Near-topic questions: of {s.near_topic} questions close to a review's topic that "
+            f"no review answers, it said plainly what the reviews do not state in "
+            f"{s.near_topic_not_direct}"
+            + (
+                f"; in the other {s.near_topic - s.near_topic_not_direct} it answered as if "
+                "the learning answered them."
+                if s.near_topic_not_direct < s.near_topic
+                else "."
+            )
+        )
+    return lines

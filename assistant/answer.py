@@ -13,7 +13,14 @@ from collections.abc import Sequence
 
 from assistant.evidence import evidence
 from assistant.fusion import get_fusion
-from assistant.lexicon import LEARNING_ROLES, asks_for_learning, chunk_role, expand_query
+from assistant.lexicon import (
+    LEARNING_ROLES,
+    asks_for_learning,
+    asks_what_to_do,
+    chunk_role,
+    expand_query,
+    side_passage,
+)
 from assistant.scope import ScopeDecision
 from assistant.validate import Reference, claim_support
 from core.config import Settings
@@ -132,11 +139,36 @@ def select_points(passages: Sequence[Passage], limit: int, relative: float) -> l
 def learning_first(question: str, passages: Sequence[Passage]) -> list[Passage]:
     """For "what should I do / what is the learning" questions, passages from learning,
     recommendation, good-practice and practice-point sections first (each group in rank
-    order); other questions keep the ranked order."""
+    order); other questions keep the ranked order, except that a learning point leads a side
+    passage of its own review (:func:`_learning_leads`)."""
     if not asks_for_learning(question):
-        return list(passages)
+        return _learning_leads(question, list(passages))
     learning = [p for p in passages if chunk_role(p.chunk) in LEARNING_ROLES]
     return learning + [p for p in passages if chunk_role(p.chunk) not in LEARNING_ROLES]
+
+
+def _learning_leads(question: str, passages: list[Passage]) -> list[Passage]:
+    """When the best passage is a reflective question the question echoes, or the case story
+    a what-to-do question retells (:func:`~assistant.lexicon.side_passage`), the best learning
+    point retrieved from the same review leads instead: the side passage found the review,
+    the learning point answers. Without one the ranked order is kept."""
+    if not passages or not side_passage(question)(passages[0].chunk):
+        return passages
+    top = passages[0].chunk
+    if chunk_role(top) == "summary" and not asks_what_to_do(question):
+        return passages  # "has a review dealt with this?": the case itself may be the answer
+    lead = next(
+        (
+            p
+            for p in passages[1:]
+            if (p.chunk.doc_id, p.chunk.review) == (top.doc_id, top.review)
+            and chunk_role(p.chunk) in LEARNING_ROLES
+        ),
+        None,
+    )
+    if lead is None:
+        return passages
+    return [lead, *(p for p in passages if p is not lead)]
 
 
 def extractive_answer(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.lexicon import asks_what_to_do, chunk_role, states_practice, unasked_roles
+from assistant.lexicon import asks_what_to_do, chunk_role, side_passage, states_practice
 from core.config import Settings
 from core.models import Chunk
 from core.registry import Registry
@@ -29,7 +29,7 @@ the 0-1 scale of the normalised scores), decaying like reciprocal rank."""
 
 SIDE_ROLE_FACTOR = 0.7
 """What a passage from a side role the question does not ask for (case summary, reflective
-question, further information; :func:`assistant.lexicon.unasked_roles`) keeps of its fused
+question, further information; :func:`assistant.lexicon.side_passage`) keeps of its fused
 score. A question told in a case's own words ("mum says the mark was from her bracelet") is
 closest to the case story, and one phrased as a question to the brief's own reflective
 questions, yet the learning point is the answer; a factor (not a subtraction) keeps every
@@ -45,14 +45,13 @@ relevant."""
 def passage_prior(question: str) -> Callable[[Chunk], float]:
     """The factor each passage's fused score is multiplied by for ``question`` (1.0 for a
     learning point that answers the kind of question asked)."""
-    side = unasked_roles(question)
+    side = side_passage(question)
     action = asks_what_to_do(question)
 
     def factor(chunk: Chunk) -> float:
-        role = chunk_role(chunk)
-        if role in side:
+        if side(chunk):
             return SIDE_ROLE_FACTOR
-        if action and role == "learning" and not states_practice(chunk.text):
+        if action and chunk_role(chunk) == "learning" and not states_practice(chunk.text):
             return NARRATIVE_FACTOR
         return 1.0
 

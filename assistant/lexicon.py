@@ -9,6 +9,7 @@ question with the review wording of any everyday phrase it contains.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from core.models import Chunk, SectionRole
@@ -294,18 +295,24 @@ _LEARNING_Q = re.compile(
 # Roles whose passages rarely answer a question on their own: the case story, the brief's own
 # questions to the reader and its reading list. A question that asks for one (by the section
 # vocabulary of ``section_intents``) gets it at full weight.
-_SIDE_ROLES: tuple[tuple[SectionRole, tuple[str, ...]], ...] = (
-    ("summary", ("summary", "background")),
-    ("reflective_question", ("question",)),
-    ("further_information", ("further",)),
+# Each with the words a question names it by ("the summary of …", "reflection").
+_SIDE_ROLES: tuple[tuple[SectionRole, tuple[str, ...], re.Pattern[str]], ...] = (
+    ("summary", ("summary", "background"), re.compile(r"\bsummar(?:y|ies)\b|\bbackground\b", re.I)),
+    ("reflective_question", ("question",), re.compile(r"\breflect", re.I)),
+    ("further_information", ("further",), re.compile(r"\bfurther\b", re.I)),
 )
 
 
 def unasked_roles(question: str) -> frozenset[SectionRole]:
     """Side roles (case summary, reflective questions, further information) the question does
-    not ask for: retrieval ranks their passages below learning of the same relevance."""
+    not ask for or name: retrieval ranks their passages below learning of the same
+    relevance."""
     intents = set(section_intents(question))
-    return frozenset(role for role, words in _SIDE_ROLES if not intents & set(words))
+    return frozenset(
+        role
+        for role, words, named in _SIDE_ROLES
+        if not intents & set(words) and not named.search(question)
+    )
 
 
 _WHAT_TO_DO_Q = re.compile(
@@ -318,6 +325,23 @@ _STATES_PRACTICE = re.compile(
     r"\b(?:should|must|ought to|needs? (?:to|an?)|make sure|ensure|always|never)\b",
     re.I,
 )
+
+
+def side_passage(question: str) -> Callable[[Chunk], bool]:
+    """Whether a chunk is a side passage for ``question``: its role is one of
+    :func:`unasked_roles` and its section or label holds none of the words of the section
+    the question asks for (a "Conclusion" section read as summary answers "the bottom
+    line")."""
+    side = unasked_roles(question)
+    intents = section_intents(question)
+
+    def test(chunk: Chunk) -> bool:
+        if chunk_role(chunk) not in side:
+            return False
+        where = f"{chunk.section} {chunk.learning_point}".lower()
+        return not any(word in where for word in intents)
+
+    return test
 
 
 def asks_what_to_do(question: str) -> bool:

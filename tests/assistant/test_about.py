@@ -86,6 +86,20 @@ def test_plain_words_use_the_same_figures(tmp_path: Path) -> None:
     assert "2026-12-02" in words and "75 of 93 answers" in words and "12 of the 12" in words
 
 
+def test_near_topic_questions_are_not_counted_as_abstentions(tmp_path: Path) -> None:
+    """Abstention is measured over the out-of-scope questions; near-topic ones (rightly
+    answered "related") are stated on their own."""
+    path = tmp_path / "published.json"
+    run = results(unanswerable=44, near_topic=32, near_topic_not_direct=0.875)
+    publish(run, path, name="my briefs")
+    s = load_published(path)[0]
+    assert (s.name, s.out_of_scope, s.abstained_unanswerable_count) == ("my briefs", 12, 12)
+    assert (s.near_topic, s.near_topic_not_direct) == (32, 28)
+    words = " ".join(plain_statement(s))
+    assert "12 of the 12 questions no review covers" in words
+    assert "of 32 questions close to a review's topic" in words and "in 28; in the other 4" in words
+
+
 def test_about_command_prints_the_repository_figures() -> None:
     shown = CliRunner().invoke(app, ["about"], env={"COLUMNS": "300"})
     assert shown.exit_code == 0, shown.output

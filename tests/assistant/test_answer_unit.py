@@ -338,6 +338,31 @@ def test_learning_questions_cite_learning_first_and_label_background() -> None:
     assert what.citations[0].chunk is story
 
 
+def test_a_learning_point_of_the_same_review_leads_a_retold_case_story() -> None:
+    story = _chunk(
+        "Mum said the mark on the baby was from her bracelet.",
+        review="Baby R",
+        section="Summary",
+        label="Summary 1",
+        ordinal=0,
+    )
+    other = _chunk("Refer marks on babies.", review="Baby Y", label="Key finding 1", ordinal=1)
+    point = _chunk("Refer any mark.", review="Baby R", label="Key learning 1", ordinal=2)
+    asked = "Mum says the mark was from her bracelet. Should I still refer?"
+    passages = _passages((story, 0.9, 0.8), (other, 0.8, 0.7), (point, 0.7, 0.6))
+    answer = extractive_answer(asked, "q", passages, Settings(), decision=ScopeDecision(True, 1))
+    assert answer.citations[0].chunk is point  # same review as the story, not Baby Y's point
+    # Another review's learning alone does not displace the story; nor when the story is asked for.
+    alone = _passages((story, 0.9, 0.8), (other, 0.8, 0.7))
+    kept = extractive_answer(asked, "q", alone, Settings(), decision=ScopeDecision(True, 1))
+    assert kept.citations[0].chunk is story
+    for question in ("What happened to Baby R?", "Has a review dealt with a bracelet mark?"):
+        what = extractive_answer(
+            question, "q", passages, Settings(), decision=ScopeDecision(True, 1)
+        )
+        assert what.citations[0].chunk is story
+
+
 def test_shown_text_is_cleaned_but_the_quote_stays_exact() -> None:
     raw = "X Practitioners responded to Mother  at times of distress ."
     assert display_text(raw) == "Practitioners responded to Mother at times of distress."

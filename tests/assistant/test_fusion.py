@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 import pytest
@@ -21,7 +22,7 @@ from assistant.fusion import (
     passage_prior,
     register_fusion,
 )
-from assistant.lexicon import unasked_roles
+from assistant.lexicon import side_passage, unasked_roles
 from core.config import Settings
 from core.errors import ConfigError
 from core.models import Chunk
@@ -138,6 +139,10 @@ def test_side_roles_are_discounted_unless_the_question_asks_for_them() -> None:
     assert "summary" not in unasked_roles("What happened to the baby?")
     assert "reflective_question" not in unasked_roles("What questions should I ask myself?")
     assert "further_information" not in unasked_roles("Where can I read more about this?")
+    # A side section named by the question is what it asks for ("the bottom line").
+    ending = make_chunk("doc", 10, "We cannot prevent all deaths.", section="Conclusion")
+    ending = replace(ending, role="summary")
+    assert side_passage(question)(ending) and not side_passage("What is the bottom line?")(ending)
     # A strong side passage still leads a weak learning point.
     weak = [(STORY, 1.0, 0.9, 8.0), (POINT, 0.3, 0.2, 1.0)]
     assert discount_roles(weak, passage_prior(question))[0][0] is STORY
