@@ -210,10 +210,15 @@ def plain_statement(s: PublishedSet) -> list[str]:
         "was about. In the rest, check the other sources listed.",
         f"Recall@5 {f['recall_at_5']}: the right learning point was among the first five "
         "passages found for that share of answerable questions.",
-        f"Abstention {f['abstained_unanswerable']}: it said it could not answer "
-        f"{s.abstained_unanswerable_count} of the {out_of_scope} questions no review covers "
-        f"(and wrongly declined {s.false_abstentions} it could have answered).",
     ]
+    if out_of_scope:
+        lines.append(
+            f"Abstention {f['abstained_unanswerable']}: it said it could not answer "
+            f"{s.abstained_unanswerable_count} of the {out_of_scope} questions no review covers "
+            f"(and wrongly declined {s.false_abstentions} it could have answered)."
+        )
+    elif s.false_abstentions:
+        lines.append(f"It wrongly declined {s.false_abstentions} it could have answered.")
     if s.near_topic:
         lines.append(
             f"Near-topic questions: of {s.near_topic} questions close to a review's topic that "
