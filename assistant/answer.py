@@ -33,11 +33,6 @@ BACKGROUND_TAG = "case background, not learning"
 _MAX_POINT_CHARS = 450
 
 
-evidence_score = evidence
-"""How strongly the retrieved passages answer a query: the one evidence formula,
-:func:`assistant.evidence.evidence` (kept under this name for the LLM answer)."""
-
-
 _STRAY_BULLET = re.compile(r"(?m)^[ \t]*(?:[B-HJ-Z]|[•·▪■□➢➤✓✔o])[ \t]+(?=[A-Z][a-z])")
 _SPACE_BEFORE = re.compile(r"[ \t]+(?=[.,;:!?](?:\s|$))")
 _DOUBLE_SPACE = re.compile(r"[ \t]{2,}")

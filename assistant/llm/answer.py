@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Sequence
 
-from assistant.answer import evidence_score
+from assistant.evidence import evidence
 from assistant.llm.prompt import (
     MAX_CONDENSED_CHARS,
     NOT_COVERED,
@@ -94,7 +94,7 @@ def llm_answer(
         retrieved=tuple(passages),
         retrieval_query=retrieval_query,
         backend=f"llm:{chat_model.name}",
-        evidence_score=evidence_score(retrieval_query, passages),
+        evidence_score=evidence(retrieval_query, passages),
         dropped_claims=tuple(dropped),
     )
 
