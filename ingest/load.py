@@ -24,9 +24,6 @@ from ingest.loaders.base import Limits, ParseBudget, size_text
 if TYPE_CHECKING:
     from core.config import Settings
 
-SUPPORTED_SUFFIXES: frozenset[str] = loaders.suffixes()
-"""The suffixes of the built-in formats (the registry may hold more, see :mod:`ingest.loaders`)."""
-
 
 def content_hash(data: bytes) -> str:
     """The SHA-256 hex digest of a file's raw bytes (used to detect changed files)."""

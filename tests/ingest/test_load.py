@@ -19,7 +19,8 @@ from pypdf import PdfReader
 
 from core.errors import DocumentError, EmptyDocumentError, UnsupportedFileError
 from core.models import LoadedDocument
-from ingest.load import SUPPORTED_SUFFIXES, content_hash, load_document
+from ingest import loaders
+from ingest.load import content_hash, load_document
 from tests.builders import (
     CORPUS_DIR,
     FICTIONAL_DIR,
@@ -344,7 +345,7 @@ def test_docx_without_text_is_empty(tmp_path: Path) -> None:
 # -- inputs that every loader refuses ------------------------------------------------------
 
 
-@pytest.mark.parametrize("suffix", sorted(SUPPORTED_SUFFIXES))
+@pytest.mark.parametrize("suffix", sorted(loaders.suffixes()))  # the built-ins
 def test_zero_byte_file_is_empty(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"empty{suffix}"
     path.write_bytes(b"")
