@@ -428,3 +428,18 @@ def fresh_python(code: str, timeout: float = 120) -> subprocess.CompletedProcess
     return subprocess.run(
         [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout
     )
+
+
+def server_mode_settings(
+    server: tuple[str, int], tmp_path: Path, corpus_dir: Path, index_dir: Path
+) -> Settings:
+    """Settings that open the index on a ``chroma run`` server (``server`` is the
+    ``chroma_server`` fixture's ``(host, port)``), with the feedback database in ``tmp_path``."""
+    host, port = server
+    return Settings(
+        index_dir=index_dir,
+        corpus_dir=corpus_dir,
+        feedback_db=tmp_path / "feedback.sqlite3",
+        chroma_host=host,
+        chroma_port=port,
+    )

@@ -21,6 +21,7 @@ from core.config import Settings
 from core.models import Filters
 from ingest.index import ChromaStore, Index, close_index
 from ingest.pipeline import ingest_paths
+from tests.builders import server_mode_settings
 from tests.fakes import HashEmbedder
 
 pytestmark = pytest.mark.slow
@@ -35,13 +36,8 @@ NEW = "hold a joint meeting chaired by a neutral manager within five working day
 def server_settings(
     tmp_path: Path, corpus_copy: Path, chroma_server: tuple[str, int]
 ) -> Iterator[Settings]:
-    host, port = chroma_server
-    value = Settings(
-        index_dir=tmp_path / "no-embedded-index",
-        corpus_dir=corpus_copy,
-        feedback_db=tmp_path / "feedback.sqlite3",
-        chroma_host=host,
-        chroma_port=port,
+    value = server_mode_settings(
+        chroma_server, tmp_path, corpus_copy, tmp_path / "no-embedded-index"
     )
     yield value
     close_index(value)

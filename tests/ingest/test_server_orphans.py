@@ -23,6 +23,7 @@ from assistant.service import Assistant
 from core.config import Settings
 from ingest.index import close_index, open_index
 from ingest.pipeline import ingest_paths
+from tests.builders import server_mode_settings
 from tests.fakes import HashEmbedder
 
 REPO = Path(__file__).resolve().parents[2]
@@ -67,16 +68,9 @@ def server(
     tmp_path: Path,
     chroma_server: tuple[str, int],
 ) -> Iterator[Settings]:
-    host, port = chroma_server
     corpus = tmp_path / "library"
     corpus.mkdir()
-    value = Settings(
-        index_dir=tmp_path / "index",
-        corpus_dir=corpus,
-        feedback_db=tmp_path / "feedback.sqlite3",
-        chroma_host=host,
-        chroma_port=port,
-    )
+    value = server_mode_settings(chroma_server, tmp_path, corpus, tmp_path / "index")
     yield value
     close_index(value)
 
