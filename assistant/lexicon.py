@@ -275,12 +275,20 @@ def chunk_role(chunk: Chunk) -> SectionRole:
     its section heading's vocabulary (a case-story paragraph counts as ``summary``)."""
     if chunk.role != "other":
         return chunk.role
+    return _guessed_role(chunk.section, chunk.text)
+
+
+@lru_cache(maxsize=65536)
+def _guessed_role(section: str, text: str) -> SectionRole:
+    # Cached: a question's ~120 candidates are re-scored by role on every query (the passage
+    # prior, the answer's ordering), and the same learning points come back question after
+    # question; the regexes over section and text need not run again.
     for pattern, role in _ROLE_COMPILED:
-        if pattern.search(chunk.section):
-            if role == "learning" and _CASE_STORY.search(chunk.text):
+        if pattern.search(section):
+            if role == "learning" and _CASE_STORY.search(text):
                 return "summary"
             return role  # type: ignore[return-value]
-    return "summary" if _CASE_STORY.search(chunk.text) else "other"
+    return "summary" if _CASE_STORY.search(text) else "other"
 
 
 _LEARNING_Q = re.compile(
@@ -350,6 +358,7 @@ def asks_what_to_do(question: str) -> bool:
     return bool(_WHAT_TO_DO_Q.search(question))
 
 
+@lru_cache(maxsize=65536)  # a pure test of a passage, run on every query's candidates
 def states_practice(text: str) -> bool:
     """Whether a passage says what should be done ("should", "must", "need to", "make sure"
     …), as a recommendation does, not only what went wrong."""
