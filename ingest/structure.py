@@ -204,7 +204,9 @@ _SUBJECT_CODE_RE = re.compile(
 def _ends_open(text: str) -> bool:
     """True when a line clearly continues on the next one (ends in a function word)."""
     words = text.rstrip().split()
-    return bool(words) and words[-1].lower() in _FUNCTION_WORDS
+    if not words or words[-1] == "A":
+        return False  # "Rapid Review: Baby A" ends in a subject's code, not an article
+    return words[-1].lower() in _FUNCTION_WORDS
 
 
 def _looks_like_heading(unit: _Unit, text: str) -> bool:
