@@ -67,6 +67,8 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (r"\bissues\b", "Issue", "learning"),
     (
         r"\bimproving practice\b|\bpractice points?\b|\bwhat (?:should|can|do) (?:i|we|you) do|"
+        r"\bwhat (?:i|we|you) (?:can|should|need to|must) do\b|"
+        r"\bwhat does (?:this|it) mean for (?:practice|practitioners|professionals)\b|"
         r"\bwhat (?:practitioners|professionals|you) (?:should|need to) do|\bwhat to do\b|"
         r"\bimplications for practice\b|\baction for practitioners\b|\btop tips?\b|"
         r"^what (?:this|it) means\b",
@@ -88,7 +90,8 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (r"\bconclusions?\b", "Conclusion", "summary"),
     (
         r"\bsummary\b|\bbackground\b|\bprocess\b|\bwhat happened\b|\bintroduction\b|"
-        r"\bthe case\b|\bcontext\b|\babout (?:the|this) (?:review|case|child|family)\b|"
+        r"\bthe case\b|\bcontext\b|"
+        r"\babout (?:the|this) (?:review|case|child|family|brief|briefing)\b|"
         r"\bcase overview\b|\bkey facts\b|\bat a glance\b|^about\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$|"
         r"^about\s+(?:the\s+)?(?:child|baby|young\s+person|family|siblings?|twins)\s+\S+$",
         "Summary",

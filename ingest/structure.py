@@ -125,7 +125,8 @@ _REVIEW_COLLECTION_RE = re.compile(
 # A part of a brief that covers several of its reviews ("Key themes emerging from both local
 # reviews", "Shared learning").
 _JOINT_RE = re.compile(
-    r"\b(?:both|all|these|the two)\s+(?:\w+\s+)?reviews\b|\bshared learning\b|"
+    r"\b(?:both|all|these|the (?:two|three|four|five|six|\d+))\s+(?:\w+\s+)?reviews\b|"
+    r"\bshared learning\b|"
     r"\blearning (?:common|shared) (?:to|across)\b|\bcommon (?:themes|learning)\b",
     re.I,
 )
@@ -455,6 +456,7 @@ class _Section:
     heading: _Unit | None = None
     base: str = ""  # the parent section's name, for Word/markdown sub-sections
     role: SectionRole | None = None  # a role the section's heading does not name (a theme)
+    parent: _Section | None = None  # the theme whose practice advice this section is
 
 
 def _classify_headings(units: list[_Unit]) -> None:
@@ -685,6 +687,8 @@ class _Builder:
         self.seen_content = False
         self.last_unit: _Unit | None = None
         self.covered: list[tuple[int, int]] = []  # headings and header rows (shown as names)
+        self.table_headers: dict[str | None, _Unit] = {}  # each table's header row
+        self.role_columns: dict[str | None, int | None] = {}  # the column naming the role
 
     def resolve_preamble(self, doc: LoadedDocument) -> str:
         """The review that content before any review heading belongs to.
@@ -777,6 +781,16 @@ class _Builder:
             self.joint.add(label)
         self.section = None
 
+    def _open_subsection(self, parent: _Section, text: str, item_label: str, unit: _Unit) -> None:
+        """A section inside ``parent`` ("Key learning – Voice of the child") that keeps the
+        parent's heading (its level decides where the part ends) and its role."""
+        base = parent.base or parent.name
+        self._open_section(f"{base} – {text}", item_label, unit)
+        assert self.section is not None
+        self.section.heading = parent.heading
+        self.section.base = base
+        self.section.role = parent.role
+
     def _open_section(self, name: str, item_label: str, heading: _Unit | None) -> None:
         key = f"{self.review}|{_norm_key(name)}"
         if self.section is not None and (
@@ -801,7 +815,7 @@ class _Builder:
             # a table's header row: its words name the columns, not a learning point; in a
             # section whose heading names no role they name the rows' ("Recommendation |
             # Agency | By when" under "Our plan"), as a heading would
-            self._roles_from_header(unit)
+            self.table_headers[unit.group] = unit
             return
         marker = self._marker_for(unit)
         if marker is not None:
@@ -842,21 +856,29 @@ class _Builder:
             # (a "label: value" line inside a drawn box, a "Key facts" sidebar, is one of the
             # box's points, not a section of its own)
             self._open_section(labelled.group("label").strip(), "Point", unit)
+        header = self.table_headers.get(unit.group) if unit.kind == "row" else None
+        if header is not None:
+            if unit.group not in self.role_columns:
+                self.role_columns[unit.group] = self._roles_from_header(header)
+            if self.role_columns[unit.group] == 0:
+                unit.row_head = None  # the first column is the point itself, not its name
         self._current().units.append(unit)
 
-    def _roles_from_header(self, header: _Unit) -> None:
+    def _roles_from_header(self, header: _Unit) -> int | None:
         """Give a section whose heading names no role the role its table's header names:
         the first column header the section vocabulary knows (a row is one point with one
         role; columns naming two roles, "Message | What this means for you", leave a named
-        section's role as it is)."""
-        section = self.section
-        if section is None or section.role is not None or section.item_label != "Point":
-            return
-        for cell in header.cells:
+        section's role as it is). Returns the index of that column, if any."""
+        section = self._current()
+        if section.role is not None or section.item_label != "Point":
+            return None
+        for index, cell in enumerate(header.cells):
             label = _section_label(cell) if cell else None
             if label is not None and label not in _NARRATIVE_LABELS:
                 section.role = role_for(label)
-                return
+                section.item_label = label  # its rows read "Recommendation 1"
+                return index
+        return None
 
     def _reference(self, unit: _Unit, previous: _Unit | None) -> None:
         """A link line (with the short line that introduces it) becomes further reading; a
@@ -929,6 +951,15 @@ class _Builder:
             return
         label = _section_label(text)
         current = self.section
+        if (
+            current is not None
+            and current.parent is not None
+            and current.heading is not None
+            and unit.level <= current.heading.level
+        ):
+            # the heading after a theme's "What you can do" part is the theme's sibling (or
+            # the theme's own next part): read it as if the theme were the current section
+            current = self.section = current.parent
         explicit = unit.explicit
         if (
             not explicit
@@ -939,6 +970,38 @@ class _Builder:
         ):
             # A short question in a questions section reads like a heading; it is a question.
             current.units.append(replace(unit, kind="text"))
+            return
+        if (
+            current is not None
+            and current.heading is not None
+            and unit.group is not None
+            and current.heading.group == unit.group
+            and current.heading.level < unit.level
+            and label in (None, current.item_label)
+        ):
+            # A smaller heading inside the same drawn box as the section's ("At a glance" >
+            # "The family"): a part of the box, with the box's label and role.
+            self._open_subsection(current, text, current.item_label, unit)
+            return
+        if (
+            label is not None
+            and role_for(label) == "practice_point"
+            and current is not None
+            and current.heading is not None
+            and current.heading.level < unit.level
+            and (
+                current.item_label == "Point"
+                or (current.base and role_for(current.item_label) == "learning")
+            )
+        ):
+            # "What this means for practice" under a heading the vocabulary does not name
+            # ("1. Smoking and a crowded home") or under a theme of a findings part: that
+            # heading is a theme (its paragraphs are findings) and this is the theme's
+            # practice advice, named after it.
+            current.role = current.role or "learning"
+            self._open_section(f"{current.name} – {text}", label, unit)
+            assert self.section is not None
+            self.section.parent = current
             return
         if (
             explicit
@@ -975,7 +1038,13 @@ class _Builder:
             and current is not None
             and role_for(current.item_label) == "learning"
             and (current.base or not current.units or (not explicit and _over_paragraphs(unit)))
-            and (current.heading is None or unit.level >= current.heading.level)
+            and (
+                current.heading is None
+                or unit.level > current.heading.level
+                # plain-text headings all have one level; a styled heading at the part's own
+                # level ends the part ("Our plan" after "What we found")
+                or (not explicit and unit.level == current.heading.level)
+            )
         ):
             # A theme under a themes / key learning / findings part (the part's heading right
             # above it, or a heading over several paragraphs and a "Practice point:" line):

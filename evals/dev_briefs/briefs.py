@@ -1762,6 +1762,316 @@ def allcaps_thematic_missing_education(path: Path) -> Record:
     return t.record
 
 
+# -- 30. "Learning from a Rapid Review": a shaded LEFT sidebar of headed facts, main text in
+# the right-hand column, a recommendation running over the page break, and a running header
+# that repeats the title's words (PDF) ---------------------------------------------------------
+def left_sidebar_baby_e(path: Path) -> Record:
+    pdf = BriefPDF(header_text="Westbury SCP  |  Learning from a Rapid Review  |  Baby E")
+    pdf.add_page()
+    pdf.title_line("Learning from a Rapid Review", size=22)
+    pdf.meta("Westbury Safeguarding Children Partnership", size=12)
+    pdf.title_line("Rapid Review: Baby E – left alone in the bath", size=15)
+    pdf.meta(marker("Westbury Safeguarding Children Partnership", "May 2025"))
+    top = pdf.get_y() + 2
+    pdf.fact_sidebar("At a glance", [
+        ("The baby", "Baby E, a girl aged nine months, the younger of two children."),
+        ("What happened", "Baby E was found face down in the bath after being left with "
+         "her brother, aged three, while her mother answered the door."),
+        ("Outcome", "She was resuscitated by paramedics and has recovered without lasting "
+         "injury."),
+        ("Agencies", "Health visiting, the GP practice, early help, the housing provider "
+         "and the ambulance service."),
+        ("Why a rapid review", "The partners decided the learning was clear enough to share "
+         "without a full LCSPR."),
+    ], "summary", x=18, y=top, w=56, h=150)  # fmt: skip
+    pdf.set_left_margin(82)  # the main text runs in the column right of the sidebar
+    pdf.set_xy(82, top)
+    pdf.heading("Background", "summary")
+    pdf.para(
+        "Baby E's family had moved into a one-bedroom flat above a shop after a fire in "
+        "their previous home. The bathroom had no bath seat and the only bath was a deep "
+        "tub. Her mother was caring for both children on her own while her partner worked "
+        "nights, and the family were open to early help for support with housing. The "
+        "family's health visitor changed twice in the six months before the incident, and "
+        "the new health visitor had not yet met the family."
+    )
+    pdf.heading("What we learned", "learning")
+    for text in [
+        "Bath safety was covered once, at the new birth visit, when Baby E could not yet "
+        "sit up. Nobody went over it again when she became mobile and the family moved.",
+        "The early help worker knew the bathroom was unsafe but saw it as a housing matter, "
+        "not as a risk to a baby who was learning to sit.",
+        "The mother had been told not to leave a baby in the bath, but not that an older "
+        "brother or sister is not a safe person to watch a baby in water.",
+        "Nobody asked the mother's partner, who bathed the children at weekends, what he "
+        "knew about bath safety.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("Good practice", "good_practice")
+    pdf.para(
+        "The paramedics who attended kept the mother informed throughout and made sure a "
+        "neighbour could look after Baby E's brother while she went to hospital. The "
+        "hospital's safeguarding nurse saw the mother the next morning."
+    )
+    pdf.heading("What needs to change", "recommendation")
+    for text in [
+        "Health visitors should talk through bath safety again at the eight-month review, "
+        "and whenever a family moves home, and record the conversation.",
+        "Early help workers should treat a home that is unsafe for a baby's stage of "
+        "development as a safeguarding matter as well as a housing one, and say so in "
+        "the plan.",
+        "Every practitioner who gives advice about bathing should explain that a brother "
+        "or sister under sixteen cannot watch a baby in the bath, even for a moment, and "
+        "should make sure that every adult who bathes the baby has heard it.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("Questions to think about", "reflective_question")
+    pdf.item("•", "When did I last talk with a family about bath safety once their baby "
+                  "could sit up?")  # fmt: skip
+    pdf.item("•", "Do I know who else bathes the babies on my caseload?")
+    _require(
+        any(p.page != p.end_page for p in pdf.record.points), path, "an item over a page break"
+    )
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 31. A DOCX whose review title names the subject then the topic ("... Review: Young Person
+# D – going missing from care"), numbered themes each with a "What you can do" sub-heading,
+# and a table whose header names the rows' role under a heading that names none ------------
+def topic_title_young_person_d(path: Path) -> Record:
+    doc = BriefDocx()
+    doc.header_footer("Learning Brief – Young Person D", FICTIONAL)
+    doc.title_line("Learning Brief")
+    doc.bold_line("Ashcombe and Drayton Safeguarding Children Partnership", 15)
+    doc.bold_line(
+        "Child Safeguarding Practice Review: Young Person D – going missing from care", 13
+    )
+    doc.meta(marker("Ashcombe and Drayton Safeguarding Children Partnership", "April 2025"))
+    doc.heading("Background", "summary")
+    doc.para(
+        "Young Person D was fifteen and had lived in a residential children's home for eight "
+        "months when she was found in a city flat with two adult men, a hundred miles from "
+        "her placement. She had been missing for three days."
+    )
+    doc.para(
+        "She had been reported missing fourteen times in the four months before, and each "
+        "time she came back within a day."
+    )
+    doc.heading("What we found", "learning")
+    doc.heading("1. Missing episodes seen one at a time", "learning", level=2)
+    doc.para(
+        "Each missing report was closed when Young Person D came back, and nobody looked at "
+        "the pattern of where she went, who collected her and when."
+    )
+    doc.heading("What you can do", "practice_point", level=3)
+    doc.bullet("Keep a running record of every missing episode, with times, places and "
+               "any cars or people seen, and share it at each review.")  # fmt: skip
+    doc.bullet("Ask for a strategy discussion when a child goes missing three times in a month.")
+    doc.heading("2. Return home interviews", "learning", level=2)
+    doc.para(
+        "Only four of the fourteen return home interviews took place, and each was done by a "
+        "different worker, so Young Person D never built a relationship with any of them."
+    )
+    doc.heading("What you can do", "practice_point", level=3)
+    doc.bullet("Offer the interview within 72 hours, with the same worker each time where "
+               "the young person agrees.")  # fmt: skip
+    doc.bullet("Pass what the young person says to the allocated social worker on the same day.")
+    doc.heading("Our plan", "recommendation")
+    doc.table(
+        ("Recommendation", "Lead agency", "By when"),
+        [
+            ("Agree one missing-from-care protocol across the two local authorities and the "
+             "police.", "Safeguarding partnership", "September 2025"),
+            ("Give every residential home a named police contact for missing children.",
+             "Police", "July 2025"),
+            ("Audit return home interviews every quarter and report the findings to the "
+             "partnership.", "Children's services", "December 2025"),
+        ],
+        widths_cm=(9.5, 4.0, 3.0),
+    )  # fmt: skip
+    doc.heading("Questions for your team", "reflective_question")
+    doc.bullet("Who in your team looks at the pattern across a child's missing episodes?")
+    doc.bullet("How would you know if a young person was being collected by adults?")
+    doc.save(path)
+    return doc.record
+
+
+# -- 32. A Markdown brief over two reviews, one named only by the child's pseudonym with the
+# review type in brackets ("## Tia (LCSPR)"), numbered learning with nested "Practice point:"
+# bullets, numbered themes each with a "What this means for practice" sub-heading ---------------
+def markdown_tia_baby_u(path: Path) -> Record:
+    t = BriefText()
+    t.raw("# Pellow and Stourmouth Safeguarding Children Partnership")
+    t.raw()
+    t.raw("# Learning Brief: Neglect in Busy Households")
+    t.raw()
+    t.raw(f"*{marker('Pellow and Stourmouth Safeguarding Children Partnership', 'June 2025')}*")
+    t.raw()
+    t.heading("## About this brief", "About this brief", "summary")
+    t.raw()
+    t.point(
+        "This brief shares the learning from two reviews completed in 2025: the Local Child "
+        "Safeguarding Practice Review about Tia and the Rapid Review about Baby U. In both "
+        "families several children were cared for by parents under great pressure."
+    )
+    t.raw()
+    t.review("## Tia (LCSPR)", "Tia")
+    t.record.start_section("Tia (LCSPR)", "summary")
+    t.raw()
+    t.point(
+        "Tia was seven and the oldest of five children when her school raised concerns that "
+        "she was hungry, tired and often late. Over two years, four referrals were closed "
+        "after a single visit found the home tidy."
+    )
+    t.raw()
+    t.heading("### What we learned from Tia's review", "What we learned from Tia's review",
+              "learning")  # fmt: skip
+    t.raw()
+    items = [
+        ("Each referral was judged on its own, and nobody read the history before visiting.",
+         ["Practice point: read the chronology before every visit, not after it."]),
+        ("Tia was never asked what a normal day at home was like for her.",
+         ["Practice point: speak with the child alone and ask about meals, bedtime and school "
+          "mornings.", "A tidy home on the day of a visit does not show how a child is cared "
+          "for every day."]),
+        ("Tia's younger brothers were not seen by any professional after they left nursery.",
+         ["Practice point: see every child in the household, not only the one referred."]),
+    ]  # fmt: skip
+    for number, (text, subs) in enumerate(items, start=1):
+        lines = [f"{number}. {text}"] + [f"    - {sub}" for sub in subs]
+        t.point(lines, " ".join([text, *subs]))
+    t.raw()
+    t.review("## Baby U (Rapid Review)", "Baby U")
+    t.record.start_section("Baby U (Rapid Review)", "summary")
+    t.raw()
+    t.point(
+        "Baby U was four months old when she was admitted to hospital with a chest infection "
+        "and was found to be underweight. She lived with her parents, who both smoked, and "
+        "three older brothers in a two-bedroom flat."
+    )
+    t.raw()
+    t.heading("### 1. Smoking and a crowded home", "1. Smoking and a crowded home", "learning")
+    t.raw()
+    t.point(
+        "Professionals gave stop-smoking leaflets at three contacts but nobody linked the "
+        "smoke in the flat with Baby U's chest infections or with where she slept."
+    )
+    t.raw()
+    t.heading("#### What this means for practice", "What this means for practice",
+              "practice_point")  # fmt: skip
+    t.raw()
+    t.point("- Ask where the baby sleeps and who smokes in the home at every contact.")
+    t.point("- Refer the family to the stop-smoking service with their agreement, not only "
+            "give a leaflet.")  # fmt: skip
+    t.raw()
+    t.heading("### 2. Weight and feeding", "2. Weight and feeding", "learning")
+    t.raw()
+    t.point(
+        "Baby U's weight fell from the 50th to the 9th centile over three months. Two missed "
+        "weigh-ins were not followed up because the family were seen as coping."
+    )
+    t.raw()
+    t.heading("#### What this means for practice", "What this means for practice",
+              "practice_point")  # fmt: skip
+    t.raw()
+    t.point("- Follow up every missed weigh-in for a baby whose weight is falling.")
+    t.raw()
+    t.heading("## Learning from both reviews", "Learning from both reviews", "learning")
+    t.raw()
+    shared = [
+        ("In both families the parents' warmth and a clean home hid how little time they had "
+         "for each child.", ["Look at each child's needs, not the family's as a whole."]),
+        ("Neither family had been asked about money, although both were in rent arrears.",
+         ["Ask about income and debt, and refer for advice where families agree."]),
+    ]  # fmt: skip
+    for number, (text, subs) in enumerate(shared, start=1):
+        lines = [f"{number}. {text}"] + [f"    - {sub}" for sub in subs]
+        t.point(lines, " ".join([text, *subs]))
+    t.raw()
+    t.heading("## Further reading", "Further reading", "further_information")
+    t.raw()
+    t.point("- [Pellow and Stourmouth neglect toolkit (fictional)](https://example.org/neglect)",
+            "Pellow and Stourmouth neglect toolkit (fictional)")  # fmt: skip
+    t.point("- [Safer sleep and smoking (fictional)](https://example.org/safer-sleep)",
+            "Safer sleep and smoking (fictional)")  # fmt: skip
+    t.save(path)
+    return t.record
+
+
+# -- 33. A thematic PDF over three reviews whose running header repeats its title and a
+# "Learning" heading, one "Learning" heading at the top of a page, and learning the three
+# reviews share ----------------------------------------------------------------------------
+def thematic_parental_mental_health(path: Path) -> Record:
+    pdf = BriefPDF(
+        header_text="Brackley SCP  |  Thematic Learning Brief  |  Parental mental health"
+    )
+    pdf.add_page()
+    pdf.title_line("Thematic Learning Brief", size=22)
+    pdf.meta("Brackley Safeguarding Children Partnership", size=12)
+    pdf.title_line("Parental mental health: learning from three reviews", size=15)
+    pdf.meta(marker("Brackley Safeguarding Children Partnership", "July 2025"))
+    pdf.heading("Introduction", "summary")
+    pdf.para(
+        "Between 2023 and 2025 Brackley Safeguarding Children Partnership completed three "
+        "reviews in which a parent's mental illness was central: the reviews about Young "
+        "Person S, Baby V and Child N2. This brief sets out what each review found and the "
+        "learning they share."
+    )
+    reviews = [
+        ("Young Person S (Local Child Safeguarding Practice Review)", "Young Person S",
+         "Young Person S was fourteen and the main carer for her father, who has "
+         "schizophrenia, when she took an overdose. Her school knew she was often absent "
+         "but recorded it as truancy.",
+         ["Nobody asked Young Person S what caring for her father involved or how it "
+          "affected her sleep and schoolwork.",
+          "Adult mental health services recorded that the father lived with his daughter "
+          "but did not consider her needs as a young carer.",
+          "Her absences were handled as an attendance matter, with fines, rather than as a "
+          "sign that she needed help."]),
+        ("Baby V (Rapid Review)", "Baby V",
+         "Baby V was six weeks old when his mother, who had severe postnatal depression, "
+         "was found with him on a bridge. Both were taken to safety by the police.",
+         ["The mother told her midwife she felt 'numb' and was not sleeping, but the "
+          "perinatal mental health referral was not marked as urgent.",
+          "The father was not asked how the mother was coping or told who to contact if "
+          "he was worried.",
+          "The health visitor's first visit was delayed by two weeks and nobody checked "
+          "that it had happened."]),
+        ("Child N2 (Local Child Safeguarding Practice Review)", "Child N2",
+         "Child N2 was nine when she was found to have been living for a month with her "
+         "mother, who was in a psychotic episode, and without food in the house. She "
+         "continued to go to school every day.",
+         ["Child N2's teacher noticed she was hungry but accepted her explanation that "
+          "her mother was ill with flu.",
+          "The mother's care coordinator stopped visiting when she did not answer the "
+          "door, and did not tell anyone that a child lived there.",
+          "Child N2 had been told by her mother not to tell anyone at school, and said "
+          "later that she was afraid she would be taken away."]),
+    ]  # fmt: skip
+    for index, (banner, review, summary, learning) in enumerate(reviews):
+        pdf.heading(banner, "summary")
+        pdf.record.review = review
+        pdf.para(summary)
+        if index == 2:
+            pdf.add_page()  # this review's "Learning" heading opens page 2, under the header
+        pdf.heading("Learning", "learning")
+        for text in learning:
+            pdf.item("•", text)
+    pdf.heading("What the three reviews tell us", "learning")
+    pdf.record.review = None
+    for text in [
+        "In all three reviews, adult services knew about the parent's illness but did not "
+        "ask who else lived in the home.",
+        "Children hid what was happening because they feared being separated from their parent.",
+        "Each plan was about the adult's treatment, and none said who would check on the children.",
+    ]:
+        pdf.item("•", text)
+    _require(pdf.page_no() == 2, path, "two pages")
+    pdf.save(path)
+    return pdf.record
+
+
 def _docx_xml(path: Path) -> str:
     import zipfile
 
@@ -1850,4 +2160,21 @@ BRIEFS: tuple[Brief, ...] = (
     Brief("thematic-missing-education-allcaps", "txt",
           "ALL-CAPS thematic text brief: themes as headings, paragraphs, 'Practice point:' lines",
           (("Children missing from education", "Thematic"),), allcaps_thematic_missing_education),
+    Brief("rapid-review-baby-e-left-sidebar", "pdf",
+          "shaded left sidebar of headed facts beside the main column, a recommendation over "
+          "the page break, running header repeating the title",
+          (("Baby E", "Rapid Review"),), left_sidebar_baby_e),
+    Brief("lcspr-young-person-d-topic-title", "docx",
+          "review title 'Subject – topic', numbered themes with 'What you can do' "
+          "sub-headings, a table whose header names the rows' role",
+          (("Young Person D", "LCSPR"),), topic_title_young_person_d),
+    Brief("two-reviews-tia-baby-u-markdown", "md",
+          "Markdown over two reviews, one named by a pseudonym ('Tia (LCSPR)'), nested "
+          "'Practice point:' bullets, 'What this means for practice' under numbered themes",
+          (("Tia", "LCSPR"), ("Baby U", "Rapid Review")), markdown_tia_baby_u),
+    Brief("thematic-parental-mental-health", "pdf",
+          "thematic PDF over three reviews, running header repeating the title and "
+          "'Learning', a 'Learning' heading at the top of page 2, shared learning",
+          (("Young Person S", "LCSPR"), ("Baby V", "Rapid Review"), ("Child N2", "LCSPR")),
+          thematic_parental_mental_health),
 )  # fmt: skip

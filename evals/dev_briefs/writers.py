@@ -356,6 +356,39 @@ class BriefPDF(FPDF):
         self.set_xy(saved[2], saved[3])
         self.set_font("Sans", size=self.body_size)
 
+    def fact_sidebar(self, title: str, facts: Sequence[tuple[str, str]], role: str, x: float,
+                     y: float, w: float, h: float, colour=(228, 236, 226)) -> None:  # fmt: skip
+        """A shaded sidebar of headed facts beside the main column: a filled rectangle at
+        (x, y) with a bold title, then for each fact a bold label line and its text (each
+        fact one point, in a section named by its label); the main column's margins and
+        position are kept."""
+        saved = (self.l_margin, self.r_margin, self.get_x(), self.get_y())
+        self.set_fill_color(*colour)
+        self.rect(x, y, w, h, style="F")
+        self.set_left_margin(x + 4)
+        self.set_right_margin(self.w - x - w + 4)
+        self.set_font("Sans", "B", 11.5)
+        self.set_xy(x + 4, y + 4)
+        self.multi_cell(w - 8, 5.5, title, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1.5)
+        section, section_role = self.record.section, self.record.role
+        self.record.texts.append(title)
+        page = self._page()
+        for label, text in facts:
+            self.set_font("Sans", "B", self.body_size - 0.5)
+            self.multi_cell(w - 8, 4.6, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.record.start_section(label, role)
+            self.set_font("Sans", size=self.body_size - 1)
+            self.multi_cell(w - 8, (self.body_size - 1) * 0.48, text, align="L",
+                            new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
+            self.ln(2.5)
+            self.record.add_point(text, page)
+        self.record.section, self.record.role = section, section_role
+        self.set_left_margin(saved[0])
+        self.set_right_margin(saved[1])
+        self.set_xy(saved[2], saved[3])
+        self.set_font("Sans", size=self.body_size)
+
     def data_table(
         self,
         header: Sequence[str] | None,
@@ -515,6 +548,14 @@ class BriefDocx:
     def title_line(self, text: str, style: str = "Title") -> None:
         """The document title (not a learning point)."""
         self.doc.add_paragraph(text, style=style)
+        self.record.texts.append(text)
+
+    def bold_line(self, text: str, size: float = 14) -> None:
+        """A bold Normal paragraph in larger type that is not learning (a partnership's name,
+        the review's title under the document's)."""
+        run = self.doc.add_paragraph().add_run(text)
+        run.bold = True
+        run.font.size = Pt(size)
         self.record.texts.append(text)
 
     def meta(self, text: str) -> None:
