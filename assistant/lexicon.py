@@ -230,7 +230,7 @@ def expand_query(question: str) -> str:
     """``question`` followed by the review wording of the everyday phrases it contains.
 
     Cached: one ask expands its question up to three times (retrieval, the scope's unknown
-    words, the answer's wording), 37 patterns each. A pattern is searched only when the
+    words, the answer's wording), 51 patterns each. A pattern is searched only when the
     lower-cased question holds a piece one of its matches would start with
     (:func:`match_prefixes`): the same result in a third of the time (184 -> 65 us of CPU
     per question of evals/questions.jsonl)."""
