@@ -697,6 +697,12 @@ class Bm25Index:
         index._model = None
         if index.chunks:
             index._model = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
+            scores = index._model.scores
+            for key in ("data", "indices", "indptr"):
+                # Plain ndarray views of the same mapped pages: every slice of an
+                # ``np.memmap`` is another memmap (~3 us each, ~30 slices a query).
+                if isinstance(scores.get(key), np.memmap):
+                    scores[key] = scores[key].view(np.ndarray)
             docs = int(index._model.scores.get("num_docs", -1))
             if docs != len(index.chunks):
                 raise ValueError(f"BM25 index of {docs} documents for {len(chunks)} chunks")
