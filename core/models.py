@@ -153,6 +153,10 @@ class ReviewInfo:
     partnership: str | None = None
     year: int | None = None
     joint: bool = False  # a "shared learning" part covering several reviews
+    topic: str | None = None
+    """What the review's heading says it is about, after its subject ("Child A – a child
+    who stopped attending nursery" -> "a child who stopped attending nursery"): its title,
+    not its label."""
 
 
 @dataclass(frozen=True)

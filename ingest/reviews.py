@@ -35,10 +35,13 @@ DOC_TYPE_RE = re.compile(
 )
 """Words that describe the document, never a review."""
 
+_SP = r"[^\S\n]+"  # spaces within one line: a name never runs across a line break
 PARTNERSHIP_RE = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w'&,-]*\s+){1,5}(?i:safeguarding\s+(?:children(?:'s)?\s+)?"
+    rf"\b(?P<name>(?!The\b)[A-Z][\w'&,-]*(?:{_SP}(?:(?:and|&){_SP})?[A-Z][\w'&,-]*){{0,4}}"
+    rf"{_SP}(?i:safeguarding{_SP}(?:children(?:'s)?{_SP})?"
     r"(?:partnership|board|partners|arrangements)))\b"
 )
+"""A partnership's name: up to five capitalised words ("Oakridge and Fenby") on one line."""
 _PARTNERSHIP_ACRONYM_RE = re.compile(r"\b(?P<name>[A-Z]{1,6}S(?:CP|CB|CP?B))\b")
 
 _TYPES: tuple[tuple[str, str], ...] = (
@@ -123,6 +126,22 @@ def subject_in_heading(text: str) -> str | None:
     return canonical_subject(match.group("subject"))
 
 
+def topic_after(heading: str, subject: str) -> str | None:
+    """What a review heading says after its subject and a separator ("LCSPR: Child A –
+    neglect in a busy household" -> "neglect in a busy household"), when that is
+    more than review-type or document-type wording."""
+    found = re.search(re.escape(subject), heading, re.I)
+    if found is None:
+        return None
+    rest = heading[found.end() :]
+    if not _SUBJECT_BANNER_RE.match(rest):
+        return None
+    topic = _tidy(rest).strip("()").strip()
+    if not re.search(r"[A-Za-z]{3}", topic) or only_review_words(topic):
+        return None
+    return topic
+
+
 def review_type(text: str) -> str | None:
     """The review type a text states first (Rapid review, Thematic, LCSPR, SCR, National)."""
     found = [(m.start(), name) for pattern, name in _TYPE_RES if (m := pattern.search(text))]
@@ -174,6 +193,8 @@ _PSEUDONYM_TITLES = tuple(
         rf"^(?P<name>{_NAME}){_MARKED}?\s*[:–—-]\s*(?P<after>.+)$",
         # "Lily (pseudonym)"
         rf"^(?P<name>{_NAME}){_MARKED}\s*$",
+        # "Tia (LCSPR)", "Harry (Rapid Review, 2024)": the review type in brackets
+        rf"^(?P<name>{_NAME}){_MARKED}?\s*\((?P<after>[^()]+)\)\s*$",
     )
 )
 # Headings that name a child only as the brief's first review ("Kai's story", "About Mia"):
@@ -252,7 +273,7 @@ def main_person(text: str) -> str | None:
     return ranked[0][1]
 
 
-def _only_review_words(text: str) -> bool:
+def only_review_words(text: str) -> bool:
     """Whether ``text`` says only what kind of document or review this is."""
     rest = DOC_TYPE_RE.sub(" ", text)
     rest = PARTNERSHIP_RE.sub(" ", rest)
@@ -282,9 +303,10 @@ def pseudonym_in_heading(text: str, names: frozenset[str], *, first: bool = True
         name = match.group("name")
         groups = match.groupdict()
         side = groups.get("before") or groups.get("after")
-        if index in (1, 2) and (side is None or not _review_side(side)):
+        sided = index in (1, 2, 4)
+        if sided and (side is None or not _review_side(side)):
             continue
-        if index in (1, 2) and not first and not re.search(_REVIEW_TYPE_WORDS, side or "", re.I):
+        if sided and not first and not re.search(_REVIEW_TYPE_WORDS, side or "", re.I):
             continue  # "Key learning – Kai" inside a brief about Child K is about Kai there
         if _acceptable(name, heading, names):
             return _as_name(name)
@@ -312,7 +334,7 @@ def is_pseudonym(label: str) -> bool:
 
 def _review_side(text: str) -> bool:
     """The other side of "Review: Lily": review or document-type wording that says a review."""
-    return _only_review_words(text) and bool(
+    return only_review_words(text) and bool(
         re.search(rf"\b{_REVIEW_WORDS}\b|\bminute\b", text, re.I) or DOC_TYPE_RE.search(text)
     )
 

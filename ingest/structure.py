@@ -165,6 +165,7 @@ class _Unit:
     note: bool = False  # a footnote (small type, a note number first)
     body: int = 0  # a heading's content: the units before the next heading
     paragraphs: int = 0  # how many of those are body paragraphs
+    cells: tuple[str, ...] = ()  # a table header row's cells, in column order
 
 
 def clean_line(line: str) -> str:
@@ -248,9 +249,11 @@ def _review_heading(text: str) -> str | None:
         if rv.is_subject(name):
             # "LCSPR Child M", "Serious Case Review Child X1/X2": the subject
             return rv.canonical_subject(name)
-        subject = rv.subject_in_heading(heading)
+        subject = rv.subject_in_heading(heading) or rv.subject_in_heading(name)
         if subject is not None:
-            return subject  # "Rapid Review Learning Brief: Baby L"
+            # "Rapid Review Learning Brief: Baby L"; "LCSPR: Child A – neglect in a busy
+            # household" (the topic after the subject is the review's title, not its label)
+            return subject
         if match.group("sep"):
             # "THEMATIC REVIEW: CHILDREN MISSING FROM EDUCATION" (shown in sentence case): the
             # name reads as a title
@@ -385,9 +388,10 @@ def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) ->
             name = f"{marker}. {name}"  # the heading as the brief prints it: "3. Key learning"
         return _Unit("heading", start, end, name, level=level, explicit=True)
     if element.kind == "table_row":
+        columns = tuple(clean_line(c) for c in element.cells)
         if element.header:
-            return _Unit("header", start, end, text)
-        cells = [c for c in (clean_line(c) for c in element.cells) if c]
+            return _Unit("header", start, end, text, cells=columns)
+        cells = [c for c in columns if c]
         if len(cells) > 1 and _ROW_NUMBER_RE.match(cells[0]):
             # "No. | Recommendation | Agency": the first cell is the number the brief prints.
             return _Unit("row", start, end, text, number=cells[0].strip("()."))
@@ -404,9 +408,24 @@ def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) ->
             if not text.lower().startswith(element.marker.lower()):
                 text = f"{element.marker.rstrip(': ')}: {text}"
         unit = _Unit("bullet", start, end, text, number=printed, level=element.level)
-        unit.tag = tag
+        unit.tag = tag or _run_in_advice(text)
         return unit
     return _Unit("text", start, end, text)
+
+
+_RUN_IN_RE = re.compile(r"^(?P<label>[A-Z][A-Za-z' ]{2,40}?)\s*:\s+\S")
+
+
+def _run_in_advice(text: str) -> str | None:
+    """The run-in label of an item that opens with practice-advice wording ("Practice point:
+    record who was seen ...", "What to do: ..."), whatever marker the item has; the words stay
+    in the text. Only practice advice: other run-in words ("Background: ...") keep the
+    section's label."""
+    found = _RUN_IN_RE.match(text)
+    if found is None:
+        return None
+    label = _section_label(found.group("label"))
+    return found.group("label") if label and role_for(label) == "practice_point" else None
 
 
 _ROW_NUMBER_RE = re.compile(r"^\(?(?:[A-Z]{0,2}\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?$")
@@ -495,7 +514,9 @@ def _group_lead_ins(units: list[_Unit]) -> list[_Unit]:
     index = 0
     while index < len(units):
         unit = units[index]
-        if unit.kind == "bullet" and unit.text.endswith((":", ":-")):
+        if unit.kind == "bullet" and (
+            unit.text.endswith((":", ":-")) or _has_sub_bullets(unit, units, index)
+        ):
             index = _attach_sub_items(unit, units, index, grouped)
             continue
         if unit.kind != "lead":
@@ -535,15 +556,35 @@ def _group_lead_ins(units: list[_Unit]) -> list[_Unit]:
     return grouped
 
 
+def _has_sub_bullets(unit: _Unit, units: list[_Unit], index: int) -> bool:
+    """A numbered item followed by unnumbered bullets nested under it (a deeper list level):
+    the bullets are part of the numbered point ("1. The nursery saw ..." then "- Practice
+    point: record who was seen ..."), as a reader counts them."""
+    following = units[index + 1] if index + 1 < len(units) else None
+    return (
+        unit.number is not None
+        and following is not None
+        and following.kind == "bullet"
+        and following.number is None
+        and following.level > unit.level
+    )
+
+
 def _attach_sub_items(unit: _Unit, units: list[_Unit], index: int, grouped: list[_Unit]) -> int:
     """A list item that introduces sub-items ("1. ... guidance on:-" then "- safe sleep")
-    takes the unnumbered fragments that follow as its own; returns the next index."""
+    takes the unnumbered fragments that follow as its own; a numbered item takes every
+    unnumbered bullet nested under it, fragment or sentence. Returns the next index."""
     cursor = index + 1
     items: list[_Unit] = []
+    nested_only = not unit.text.endswith((":", ":-"))
     while cursor < len(units):
         nxt = units[cursor]
-        deeper = nxt.level > unit.level or (unit.number is not None and nxt.number is None)
-        if nxt.kind != "bullet" or not deeper or not _is_fragment(nxt.text):
+        if nested_only:
+            fits = nxt.kind == "bullet" and nxt.number is None and nxt.level > unit.level
+        else:
+            deeper = nxt.level > unit.level or (unit.number is not None and nxt.number is None)
+            fits = nxt.kind == "bullet" and deeper and _is_fragment(nxt.text)
+        if not fits:
             break
         items.append(nxt)
         cursor += 1
@@ -625,9 +666,13 @@ def _without_partnership(title: str) -> str:
     found = rv.PARTNERSHIP_RE.search(title)
     if found is None:
         return title
-    rest = title.replace(found.group("name"), " ")
-    rest = re.sub(r"^[\s·|:;,.–—-]+|[\s·|:;,.–—-]+$", "", re.sub(r"\s+", " ", rest))
+    rest = _strip_separators(title.replace(found.group("name"), " "))
     return rest if re.search(r"[A-Za-z]{3}", rest) else title
+
+
+def _strip_separators(text: str) -> str:
+    """``text`` on one line without separators at either end ("· Learning" -> "Learning")."""
+    return re.sub(r"^[\s·|:;,.–—-]+|[\s·|:;,.–—-]+$", "", re.sub(r"\s+", " ", text))
 
 
 class _Builder:
@@ -647,6 +692,7 @@ class _Builder:
         self.review = PREAMBLE
         self.reviews_seen: list[str] = []
         self.review_types: dict[str, str | None] = {}
+        self.topics: dict[str, str] = {}  # a review's title after its subject
         self.joint: set[str] = set()
         self.sections: list[_Section] = []
         self.section: _Section | None = None
@@ -679,11 +725,25 @@ class _Builder:
                 )
                 self.review_types.setdefault(label, rv.review_type(doc.text))
             else:
-                label = f"{_without_partnership(self.meta.title)} (overview)"
+                label = f"{self._document_topic()} (overview)"
         if any(s.review == PREAMBLE for s in self.sections) and label not in self.reviews_seen:
             self.reviews_seen.insert(0, label)
         self.preamble = label
         return label
+
+    def _document_topic(self) -> str:
+        """What a brief about several reviews is about, for the label of its overview: the
+        first title-block heading that says more than the document type, the partnership or a
+        date ("Learning Brief: Neglect in Early Years" -> "Neglect in Early Years"), else the
+        document's title without the partnership's name."""
+        for unit in self.pending_titles:
+            if _is_title_line(unit.text) or rv.only_review_words(unit.text):
+                continue  # "Thematic Learning Brief"
+            topic = _without_partnership(unit.text)
+            topic = _strip_separators(rv.DOC_TYPE_RE.sub(" ", topic))
+            if re.search(r"[A-Za-z]{3}", topic) and not rv.is_partnership(topic):
+                return topic[:1].upper() + topic[1:]
+        return _without_partnership(self.meta.title)
 
     def _main_person(self, doc: LoadedDocument) -> str | None:
         """The child a brief naming no review is about: the name it uses most, when the title
@@ -717,6 +777,7 @@ class _Builder:
                     partnership=partnership,
                     year=year,
                     joint=label in self.joint,
+                    topic=self.topics.get(label),
                 )
             )
         return tuple(infos)
@@ -732,6 +793,9 @@ class _Builder:
         if label not in self.reviews_seen:
             self.reviews_seen.append(label)
             self.review_types[label] = rv.review_type(heading) if heading else None
+            topic = rv.topic_after(heading, label) if heading and not joint else None
+            if topic is not None:
+                self.topics[label] = topic
         if joint:
             self.joint.add(label)
         self.section = None
@@ -757,7 +821,11 @@ class _Builder:
         if unit.kind in ("heading", "header"):
             self.covered.append((unit.start, unit.end))
         if unit.kind == "header":
-            return  # a table's header row: its words name the columns, not a learning point
+            # a table's header row: its words name the columns, not a learning point; in a
+            # section whose heading names no role they name the rows' ("Recommendation |
+            # Agency | By when" under "Our plan"), as a heading would
+            self._roles_from_header(unit)
+            return
         marker = self._marker_for(unit)
         if marker is not None:
             self._open_review(marker, unit.text)
@@ -807,6 +875,20 @@ class _Builder:
             # box's points, not a section of its own)
             self._open_section(labelled.group("label").strip(), "Point", unit)
         self._current().units.append(unit)
+
+    def _roles_from_header(self, header: _Unit) -> None:
+        """Give a section whose heading names no role the role its table's header names:
+        the first column header the section vocabulary knows (a row is one point with one
+        role; columns naming two roles, "Message | What this means for you", leave a named
+        section's role as it is)."""
+        section = self.section
+        if section is None or section.role is not None or section.item_label != "Point":
+            return
+        for cell in header.cells:
+            label = _section_label(cell) if cell else None
+            if label is not None and label not in _NARRATIVE_LABELS:
+                section.role = role_for(label)
+                return
 
     def _reference(self, unit: _Unit, previous: _Unit | None) -> None:
         """A link line (with the short line that introduces it) becomes further reading; a
@@ -871,7 +953,7 @@ class _Builder:
             return
         named = [r for r in self.reviews_seen if r not in self.joint]
         if review is None and _JOINT_RE.search(text) and len(named) >= 2:
-            review = " and ".join(named[-2:])
+            review = _joint_label(named, text)
             if review != self.review:
                 self._open_review(review, joint=True)
             joint_label = _section_label(text) or "Key finding"
@@ -944,6 +1026,22 @@ class _Builder:
         if label is None and thematic and self.section is not None:
             # In a thematic review a heading the vocabulary does not name is one of its themes.
             self.section.role = "learning"
+
+
+_COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _joint_label(named: Sequence[str], heading: str) -> str:
+    """The label of a part shared by several reviews: as many of the reviews named so far
+    as the heading counts ("across the three reviews"; "both reviews" two), else all of them
+    ("Shared learning"), joined as "Child E, Child F and Child G"."""
+    count = len(named)
+    found = re.search(rf"\b({'|'.join(_COUNT_WORDS)}|\d+)\b", heading, re.I)
+    if found:
+        word = found.group(1).lower()
+        count = min(count, int(word) if word.isdigit() else _COUNT_WORDS[word])
+    covered = list(named[-max(count, 2) :])
+    return ", ".join(covered[:-1]) + " and " + covered[-1]
 
 
 def _relocate_orphans(sections: list[_Section]) -> list[_Section]:
@@ -1091,6 +1189,7 @@ def _blocks_for(
         tagged = _section_label(title.tag) if title.tag else None
         if tagged is not None and tagged != item_label:
             item_label, item_role = tagged, role_for(tagged)
+
         item_key = (section.review, item_label)
         numbering[item_key] = numbering.get(item_key, 0) + 1
         number = (

@@ -716,6 +716,10 @@ def _mark_furniture(pages: list[_Page], data: bytes) -> None:
                 line.furniture = True
 
 
+def _top_half(line: _Line, page: _Page) -> bool:
+    return line.top < getattr(page, "height", 842.0) / 2
+
+
 def _in_band(line: _Line, page: _Page) -> bool:
     height = getattr(page, "height", 842.0)
     return line.top < height * _BAND or line.bottom > height * (1 - _BAND)
@@ -797,6 +801,13 @@ class _Builder:
             self.levels = {size: index + 1 for index, size in enumerate(ranked)}
         open_: dict[str, Any] | None = None
         previous_table: tuple[str, ...] | None = None
+        # Page furniture is placed first: a running header often repeats the title's words
+        # ("Eastholm SCP | Learning from a Case Review | Child A" above "Learning from a
+        # Case Review"), and an element is never placed inside a header's span.
+        for page in self.layout:
+            for line in page.lines:
+                if line.furniture:
+                    self._boilerplate(line, bottom=not _top_half(line, page))
         for page in self.layout:
             merged: list[Any] = []
             tables = sorted(page.tables, key=lambda t: t.top)
@@ -816,8 +827,7 @@ class _Builder:
                     continue
                 line = thing
                 if line.furniture:
-                    self._boilerplate(line)
-                    continue
+                    continue  # placed above
                 gap = None if last_bottom is None else line.top - last_bottom
                 raw_gap = gap
                 if last_column is not None and line.column != last_column:
@@ -968,10 +978,13 @@ class _Builder:
             )
         return first
 
-    def _boilerplate(self, line: _Line) -> None:
-        start, end = self._locate([line], move=False)
-        if end > start:
-            self.boilerplate.append((start, end))
+    def _boilerplate(self, line: _Line, *, bottom: bool = False) -> None:
+        """Record where a furniture line sits: a footer is the last occurrence of its words
+        on the page (the same words may open the page as its title), a header the first."""
+        words = squash(line.text).split()
+        found = self._find(words, line.page, last=bottom)
+        if found is not None and found[1] > found[0]:
+            self.boilerplate.append(found)
 
     def _locate(self, lines: list[_Line], move: bool = True) -> tuple[int, int]:
         """Where the words of ``lines`` sit in the pypdf text of their pages."""
@@ -981,11 +994,14 @@ class _Builder:
         head = self._find(words[:_ANCHOR_WORDS], first_page, from_cursor=True)
         tail = None
         if head is not None:
-            tail = self._find(
-                words[-_ANCHOR_WORDS:],
-                last_page,
-                after=head[0] if last_page == first_page else None,
-            )
+            after = head[0] if last_page == first_page else None
+            tail = self._find(words[-_ANCHOR_WORDS:], last_page, after=after)
+            if tail is None and len(lines) > 1:
+                # The last words run across something the text holds between two lines (a
+                # page's footer and the next page's header, when an item carries on over a
+                # page break): the last line's own words end the element.
+                last_words = squash(lines[-1].text).split()[-_ANCHOR_WORDS:]
+                tail = self._find(last_words, last_page, after=after)
         if head is None or tail is None or tail[1] <= head[0]:
             # The words are not one run of the pypdf text: a line that pdfplumber reads
             # beside a pull quote, a caption or a box at the same height interleaves with
@@ -1050,19 +1066,37 @@ class _Builder:
         *,
         from_cursor: bool = False,
         after: int | None = None,
+        last: bool = False,
     ) -> tuple[int, int] | None:
+        """Where ``words`` sit in the text of ``page``: from ``after`` (or the page's cursor),
+        else anywhere on the page, never inside page furniture already placed; with ``last``
+        the last occurrence on the page."""
         span = self.spans.get(page)
         if span is None or not words:
             return None
         pattern = re.compile(r"\s*".join(re.escape(w) for w in words))
+        if last:
+            found = [m for m in pattern.finditer(self.text, span.start, span.end)]
+            return (found[-1].start(), found[-1].end()) if found else None
         begin = span.start
         if after is not None:
             begin = after
         elif from_cursor:
             begin = self.cursor.get(page, span.start)
-        match = pattern.search(self.text, begin, span.end)
+        match = self._search(pattern, begin, span.end)
         if match is None and begin != span.start:
-            match = pattern.search(self.text, span.start, span.end)
+            match = self._search(pattern, span.start, span.end)
         if match is None:
             return None
         return match.start(), match.end()
+
+    def _search(self, pattern: re.Pattern[str], begin: int, end: int) -> re.Match[str] | None:
+        """The first match of ``pattern`` in ``text[begin:end]`` outside page furniture."""
+        while True:
+            match = pattern.search(self.text, begin, end)
+            if match is None:
+                return None
+            inside = next((b for a, b in self.boilerplate if a <= match.start() < b), None)
+            if inside is None:
+                return match
+            begin = inside
