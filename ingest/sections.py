@@ -68,7 +68,8 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (
         r"\bimproving practice\b|\bpractice points?\b|\bwhat (?:should|can|do) (?:i|we|you) do|"
         r"\bwhat (?:practitioners|professionals|you) (?:should|need to) do|\bwhat to do\b|"
-        r"\bimplications for practice\b|\baction for practitioners\b|\btop tips?\b",
+        r"\bimplications for practice\b|\baction for practitioners\b|\btop tips?\b|"
+        r"^what (?:this|it) means\b",
         "Practice point",
         "practice_point",
     ),
@@ -88,7 +89,8 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (
         r"\bsummary\b|\bbackground\b|\bprocess\b|\bwhat happened\b|\bintroduction\b|"
         r"\bthe case\b|\bcontext\b|\babout (?:the|this) (?:review|case|child|family)\b|"
-        r"\bcase overview\b|\bkey facts\b|\bat a glance\b|^about\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$",
+        r"\bcase overview\b|\bkey facts\b|\bat a glance\b|^about\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$|"
+        r"^about\s+(?:the\s+)?(?:child|baby|young\s+person|family|siblings?|twins)\s+\S+$",
         "Summary",
         "summary",
     ),

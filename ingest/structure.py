@@ -28,6 +28,7 @@ from core.models import (
     Element,
     LoadedDocument,
     ReviewInfo,
+    SectionRole,
     Structure,
 )
 from core.text import normalise
@@ -49,6 +50,8 @@ _MONTH_YEAR_RE = re.compile(
 )
 _TERMINAL = (".", "!", "?", ":", ";", ",", ":-")
 _PAGE_FURNITURE_RE = re.compile(r"(?:^|[\s–—-])page \d+(?: of \d+)?\s*$|^\d+\s*$", re.I)
+# One or more contents entries: a title, dot leaders (or an ellipsis run) and a page number.
+_CONTENTS_RE = re.compile(r"(?:[^.…]+?\s*(?:(?:\.\s*){4,}|…+\s*)\s*\d{1,4}\s*)+")
 _CONJUNCTIONS = ("and ", "or ", "but ", "plus ")
 _FUNCTION_WORDS = frozenset(
     [
@@ -159,6 +162,8 @@ class _Unit:
     page: int | None = None
     group: str | None = None  # a grid box or table the unit belongs to (from its element)
     tag: str | None = None  # an item's own label words ("Practice point" in "Practice point:")
+    body: int = 0  # a heading's content: the units before the next heading
+    paragraphs: int = 0  # how many of those are body paragraphs
 
 
 def clean_line(line: str) -> str:
@@ -198,7 +203,9 @@ _SUBJECT_CODE_RE = re.compile(
 def _ends_open(text: str) -> bool:
     """True when a line clearly continues on the next one (ends in a function word)."""
     words = text.rstrip().split()
-    return bool(words) and words[-1].lower() in _FUNCTION_WORDS
+    if not words or words[-1] == "A":
+        return False  # "Rapid Review: Baby A" ends in a subject's code, not an article
+    return words[-1].lower() in _FUNCTION_WORDS
 
 
 def _looks_like_heading(unit: _Unit, text: str) -> bool:
@@ -243,7 +250,11 @@ def _review_heading(text: str) -> str | None:
         subject = rv.subject_in_heading(heading)
         if subject is not None:
             return subject  # "Rapid Review Learning Brief: Baby L"
-        return name if match.group("sep") else heading
+        if match.group("sep"):
+            # "THEMATIC REVIEW: CHILDREN MISSING FROM EDUCATION" (shown in sentence case): the
+            # name reads as a title
+            return name[:1].upper() + name[1:]
+        return heading
     if rv.is_subject(heading):
         return rv.canonical_subject(heading)
     subject = rv.subject_in_heading(heading)
@@ -294,6 +305,11 @@ def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> lis
             continue
         if element.kind != "list_item" and _PAGE_FURNITURE_RE.search(text):
             furniture.append((element.start, element.end))  # a page number or running footer
+            continue
+        if _CONTENTS_RE.fullmatch(text):
+            # a contents page's entries ("2.1 Recognising neglect ........ 2"): the headings
+            # they list are read where they stand, and the page numbers are not learning
+            furniture.append((element.start, element.end))
             continue
         page = element.page if element.page is not None else doc.page_at(element.start)
         new_box = element.group is not None and element.kind != "table_row" and element.group != box
@@ -419,6 +435,7 @@ class _Section:
     key: str = ""
     heading: _Unit | None = None
     base: str = ""  # the parent section's name, for Word/markdown sub-sections
+    role: SectionRole | None = None  # a role the section's heading does not name (a theme)
 
 
 def _classify_headings(units: list[_Unit]) -> None:
@@ -553,7 +570,47 @@ def _is_title_line(text: str) -> bool:
         or rv.is_partnership(text)
         or _MONTH_YEAR_RE.match(text)
         or re.fullmatch(r"\(?(?:19|20)\d\d\)?", text.strip())
+        or _COLLECTION_TITLE_RE.match(text.rstrip(":").strip())
     )
+
+
+# "Learning from two reviews" as a document's title describes the document: the reviews it
+# covers are named further on (a collection named inside the body, such as "Learning from 24
+# national serious case reviews" after an introduction, is a review of its own).
+_COLLECTION_TITLE_RE = re.compile(
+    rf"^(?:(?:the\s+)?learning|lessons)\s+from\s+(?:the\s+)?{_NUMBER_WORDS}\s+(?:\w+\s+){{0,3}}"
+    r"reviews?$",
+    re.I,
+)
+_PUBLISHED_RE = re.compile(
+    r"\b(?:published|updated|issued|produced|written|date)\b.{0,40}\b(?:19|20)\d\d\b", re.I
+)
+
+
+def _is_meta_line(unit: _Unit) -> bool:
+    """A title-block line of metadata before any content: one short line naming the
+    partnership or when the brief was published ("Westford Safeguarding Children Partnership
+    – published June 2024"). It is kept as the review's partnership and year, not as a point."""
+    text = unit.text
+    if unit.kind != "text" or unit.children or len(text.split()) > 30:
+        return False
+    if re.search(r"[.!?]\s+[A-Z]", text):
+        return False  # more than one sentence: a paragraph of content
+    return bool(rv.PARTNERSHIP_RE.search(text) and _PUBLISHED_RE.search(text)) or bool(
+        _PUBLISHED_RE.fullmatch(text.strip().rstrip("."))
+    )
+
+
+def _without_partnership(title: str) -> str:
+    """A title with the partnership's name taken out ("Northfold Safeguarding Children
+    Partnership · Learning from two reviews" -> "Learning from two reviews"): a review's
+    label never names the partnership."""
+    found = rv.PARTNERSHIP_RE.search(title)
+    if found is None:
+        return title
+    rest = title.replace(found.group("name"), " ")
+    rest = re.sub(r"^[\s·|:;,.–—-]+|[\s·|:;,.–—-]+$", "", re.sub(r"\s+", " ", rest))
+    return rest if re.search(r"[A-Za-z]{3}", rest) else title
 
 
 class _Builder:
@@ -599,7 +656,7 @@ class _Builder:
                 label = rv.subject_in_text(doc.text) or self._main_person(doc) or self.meta.title
                 self.review_types.setdefault(label, rv.review_type(doc.text))
             else:
-                label = f"{self.meta.title} (overview)"
+                label = f"{_without_partnership(self.meta.title)} (overview)"
         if any(s.review == PREAMBLE for s in self.sections) and label not in self.reviews_seen:
             self.reviews_seen.insert(0, label)
         self.preamble = label
@@ -686,6 +743,10 @@ class _Builder:
         if unit.kind == "heading":
             self._heading(unit)
             return
+        if not self.seen_content and _is_meta_line(unit):
+            self.title_block.append((unit.start, unit.end))
+            self.covered.append((unit.start, unit.end))
+            return
         if not self.seen_content:
             self.seen_content = True
             titled = [u for u in self.pending_titles if _section_label(u.text)]
@@ -761,6 +822,14 @@ class _Builder:
             review = None
         else:
             review = pseudonym or _review_heading(text)
+            if review is not None and review == self.review and _section_label(text):
+                review = None  # "About Child G" inside Child G's review: a section about them
+            if (
+                review is not None
+                and not self.seen_content
+                and _COLLECTION_TITLE_RE.match(text.rstrip(":").strip())
+            ):
+                review = None  # the document's title: the reviews are named further on
         if not self.seen_content and review is None:
             self.pending_titles.append(unit)
             self.title_block.append((unit.start, unit.end))
@@ -805,18 +874,41 @@ class _Builder:
             self.section.heading = current.heading
             self.section.base = base
             return
+        thematic = self.review_types.get(self.review) == "Thematic"
         if (
             not explicit
             and label is None
             and current is not None
             and (current.units or not text.endswith("?"))
             and current.item_label not in _NARRATIVE_LABELS
+            and not _over_paragraphs(unit)
+            and not (thematic and current.item_label == "Point")
         ):
-            # A plain heading inside a list section titles one learning point (the précis'
-            # "Absent men" under "Overarching issues").
+            # A plain heading over one paragraph inside a list section titles that learning
+            # point (the précis' "Absent men" under "Overarching issues").
             current.units.append(unit)
             return
+        if (
+            label is None
+            and current is not None
+            and role_for(current.item_label) == "learning"
+            and (current.base or not current.units or (not explicit and _over_paragraphs(unit)))
+            and (current.heading is None or unit.level >= current.heading.level)
+        ):
+            # A theme under a themes / key learning / findings part (the part's heading right
+            # above it, or a heading over several paragraphs and a "Practice point:" line):
+            # a section of its own that keeps the part's label and role, whatever its heading
+            # says ("Key themes – Elective home education").
+            base = current.base or current.name
+            self._open_section(f"{base} – {text}", current.item_label, unit)
+            assert self.section is not None
+            self.section.heading = current.heading
+            self.section.base = base
+            return
         self._open_section(text, label or "Point", unit)
+        if label is None and thematic and self.section is not None:
+            # In a thematic review a heading the vocabulary does not name is one of its themes.
+            self.section.role = "learning"
 
 
 def _relocate_orphans(sections: list[_Section]) -> list[_Section]:
@@ -927,7 +1019,13 @@ def _blocks_for(
     paragraph_key = (section.review, f"{section.name}, paragraph")
     item_key = (section.review, section.item_label)
     listed = any(u.kind in ("bullet", "row") for u in section.units)
-    role = role_for(section.item_label)
+    role = section.role or role_for(section.item_label)
+    if section.item_label == "Point" and any(
+        _tag_role(u) == "practice_point" for u in section.units
+    ):
+        # An unnamed section whose paragraphs lead to a "Practice point:" line is a theme:
+        # the paragraphs are its findings (the point keeps its own role).
+        role = "learning"
     for title, body in kept:
         text = _item_text(title, body)
         start = title.start
@@ -988,6 +1086,29 @@ def _blocks_for(
     return blocks
 
 
+def _tag_role(unit: _Unit) -> SectionRole | None:
+    """The role an item's own label names ("Practice point:" -> practice_point), if any."""
+    label = _section_label(unit.tag) if unit.tag else None
+    return role_for(label) if label is not None else None
+
+
+def _over_paragraphs(heading: _Unit) -> bool:
+    """A heading over body paragraphs and more (several paragraphs, or a paragraph and a
+    "Practice point:" line): a section's heading, not the title of one learning point."""
+    return heading.body > 1 and heading.paragraphs >= 1
+
+
+def _count_bodies(units: Sequence[_Unit]) -> None:
+    """Record on each heading how many units stand under it before the next heading."""
+    heading: _Unit | None = None
+    for unit in units:
+        if unit.kind == "heading":
+            heading = unit
+        elif heading is not None and unit.kind != "header":
+            heading.body += 1
+            heading.paragraphs += unit.kind == "text"
+
+
 def _item_text(title: _Unit, body: Sequence[_Unit]) -> str:
     if title.kind == "row" and title.row_head:
         return title.text
@@ -1011,6 +1132,7 @@ def parse_structure(
     units = _element_units(doc, furniture)
     _classify_headings(units)
     units = _group_lead_ins(units)
+    _count_bodies(units)
     builder = _Builder(meta, markers, rv.person_names(doc.text))
     for unit in units:
         builder.feed(unit)

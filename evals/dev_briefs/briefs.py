@@ -1465,6 +1465,303 @@ def two_reviews_banners_baby_h_child_q(path: Path) -> Record:
     return doc.record
 
 
+# -- 25. Bold run-in headings at the start of paragraphs: "Learning:", "What this means:" ----
+def run_in_headings_child_g(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Wyndhurst Safeguarding Children Partnership · " + FICTIONAL)
+    pdf.add_page()
+    pdf.title_line("Local Child Safeguarding Practice Review: Child G", size=16)
+    pdf.title_line("Learning for practitioners", size=12)
+    pdf.meta(marker("Wyndhurst Safeguarding Children Partnership", "August 2024"))
+    pdf.heading("About Child G", "summary")
+    pdf.para(
+        "Child G was eleven when she was admitted to hospital with a fractured wrist and "
+        "older injuries to her ribs. She lived with her mother, her mother's partner and "
+        "two younger half-brothers, and she had a mild learning disability."
+    )
+    pdf.para(
+        "Over eighteen months her school recorded fourteen concerns, most of them about "
+        "her being hungry, tired or wearing the same clothes for days at a time."
+    )
+    pdf.heading("What the review found", "learning")
+    findings = [
+        ("Small concerns were logged one at a time and never looked at together, so the "
+         "pattern of neglect was not seen until she was injured.",
+         "Read the whole record before you decide what a new concern means, and write down "
+         "how it fits the pattern."),
+        ("Child G's learning disability made it hard for her to explain what was happening, "
+         "and she was spoken to with her mother in the room.",
+         "Plan how you will talk with a child with a learning disability, alone and with the "
+         "communication help they use every day."),
+        ("The mother's partner moved in without any agency knowing, although the school had "
+         "heard his name from the younger children.",
+         "When a child mentions a new adult at home, find out who they are and pass it on "
+         "to the designated safeguarding lead."),
+        ("A referral from the school was closed after a single phone call with the mother, "
+         "who said everything was fine.",
+         "Ask for the reasons when a referral is closed, and escalate if the child's "
+         "circumstances have not changed."),
+    ]  # fmt: skip
+    for finding, meaning in findings:
+        pdf.para(finding, bold_lead="Learning:")
+        pdf.para(meaning, bold_lead="What this means:", role="practice_point")
+    pdf.heading("What worked well", "good_practice")
+    pdf.para(
+        "The school nurse weighed Child G every term and shared the falling weights with "
+        "her GP, which gave the review a clear record of her growth."
+    )
+    pdf.heading("Questions for reflection", "reflective_question")
+    pdf.item("•", "How do you bring together small concerns about the same child?")
+    pdf.item("•", "When did you last speak with a disabled child on their own?")
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 26. A landscape DOCX with a "Theme | Finding | Practice point" table --------------------
+def theme_table_landscape_baby_f(path: Path) -> Record:
+    d = BriefDocx(landscape=True)
+    d.header_footer(
+        "Cressington Safeguarding Children Partnership – Rapid Review Baby F", FICTIONAL
+    )
+    d.title_line("Rapid Review: Baby F")
+    d.title_line("Learning summary for the partnership", style="Subtitle")
+    d.meta(marker("Cressington Safeguarding Children Partnership", "November 2024"))
+    d.heading("What happened", "summary")
+    d.para(
+        "Baby F was five months old when she was found unresponsive after sleeping on a "
+        "sofa with her father, who had been drinking. She survived but has a brain injury."
+    )
+    d.para(
+        "Her parents had been referred to the substance misuse service during the "
+        "pregnancy, and the family had moved to temporary accommodation a month before."
+    )
+    d.heading("Learning from this review", "learning")
+    d.table(
+        ["Theme", "Finding", "Practice point"],
+        [
+            ["Safer sleep", "Safer sleep advice was given once, at the first new birth "
+             "visit, and not repeated when the family's circumstances changed.",
+             "Repeat safer sleep advice at every contact, and ask where the baby sleeps "
+             "tonight, not in general."],
+            ["Alcohol and drugs", "The father's drinking was known to the substance misuse "
+             "service but not to the health visitor.",
+             "Ask parents about alcohol and drugs in relation to caring for the baby, and "
+             "share what you know with the health visitor."],
+            ["Temporary housing", "The move to a one-room flat with no space for a cot was "
+             "not seen as a risk to the baby.",
+             "When a family with a baby moves into temporary housing, check there is "
+             "somewhere safe for the baby to sleep."],
+            ["Fathers", "The father was never seen by the health visitor and his "
+             "night-time care of the baby was not discussed.",
+             "Invite fathers to visits and talk with them directly about night-time care."],
+            ["Information sharing", "The housing officer saw the sofa bed but had no route "
+             "for sharing a concern about a baby.",
+             "Housing staff should know how to share a worry about a baby with the health "
+             "visiting service."],
+        ],
+        widths_cm=[4.0, 10.5, 10.5],
+    )  # fmt: skip
+    d.heading("Questions for reflection", "reflective_question")
+    d.bullet("Where does the baby sleep on the nights that are not typical?")
+    d.bullet("Who else in your area visits families living in temporary housing?")
+    d.save(path)
+    _require('w:orient="landscape"' in _docx_xml(path), path, "landscape pages")
+    return d.record
+
+
+# -- 27. "Section 1:" numbered sections with "-" bullets wrapped with a hanging indent (TXT) --
+def section_numbers_young_person_j(path: Path) -> Record:
+    t = BriefText()
+    t.raw("Ashworth Safeguarding Children Partnership")
+    t.raw("Learning brief: Young Person J (Local Child Safeguarding Practice Review)")
+    t.raw(marker("Ashworth Safeguarding Children Partnership", "September 2024"))
+    t.raw()
+    t.heading("Section 1: Background", "Section 1: Background", "summary")
+    t.raw()
+    t.point(["Young Person J was seventeen and had been in care since he was fourteen. He",
+             "died after taking a mix of drugs at a party, three weeks after moving to",
+             "supported accommodation."])  # fmt: skip
+    t.raw()
+    t.heading("Section 2: What we learned", "Section 2: What we learned", "learning")
+    t.raw()
+    for lines in [
+        ["- The move to supported accommodation was planned around his eighteenth",
+         "  birthday rather than around whether he was ready to live with less support."],
+        ["- His personal adviser met him only twice before the move, so there was no",
+         "  trusted adult for him to turn to in the first weeks."],
+        ["- Staff at the accommodation were not told about his previous overdoses or",
+         "  the people he owed money to."],
+        ["- The drug and alcohol service closed his case when he moved out of the area,",
+         "  without a handover to the service where he now lived."],
+    ]:  # fmt: skip
+        t.point(lines)
+    t.raw()
+    t.heading("Section 3: What needs to change", "Section 3: What needs to change",
+              "recommendation")  # fmt: skip
+    t.raw()
+    for lines in [
+        ["- Moves to supported accommodation should be agreed at a review meeting that",
+         "  looks at the young person's readiness, not only at their age."],
+        ["- Placement information, including known risks, should go to the new provider",
+         "  before the young person arrives."],
+        ["- Substance misuse services should hand over a young person's case when they",
+         "  move, and tell the personal adviser."],
+    ]:  # fmt: skip
+        t.point(lines)
+    t.raw()
+    t.heading("Section 4: Questions for reflection", "Section 4: Questions for reflection",
+              "reflective_question")  # fmt: skip
+    t.raw()
+    t.point("- Who is the trusted adult for the care leavers you work with?")
+    t.point(["- What do you pass on when a young person you support moves to a new",
+             "  service?"])  # fmt: skip
+    t.save(path)
+    return t.record
+
+
+# -- 28. A contents page, then numbered sections and sub-sections (2, 2.1, 2.2) (PDF) --------
+def contents_numbered_family_k(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Pendlebrook Safeguarding Children Partnership · " + FICTIONAL)
+    pdf.add_page()
+    pdf.title_line("Child Safeguarding Practice Review: Family K", size=18)
+    pdf.title_line("Summary of learning", size=13)
+    pdf.meta(marker("Pendlebrook Safeguarding Children Partnership", "October 2024"))
+    pdf.ln(4)
+    pdf.title_line("Contents", size=13)
+    pdf.contents([
+        ("1", "Introduction", 2),
+        ("2", "Findings", 2),
+        ("2.1", "Recognising neglect", 2),
+        ("2.2", "Working with the parents", 2),
+        ("2.3", "Education and health", 3),
+        ("3", "Recommendations", 3),
+        ("4", "Questions for practitioners", 3),
+    ])  # fmt: skip
+    pdf.add_page()
+    pdf.heading("1 Introduction", "summary", size=14)
+    pdf.para(
+        "Family K are a mother and four children aged between three and twelve. The review "
+        "was started after the youngest child was found at home alone, underweight and "
+        "with untreated nappy rash, while the mother was at work."
+    )
+    pdf.para(
+        "The family had been known to children's social care for six years, with two "
+        "child in need plans and one child protection plan for neglect."
+    )
+    pdf.heading("2 Findings", "learning", size=14)
+    pdf.heading("2.1 Recognising neglect", "learning", size=12)
+    pdf.para(
+        "Professionals became used to the condition of the home and the children, so "
+        "each visit was compared with the last one rather than with what a child needs."
+    )
+    pdf.para(
+        "The graded care profile was started twice but never completed, and no one "
+        "measured whether the children's care had improved over time."
+    )
+    pdf.heading("2.2 Working with the parents", "learning", size=12)
+    pdf.para(
+        "The mother worked night shifts and was rarely available for visits, and "
+        "appointments were not arranged around her working hours."
+    )
+    pdf.para(
+        "The children's father was in prison for most of the period and was never "
+        "contacted, although he wrote to the children every week."
+    )
+    pdf.add_page()
+    pdf.heading("2.3 Education and health", "learning", size=12)
+    pdf.para(
+        "The twelve-year-old was the main carer for her siblings after school, and her "
+        "attendance and her own health suffered, but she was not seen as a young carer."
+    )
+    pdf.para(
+        "Three of the children had missed their immunisations and dental checks, and the "
+        "health visitor's letters to the mother were not followed up."
+    )
+    pdf.heading("3 Recommendations", "recommendation", size=14)
+    for n, text in enumerate([
+        "Practitioners should complete the graded care profile within four weeks whenever "
+        "neglect is the main concern.",
+        "Visits and meetings should be arranged around a working parent's hours, including "
+        "in the evening.",
+        "Children's social care should make contact with a parent in prison and consider "
+        "what part they can play in the plan.",
+        "Schools should offer a young carers assessment to any pupil who looks after "
+        "brothers or sisters at home.",
+    ], start=1):  # fmt: skip
+        pdf.item(f"3.{n}", text, indent=10)
+    pdf.heading("4 Questions for practitioners", "reflective_question", size=14)
+    pdf.item("•", "How do you stop yourself getting used to a neglectful home?")
+    pdf.item("•", "Who is caring for the children when their parent is at work?")
+    pdf.save(path)
+    _require(pdf.page_no() == 3, path, "three pages (the contents page numbers)")
+    return pdf.record
+
+
+# -- 29. An ALL-CAPS thematic text brief: each theme a heading, paragraphs, "Practice point:" --
+def allcaps_thematic_missing_education(path: Path) -> Record:
+    t = BriefText()
+    t.raw("LANGDALE SAFEGUARDING CHILDREN PARTNERSHIP")
+    t.raw("THEMATIC REVIEW: CHILDREN MISSING FROM EDUCATION")
+    t.raw(marker("Langdale Safeguarding Children Partnership", "June 2024"))
+    t.raw()
+    t.heading("INTRODUCTION", "INTRODUCTION", "summary")
+    t.raw()
+    t.point(["This thematic review looked at the experiences of five children who were not",
+             "in school for long periods before they came to serious harm. Their ages",
+             "ranged from nine to fifteen."])  # fmt: skip
+    t.raw()
+    t.heading("ATTENDANCE AS A SAFEGUARDING SIGNAL", "ATTENDANCE AS A SAFEGUARDING SIGNAL",
+              "learning")  # fmt: skip
+    t.raw()
+    t.point([
+        "In four of the five cases, falling attendance was treated as a matter for the",
+        "education welfare service alone and was handled through letters and fines.",
+    ])  # fmt: skip
+    t.raw()
+    t.point(["None of the schools linked the absences to what was happening at home, even",
+             "when a child protection plan was in place."])  # fmt: skip
+    t.raw()
+    t.point(["Practice point: Treat a sudden fall in attendance as a possible sign of harm",
+             "and discuss it with the designated safeguarding lead the same week."],
+            role="practice_point")  # fmt: skip
+    t.raw()
+    t.heading("ELECTIVE HOME EDUCATION", "ELECTIVE HOME EDUCATION", "learning")
+    t.raw()
+    t.point([
+        "Two children were taken off roll for home education within a fortnight of a",
+        "referral to children's social care, and nobody saw them again for months.",
+    ])  # fmt: skip
+    t.raw()
+    t.point(["Practice point: When a child known to social care is taken off roll, tell the",
+             "allocated social worker and the local authority's home education team that day."],
+            role="practice_point")  # fmt: skip
+    t.raw()
+    t.heading("PART-TIME TIMETABLES", "PART-TIME TIMETABLES", "learning")
+    t.raw()
+    t.point([
+        "Three children were on reduced timetables for more than a term, with no end",
+        "date and no record of where they were during the hours they were not taught.",
+    ])  # fmt: skip
+    t.raw()
+    t.point(["Practice point: Agree an end date for every part-time timetable and record who",
+             "is looking after the child when they are not in school."],
+            role="practice_point")  # fmt: skip
+    t.raw()
+    t.heading("HEARING FROM THE CHILD", "HEARING FROM THE CHILD", "learning")
+    t.raw()
+    t.point(["The children were rarely asked why they were not in school; when they were",
+             "asked, it was usually with a parent present."])  # fmt: skip
+    t.raw()
+    t.point(["Practice point: Ask the child, on their own and somewhere they feel safe,",
+             "what is keeping them away from school."], role="practice_point")  # fmt: skip
+    t.raw()
+    t.heading("QUESTIONS FOR REFLECTION", "QUESTIONS FOR REFLECTION", "reflective_question")
+    t.raw()
+    t.point("- How does your service respond when a child's attendance suddenly falls?")
+    t.point("- Who do you tell when a child you know is taken off the school roll?")
+    t.save(path)
+    return t.record
+
+
 def _docx_xml(path: Path) -> str:
     import zipfile
 
@@ -1538,4 +1835,19 @@ BRIEFS: tuple[Brief, ...] = (
     Brief("two-reviews-baby-h-child-q-banners", "docx",
           "two reviews in one DOCX under shaded banners (table cell, paragraph), shared learning",
           (("Baby H", "Rapid Review"), ("Child Q", "LCSPR")), two_reviews_banners_baby_h_child_q),
+    Brief("lcspr-child-g-run-in-headings", "pdf",
+          "bold run-in headings at paragraph start ('Learning:', 'What this means:')",
+          (("Child G", "LCSPR"),), run_in_headings_child_g),
+    Brief("rapid-review-baby-f-theme-table", "docx",
+          "landscape DOCX with a 'Theme | Finding | Practice point' table",
+          (("Baby F", "Rapid Review"),), theme_table_landscape_baby_f),
+    Brief("lcspr-young-person-j-section-numbers", "txt",
+          "'Section 1:' numbered sections, '-' bullets wrapped with a hanging indent",
+          (("Young Person J", "LCSPR"),), section_numbers_young_person_j),
+    Brief("cspr-family-k-contents", "pdf",
+          "contents page with dot leaders, numbered sections and sub-sections (2, 2.1, 2.2)",
+          (("Family K", "CSPR"),), contents_numbered_family_k),
+    Brief("thematic-missing-education-allcaps", "txt",
+          "ALL-CAPS thematic text brief: themes as headings, paragraphs, 'Practice point:' lines",
+          (("Children missing from education", "Thematic"),), allcaps_thematic_missing_education),
 )  # fmt: skip

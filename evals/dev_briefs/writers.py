@@ -438,6 +438,25 @@ class BriefPDF(FPDF):
             self.record.add_point(" | ".join(row), page)
         self.ln(2)
 
+    def contents(self, entries: Sequence[tuple[str, str, int]]) -> None:
+        """A contents page's lines: number, title, dot leaders and the page number (as a
+        word processor sets them); they are not learning points."""
+        h = self.body_size * 0.55
+        width = self.w - self.l_margin - self.r_margin
+        for number, title, page in entries:
+            indent = 6.0 * number.count(".")
+            text = f"{number}  {title}"
+            self.set_x(self.l_margin + indent)
+            label_w = self.get_string_width(text) + 2
+            page_w = self.get_string_width(str(page)) + 2
+            dots_w = width - indent - label_w - page_w
+            dots = "." * max(3, int(dots_w / max(self.get_string_width("."), 0.1)) - 2)
+            self.cell(label_w, h, text)
+            self.cell(dots_w, h, dots)
+            self.cell(page_w, h, str(page), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.record.texts.append(f"{text} {dots} {page}")
+        self.ln(3)
+
     def save(self, path: Path) -> None:
         """Write the PDF; the page of each table row is read back from the file."""
         data = bytes(self.output())
@@ -778,12 +797,15 @@ class BriefText:
         self.record.review = review
         self.record.texts.append(line)
 
-    def point(self, line: str | Sequence[str], text: str | None = None) -> None:
-        """One learning point written as ``line`` (or several wrapped lines)."""
+    def point(
+        self, line: str | Sequence[str], text: str | None = None, role: str | None = None
+    ) -> None:
+        """One learning point written as ``line`` (or several wrapped lines); ``role``
+        overrides the section's ("Practice point: ..." under a theme)."""
         lines = [line] if isinstance(line, str) else list(line)
         self.lines.extend(lines)
         joined = " ".join(s.strip() for s in lines)
-        self.record.add_point(text or _LIST_MARKER.sub("", joined))
+        self.record.add_point(text or _LIST_MARKER.sub("", joined), role=role)
 
     def save(self, path: Path) -> None:
         """Write UTF-8 with a final newline."""

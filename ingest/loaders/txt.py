@@ -42,7 +42,10 @@ _LETTER = re.compile(r"^\(([A-Za-z]|[ivxlc]{2,6})\)\s*(?=\S)|^([A-Za-z]|[ivxlc]{
 _LABEL_WORDS = (
     r"learning points?|practice points?|key learning|learning|recommendations?|"
     r"key findings?|findings?|good practice|reflective questions?|questions?|lessons?|"
-    r"actions?|points? for practice|top tips?|tips?|themes?"
+    r"actions?|points? for practice|top tips?|tips?|themes?|"
+    # run-in headings a brief sets at the start of a paragraph ("What this means: ...")
+    r"what (?:this|it) means(?: for (?:practice|practitioners|you|me))?|"
+    r"why (?:this|it) matters|what to do|ask yourself|implications for practice"
 )
 _LABEL = re.compile(
     rf"^(?P<label>(?:{_LABEL_WORDS})(?:\s+(?P<num>\d{{1,3}}(?:\.\d{{1,3}})?[a-z]?))?)"
@@ -52,6 +55,11 @@ _LABEL = re.compile(
 _NUMBERED_LABEL = re.compile(
     r"^(?P<label>[A-Z][A-Za-z]+(?:\s+[a-z]+){0,2}\s+(?P<num>\d{1,3}(?:\.\d{1,3})?[a-z]?))"
     r"\s*[:–—]\s*"
+)
+# "Section 2: What we learned", "Part 1 – Background": a numbered part of the document named by
+# a short title, a heading rather than a labelled point ("Recommendation 2: ...").
+_PART_HEADING = re.compile(
+    r"^(?:section|part|chapter)\s+\d{1,2}\s*[:.–—-]\s*(?P<title>\S.*)$", re.I
 )
 _PAGE_NUMBER = re.compile(r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d{1,4}|-\s*\d{1,4}\s*-)$", re.I)
 _NAMES_PAGE = re.compile(r"\bpage\s+\d+(?:\s+of\s+\d+)?\s*$", re.IGNORECASE)
@@ -299,6 +307,9 @@ def _marker(visible: str, previous_letter: str | None) -> tuple[str, MarkerKind,
         low = token.lower()
         roman = is_roman(low) and (len(low) > 1 or (low == "i" and previous_letter != "h"))
         return token, ("roman" if roman else "letter"), visible[match.end() :]
+    part = _PART_HEADING.match(visible)
+    if part and len(part.group("title").split()) <= 8 and not visible.endswith(_END_PUNCTUATION):
+        return None
     for pattern in (_LABEL, _NUMBERED_LABEL):
         match = pattern.match(visible)
         if match:

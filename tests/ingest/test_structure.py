@@ -425,3 +425,83 @@ def test_a_note_names_text_left_out() -> None:
     note = coverage_note(parsed)
     assert "90%" in note and "Left out line" in note
     assert coverage_note(replace(parsed, coverage=1.0, dropped=())) == ""
+
+
+_THEMES = (
+    "INTRODUCTION\n\nThis review looked at four children who were often absent (fictional).\n\n"
+    "LATE COLLECTION FROM NURSERY\n\nThe children were often collected late by different "
+    "adults.\n\nNobody asked who the adults were.\n\nPractice point: Ask who is collecting a "
+    "child and record it.\n\nUNWASHED UNIFORM\n\nThe uniform was dirty most days.\n\n"
+    "Practice point: Talk with the parent about what help they need.\n\n"
+    "QUESTIONS FOR REFLECTION\n\n- Who collects the children you work with?\n"
+)
+
+
+def test_each_theme_of_a_thematic_review_is_a_learning_section(tmp_path: Path) -> None:
+    brief = tmp_path / "themes.txt"
+    brief.write_text("THEMATIC REVIEW: NEGLECT IN THE EARLY YEARS\n\n" + _THEMES, "utf-8")
+    chunks = parse_chunks(brief)
+    by_section = {c.section: c.role for c in chunks if c.role != "practice_point"}
+    assert by_section["Late collection from nursery"] == "learning"
+    assert by_section["Unwashed uniform"] == "learning"
+    assert {c.review for c in chunks} == {"Neglect in the early years"}
+    late = [c for c in chunks if c.section == "Late collection from nursery"]
+    assert [c.role for c in late] == ["learning", "learning", "practice_point"]  # one per paragraph
+
+
+def test_themes_under_a_themes_part_keep_its_label(tmp_path: Path) -> None:
+    brief = tmp_path / "themes.txt"
+    text = _THEMES.replace("INTRODUCTION\n\n", "LEARNING BRIEF: CHILD V\n\nKEY THEMES\n\n", 1)
+    brief.write_text(text, encoding="utf-8")
+    chunks = parse_chunks(brief)
+    sections = [c.section for c in chunks if c.role == "learning"]
+    assert "Key themes – Late collection from nursery" in sections
+    assert "Key themes – Unwashed uniform" in sections
+    assert {c.review for c in chunks} == {"Child V"}
+
+
+def test_a_heading_over_one_paragraph_in_a_list_section_still_titles_it(tmp_path: Path) -> None:
+    got = _fictional(
+        tmp_path,
+        "Rapid Review: Child E\n\nKey themes\n\n- Fathers were not seen (fictional).\n\n"
+        "Absent men\n\nThe father was never asked about his care of the baby.\n\n"
+        "Over optimism\n\nProgress was assumed without evidence.\n",
+    )
+    assert ("Child E", "Key themes", "Key theme 2 (Absent men)") in got
+    assert ("Child E", "Key themes", "Key theme 3 (Over optimism)") in got
+
+
+def test_a_collection_title_and_a_metadata_line_are_the_title_block(tmp_path: Path) -> None:
+    got = _fictional(
+        tmp_path,
+        "Learning from three reviews\n\nWestmere Safeguarding Children Partnership - "
+        "published May 2024\n\nRapid Review: Baby A\n\nLearning\n\n- A bruise was not referred "
+        "(fictional).\n\nLCSPR: Child B\n\nLearning\n\n- School did not visit (fictional).\n",
+    )
+    assert {g[0] for g in got} == {"Baby A", "Child B"}  # no "Three reviews", no overview
+
+
+def test_contents_entries_are_not_learning_points(tmp_path: Path) -> None:
+    brief = tmp_path / "contents.txt"
+    brief.write_text(
+        "Child Safeguarding Practice Review: Child L\n\nContents\n\n"
+        "1 Summary ........................ 2\n2 Key learning ................... 3\n\n"
+        "1 Summary\n\nChild L was six (fictional).\n\n2 Key learning\n\n"
+        "- Records were not shared.\n",
+        encoding="utf-8",
+    )
+    parsed = parse_file(brief, Settings(), Manifest())
+    assert [c.text for c in parsed.chunks] == ["Child L was six (fictional).", "Records were not shared."]
+    assert parsed.coverage == 1.0
+
+
+def test_numbered_parts_and_run_in_labels(tmp_path: Path) -> None:
+    got = _fictional(
+        tmp_path,
+        "LCSPR: Child N\n\nSection 1: Background\n\nChild N was ten (fictional).\n\n"
+        "Section 2: Findings\n\nLearning: The plan was not reviewed.\n\n"
+        "What this means: Review a plan that has not changed anything.\n",
+    )
+    assert ("Child N", "Section 1: Background", "Section 1: Background, paragraph 1") in got
+    assert ("Child N", "Section 2: Findings", "Key learning 1") in got
+    assert ("Child N", "Section 2: Findings", "Practice point 1") in got
