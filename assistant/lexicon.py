@@ -333,7 +333,10 @@ _ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         r"summary|background|process|agencies involved|introduction|overview|the case|"
-        r"case (?:details|history)|what happened|context",
+        r"case (?:details|history)|what happened|context|"
+        # A 7-minute briefing's "Information" box (a heading of that word alone, numbered or
+        # not) tells the case; "Further information" is matched above.
+        r"^\W*(?:\d+\W*)?information\W*$",
         "summary",
     ),
     (r"learning|finding|lesson|themes?|issues|conclusion", "learning"),
