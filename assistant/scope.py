@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.asks import asks_for, value_stated
 from assistant.evidence import evidence
 from assistant.lexicon import expand_query, primary_review_terms
 from core.models import AnswerType, Chunk, Passage
@@ -948,6 +949,20 @@ class Scope:
                 _not_stated(question, "a number", named),
                 named,
             )
+        # The general reading of the question's form (wh-phrase + head noun): a count of
+        # what it names, a measure, a date, a named place or medicine, a person's name.
+        ask = asks_for(question)
+        if ask is not None and not self.states(
+            lambda text: value_stated(ask, text, question), question, passages, named, ask.phrase
+        ):
+            return ScopeDecision(
+                True,
+                score,
+                f"the question asks for {ask.label} and no learning point states one",
+                "related",
+                _not_stated(question, ask.label, named),
+                named,
+            )
         if missing and named and slot_names_topic(question):
             return ScopeDecision(
                 True,
@@ -958,6 +973,22 @@ class Scope:
                 named,
             )
         slot = topic_slot(question)
+        if named and not slot and len(topic) >= 2:
+            # A question naming a review without an "about …" slot ("Was Child T's dad
+            # involved …?"): when half its topic words or more occur nowhere in that review,
+            # and one of them is a thing it asks about (a noun: "Child T's dad"), the review
+            # does not speak to it.
+            things = [w for w in missing if _noun_like(w, question)]
+            if things and 2 * len(missing) >= len(topic):
+                return ScopeDecision(
+                    True,
+                    score,
+                    "half or more of the question's topic words occur nowhere in the review "
+                    "it names",
+                    "related",
+                    _not_mentioned(things, named),
+                    named,
+                )
         if named and slot and not self.passage_covers(slot, passages, named):
             return ScopeDecision(
                 True,
@@ -981,6 +1012,20 @@ _CLAUSE = re.compile(
     r"were)\b",
     re.I,
 )
+
+
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|this|that|any|every|no)|['’]s)\s+(?:[\w-]+\s+)?$", re.I
+)
+
+
+def _noun_like(word: str, question: str) -> bool:
+    """Whether ``word`` stands in ``question`` as a noun: after a determiner or a possessive,
+    with at most one word between ("Child T's dad", "the final decision")."""
+    for match in re.finditer(rf"\b{re.escape(word)}\b", question):
+        if _NOUN_BEFORE.search(question[: match.start()]):
+            return True
+    return False
 
 
 def topic_slot(question: str) -> str | None:
