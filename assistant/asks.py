@@ -66,7 +66,9 @@ _NAMED_PLACES = word_set(
     "stations town towns city cities village county counties country countries area areas "
     "street road estate council councils trust trusts prison prisons court courts force forces "
     "unit units ward wards home homes hostel hostels refuge refuges university practice "
-    "practices surgery surgeries club clubs centre centres park parks borough"
+    "practices surgery surgeries club clubs centre centres park parks borough pharmacy "
+    "pharmacies chemist shop shops supermarket restaurant hotel church mosque temple gym "
+    "library airport motorway beach river"
 )
 _NAMED_THINGS = word_set(
     "drug drugs medication medications medicine medicines tablet tablets pill pills substance "
@@ -100,7 +102,13 @@ _OBLIGATION_AUX = word_set("should must can could do does will would have has ne
 _PHRASE_STOP = word_set(
     "is are was were be been do does did has have had can could should must will would may "
     "might shall in of at on for from to before after by with per each every a an the that "
-    "who which when while during since until between among than"
+    "who which when while during since until between among than i you he she it we they him "
+    "them me us"
+)
+_IRREGULAR_PAST = word_set(
+    "gave took made saw went said told found kept left sent brought met put got came became "
+    "began wrote lost held ran paid spent knew thought bought caught chose drove fell hit "
+    "hurt rang sat slept spoke stole stood taught threw won"
 )
 _DETERMINERS = word_set("the a an his her their its this that my our your")
 
@@ -131,7 +139,9 @@ def _head(words: list[str]) -> tuple[str, str]:
         if len(word) == 1 and taken:
             taken.append(word)  # a label after a noun ("class A drug"), not an article
             continue
-        if word in _PHRASE_STOP or (taken and re.fullmatch(r"[a-z]{3,}ed", word)):
+        if word in _PHRASE_STOP or (
+            taken and (re.fullmatch(r"[a-z]{3,}ed", word) or word in _IRREGULAR_PAST)
+        ):
             break  # "children attended …": the verb ends the noun phrase
         taken.append(word)  # a possessive ("the children's appointments") is a modifier
     if not taken:
@@ -258,8 +268,10 @@ def _what(wh: str, words: list[str], question: str) -> Ask | None:
     if not noun:
         return None
     asked = f"{wh} {phrase}"
-    if noun in ("date", "year", "month", "day") or (noun == "time" and wh == "what"):
+    if noun in ("date", "year", "month", "day"):
         return Ask("date", noun, asked, "a date")
+    if noun == "time" and wh == "what":
+        return Ask("clock", noun, asked, "a time of day")
     if noun in ("age", "ages"):
         return Ask("age", noun, asked, "an age")
     if noun in _WEIGHT_WORDS:
@@ -292,7 +304,16 @@ _DATE = re.compile(
     r"the (?:same|next|following|previous) (?:day|night|morning|week)|"
     r"(?:spring|summer|autumn|winter)(?: term)?)\b|"
     rf"\bat {_NUMBER}[- ](?:weeks?|months?)\b|\b{_NUMBER} (?:days?|weeks?|months?|years?) "
-    r"(?:later|after|before|earlier|ago)\b|\bwhen (?:she|he|they) was\b",
+    r"(?:later|after|before|earlier|ago)\b|\bwhen (?:she|he|they) was\b|"
+    rf"\bwithin (?:a|an|one|the|{_NUMBER}) (?:hours?|days?|weeks?|months?)\b|"
+    r"\bon the day (?:of|he|she|they|it)\b|\b(?:the )?same day\b",
+    re.I,
+)
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:midnight|midday|noon|o'clock|overnight|dawn|dusk|lunchtime|teatime|bedtime)\b|"
+    r"\b(?:in the (?:early |late )?(?:morning|evening|night|afternoon)|at night|that (?:night|"
+    r"evening|morning|afternoon)|after school|before school)\b",
     re.I,
 )
 _AGE = re.compile(
@@ -417,6 +438,7 @@ def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
         return _instance_stated(ask.noun, sentence)
     pattern = {
         "date": _DATE,
+        "clock": _CLOCK,
         "age": _AGE,
         "duration": _DURATION,
         "timescale": _TIMESCALE,
@@ -430,7 +452,16 @@ def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
     }.get(ask.kind)
     if pattern is None:
         return True
-    if ask.kind in ("date", "age", "duration", "timescale", "frequency", "measure", "amount"):
+    if ask.kind in (
+        "date",
+        "clock",
+        "age",
+        "duration",
+        "timescale",
+        "frequency",
+        "measure",
+        "amount",
+    ):
         found = [m.group(0).lower() for m in pattern.finditer(sentence)]
         # "aged seven" does not answer "how old was the seven-year-old's mother"
         return any(not (set(re.findall(r"\w+", f)) & asked) or not asked for f in found)

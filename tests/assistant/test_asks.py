@@ -30,7 +30,7 @@ from tests.builders import text_chunk
         ("How old was the stepbrother?", "age", ""),
         ("When did the baby first go to hospital?", "date", ""),
         ("On what date was the plan closed?", "date", "date"),
-        ("What time did the ambulance arrive?", "date", "time"),
+        ("What time did the ambulance arrive?", "clock", "time"),
         ("Which category B drug was in the flat?", "instance", "drug"),
         ("Which hospital treated the girl's burns?", "instance", "hospital"),
         ("What medication was the father on?", "instance", "medication"),
@@ -39,6 +39,9 @@ from tests.builders import text_chunk
         ("What was the foster home the boy lived in called?", "name", ""),
         ("What is the name of the youth club?", "name", "club"),
         ("What dose of insulin was prescribed?", "amount", "dose"),
+        ("Which pharmacy gave the mother the box?", "instance", "pharmacy"),
+        ("Did the review say which hospital he went to?", "instance", "hospital"),
+        ("What time did the neighbour ring?", "clock", "time"),
     ],
 )
 def test_the_kind_of_fact_comes_from_the_question_form(
@@ -94,6 +97,9 @@ def test_questions_about_practice_ask_for_no_single_value(question: str) -> None
         ("Which drug did the toddler swallow?", "The toddler swallowed methadone.", True),
         ("Who was the independent reviewer?", "The review was led by Dr Okafor.", True),
         ("Who was the independent reviewer?", "An independent reviewer led it.", False),
+        ("When was the strategy meeting held?", "It was held within a day.", True),
+        ("What time did the neighbour ring?", "The neighbour rang at 2am.", True),
+        ("What time did the neighbour ring?", "The neighbour rang in May 2021.", False),
         # a frequency, a timescale
         ("How often should carers be visited?", "Carers are visited every six weeks.", True),
         ("How often should carers be visited?", "Carers should be visited.", False),
