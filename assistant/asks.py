@@ -181,13 +181,17 @@ def _read(wh: str, rest: str, question: str) -> Ask | None:
             if words and words[0] in _DETERMINERS:
                 words = words[1:]
         noun, phrase = _head(words)
-        if noun in _TIME_UNITS:
-            kind = (
-                "timescale"
-                if first in _OBLIGATION_AUX or "within" in question.lower()
-                else ("duration")
-            )
-            return Ask(kind, noun, f"how many {phrase}", f"how many {noun}")
+        if re.search(
+            r"\b(?:a|an|each|every|per) (?:day|night|week|fortnight|month|term|year)\b",
+            " ".join(words),
+        ):
+            return Ask("frequency", "", f"how many {phrase}", "a frequency")  # "… each month"
+        after = words[len(phrase.split()) :][:1]
+        if noun in _TIME_UNITS and not (set(after) & _PAST_AUX):
+            # "how many working days until / should …": a timescale; "how many nights were
+            # they left": a count of nights
+            return Ask("timescale", noun, f"how many {phrase}", "a timescale")
+        # "how many nights …": a number of nights, as any count ("overnight" is none)
         return Ask("count", noun, f"how many {phrase}", _plural_label(noun))
     if wh == "how much":
         if first in _AUX:
@@ -272,6 +276,8 @@ def _what(wh: str, words: list[str], question: str) -> Ask | None:
         return Ask("date", noun, asked, "a date")
     if noun == "time" and wh == "what":
         return Ask("clock", noun, asked, "a time of day")
+    if noun in ("score", "scores", "number", "figure", "figures", "points", "total", "mark"):
+        return Ask("figure", noun, asked, "a figure")
     if noun in ("age", "ages"):
         return Ask("age", noun, asked, "an age")
     if noun in _WEIGHT_WORDS:
@@ -309,11 +315,10 @@ _DATE = re.compile(
     r"\bon the day (?:of|he|she|they|it)\b|\b(?:the )?same day\b",
     re.I,
 )
+# A time of day: a clock time, not a part of the day ("that evening" says when, not what time).
 _CLOCK = re.compile(
     r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|"
-    r"\b(?:midnight|midday|noon|o'clock|overnight|dawn|dusk|lunchtime|teatime|bedtime)\b|"
-    r"\b(?:in the (?:early |late )?(?:morning|evening|night|afternoon)|at night|that (?:night|"
-    r"evening|morning|afternoon)|after school|before school)\b",
+    r"\b(?:midnight|midday|noon|o'clock|the early hours)\b",
     re.I,
 )
 _AGE = re.compile(
@@ -389,7 +394,9 @@ def _count_stated(noun: str, sentence: str, asked: set[str]) -> bool:
     "on N occasions" for a number of times; numbers the question gives and years do not
     count."""
     if not noun:
-        return bool(re.search(rf"\b{_NUMBER}\b", re.sub(r"\b(?:19|20)\d{2}\b", " ", sentence)))
+        plain = re.sub(r"\b(?:19|20)\d{2}\b", " ", sentence)
+        found = {m.lower() for m in re.findall(rf"\b{_NUMBER}\b", plain, re.I)}
+        return bool(found - asked - {"both"})
     stems = set(content_terms(noun))
     if not stems:
         return False
@@ -431,6 +438,8 @@ def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
     asked = {m.lower() for m in re.findall(rf"\b{_NUMBER}\b", question, re.I)}
     if ask.kind == "count":
         return _count_stated(ask.noun, sentence, asked)
+    if ask.kind == "figure":  # any number the question does not give (years are dates)
+        return _count_stated("", sentence, asked)
     if ask.kind == "instance" or (
         ask.kind == "name" and ask.noun and ask.noun not in _PERSON_ROLES
     ):

@@ -16,7 +16,8 @@ from tests.builders import text_chunk
     [
         ("How many older cousins was the boy caring for?", "count", "cousins"),
         ("How many of the children's appointments were missed?", "count", "appointments"),
-        ("How many days did the toddler stay on the ward?", "duration", "days"),
+        ("How many days did the toddler stay on the ward?", "count", "days"),
+        ("How many visits a month should the family get?", "frequency", ""),
         ("Within how many days must a conference be held?", "timescale", "days"),
         ("How much rent did the family owe?", "money", "rent"),
         ("How much did the girl weigh at the clinic?", "weight", ""),
