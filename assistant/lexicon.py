@@ -29,9 +29,12 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
     (r"\b(?:mums?|mummy|mams?)\b", "mother"),
     (r"\b(?:kids?|youngsters?|toddlers?|tots?|little ones?|pre-?schoolers?)\b", "children"),
     (r"\b(?:brothers?|sisters?|siblings?)\b", "siblings other children in families"),
+    # a parent's "son" or "daughter" is what the reviews call the child
+    (r"\b(?:(?:step-?|grand)?daughters?|(?:step-?|grand)?sons?)\b", "child children girl boy"),
     (r"\b(?:bab(?:y|ies)|infants?|newborns?)\b", "baby babies"),
     (
-        r"\b(?:can'?t|cannot|not yet|doesn'?t|isn'?t) (?:crawl|walk|move|roll)\w*|\bpre-?mobile\b",
+        r"\b(?:can'?t|cannot|couldn'?t|could not|not yet|doesn'?t|didn'?t|isn'?t|wasn'?t|"
+        r"too young to) (?:yet )?(?:crawl|walk|move|roll|sit up)\w*|\bpre-?mobile\b",
         "non-mobile non-independently mobile",
     ),
     (r"\bbruis\w*|\bmarks?\b", "bruising marks of concern injury"),
