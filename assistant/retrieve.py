@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from assistant.case import described_case
 from assistant.fusion import (
     Fused,
     FusionInput,
@@ -32,6 +33,10 @@ DEPTH = 60
 """Candidates taken from each list (more when ``4 * k`` is larger). For ``minmax`` fusion the
 last candidate's score is the normalisation floor (maps to 0), so for any ``k`` up to 15 the
 scale does not depend on ``k``."""
+
+CASE_MARGIN = 0.8
+"""A case description names the review of its best passage when no other review's best
+passage scores above this share of it (or the whole question's best passage agrees)."""
 
 
 class HybridRetriever:
@@ -88,10 +93,30 @@ class HybridRetriever:
         ``query``'s embedding when the caller already has it (one ask that searches several
         reviews embeds its question once)."""
         k = k or self.settings.top_k
-        chunks, bm25 = self.index.snapshot()
+        chunks, _ = self.index.snapshot()
         if not chunks:
             return []
         depth = max(4 * k, DEPTH)
+        ranked = self._ranked(query, depth, filters, mode, vector)
+        if mode == "hybrid" and (filters is None or filters.review is None):
+            ranked = self._case_first(query, ranked, depth, filters)
+        return [
+            Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)
+            for i, (c, s, d, b) in enumerate(ranked[:k], start=1)
+        ]
+
+    def _ranked(
+        self,
+        query: str,
+        depth: int,
+        filters: Filters | None,
+        mode: Mode,
+        vector: Sequence[float] | None = None,
+        prior: bool = True,
+    ) -> list[Fused]:
+        """Every candidate of ``query`` (``depth`` from each list), best first; ``prior``:
+        hybrid scores multiplied by the passage prior (off to find a case from its story)."""
+        chunks, bm25 = self.index.snapshot()
         dense: list[tuple[Chunk, float]] = []
         lexical: list[tuple[Chunk, float]] = []
         filtered = filters is not None and not filters.is_empty()
@@ -125,13 +150,36 @@ class HybridRetriever:
                 dense, lexical, _intent_matches(query, dense, lexical), spans[0], spans[1]
             )
             ranked = fuse(self.fusion, given, self.settings)
-            if self.fusion.passage_prior:
+            if prior and self.fusion.passage_prior:
                 ranked = discount_roles(ranked, passage_prior(query))
-        ranked = self._one_version(ranked)
-        return [
-            Passage(chunk=c, score=s, rank=i, dense_score=d, bm25_score=b)
-            for i, (c, s, d, b) in enumerate(ranked[:k], start=1)
-        ]
+        return self._one_version(ranked)
+
+    def _case_first(
+        self, query: str, ranked: list[Fused], depth: int, filters: Filters | None
+    ) -> list[Fused]:
+        """``ranked`` with the points of the review a described case belongs to first, ranked
+        by what the question asks about it (:mod:`assistant.case`); unchanged when the
+        question describes no case or no one review clearly holds it."""
+        case = described_case(query)
+        if case is None:
+            return ranked
+        found = self._ranked(case.description, depth, filters, "hybrid", prior=False)
+        review = _holding_review(found, ranked)
+        if review is None:
+            return ranked
+        doc_id, name = review
+        within = Filters(
+            doc=doc_id, review=name, theme=filters.theme if filters is not None else None
+        )
+        first = self._ranked(case.ask, depth, within, "hybrid")
+        # Scores stay comparable with the rest: the review's points keep at least the best
+        # score of the whole ranking, in their order, so the answer's relative floor claims
+        # them as it would a named review's.
+        top = ranked[0][1] if ranked else 1.0
+        best = first[0][1] if first and first[0][1] > 0 else 1.0
+        lifted = [(c, top * s / best, d, b) for c, s, d, b in first]
+        seen = {item[0].chunk_id for item in lifted}
+        return lifted + [item for item in ranked if item[0].chunk_id not in seen]
 
     def _filter_index(self, chunks: list[Chunk]) -> FilterIndex:
         postings = self._postings
@@ -174,6 +222,24 @@ class HybridRetriever:
             if chunk.doc_hash == chosen:
                 kept.append(item)
         return kept
+
+
+def _holding_review(found: Sequence[Fused], ranked: Sequence[Fused]) -> tuple[str, str] | None:
+    """The ``(document, review)`` that holds a described case: the review of the best passage
+    for the description (``found``), when no other review's best passage comes within
+    :data:`CASE_MARGIN` of it, or when it is also the review of the whole question's best
+    passage (``ranked``). Case stories resemble each other ("a six-year-old with a burn", "a
+    ten-year-old boy ..."), so a description several reviews fit chooses none unless the
+    question as a whole agrees."""
+    if not found or found[0][1] <= 0:
+        return None
+    top = (found[0][0].doc_id, found[0][0].review)
+    if ranked and (ranked[0][0].doc_id, ranked[0][0].review) == top:
+        return top
+    other = next(
+        (score for chunk, score, _, _ in found if (chunk.doc_id, chunk.review) != top), 0.0
+    )
+    return top if other <= CASE_MARGIN * found[0][1] else None
 
 
 def _intent_matches(

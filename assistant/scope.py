@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.asks import asks_for, value_stated
 from assistant.evidence import evidence
 from assistant.lexicon import expand_query, primary_review_terms
 from core.models import AnswerType, Chunk, Passage
@@ -113,37 +114,6 @@ TOPICS: tuple[tuple[str, str], ...] = (
 )
 _TOPICS = tuple((name, re.compile(p, re.I)) for name, p in TOPICS)
 
-_TIMESCALE_Q = re.compile(
-    r"\bhow (?:many|long|soon|quickly)\b.{0,40}\b(?:days?|hours?|weeks?|months?)\b|"
-    r"\bhow long (?:do|does|should|can|will|have) (?:i|we|you|they|it|the)\b|"
-    r"\bhow quickly (?:must|should)\b|"
-    r"\btimescales?\b|\btime ?frames?\b|\bdeadlines?\b|\bwithin (?:how|what)\b|"
-    r"\b(?:how many|what) (?:working )?days\b",
-    re.I,
-)
-_TIMESCALE_A = re.compile(
-    r"\b(?:within|after|no later than|by)\s+(?:\d+|an?|one|two|three|four|five|seven|ten|"
-    r"fifteen|twenty)\s+(?:working\s+)?(?:days?|hours?|weeks?|months?)\b|\btimescales?\b|"
-    # a same-day or next-day deadline: "on the day of discharge", "the same week", "the next day"
-    r"\b(?:on|by) the (?:same )?day\b|\bthe (?:same|next|following) (?:working )?(?:day|week)\b|"
-    r"\bwithin (?:the|a|one) (?:hour|day|week|working day)\b|"
-    # "at 28 weeks", "ten working days": a number of days or weeks, not an age ("… old")
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|ten|twelve|fifteen|twenty)[- ]"
-    r"(?:working[- ])?(?:days?|hours?|weeks?|months?)\b(?![- ]old)",
-    re.I,
-)
-_NUMBER_Q = re.compile(
-    r"\bwhat (?:score|threshold|number)\b|\bcut[- ]?offs?\b|"
-    r"\bhow many points\b|\b(?:score|scores|scored) (?:of|above|below|over|under|that)\b",
-    re.I,
-)
-# An age: "at what age", "how old must"; stated as "aged seven", "from the age of 7",
-# "a ten-year-old", "under 18".
-_AGE_Q = re.compile(
-    r"\b(?:at )?what age (?:was|were|did|had|is|are)\b(?! it\b)|"
-    r"\bhow old (?:is|are|was|were)\b",
-    re.I,
-)
 # An age limit: "at what age can …", "the legal minimum age"; stated as "under 16", "from the
 # age of 12", "aged 18 or over" (a child's age in the case, "aged seven", is no limit).
 _AGE_LIMIT_Q = re.compile(
@@ -158,21 +128,6 @@ _AGE_LIMIT_A = re.compile(
     r"younger)\b|\b\d+ and (?:over|under)\b|\b(?:minimum|maximum) age\b|\bage limits?\b",
     re.I,
 )
-_AGE_A = re.compile(
-    r"\bage(?:d)? (?:of )?(?:about |around |just )?(?:\d+|[a-z]+teen|one|two|three|four|five|six|"
-    r"seven|eight|nine|ten|eleven|twelve|twenty)\b|"
-    r"\b(?:\d+|[a-z]+teen|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    r"[- ](?:years?|months?|weeks?)[- ]old\b|\b(?:under|over|below|above) (?:the age of )?\d+\b|"
-    r"\b(?:since|when|until|before|after|from when) (?:she|he|they) (?:was|were) (?:\d+|[a-z]+teen|"
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
-    re.I,
-)
-_NUMBER_A = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|twenty|thirty|hundred|half|quarter)\b",
-    re.I,
-)
-_MONEY_Q = re.compile(r"\bhow much\b.{0,30}\b(?:fine|penalt|cost|pay|charge)|£", re.I)
 _MONEY_A = re.compile(r"£\s?\d|\bpounds\b", re.I)
 
 # Everyday words that say nothing about whether the library covers a question.
@@ -195,21 +150,6 @@ _CASUAL = frozenset(
 )
 
 
-_FREQUENCY_Q = re.compile(
-    r"\bhow (?:often|frequently|regularly)\b|"
-    r"\b(?:once|twice|\d+ times) (?:a|per|each) (?:day|week|month|year)\b|"
-    r"\bhow many\b.{0,60}\b(?:each|every|per|a) (?:day|week|fortnight|month|year)\b",
-    re.I,
-)
-_FREQUENCY_A = re.compile(
-    r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly)\b|"
-    r"\b(?:once|twice|(?:\d+|two|three|four|five|six|ten|twelve|twenty|thirty)(?:-\w+)? times)"
-    r" (?:a|an|per|each|every|in (?:a|one|the|each))\b|"
-    r"\bevery (?:\d+|one|two|three|four|six|few) (?:days?|weeks?|months?)\b|"
-    r"\b(?:every|each) (?:day|night|week|fortnight|month|term|year|visit|contact)\b|"
-    r"\b(?:at least|no less than) every\b",
-    re.I,
-)
 _THRESHOLD_Q = re.compile(
     r"\bthresholds?\b|\bcut[- ]?offs?\b|\bcriteria (?:for|to)\b|\bwhat counts as\b", re.I
 )
@@ -234,44 +174,7 @@ _MONEY_Q2 = re.compile(
     r"\bcosts?\b|\bbudgets?\b|\bfees?\b|£|\bfunding\b|\blegal aid\b",
     re.I,
 )
-_HOW_MANY = re.compile(
-    r"\bhow many (?:of )?(?:the )?(\w+)|\b(?:the|a|total|maximum|minimum) number of (\w+)", re.I
-)
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_COUNTER = frozenset(content_terms("times occasions"))
-_NUMBER_WORD = re.compile(
-    r"\b(?:\d+|once|twice|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|fifteen|"
-    r"twenty|thirty|forty|fifty|hundred|dozens?|half|quarter)\b",
-    re.I,
-)
 
-# A count as written in a statement: "three", "a few", "18", "a" ("for a year").
-_NUM = (
-    r"(?:\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen|eighteen|twenty|thirty|forty|fifty|a few|a couple of|several|many)"
-)
-_UNIT = r"(?:minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?)"
-_DURATION_Q = re.compile(
-    r"\bhow long\b(?!\s+ago)|\bfor how long\b|\bwhat (?:length|period) of time\b|"
-    r"\bhow many (?:days|weeks|months|years|hours|nights) (?:did|was|were|had|has|have)\b",
-    re.I,
-)
-# A length of time something lasted: "for two years", "a three-week stay", "waited eight
-# months", "two days in intensive care"; not a point in time ("three days later", "aged five
-# months").
-_DURATION_A = re.compile(
-    rf"\bfor (?:about |around |almost |nearly |over |more than |less than |up to |at least |"
-    rf"the (?:first |last |next )?)?{_NUM} (?:more |further )?{_UNIT}\b|"
-    rf"\b{_NUM}[- ](?:minute|hour|day|night|week|month|year)s?[- ](?:stay|admission|period|"
-    rf"wait|placement|sentence|delay|gap|spell|episode|break)\b|"
-    rf"\b(?:waiting|waited|lasted|stayed|remained|spent|took|kept)\b(?: \w+){{0,3}} "
-    rf"{_NUM} {_UNIT}\b|"
-    rf"\b{_NUM} {_UNIT} (?:in|on|at) (?:the )?(?:hospital|intensive care|custody|care|prison|"
-    rf"a ward|the ward|foster care|refuge)\b|"
-    rf"\b(?:within|after|no later than|by|until)\s+{_NUM}\s+(?:working\s+)?{_UNIT}\b",
-    re.I,
-)
 # A court's outcome: a prison, suspended or community sentence.
 _SENTENCE_Q = re.compile(
     r"\b(?:prison|jail|custodial|suspended|life|community)\s+(?:sentences?|terms?)\b|"
@@ -333,46 +236,7 @@ _SHARE_A = re.compile(
     r"(?:one|two|three) in (?:\d+|\w+))\b|\bmajority\b|\bminority\b",
     re.I,
 )
-# An amount of a drug, medicine or drink.
-_DOSE_Q = re.compile(
-    r"\bwhat (?:daily |weekly )?(?:dose|dosage)s?\b|\bhow (?:many|much) (?:mg|milligrams?|ml|"
-    r"millilitres?|units?|drinks?)\b|\bhow much (?:alcohol|methadone|medication|medicine|"
-    r"drink|cannabis|heroin|cocaine)\b",
-    re.I,
-)
-_DOSE_A = re.compile(
-    rf"\b\d+(?:\.\d+)?\s?(?:mg|ml|milligrams?|millilitres?)\b|\b{_NUM} (?:units?|drinks?|"
-    rf"pints?|glasses|bottles|cans)\b",
-    re.I,
-)
 
-# A date: "in what year", "what date"; stated as a year, a month or a date.
-_DATE_Q = re.compile(
-    r"\b(?:what|which) (?:date|year|month|day of the week)\b|\bin what year\b|\bon what date\b|"
-    r"\b(?:at )?what time\b|"
-    r"\bwhen (?:was|were|did) (?:the |this |that |her |his )?(?:review|brief|report|bulletin|"
-    r"inquest|trial|hearing|death|incident|injury|conference)s? (?:\w+ )?(?:published|held|"
-    r"happen|take place|commissioned|completed|found|start|end|die|occur)",
-    re.I,
-)
-_DATE_A = re.compile(
-    r"\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|"
-    r"\b\d{1,2}:\d{2}\b|\b(?:midnight|midday|noon|o'clock)\b"
-)
-# A person's name: "who was the independent reviewer", "what was the social worker's name".
-_NAME_Q = re.compile(
-    # not "the name of the screening tool / the hospital": those are a tool's or a place's
-    r"\bwhat (?:was|is|were|are) (?:the |his |her |their )?(?:\w+(?:'s)? )?names?\b"
-    r"(?! of (?:the |their |his |her )?(?:[\w-]+ ){0,3}(?:tools?|polic|protocols?|programmes?|"
-    r"frameworks?|checklists?|assessments?|hospitals?|schools?|nurser|trusts?|councils?|"
-    r"teams?|services?|charit))|"
-    r"\bwho (?:was|were|is) the (?:\w+ ){0,2}(?:reviewer|author|chair|judge|coroner|"
-    r"head ?teacher|lead reviewer|writer)s?\b|\bwhat (?:is|was) (?:he|she|they) called\b",
-    re.I,
-)
-_NAME_A = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof(?:essor)?)\.? [A-Z]|\b(?:named|called) [A-Z]")
 # A named tool, policy or programme: "which neglect tool …", "what is the name of the …".
 _TOOL_NOUNS = (
     r"tools?|policy|policies|protocols?|frameworks?|models?|checklists?|programmes?|"
@@ -433,24 +297,15 @@ _KIND_WORDS = frozenset(
 
 # What the question asks for -> (question pattern, statement pattern, what it is called).
 ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
-    ("frequency", _FREQUENCY_Q, _FREQUENCY_A, "a frequency"),
-    ("timescale", _TIMESCALE_Q, _TIMESCALE_A, "a timescale"),
     ("threshold", _THRESHOLD_Q, _THRESHOLD_A, "a threshold"),
     ("entitlement", _ENTITLEMENT_Q, _ENTITLEMENT_A, "an entitlement"),
     ("grade", _GRADE_Q, _GRADE_A, "a grade or rating"),
     ("cost", _MONEY_Q2, _MONEY_A, "a cost or amount of money"),
-    ("cost", _MONEY_Q, _MONEY_A, "a cost or amount of money"),
-    ("figure", _NUMBER_Q, _NUMBER_A, "a figure"),
-    ("age", _AGE_Q, _AGE_A, "an age"),
     ("age limit", _AGE_LIMIT_Q, _AGE_LIMIT_A, "an age limit"),
     ("sentence", _SENTENCE_Q, _SENTENCE_A, "a sentence or court outcome"),
     ("charge", _CHARGE_Q, _CHARGE_A, "a criminal charge"),
     ("order", _ORDER_Q, _ORDER_A, "a court order"),
-    ("duration", _DURATION_Q, _DURATION_A, "how long it lasted"),
     ("status", _STATUS_Q, _STATUS_A, "whether it is approved or permitted"),
-    ("dose", _DOSE_Q, _DOSE_A, "an amount or dose"),
-    ("date", _DATE_Q, _DATE_A, "a date"),
-    ("name", _NAME_Q, _NAME_A, "a name"),
     ("tool", _TOOL_Q, _TOOL_A, "a named tool, policy or programme"),
     ("place", _PLACE_Q, _PLACE_A, "which place or organisation"),
     ("share", _SHARE_Q, _SHARE_A, "a percentage or proportion"),
@@ -914,19 +769,27 @@ class Scope:
                 "none",
                 reviews=named,
             )
-        asked = _numbers(question)
-        for kind, asks, states, kind_name in ASKS_FOR:
+        # The general reading of the question's form (wh-phrase + head noun): a count of
+        # what it names, a measure, a date, a named place or medicine, a person's name.
+        ask = asks_for(question)
+        if ask is not None and not self.states(
+            lambda text: value_stated(ask, text, question), question, passages, named, ask.phrase
+        ):
+            return ScopeDecision(
+                True,
+                score,
+                f"the question asks for {ask.label} and no learning point states one",
+                "related",
+                _not_stated(question, ask.label, named),
+                named,
+            )
+        # Kinds of fact a question names with a word rather than its form (a threshold, an
+        # entitlement, a grade, a cost, a court outcome, a named tool or place, a share).
+        for _kind, asks, states, kind_name in ASKS_FOR:
             match = asks.search(question)
             if match is None:
                 continue
-            if kind == "figure":  # a score, age or percentage: a figure, not "one of"
-
-                def test(text: str) -> bool:
-                    return bool(_numbers(_YEAR.sub(" ", text)) - asked)
-
-            else:
-                test = states.search  # type: ignore[assignment]
-            if not self.states(test, question, passages, named, match.group(0)):
+            if not self.states(states.search, question, passages, named, match.group(0)):
                 return ScopeDecision(
                     True,
                     score,
@@ -935,19 +798,6 @@ class Scope:
                     _not_stated(question, kind_name, named),
                     named,
                 )
-        how_many = _HOW_MANY.search(question)
-        noun = how_many.group(1) or how_many.group(2) if how_many else ""
-        if how_many and not self.states(
-            lambda text: _states_count(question, noun, text), question, passages, named
-        ):
-            return ScopeDecision(
-                True,
-                score,
-                "the question asks for a number and no learning point states one",
-                "related",
-                _not_stated(question, "a number", named),
-                named,
-            )
         if missing and named and slot_names_topic(question):
             return ScopeDecision(
                 True,
@@ -958,6 +808,22 @@ class Scope:
                 named,
             )
         slot = topic_slot(question)
+        if named and not slot and len(topic) >= 2:
+            # A question naming a review without an "about …" slot ("Was Child T's dad
+            # involved …?"): when half its topic words or more occur nowhere in that review,
+            # and one of them is a thing it asks about (a noun: "Child T's dad"), the review
+            # does not speak to it.
+            things = [w for w in missing if _noun_like(w, question)]
+            if things and 2 * len(missing) >= len(topic):
+                return ScopeDecision(
+                    True,
+                    score,
+                    "half or more of the question's topic words occur nowhere in the review "
+                    "it names",
+                    "related",
+                    _not_mentioned(things, named),
+                    named,
+                )
         if named and slot and not self.passage_covers(slot, passages, named):
             return ScopeDecision(
                 True,
@@ -981,6 +847,20 @@ _CLAUSE = re.compile(
     r"were)\b",
     re.I,
 )
+
+
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|his|her|their|its|this|that|any|every|no)|['’]s)\s+(?:[\w-]+\s+)?$", re.I
+)
+
+
+def _noun_like(word: str, question: str) -> bool:
+    """Whether ``word`` stands in ``question`` as a noun: after a determiner or a possessive,
+    with at most one word between ("Child T's dad", "the final decision")."""
+    for match in re.finditer(rf"\b{re.escape(word)}\b", question):
+        if _NOUN_BEFORE.search(question[: match.start()]):
+            return True
+    return False
 
 
 def topic_slot(question: str) -> str | None:
@@ -1017,29 +897,6 @@ def _statement_units(text: str) -> list[str]:
     """A passage's sentences, its lines kept apart (list items and table rows are separate
     statements)."""
     return [s for line in text.splitlines() for s in split_sentences(line) if s.strip()]
-
-
-def _numbers(text: str) -> set[str]:
-    return set(re.findall(r"\d+", text))
-
-
-def _states_count(question: str, noun: str, text: str) -> bool:
-    """Whether ``text`` states a count (of ``noun`` when the question names one) that the
-    question itself does not already contain (years do not count)."""
-    asked = set(re.findall(r"\d+", question))
-    stem = content_terms(noun)
-    # "how many times …": "nine times", "on three occasions", "twice" all count it.
-    counted = {stem[0], *_COUNTER} if stem and stem[0] in _COUNTER else set(stem[:1])
-    for match in _NUMBER_WORD.finditer(_YEAR.sub(" ", text)):
-        value = match.group(0)
-        if value in asked:
-            continue
-        if not stem or noun.lower() in ("of", "the") or value.lower() in ("once", "twice"):
-            return True
-        after = content_terms(text[match.end() : match.end() + 40])[:3]
-        if counted & set(after):
-            return True
-    return False
 
 
 # -- reviews a question names ------------------------------------------------------------

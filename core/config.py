@@ -84,6 +84,12 @@ class Settings(BaseSettings):
         "words unknown to the library) below which the assistant abstains; unset = the value "
         "calibrated for the embedding model (see ABSTAIN_THRESHOLDS).",
     )
+    exact_search_max: int = Field(
+        10_000,
+        ge=0,
+        description="Libraries of up to this many chunks are searched exactly (every vector "
+        "compared, in memory); larger ones by Chroma's approximate HNSW index. 0: always HNSW.",
+    )
     max_answer_points: int = Field(5, ge=1, le=12)
     max_question_chars: int = Field(2000, ge=50)
 

@@ -103,11 +103,17 @@ SECTION_TYPES: tuple[tuple[re.Pattern[str], str, SectionRole], ...] = tuple(
     (re.compile(pattern, re.I), label, role) for pattern, label, role in _TABLE
 )
 
-NARRATIVE_LABELS = frozenset({"Summary", "Conclusion", "Further information"})
+NARRATIVE_LABELS = frozenset({"Summary", "Conclusion", "Further information", "Note"})
 """Sections whose body paragraphs are labelled "<section>, paragraph N"."""
 
 ROLE_OF_LABEL: dict[str, SectionRole] = {label: role for _, label, role in SECTION_TYPES}
-ROLE_OF_LABEL.update({"Further reading": "further_information", "Reference": "further_information"})
+ROLE_OF_LABEL.update(
+    {
+        "Further reading": "further_information",
+        "Reference": "further_information",
+        "Note": "further_information",
+    }
+)
 
 
 def section_label(heading: str) -> str | None:

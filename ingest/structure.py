@@ -163,6 +163,7 @@ class _Unit:
     page: int | None = None
     group: str | None = None  # a grid box or table the unit belongs to (from its element)
     tag: str | None = None  # an item's own label words ("Practice point" in "Practice point:")
+    note: bool = False  # a footnote (small type, a note number first)
     body: int = 0  # a heading's content: the units before the next heading
     paragraphs: int = 0  # how many of those are body paragraphs
     cells: tuple[str, ...] = ()  # a table header row's cells, in column order
@@ -332,9 +333,25 @@ def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> lis
                 )
             )
         unit.page, unit.group = page, element.group
+        unit.note = _is_footnote(element, text)
         units.append(unit)
     # A paragraph broken mid-sentence by a blank line is one paragraph, whatever the format.
     return _join_across_blanks(units)
+
+
+_FOOTNOTE_RE = re.compile(r"^(?:\d{1,2}|[*†‡])\s*[.)]?\s+\S")
+
+
+def _is_footnote(element: Element, text: str) -> bool:
+    """A footnote: a paragraph in type well below the body's size that starts with a note
+    number ("1 The quotation is from ..."). It is a note, not one of the section's points."""
+    if element.kind not in ("paragraph", "list_item") or element.size is None:
+        return False
+    numbered = element.kind == "list_item" and element.marker_kind == "number"
+    return element.size <= _FOOTNOTE_SIZE and (numbered or bool(_FOOTNOTE_RE.match(text)))
+
+
+_FOOTNOTE_SIZE = 0.8
 
 
 def _explicit_heading(doc: LoadedDocument, element: Element) -> bool:
@@ -438,7 +455,7 @@ def _join_across_blanks(units: list[_Unit]) -> list[_Unit]:
             and not prev.text.endswith(_TERMINAL)
             and (unit.text[:1].islower() or (prev.kind == "text" and _ends_open(prev.text)))
         ):
-            prev.end = unit.end
+            prev.end = max(prev.end, unit.end)  # spans may overlap (PDF reading order)
             prev.text = f"{prev.text} {unit.text}"
             prev.standalone = False
             continue
@@ -531,7 +548,7 @@ def _group_lead_ins(units: list[_Unit]) -> list[_Unit]:
         if items and all(_is_fragment(i.text) or i.kind == "text" for i in items):
             unit.children = items
             unit.kind = "text"
-            unit.end = items[-1].end
+            unit.end = max(unit.end, items[-1].end)
             grouped.append(unit)
         else:
             unit.children = []
@@ -575,7 +592,7 @@ def _attach_sub_items(unit: _Unit, units: list[_Unit], index: int, grouped: list
         cursor += 1
     if items:
         unit.children = items
-        unit.end = items[-1].end
+        unit.end = max(unit.end, items[-1].end)
     grouped.append(unit)
     return cursor
 
@@ -685,6 +702,7 @@ class _Builder:
         # Spans of the headings before any content (the title block: partnership and year).
         self.title_block: list[tuple[int, int]] = []
         self.seen_content = False
+        self.collection: str | None = None  # a title naming a collection ("Four reviews")
         self.last_unit: _Unit | None = None
         self.covered: list[tuple[int, int]] = []  # headings and header rows (shown as names)
         self.table_headers: dict[str | None, _Unit] = {}  # each table's header row
@@ -703,7 +721,12 @@ class _Builder:
             if len(named) == 1:
                 label = named[0]
             elif not named:
-                label = rv.subject_in_text(doc.text) or self._main_person(doc) or self.meta.title
+                label = (
+                    self.collection
+                    or rv.subject_in_text(doc.text)
+                    or self._main_person(doc)
+                    or self.meta.title
+                )
                 self.review_types.setdefault(label, rv.review_type(doc.text))
             else:
                 label = f"{self._document_topic()} (overview)"
@@ -849,6 +872,15 @@ class _Builder:
         if unit.kind == "text" and _URL_RE.search(unit.text) and not unit.children:
             self._reference(unit, previous)
             return
+        if unit.note:
+            # a footnote goes with the review's notes; the section it sits under goes on
+            key = f"{self.review}|notes"
+            notes = next((s for s in self.sections if s.key == key), None)
+            if notes is None:
+                notes = _Section(self.review, "Notes", "Note", key=key)
+                self.sections.append(notes)
+            notes.units.append(replace(unit, kind="text"))
+            return
         labelled = _LABELLED_RE.match(unit.text)
         if unit.kind == "text" and unit.children and _LIST_LEAD_RE.match(unit.text):
             self._open_section(unit.text.rstrip(";:- "), str(_section_label(unit.text)), unit)
@@ -933,7 +965,10 @@ class _Builder:
                 and not self.seen_content
                 and _COLLECTION_TITLE_RE.match(text.rstrip(":").strip())
             ):
-                review = None  # the document's title: the reviews are named further on
+                # the document's title: the reviews it gathers are named further on (if none
+                # is, the collection names the content after all; see ``resolve_preamble``)
+                self.collection = self.collection or review
+                review = None
         if not self.seen_content and review is None:
             self.pending_titles.append(unit)
             self.title_block.append((unit.start, unit.end))

@@ -1468,11 +1468,15 @@ def two_reviews_banners_baby_h_child_q(path: Path) -> Record:
 # -- 25. Bold run-in headings at the start of paragraphs: "Learning:", "What this means:" ----
 def run_in_headings_child_g(path: Path) -> Record:
     pdf = BriefPDF(footer_text="Wyndhurst Safeguarding Children Partnership · " + FICTIONAL)
+    pdf.set_auto_page_break(True, margin=40)  # room for the footnote above the footer
     pdf.add_page()
     pdf.title_line("Local Child Safeguarding Practice Review: Child G", size=16)
     pdf.title_line("Learning for practitioners", size=12)
     pdf.meta(marker("Wyndhurst Safeguarding Children Partnership", "August 2024"))
+    pdf.margin_label("Wyndhurst SCP · practitioner learning")
     pdf.heading("About Child G", "summary")
+    top = pdf.get_y()
+    pdf.set_right_margin(72)  # the pull quote sits beside the first paragraphs
     pdf.para(
         "Child G was eleven when she was admitted to hospital with a fractured wrist and "
         "older injuries to her ribs. She lived with her mother, her mother's partner and "
@@ -1482,6 +1486,11 @@ def run_in_headings_child_g(path: Path) -> Record:
         "Over eighteen months her school recorded fourteen concerns, most of them about "
         "her being hungry, tired or wearing the same clothes for days at a time."
     )
+    pdf.set_right_margin(18)
+    pdf.pull_quote("“I told my teacher I was hungry but nobody came.”", x=148, y=top + 2, w=44)
+    pdf.figure("Figure 1: The concerns recorded by the school, month by month")
+    pdf.footnote("1 The quotation is from Child G's conversation with the reviewer, shared "
+                 "with her permission.")  # fmt: skip
     pdf.heading("What the review found", "learning")
     findings = [
         ("Small concerns were logged one at a time and never looked at together, so the "
@@ -1677,17 +1686,17 @@ def contents_numbered_family_k(path: Path) -> Record:
         "health visitor's letters to the mother were not followed up."
     )
     pdf.heading("3 Recommendations", "recommendation", size=14)
-    for n, text in enumerate([
-        "Practitioners should complete the graded care profile within four weeks whenever "
-        "neglect is the main concern.",
-        "Visits and meetings should be arranged around a working parent's hours, including "
-        "in the evening.",
-        "Children's social care should make contact with a parent in prison and consider "
-        "what part they can play in the plan.",
-        "Schools should offer a young carers assessment to any pupil who looks after "
-        "brothers or sisters at home.",
-    ], start=1):  # fmt: skip
-        pdf.item(f"3.{n}", text, indent=10)
+    # a table without rules whose header row is told only by bold type, set smaller
+    pdf.plain_table(("No.", "Recommendation", "Lead agency"), [
+        ("3.1", "Practitioners should complete the graded care profile within four weeks "
+         "whenever neglect is the main concern.", "Children's social care"),
+        ("3.2", "Visits and meetings should be arranged around a working parent's hours, "
+         "including in the evening.", "All agencies"),
+        ("3.3", "Children's social care should make contact with a parent in prison and "
+         "consider what part they can play in the plan.", "Children's social care"),
+        ("3.4", "Schools should offer a young carers assessment to any pupil who looks after "
+         "brothers or sisters at home.", "Education"),
+    ], (12, 110, 42), header_size=8.5)  # fmt: skip
     pdf.heading("4 Questions for practitioners", "reflective_question", size=14)
     pdf.item("•", "How do you stop yourself getting used to a neglectful home?")
     pdf.item("•", "Who is caring for the children when their parent is at work?")

@@ -105,6 +105,7 @@ class BriefPDF(FPDF):
         self.body_size = body_size
         self.add_font("Sans", "", str(_font_path(False)))
         self.add_font("Sans", "B", str(_font_path(True)))
+        self.add_font("Sans", "I", str(FONT_DIR / "DejaVuSans-Oblique.ttf"))
         self.set_creation_date(FIXED_DATE)
         self.set_title("Fictional brief for testing")
         self.set_author("Fictional partnership")
@@ -433,10 +434,12 @@ class BriefPDF(FPDF):
         *,
         gap: float = 5.0,
         row_space: float = 2.5,
+        header_size: float | None = None,
     ) -> None:
         """A table without rules: cells set in columns ``gap`` mm apart, a bold header row
-        repeated at the top of every page the table runs onto, and ``row_space`` mm between
-        rows (as briefs laid out in a word processor with tab stops or hidden borders)."""
+        (in ``header_size`` type, default the body's) repeated at the top of every page the
+        table runs onto, and ``row_space`` mm between rows (as briefs laid out in a word
+        processor with tab stops or hidden borders)."""
         h = self.body_size * 0.48
 
         def lines_of(text: str, width: float) -> int:
@@ -444,7 +447,11 @@ class BriefPDF(FPDF):
             return len(found) if isinstance(found, list) else 1
 
         def draw(cells: Sequence[str], bold: bool) -> float:
-            self.set_font("Sans", "B" if bold else "", self.body_size)
+            self.set_font(
+                "Sans",
+                "B" if bold else "",
+                (header_size or self.body_size) if bold else self.body_size,
+            )
             top, left = self.get_y(), self.l_margin
             tallest = 0.0
             x = left
@@ -470,6 +477,56 @@ class BriefPDF(FPDF):
             draw(row, bold=False)
             self.record.add_point(" | ".join(row), page)
         self.ln(2)
+
+    def pull_quote(self, text: str, x: float, y: float, w: float, size: float = 13) -> None:
+        """A pull quote set large in italics beside the body text at (x, y); not a point."""
+        saved = (self.l_margin, self.r_margin, self.get_x(), self.get_y())
+        self.set_left_margin(x)
+        self.set_right_margin(self.w - x - w)
+        self.set_xy(x, y)
+        self.set_font("Sans", "I", size)
+        self.multi_cell(w, size * 0.45, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_left_margin(saved[0])
+        self.set_right_margin(saved[1])
+        self.set_xy(saved[2], saved[3])
+        self.set_font("Sans", size=self.body_size)
+        self.record.texts.append(text)
+
+    def figure(self, caption: str, height: float = 30) -> None:
+        """A figure (an empty frame where a chart would be) with a small italic caption."""
+        top = self.get_y() + 2
+        self.set_draw_color(150, 150, 150)
+        self.rect(self.l_margin, top, 80, height)
+        self.set_xy(self.l_margin, top + height + 1.5)
+        self.set_font("Sans", "I", 8)
+        self.multi_cell(120, 4, caption, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font("Sans", size=self.body_size)
+        self.ln(3)
+        self.record.texts.append(caption)
+
+    def margin_label(self, text: str, x: float = 10, y: float = 200) -> None:
+        """A label turned a quarter and set up the left margin (page furniture)."""
+        saved = (self.get_x(), self.get_y())
+        with self.rotation(90, x=x, y=y):
+            self.set_xy(x, y)
+            self.set_font("Sans", size=8)
+            self.cell(120, 4, text)
+        self.set_xy(*saved)
+        self.set_font("Sans", size=self.body_size)
+        self.record.texts.append(text)
+
+    def footnote(self, text: str, y: float = 262) -> None:
+        """A footnote in small type near the foot of the page (not a learning point)."""
+        saved = (self.get_x(), self.get_y())
+        breaks, margin = self.auto_page_break, self.b_margin
+        self.set_auto_page_break(False)  # below the text area, above the footer
+        self.set_xy(self.l_margin, y)
+        self.set_font("Sans", size=7)
+        self.multi_cell(0, 3.5, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_auto_page_break(breaks, margin=margin)
+        self.set_xy(*saved)
+        self.set_font("Sans", size=self.body_size)
+        self.record.texts.append(text)
 
     def contents(self, entries: Sequence[tuple[str, str, int]]) -> None:
         """A contents page's lines: number, title, dot leaders and the page number (as a

@@ -42,6 +42,8 @@ _HEADING_WORDS = 14
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ANCHOR_WORDS = 6
+_ASIDE_GAP = 18.0  # points of blank between body text and a pull quote beside it, at least
+_ALIGN_WINDOW = 600  # characters between two words of one element, at most, when aligned
 _PARAGRAPH_SPACE = 2.5  # points beyond the line spacing that start a new paragraph
 _PAGE_OF = re.compile(r"\bpage\s+\d+\s+of\s+\d+\s*$", re.IGNORECASE)
 
@@ -145,7 +147,10 @@ def _page_layout(page: Any, number: int, tables: _TableState | None = None) -> _
             if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
                 boxes.append(table.bbox)
                 out.tables.append(_Table(number, table.bbox[1], rows))
-    words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    words = page.extract_words(extra_attrs=["fontname", "size", "upright"], keep_blank_chars=False)
+    # rotated text (a label up the margin, a turned table heading) is read on its own: its
+    # characters would otherwise be strewn through the lines beside them one by one
+    words = [w for w in words if w.get("upright", True)]
     words = [w for w in words if not any(_inside(w, box) for box in boxes)]
     height = float(page.height)
     for plain in _plain_tables(words, height, tables if tables is not None else _TableState()):
@@ -164,18 +169,147 @@ def _page_layout(page: Any, number: int, tables: _TableState | None = None) -> _
             boxed.append(line)
     body = [w for w in words if height * _BAND <= w["top"] and w["bottom"] <= height * (1 - _BAND)]
     gutter = _gutter(body, float(page.width))
+    asides: list[dict[str, Any]] = []
     for column_words, column in _split(words, gutter):
+        column_words, aside = _asides(column_words, _body_size(body), height)
+        asides.extend(aside)
         out.lines.extend(_lines(column_words, number, column))
     column_tops = [line.top for line in out.lines if line.column]
     first_column_top = min(column_tops) if column_tops else None
     out.lines.sort(key=lambda line: _reading_key(line, first_column_top))
+    if asides:
+        out.lines = _insert_aside(out.lines, _lines(asides, number, _ASIDE_COLUMN))
     if boxed:
         # boxes are read row by row (as numbered), after the lines above them
         first_box = min(boxes_top, min(line.top for line in boxed))
         above = [line for line in out.lines if line.top < first_box]
         below = [line for line in out.lines if line.top >= first_box]
         out.lines = above + boxed + below
+    out.lines.extend(_rotated_lines(page, number))
     out.height = float(page.height)  # type: ignore[attr-defined]
+    return out
+
+
+_ROTATED_FURNITURE_WORDS = 10
+_ASIDE_COLUMN = 200
+_ITALIC = re.compile(r"italic|oblique", re.IGNORECASE)
+
+
+def _body_size(words: list[dict[str, Any]]) -> float:
+    """The page's most common type size, by characters."""
+    sizes = Counter(round(float(w["size"]), 1) for w in words for _ in w["text"])
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _asides(
+    words: list[dict[str, Any]], body_size: float, height: float
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Words set beside the body text in another size or style, past a wide gap (a pull
+    quote or a caption in the margin), taken out of the body's lines: read in the body's
+    lines, they would be strewn through its sentences as headings. A line is such an aside
+    when body text sits beside it (on its own line or at the height of its line); the lines
+    just above and below it in its place and type belong to it. Returns (body, aside)."""
+    lines = [
+        ln for ln in _word_lines(words) if height * _BAND <= ln[0]["top"] <= height * (1 - _BAND)
+    ]
+    body = [ln for ln in lines if _plain_body(ln, body_size)]
+    aside: list[dict[str, Any]] = []
+    for line in lines:
+        runs: list[list[dict[str, Any]]] = [[line[0]]]
+        for word in line[1:]:
+            if word["x0"] - runs[-1][-1]["x1"] > max(_ASIDE_GAP, 2 * float(word["size"])):
+                runs.append([word])
+            else:
+                runs[-1].append(word)
+        if len(runs) >= 2 and any(_plain_body(r, body_size) for r in runs):
+            aside.extend(w for r in runs if not _plain_body(r, body_size) for w in r)
+            continue
+        if len(runs) >= 2 or _plain_body(line, body_size):
+            continue
+        size = max(float(w["size"]) for w in line)
+        x0, x1 = line[0]["x0"], line[-1]["x1"]
+        beside = any(
+            abs(b[0]["top"] - line[0]["top"]) <= 1.5 * size
+            and (b[-1]["x1"] < x0 - _ASIDE_GAP or b[0]["x0"] > x1 + _ASIDE_GAP)
+            for b in body
+        )
+        if beside:
+            aside.extend(line)
+    if not aside:
+        return words, []
+    # the aside's other lines: in its place and type, just above or below it, with no body
+    # text beside them
+    left = min(w["x0"] for w in aside) - 2
+    ids = {id(w) for w in aside}
+    grown = True
+    while grown:
+        grown = False
+        top = min(w["top"] for w in aside)
+        bottom = max(w["bottom"] for w in aside)
+        reach = 2.5 * max(float(w["size"]) for w in aside)
+        for line in lines:
+            if (
+                any(id(w) in ids for w in line)
+                or not top - reach <= line[0]["top"] <= bottom + reach
+            ):
+                continue
+            if all(w["x0"] >= left for w in line) and not _plain_body(line, body_size):
+                aside.extend(line)
+                ids.update(id(w) for w in line)
+                grown = True
+    return [w for w in words if id(w) not in ids], aside
+
+
+def _plain_body(run: list[dict[str, Any]], body_size: float) -> bool:
+    """A run of words in the body's size and upright type."""
+    size = Counter(round(float(w["size"]), 1) for w in run).most_common(1)[0][0]
+    italic = all(_ITALIC.search(str(w.get("fontname", ""))) for w in run)
+    return abs(size - body_size) <= 0.1 * body_size and not italic
+
+
+def _insert_aside(lines: list[_Line], aside: list[_Line]) -> list[_Line]:
+    """The aside's lines placed between two paragraphs: before the first line below the
+    aside's top that follows a finished sentence (else at the end of the page)."""
+    top = min(line.top for line in aside)
+    for index, line in enumerate(lines):
+        if index and line.top >= top and lines[index - 1].text.rstrip().endswith(_SENTENCE_END):
+            return [*lines[:index], *aside, *lines[index:]]
+    return [*lines, *aside]
+
+
+def _rotated_lines(page: Any, number: int) -> list[_Line]:
+    """Rotated text as lines of its own, after the page's other lines: characters that are
+    not upright, grouped by their baseline (their x for text turned a quarter) and read in
+    the direction they run. A short one (a margin label such as "Draft" or the partnership's
+    name) is page furniture; a longer one is a paragraph of its own (column 300+)."""
+    chars = [c for c in page.chars if not c.get("upright", True)]
+    groups: list[list[dict[str, Any]]] = []
+    for char in sorted(chars, key=lambda c: round(float(c["x0"]))):
+        if groups and abs(float(groups[-1][0]["x0"]) - float(char["x0"])) <= _LINE_TOLERANCE:
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    out: list[_Line] = []
+    for index, group in enumerate(groups):
+        upward = float(group[0].get("matrix", (0, 1))[1]) > 0  # runs bottom to top
+        group.sort(key=lambda c: float(c["top"]), reverse=upward)
+        text = squash("".join(str(c["text"]) for c in group))
+        if not text:
+            continue
+        sizes = Counter(round(float(c["size"]), 1) for c in group)
+        line = _Line(
+            page=number,
+            text=text,
+            x0=min(float(c["x0"]) for c in group),
+            x1=max(float(c["x1"]) for c in group),
+            top=min(float(c["top"]) for c in group),
+            bottom=max(float(c["bottom"]) for c in group),
+            size=sizes.most_common(1)[0][0],
+            bold=all(_BOLD.search(str(c.get("fontname", ""))) for c in group),
+            column=300 + index,
+            furniture=len(text.split()) <= _ROTATED_FURNITURE_WORDS,
+        )
+        out.append(line)
     return out
 
 
@@ -202,6 +336,7 @@ class _TableState:
 _CELL_GAP = 9.0  # points between two words that are in different cells (a word space is ~3)
 _ROW_SPACE = 1.5  # points beyond the line spacing that separate two rows of a table
 _HEADER_CELL_WORDS = 6
+_HEADER_SMALLER = 1.3  # a header row may be set up to this much smaller than its table's rows
 
 
 def _plain_tables(
@@ -302,6 +437,9 @@ def _plain_table_at(
         if lines[cursor][0]["top"] - lines[cursor - 1][-1]["bottom"] > size:
             break
         cursor += 1
+    if cursor < len(lines) and size < float(lines[cursor][0]["size"]) <= size * _HEADER_SMALLER:
+        # a bold header row set smaller than the rows under it: the rows' size bounds the body
+        size = float(lines[cursor][0]["size"])
     body, cursor = _body_lines(lines, cursor, anchors, size)
     rows = _rows(body, anchors)
     header = tuple(
@@ -631,6 +769,8 @@ class _Builder:
 
     def _is_heading(self, line: _Line, starts_block: bool) -> bool:
         words = line.text.split()
+        if line.column == _ASIDE_COLUMN:
+            return False  # a pull quote is set large, but it heads nothing
         if len(words) > _HEADING_WORDS * 2:
             return False
         if line.size >= self.body_size * _HEADING_RATIO:
@@ -852,23 +992,72 @@ class _Builder:
         last_page = lines[-1].page
         words = squash(" ".join(line.text for line in lines)).split()
         head = self._find(words[:_ANCHOR_WORDS], first_page, from_cursor=True)
-        if head is None:
-            span = self.spans.get(first_page)
-            at = self.cursor.get(first_page, span.start if span else 0)
-            return at, at
+        tail = None
+        if head is not None:
+            after = head[0] if last_page == first_page else None
+            tail = self._find(words[-_ANCHOR_WORDS:], last_page, after=after)
+            if tail is None and len(lines) > 1:
+                # The last words run across something the text holds between two lines (a
+                # page's footer and the next page's header, when an item carries on over a
+                # page break): the last line's own words end the element.
+                last_words = squash(lines[-1].text).split()[-_ANCHOR_WORDS:]
+                tail = self._find(last_words, last_page, after=after)
+        if head is None or tail is None or tail[1] <= head[0]:
+            # The words are not one run of the pypdf text: a line that pdfplumber reads
+            # beside a pull quote, a caption or a box at the same height interleaves with
+            # it there. Each page's words are aligned one by one instead, so the span still
+            # covers where they are.
+            first = self._align(
+                [w for ln in lines if ln.page == first_page for w in ln.text.split()], first_page
+            )
+            last = first
+            if last_page != first_page:
+                last = self._align(
+                    [w for ln in lines if ln.page == last_page for w in ln.text.split()],
+                    last_page,
+                )
+            if first is not None and last is not None and last[1] > first[0]:
+                head, tail = first, last
+            elif head is None:
+                span = self.spans.get(first_page)
+                at = self.cursor.get(first_page, span.start if span else 0)
+                return at, at
+        assert head is not None
         start = head[0]
-        after = start if last_page == first_page else None
-        tail = self._find(words[-_ANCHOR_WORDS:], last_page, after=after, from_cursor=True)
-        if tail is None and len(lines) > 1:
-            # The last words run across something the text holds between two lines (a page's
-            # footer and the next page's header, when an item carries on over a page break):
-            # the last line's own words end the element.
-            last_words = squash(lines[-1].text).split()[-_ANCHOR_WORDS:]
-            tail = self._find(last_words, last_page, after=after, from_cursor=True)
         end = tail[1] if tail is not None and tail[1] > start else head[1]
         if move:
-            self.cursor[last_page] = end
+            self.cursor[last_page] = max(end, self.cursor.get(last_page, 0))
         return start, end
+
+    def _align(self, words: list[str], page: int) -> tuple[int, int] | None:
+        """Where ``words`` sit in the page's pypdf text when they are not one run: anchored on
+        the first two words found side by side, then each next word within ``_ALIGN_WINDOW``
+        characters of the one before (words not found are skipped); ``None`` when fewer than
+        half of them are found. Tried from the cursor, then from the top of the page."""
+        span = self.spans.get(page)
+        if span is None or len(words) < 2:
+            return None
+        best: tuple[int, int, int] | None = None
+        for begin in dict.fromkeys((self.cursor.get(page, span.start), span.start)):
+            anchor = None
+            for i in range(len(words) - 1):
+                anchor = self._find(words[i : i + 2], page, after=begin)
+                if anchor is not None:
+                    break
+            if anchor is None:
+                continue
+            at, hits = anchor[1], 2
+            end = anchor[1]
+            for word in words[i + 2 :]:
+                found = re.compile(re.escape(word)).search(
+                    self.text, at, min(span.end, at + _ALIGN_WINDOW)
+                )
+                if found is not None:
+                    at = end = found.end()
+                    hits += 1
+            if hits * 2 >= len(words) and (best is None or hits > best[2]):
+                best = (anchor[0], end, hits)
+        return None if best is None else (best[0], best[1])
 
     def _find(
         self,

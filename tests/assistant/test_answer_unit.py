@@ -304,6 +304,12 @@ def test_chunk_role_falls_back_to_the_section_vocabulary() -> None:
     assert chunk_role(_chunk("x", section="Process and Background")) == "summary"
     assert chunk_role(_chunk("x", section="Questions for reflection")) == "reflective_question"
     assert chunk_role(_chunk("x", section="Key Findings (Robyn)")) == "learning"
+    # A 7-minute briefing's "Information" box tells the case; "Further information" and
+    # headings that only start with the word keep their own roles.
+    assert chunk_role(_chunk("x", section="3 Information")) == "summary"
+    assert chunk_role(_chunk("x", section="Information")) == "summary"
+    assert chunk_role(_chunk("x", section="7. Further information")) == "further_information"
+    assert chunk_role(_chunk("x", section="Information sharing")) == "other"
     story = _chunk(
         "After a series of events, an ambulance attended the family home.",
         section=("Learning Points for Professionals"),

@@ -130,7 +130,8 @@ def test_questions_are_valid(records: dict[str, Record]) -> None:
             holders = [p for p in records[entry["doc"]].points if span in normalise(p.text)]
             assert len(holders) == 1, (q["id"], entry["contains"], len(holders))
             assert span not in normalise(q["question"]), f"{q['id']} copies its span"
-    assert per_doc == dict.fromkeys(STEMS, 3)
+    # at least three answerable questions per brief (more where paraphrases were added)
+    assert set(per_doc) == set(STEMS) and min(per_doc.values()) >= 3, per_doc
 
 
 # -- parse targets (opt in with -m devbriefs) ---------------------------------------------

@@ -199,6 +199,27 @@ def test_bm25_ranks_term_matches_and_respects_allowed() -> None:
     assert Bm25Index([]).search("assessment", 5) == []
 
 
+def test_bm25_loads_memory_mapped_arrays_as_plain_arrays(tmp_path: Path) -> None:
+    """A loaded index answers as the one saved, from the file's mapped pages (not a copy),
+    through plain ndarray views (a slice of an ``np.memmap`` costs ~3 us more, ~30 a query)."""
+    import mmap
+
+    import numpy as np
+
+    chunks = many_chunks()
+    built = Bm25Index(chunks)
+    built.save(tmp_path / "bm25")
+    loaded = Bm25Index.load(tmp_path / "bm25", chunks)
+    for query in ("father bruise escalation", "school health police", "zzz"):
+        assert loaded.search(query, 10) == built.search(query, 10)
+    for key in ("data", "indices", "indptr"):
+        array = loaded._model.scores[key]
+        assert type(array) is np.ndarray
+        while isinstance(array, np.ndarray):
+            array = array.base
+        assert isinstance(array, mmap.mmap)
+
+
 # -- Index -----------------------------------------------------------------------------------
 class CountingStore:
     """Wraps a store and counts full reads (a BM25 rebuild reads every chunk)."""
@@ -311,7 +332,7 @@ def test_refresh_reads_only_the_documents_that_changed(
     assert all(latest[c.chunk_id] is c for c in again)
 
 
-@pytest.mark.parametrize("path", ["exact", "over-fetch", "chroma"])
+@pytest.mark.parametrize("path", ["matrix", "exact", "over-fetch", "chroma"])
 @pytest.mark.parametrize(
     "filters",
     [
@@ -329,13 +350,25 @@ def test_filtered_queries_agree_with_exact_search(
     path: str,
     filters: Filters,
 ) -> None:
-    """Each way of answering a filtered query (ranking the matching vectors exactly,
-    post-filtering an over-fetched search, Chroma's own ``where``) returns the exact cosine
-    top-k of the matching chunks (60 chunks: HNSW is exact at this size)."""
+    """Each way of answering a filtered query (the small library's matrix of every vector,
+    ranking the matching vectors exactly, post-filtering an over-fetched search, Chroma's own
+    ``where``) returns the exact cosine top-k of the matching chunks (60 chunks: HNSW is exact
+    at this size)."""
     import numpy as np
 
-    limits = {"exact": (10_000, 0), "over-fetch": (0, 10_000), "chroma": (0, 0)}[path]
-    store = ChromaStore(index_settings, client=client, exact_max=limits[0], depth_max=limits[1])
+    limits = {
+        "matrix": (0, 0, 10_000),
+        "exact": (10_000, 0, 0),
+        "over-fetch": (0, 10_000, 0),
+        "chroma": (0, 0, 0),
+    }[path]
+    store = ChromaStore(
+        index_settings,
+        client=client,
+        exact_max=limits[0],
+        depth_max=limits[1],
+        exact_search_max=limits[2],
+    )
     chunks = many_chunks()
     vectors = hash_embedder.embed_documents([c.embed_text for c in chunks])
     store.upsert(chunks, vectors)
@@ -351,14 +384,149 @@ def test_filtered_queries_agree_with_exact_search(
     ids_by_sim = {matching[i][0].chunk_id: sims[i] for i in range(len(matching))}
     for chunk, score in got:  # ties may come in either order; each hit must be a match
         assert ids_by_sim[chunk.chunk_id] == pytest.approx(score, abs=1e-4)
-    # The path taken: exact reads vectors by id; the others search (with a where: Chroma).
+    # The path taken: the matrix and exact read vectors by id; the others search (with a
+    # where: Chroma).
     searches = client.named("query")
-    if path == "exact":
+    if path in ("matrix", "exact"):
         assert searches == []
     else:
         assert searches and all(
             (c.get("where") is not None) == (path == "chroma") for c in searches
         )
+
+
+# -- exact dense search over a small library (ChromaStore's in-memory matrix) ----------------
+def _exact_top(
+    chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]], query: Sequence[float], k: int
+) -> list[tuple[str, float]]:
+    """The exact cosine top ``k`` of ``chunks``, equal similarities in the given order."""
+    import numpy as np
+
+    matrix = np.asarray(vectors, dtype=np.float64)
+    q = np.asarray(query, dtype=np.float64)
+    sims = (matrix @ q) / (np.linalg.norm(matrix, axis=1) * np.linalg.norm(q))
+    order = sorted(range(len(chunks)), key=lambda i: -round(float(sims[i]), 9))[:k]
+    return [(chunks[i].chunk_id, float(sims[i])) for i in order]
+
+
+def _searches(client: SpyClient) -> tuple[list[dict[str, Any]], list[str]]:
+    """Chroma's HNSW queries made, and the ids whose vectors were read."""
+    read = [
+        cid
+        for c in client.named("get")
+        if "embeddings" in (c.get("include") or [])
+        for cid in (c.get("ids") or [])
+    ]
+    return client.named("query"), read
+
+
+def test_small_library_dense_search_is_exact_without_asking_chroma(
+    store: ChromaStore, client: SpyClient, hash_embedder: HashEmbedder
+) -> None:
+    """Up to ``exact_search_max`` remembered chunks every vector is compared in memory: the
+    exact cosine ranking (equal similarities in snapshot order, so a duplicate passage's
+    place never depends on a search's luck), filtered or not. The vectors this store wrote
+    are used as written: nothing is read back or searched in Chroma."""
+    chunks = many_chunks()
+    twin = make_chunk("doc-9", 0, chunks[7].text, review=chunks[7].review)  # the same vector
+    chunks = [*chunks, twin]
+    vectors = hash_embedder.embed_documents([c.embed_text for c in chunks])
+    store.upsert(chunks, vectors)
+    store.remember({c.chunk_id: c for c in chunks})
+    client.calls.clear()
+    for question in ("father bruise escalation health", chunks[7].text, "police housing"):
+        query = hash_embedder.embed_query(question)
+        got = store.query(query, 12)
+        want = _exact_top(chunks, vectors, query, 12)
+        assert ids(got) == [cid for cid, _ in want]
+        assert [s for _, s in got] == pytest.approx([s for _, s in want], abs=1e-5)
+        assert ids(store.query(query, 500)) == [
+            cid for cid, _ in _exact_top(chunks, vectors, query, 500)
+        ]
+        review = Filters(review="Review 1")
+        kept = [(c, v) for c, v in zip(chunks, vectors, strict=True) if matches(c, review)]
+        want = _exact_top([c for c, _ in kept], [v for _, v in kept], query, 5)
+        assert ids(store.query(query, 5, review)) == [cid for cid, _ in want]
+    top = ids(store.query(hash_embedder.embed_query(chunks[7].text), 2))
+    assert top == [chunks[7].chunk_id, twin.chunk_id]
+    assert _searches(client) == ([], [])
+
+
+def test_exact_search_matrix_is_read_once_then_updated_by_what_changed(
+    index_settings: Settings, client: SpyClient, hash_embedder: HashEmbedder
+) -> None:
+    """A reader that wrote nothing (another process, a new one) reads the vectors once, at
+    its first query; after a refresh that keeps most chunk objects only the new chunks'
+    vectors are read. A chunk re-read under the same id (another writer re-embedded it, e.g.
+    with another model) is a new object, and its new vector is read, never the old row."""
+    chunks = many_chunks()
+    vectors = hash_embedder.embed_documents([c.embed_text for c in chunks])
+    writer = ChromaStore(index_settings, client=client)
+    writer.upsert(chunks, vectors)
+    reader = ChromaStore(index_settings, client=client, page=25)
+    known = {c.chunk_id: c for c in reader.all_chunks()}
+    reader.remember(known)
+    client.calls.clear()
+    query = hash_embedder.embed_query("baby neglect school")
+    assert ids(reader.query(query, 5)) == [c for c, _ in _exact_top(chunks, vectors, query, 5)]
+    searches, read = _searches(client)
+    assert searches == [] and sorted(read) == sorted(known)
+    client.calls.clear()
+    reader.query(query, 5, Filters(theme="fathers"))
+    assert _searches(client) == ([], [])
+
+    extra = make_chunk("doc-9", 1, "A housing officer noticed the baby's bruise first.")
+    writer.upsert([extra], hash_embedder.embed_documents([extra.embed_text]))
+    moved = chunks[3]
+    flipped = [-x for x in hash_embedder.embed_documents([moved.embed_text])[0]]
+    writer.upsert([moved], [flipped])  # the same id, another vector
+    reread = Chunk(**moved.__dict__)
+    reader.remember({**known, moved.chunk_id: reread, extra.chunk_id: extra})
+    client.calls.clear()
+    query = hash_embedder.embed_query(extra.text)
+    assert ids(reader.query(query, 1)) == [extra.chunk_id]
+    searches, read = _searches(client)
+    assert searches == [] and sorted(read) == sorted([extra.chunk_id, moved.chunk_id])
+    got = dict((c.chunk_id, s) for c, s in reader.query(flipped, 100))
+    assert got[moved.chunk_id] == pytest.approx(1.0, abs=1e-5)
+
+
+def test_larger_libraries_are_searched_by_chroma(
+    index_settings: Settings, client: SpyClient, hash_embedder: HashEmbedder
+) -> None:
+    chunks = many_chunks()
+    vectors = hash_embedder.embed_documents([c.embed_text for c in chunks])
+    store = ChromaStore(index_settings, client=client, exact_search_max=len(chunks) - 1)
+    store.upsert(chunks, vectors)
+    store.remember({c.chunk_id: c for c in chunks})
+    client.calls.clear()
+    query = hash_embedder.embed_query("father bruise escalation health")
+    got = [s for _, s in store.query(query, 5)]  # HNSW orders ties as it meets them
+    assert got == pytest.approx([s for _, s in _exact_top(chunks, vectors, query, 5)], abs=1e-5)
+    searches, read = _searches(client)
+    assert len(searches) == 1 and read == []
+
+
+def test_exact_search_follows_another_writers_changes_through_the_generation(
+    filled: ChromaStore, index_settings: Settings, client: SpyClient, hash_embedder: HashEmbedder
+) -> None:
+    """Server mode: the matrix is the snapshot's, so another process's new and deleted chunks
+    show in dense results once the generation token says so, as in BM25's."""
+    filled.generation_ttl = 0.05
+    index = Index(filled, hash_embedder)
+    index.snapshot()
+    extra = make_chunk("doc-c", 1, "Professional curiosity about who lives in the home.")
+    query = hash_embedder.embed_query(extra.text)
+    assert extra.chunk_id not in ids(filled.query(query, 10))
+    other = ChromaStore(index_settings, client=client)
+    other.upsert([extra], hash_embedder.embed_documents([extra.embed_text]))
+    other.delete([CHUNKS[0].chunk_id])
+    other.bump_generation()
+    time.sleep(0.1)
+    index.snapshot()  # what every search does first
+    found = ids(filled.query(query, 10))
+    assert found[0] == extra.chunk_id and CHUNKS[0].chunk_id not in found
+    assert len(found) == len(CHUNKS)
 
 
 def test_concurrent_first_snapshots_build_once(

@@ -418,3 +418,68 @@ def test_a_shaded_sidebar_is_read_as_its_own_box(tmp_path: Path) -> None:
 def test_a_lone_unfilled_frame_is_left_to_the_column_rules(tmp_path: Path) -> None:
     doc = load_document(sidebar_brief(tmp_path / "frame.pdf", filled=False))
     assert not any(e.group for e in doc.elements)
+
+
+def _asides_brief(path: Path) -> Path:
+    """Body text with a pull quote beside it in large italics, a rotated margin label, a
+    caption, a footnote in small type and a bold header row set smaller than its table."""
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    _text(pdf, 12, "Rapid Review: Child Y (fictional)", size=16, bold=True)
+    _text(pdf, 26, "What happened", size=13, bold=True)
+    y = 34.0
+    for n in range(3):
+        text = (
+            f"Body paragraph {n + 1} tells how the nursery noticed that Child Y was limping "
+            "and asked her mother, who said she had fallen over."
+        )
+        y = _text(pdf, y, text, w=120) + 2
+    pdf.set_font("Helvetica", "I", 14)
+    pdf.set_xy(148, 36)
+    pdf.multi_cell(50, 7, '"Nobody asked me why I was limping."', new_x="LMARGIN", new_y="NEXT")
+    with pdf.rotation(90, x=6, y=200):
+        pdf.set_font("Helvetica", size=7)
+        pdf.set_xy(6, 200)
+        pdf.cell(60, 4, "Fictional partnership draft")
+    _text(pdf, y + 4, "Figure 1: The contacts with Child Y by month", size=8)
+    y += 16
+    pdf.set_font("Helvetica", "B", 8)
+    for text, x in (("Theme", 10), ("What we found", 60)):
+        pdf.set_xy(x, y)
+        pdf.cell(40, 5, text)
+    y += 8
+    for theme, found in (("Fathers", "The father was not seen by any professional at any "
+                          "point in the year before the injury."),
+                         ("Records", "Records did not say what the child said or how she "
+                          "seemed when she was asked about the limp."),
+                         ("Health", "The limp was not examined by a doctor, although the "
+                          "nursery asked the mother to take her.")):  # fmt: skip
+        pdf.set_font("Helvetica", "", 10)
+        pdf.set_xy(10, y)
+        pdf.cell(40, 5, theme)
+        pdf.set_xy(60, y)
+        pdf.multi_cell(80, 5, found, new_x="LMARGIN", new_y="NEXT")
+        y = pdf.get_y() + 3
+    _text(pdf, 262, "1 The review used the fictional partnership's injury guidance.", size=7)
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
+def test_pull_quotes_rotated_text_captions_and_footnotes_land(tmp_path: Path) -> None:
+    from ingest.manifest import Manifest
+    from ingest.structure import parse_structure
+
+    doc = load_document(_asides_brief(tmp_path / "asides.pdf"))
+    quote = find(doc, "Nobody asked me why I was limping")
+    assert quote.kind == "paragraph"  # set large, but not a heading
+    assert "Nobody" not in find(doc, "Body paragraph 1").text
+    assert not [e for e in doc.elements if "draft" in e.text]  # rotated: page furniture
+    assert any("Fictional partnership draft" in doc.text[a:b] for a, b in doc.boilerplate)
+    header = [e for e in doc.elements if e.kind == "table_row" and e.header]
+    assert [e.cells for e in header] == [("Theme", "What we found")]  # bold, set smaller
+    structure = parse_structure(doc, Manifest().meta_for(doc))
+    assert structure.coverage == 1.0, structure.dropped
+    notes = [b for b in structure.blocks if b.section == "Notes"]
+    assert [b.role for b in notes] == ["further_information"]
+    assert {b.section for b in structure.blocks if "Body paragraph" in b.text} == {"What happened"}

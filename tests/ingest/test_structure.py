@@ -491,7 +491,10 @@ def test_contents_entries_are_not_learning_points(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     parsed = parse_file(brief, Settings(), Manifest())
-    assert [c.text for c in parsed.chunks] == ["Child L was six (fictional).", "Records were not shared."]
+    assert [c.text for c in parsed.chunks] == [
+        "Child L was six (fictional).",
+        "Records were not shared.",
+    ]
     assert parsed.coverage == 1.0
 
 

@@ -1,0 +1,477 @@
+"""What kind of fact a question asks for, read from its form, and whether a sentence states one.
+
+A question that asks for a particular fact ("how many younger brothers …", "which hospital
+…", "what did he weigh …", "how hot was it …") is answered only by a passage that states a
+value of that kind; learning on the same topic that states none is related, not an answer.
+
+The kind is read from the question's *form*, not from lists of questions: its wh-phrase
+("how many", "how much", "how often", "how long", "how soon", "how old", "how" + a measurable
+adjective, "when did/was", "what/which" + head noun, "who was the …", "what … called") and,
+where the wh-word leaves it open, the head noun's class (a unit of time, an amount of money,
+a measured quantity, something that is known by its proper name). :func:`value_stated` then
+asks of one sentence whether it states a value of that kind (a number before the counted
+noun, a number with a unit of the measure, a date, a proper name beside the noun …).
+
+Pure functions of text; the scope decision (:mod:`assistant.scope`) ties the sentence to the
+question's subject (its specific words) before it counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from core.text import content_terms, word_set
+
+# -- word classes (general English, not the wording of any question set) ------------------
+
+_NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|thousand|dozen|dozens|several|both|once|twice"
+)
+_NUMBER = rf"(?:\d+(?:[.,]\d+)?|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)"
+"""A count as written: "18", "2.5", "twenty-two", "seven"."""
+
+_TIME_UNITS = word_set(
+    "second seconds minute minutes hour hours day days night nights week weeks fortnight "
+    "fortnights month months year years term terms"
+)
+_MONEY_NOUNS = word_set(
+    "money cash debt debts rent fine fines fee fees cost costs price prices salary wage wages "
+    "benefit benefits allowance allowances compensation funding grant grants budget budgets "
+    "payment payments bill bills pounds"
+)
+_MONEY_VERBS = word_set(
+    "cost costs owe owed owes pay paid pays earn earned charge charged spend spent"
+)
+_WEIGHT_WORDS = word_set("weigh weighed weighs weight")
+_AMOUNT_NOUNS = word_set(
+    "dose doses dosage dosages mg milligrams ml millilitres units unit alcohol drink drinks "
+    "medication medicine methadone"
+)
+# "how <adjective>": a measured quantity (a number with a unit states it).
+_MEASURE_ADJECTIVES = word_set(
+    "hot cold warm far big heavy tall high deep wide large long-distance fast old"
+)
+_MEASURE_UNITS = (
+    r"(?:kg|kilos?|kilograms?|grams?|g|lbs?|pounds?|ounces?|oz|stones?|st|degrees?|°c?|"
+    r"celsius|fahrenheit|miles?|km|kilometres?|metres?|m|cm|centimetres?|feet|foot|inches?|"
+    r"mph|per ?cent|%|centiles?|percentiles?)"
+)
+# Nouns for things known by a proper name or a specific kind: "which hospital", "what drug".
+_NAMED_PLACES = word_set(
+    "hospital hospitals school schools college colleges nursery nurseries academy station "
+    "stations town towns city cities village county counties country countries area areas "
+    "street road estate council councils trust trusts prison prisons court courts force forces "
+    "unit units ward wards home homes hostel hostels refuge refuges university practice "
+    "practices surgery surgeries club clubs centre centres park parks borough pharmacy "
+    "pharmacies chemist shop shops supermarket restaurant hotel church mosque temple gym "
+    "library airport motorway beach river"
+)
+_NAMED_THINGS = word_set(
+    "drug drugs medication medications medicine medicines tablet tablets pill pills substance "
+    "substances app apps website websites platform platforms game games charity charities "
+    "company companies"
+)
+# Medicines and drugs a passage may name (general pharmacology, not any brief's wording): a
+# sentence naming one states "which drug".
+_DRUG_NAMES = word_set(
+    "methadone buprenorphine subutex heroin cocaine crack cannabis skunk spice ketamine mdma "
+    "ecstasy amphetamine amphetamines speed diazepam valium codeine morphine tramadol "
+    "oxycodone fentanyl paracetamol ibuprofen aspirin insulin lithium sertraline fluoxetine "
+    "citalopram amitriptyline quetiapine olanzapine risperidone melatonin ritalin "
+    "methylphenidate antidepressants antidepressant antipsychotic antipsychotics opioids "
+    "opiates benzodiazepines nitrous alcohol vodka"
+)
+_DRUG_TERMS = frozenset(content_terms(" ".join(_DRUG_NAMES)))
+_DRUG_NOUN_TERMS = frozenset(content_terms("drug medication medicine tablet pill substance"))
+_PERSON_ROLES = word_set(
+    "reviewer reviewers author authors chair judge coroner headteacher head teacher writer "
+    "lead doctor gp nurse midwife social worker officer paediatrician consultant manager "
+    "father mother partner man woman boy girl"
+)
+_DATE_NOUNS = word_set("date dates year years month months day days time times")
+_AUX = word_set(
+    "is are was were be been do does did has have had can could should must will would may "
+    "might shall"
+)
+_PAST_AUX = word_set("was were did had")
+_OBLIGATION_AUX = word_set("should must can could do does will would have has need needs")
+_PHRASE_STOP = word_set(
+    "is are was were be been do does did has have had can could should must will would may "
+    "might shall in of at on for from to before after by with per each every a an the that "
+    "who which when while during since until between among than i you he she it we they him "
+    "them me us"
+)
+_IRREGULAR_PAST = word_set(
+    "gave took made saw went said told found kept left sent brought met put got came became "
+    "began wrote lost held ran paid spent knew thought bought caught chose drove fell hit "
+    "hurt rang sat slept spoke stole stood taught threw won"
+)
+_DETERMINERS = word_set("the a an his her their its this that my our your")
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a question asks for: its ``kind``, the head ``noun`` it counts or names (``""``
+    when the kind needs none), the words that ask (``phrase``, left out when the asked-for
+    value is tied to the question's subject) and ``label``, a phrase for the sentence saying
+    it is not stated ("a number of brothers")."""
+
+    kind: str
+    noun: str
+    phrase: str
+    label: str
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9][a-z0-9'’-]*", text.lower())
+
+
+def _head(words: list[str]) -> tuple[str, str]:
+    """(head noun, phrase) of the noun phrase at the start of ``words``: up to four words, cut
+    at the first auxiliary, preposition or relative word ("younger brothers was …" ->
+    "brothers")."""
+    taken: list[str] = []
+    for word in words[:4]:
+        if len(word) == 1 and taken:
+            taken.append(word)  # a label after a noun ("class A drug"), not an article
+            continue
+        if word in _PHRASE_STOP or (
+            taken and (re.fullmatch(r"[a-z]{3,}ed", word) or word in _IRREGULAR_PAST)
+        ):
+            break  # "children attended …": the verb ends the noun phrase
+        taken.append(word)  # a possessive ("the children's appointments") is a modifier
+    if not taken:
+        return "", ""
+    return taken[-1], " ".join(taken)
+
+
+def _plural_label(noun: str) -> str:
+    return f"a number of {noun}" if noun else "a number"
+
+
+_WH = re.compile(
+    r"\b(?P<wh>how (?:many|much|often|frequently|regularly|long(?: ago)?|soon|quickly|fast|"
+    r"promptly|old|[a-z]+)|at what age|when|what|which|who|whose)\b(?P<rest>[^?]*)",
+    re.I,
+)
+
+
+@lru_cache(maxsize=4096)
+def asks_for(question: str) -> Ask | None:
+    """The fact ``question`` asks for, from its form, or ``None`` (it asks what to do, why,
+    what the learning is …: no single value answers it)."""
+    text = question.strip()
+    for match in _WH.finditer(text):
+        ask = _read(match.group("wh").lower(), match.group("rest"), text)
+        if ask is not None:
+            return ask
+    return None
+
+
+def _read(wh: str, rest: str, question: str) -> Ask | None:
+    words = _words(rest)
+    first = words[0] if words else ""
+    if wh == "how many":
+        if first == "of":
+            words = words[1:]
+            if words and words[0] in _DETERMINERS:
+                words = words[1:]
+        noun, phrase = _head(words)
+        if re.search(
+            r"\b(?:a|an|each|every|per) (?:day|night|week|fortnight|month|term|year)\b",
+            " ".join(words),
+        ):
+            return Ask("frequency", "", f"how many {phrase}", "a frequency")  # "… each month"
+        after = words[len(phrase.split()) :][:1]
+        if noun in _TIME_UNITS and not (set(after) & _PAST_AUX):
+            # "how many working days until / should …": a timescale; "how many nights were
+            # they left": a count of nights
+            return Ask("timescale", noun, f"how many {phrase}", "a timescale")
+        # "how many nights …": a number of nights, as any count ("overnight" is none)
+        return Ask("count", noun, f"how many {phrase}", _plural_label(noun))
+    if wh == "how much":
+        if first in _AUX:
+            verbs = set(words[1:8])
+            if verbs & _WEIGHT_WORDS:
+                return Ask("weight", "", "how much", "a weight")
+            if verbs & _MONEY_VERBS:
+                return Ask("money", "", "how much", "an amount of money")
+            return None  # "how much should I tell the parents": not a figure
+        noun, phrase = _head(words)
+        if noun in _WEIGHT_WORDS:
+            if {"give", "given", "put", "place", "placed", "attach"} & set(words):
+                return None  # "how much weight to give …": a judgement, not a weight
+            return Ask("weight", noun, f"how much {phrase}", "a weight")
+        if noun in _MONEY_NOUNS or noun.endswith("money"):
+            return Ask("money", noun, f"how much {phrase}", "an amount of money")
+        if noun in _AMOUNT_NOUNS:
+            return Ask("amount", noun, f"how much {phrase}", "an amount or dose")
+        if noun in _TIME_UNITS or noun == "time":
+            return Ask("duration", "", f"how much {phrase}", "how long it lasted")
+        return None
+    if wh in ("how often", "how frequently", "how regularly"):
+        return Ask("frequency", "", wh, "a frequency")
+    if wh == "how long ago":
+        return Ask("date", "", wh, "a date")
+    if wh == "how long":
+        if first in _PAST_AUX:
+            return Ask("duration", "", wh, "how long it lasted")
+        return Ask("timescale", "", wh, "a timescale")
+    if wh in ("how soon", "how quickly", "how fast", "how promptly"):
+        return Ask("timescale", "", wh, "a timescale")
+    if wh in ("how old", "at what age"):
+        return Ask("age", "", wh, "an age")
+    if wh.startswith("how "):
+        adjective = wh.split()[1]
+        if adjective in _MEASURE_ADJECTIVES:
+            return Ask("measure", "", wh, "a measurement")
+        return None
+    if wh == "when":
+        # "when did it happen / was she seen": a point in time; "when should I refer" asks
+        # for the circumstances, which learning states in words.
+        if first in _PAST_AUX:
+            return Ask("date", "", "when", "a date")
+        return None
+    if wh in ("what", "which", "whose"):
+        return _what(wh, words, question)
+    if wh == "who":
+        # "who was the independent reviewer": a person's name; "who should I tell": a role.
+        if first in ("was", "were", "is") and len(words) > 2 and words[1] == "the":
+            noun, phrase = _head(words[2:])
+            if noun in _PERSON_ROLES or words[2] in _PERSON_ROLES:
+                return Ask("name", noun, f"who {first} the {phrase}", "a name")
+        return None
+    return None
+
+
+def _what(wh: str, words: list[str], question: str) -> Ask | None:
+    """ "what/which" + head noun: the noun's class decides the kind."""
+    low = question.lower()
+    if re.search(r"\bwhat (?:is|was|were|are) (?:the )?names? of\b|\bcalled\?*\s*$", low):
+        named = re.search(r"\bnames? of (?:the |his |her |their )?([\w' -]+)", low)
+        phrase = named.group(1) if named else ""
+        phrase = re.split(r" (?:who|which|that|in|at|where|he|she|they)\b", phrase)[0]
+        noun = phrase.split()[-1] if phrase.split() else ""
+        return Ask("name", noun, "name called", "a name")
+    if words and words[0] in ("did", "does", "do") and set(words[1:8]) & _WEIGHT_WORDS:
+        return Ask("weight", "", f"{wh} did", "a weight")  # "what did he weigh"
+    if words and words[0] in _AUX:
+        if (
+            words[0] in ("was", "is", "were")
+            and len(words) > 2
+            and words[1] == "the"
+            and words[2] in _DATE_NOUNS
+        ):
+            return Ask("date", words[2], f"{wh} {words[0]} the {words[2]}", "a date")
+        return None  # "what should I do", "what was the learning"
+    noun, phrase = _head(words)
+    if not noun:
+        return None
+    asked = f"{wh} {phrase}"
+    if noun in ("date", "year", "month", "day"):
+        return Ask("date", noun, asked, "a date")
+    if noun == "time" and wh == "what":
+        return Ask("clock", noun, asked, "a time of day")
+    if noun in ("score", "scores", "number", "figure", "figures", "points", "total", "mark"):
+        return Ask("figure", noun, asked, "a figure")
+    if noun in ("age", "ages"):
+        return Ask("age", noun, asked, "an age")
+    if noun in _WEIGHT_WORDS:
+        return Ask("weight", noun, asked, "a weight")
+    if noun in ("temperature", "distance", "height", "percentage", "proportion", "rate"):
+        return Ask("measure", noun, asked, "a measurement")
+    if noun in ("dose", "dosage", "doses", "dosages", "amount"):
+        return Ask("amount", noun, asked, "an amount or dose")
+    if noun in _MONEY_NOUNS and noun not in ("benefit", "benefits"):
+        return Ask("money", noun, asked, "an amount of money")
+    if noun in ("group", "grade", "class", "form") and words[:1] == ["year"]:
+        return Ask("grade", noun, asked, "a school year")
+    if words[:1] == ["year"] and noun in ("group", "groups"):
+        return Ask("grade", noun, asked, "a school year")
+    if noun in _NAMED_PLACES or noun in _NAMED_THINGS:
+        if noun in ("home", "homes") and not re.search(r"children's homes?|care homes?", low):
+            return None
+        return Ask("instance", noun, asked, f"which {noun}")
+    return None
+
+
+# -- is a value of that kind stated? -----------------------------------------------------
+
+_DATE = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b(?-i:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|"
+    r"\b\d{1,2}:\d{2}\b|\b(?:midnight|midday|noon|o'clock|overnight|in the (?:early )?"
+    r"(?:morning|evening|night|afternoon)|at night|that (?:night|evening|morning)|"
+    r"the (?:same|next|following|previous) (?:day|night|morning|week)|"
+    r"(?:spring|summer|autumn|winter)(?: term)?)\b|"
+    rf"\bat {_NUMBER}[- ](?:weeks?|months?)\b|\b{_NUMBER} (?:days?|weeks?|months?|years?) "
+    r"(?:later|after|before|earlier|ago)\b|\bwhen (?:she|he|they) was\b|"
+    rf"\bwithin (?:a|an|one|the|{_NUMBER}) (?:hours?|days?|weeks?|months?)\b|"
+    r"\bon the day (?:of|he|she|they|it)\b|\b(?:the )?same day\b",
+    re.I,
+)
+# A time of day: a clock time, not a part of the day ("that evening" says when, not what time).
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:midnight|midday|noon|o'clock|the early hours)\b",
+    re.I,
+)
+_AGE = re.compile(
+    rf"\baged? (?:of )?(?:about |around |just )?{_NUMBER}\b|\b{_NUMBER}[- ](?:years?|months?|"
+    rf"weeks?|days?)[- ]old\b|\bunder (?:the age of )?\d+\b|\bat {_NUMBER}[- ](?:weeks?|months?"
+    rf"|years?)\b|\b(?:was|were|is) {_NUMBER}\b(?! (?:times|of|in))",
+    re.I,
+)
+_DURATION = re.compile(
+    rf"\bfor (?:about |around |almost |nearly |over |more than |less than |up to |at least |"
+    rf"the (?:first |last |next )?)?{_NUMBER}(?: more| further)? (?:minutes?|hours?|days?|"
+    rf"nights?|weeks?|fortnights?|months?|years?|terms?)\b|\b{_NUMBER}[- ](?:minutes?|hours?|"
+    rf"days?|nights?|weeks?|months?|years?)(?: \w+){{0,2}} (?:in|on|at|long)\b|"
+    rf"\b(?:waiting|waited|lasted|stayed|remained|spent|took|kept|was away|were away)\b"
+    rf"(?: \w+){{0,3}} {_NUMBER} (?:minutes?|hours?|days?|nights?|weeks?|months?|years?)\b|"
+    rf"\b{_NUMBER}[- ](?:minute|hour|day|night|week|month|year)s?[- ](?:stay|admission|period|"
+    rf"wait|placement|sentence|delay|gap|spell|episode|break|long)\b|"
+    rf"\b(?:within|after|until|over)\s+{_NUMBER}\s+(?:working\s+)?(?:minutes?|hours?|days?|"
+    rf"nights?|weeks?|months?|years?)\b|\b(?:the same|that) (?:day|night)\b|\bovernight\b",
+    re.I,
+)
+_TIMESCALE = re.compile(
+    rf"\b(?:within|after|no later than|by|before|in)\s+(?:a |an |the |{_NUMBER}\s+)?(?:working\s+)?"
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?|working days?)\b|\btimescales?\b|"
+    r"\b(?:on|by) the (?:same )?day\b|\bthe (?:same|next|following) (?:working )?(?:day|week|"
+    r"morning|night)\b|\b(?:same|next)[- ]day\b|\bimmediately\b|\bstraight ?away\b|"
+    r"\bwithout delay\b|\bat once\b|\bon the day (?:of|he|she|they)\b|"
+    rf"\b{_NUMBER}[- ](?:working[- ])?(?:days?|hours?|weeks?|months?)\b(?![- ]old)",
+    re.I,
+)
+_FREQUENCY = re.compile(
+    r"\b(?:daily|nightly|weekly|fortnightly|monthly|quarterly|termly|annually|yearly|hourly)\b|"
+    rf"\b(?:once|twice|{_NUMBER} times)(?: \w+)? (?:a|an|per|each|every|in (?:a|one|the|each))\b|"
+    rf"\bevery (?:{_NUMBER} )?(?:minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|"
+    r"terms?|years?|visits?|contacts?|assessments?|reviews?|meetings?|appointments?|"
+    r"supervisions?)\b|\b(?:each|every) (?:time|day|night|week|month|term|year|visit|contact)\b|"
+    r"\b(?:at least|no less than) (?:once|every|twice)\b|\broutinely\b|\bregularly\b|"
+    r"\bmost (?:evenings|mornings|nights|days|weeks)\b",
+    re.I,
+)
+_MONEY = re.compile(rf"£\s?\d|\b\d[\d,.]*\s?(?:pounds|p)\b|\b{_NUMBER} pounds\b", re.I)
+_MEASURE = re.compile(rf"\b{_NUMBER}\s?{_MEASURE_UNITS}(?!\w)", re.I)
+_WEIGHT = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:kg|kilos?|kilograms?|grams?|g|lbs?|pounds?|ounces?|oz|stones?|"
+    r"st)\b|\b(?:\d+(?:st|nd|rd|th)|first|second|\w+) centile\b|"
+    r"\bweigh(?:ed|ing|s)? (?:about |around |just |only )?\d",
+    re.I,
+)
+_AMOUNT = re.compile(
+    rf"\b\d+(?:\.\d+)?\s?(?:mg|ml|mcg|micrograms?|milligrams?|millilitres?)\b|"
+    rf"\b{_NUMBER} (?:units?|drinks?|pints?|glasses|bottles|cans|tablets?|pills?|doses?)\b",
+    re.I,
+)
+_NAME = re.compile(
+    r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof(?:essor)?)\.? [A-Z]|\b(?:named|called|known as) [A-Z“\"']"
+)
+_GRADE = re.compile(
+    r"\b(?:Year|Y) ?\d{1,2}\b|\b(?:reception|nursery class|sixth form)\b|"
+    r"\b(?:primary|secondary) school\b(?= (?:year|class))",
+)
+_NOT_NAME_START = (
+    r"(?!(?:The|A|An|His|Her|Their|This|That|Each|Every|Any|No|All|Our|Your|When|If|After|"
+    r"Before|Both|Some|One|Two|Three|In|On|At|For|From|To|By|Child|Children|Baby|Young)\b)"
+)
+# A title-case word (an acronym such as "GP" or "NHS" names no particular one), with the
+# words that join a name's parts ("Royal Hospital for Children")
+_PROPER = rf"{_NOT_NAME_START}[A-Z][a-z][\w'’-]*(?: (?:[A-Z][\w'’-]+|of|and|the|for|on|upon))*"
+
+
+def _count_stated(noun: str, sentence: str, asked: set[str]) -> bool:
+    """A number directly before the counted noun (up to two words between: "nine times",
+    "three local authorities", "seven Child Protection Conferences"), or "twice" /
+    "on N occasions" for a number of times; numbers the question gives and years do not
+    count."""
+    if not noun:
+        plain = re.sub(r"\b(?:19|20)\d{2}\b", " ", sentence)
+        found = {m.lower() for m in re.findall(rf"\b{_NUMBER}\b", plain, re.I)}
+        return bool(found - asked - {"both"})
+    stems = set(content_terms(noun))
+    if not stems:
+        return False
+    times = stems & {"time", "occas", "occasion"}
+    for match in re.finditer(rf"\b{_NUMBER}\b", sentence, re.I):
+        value = match.group(0).lower()
+        if value in asked or re.fullmatch(r"(?:19|20)\d{2}", value):
+            continue
+        if times and value in ("once", "twice"):
+            return True
+        after = re.findall(r"[\w'’-]+", sentence[match.end() : match.end() + 60])[:3]
+        for word in after:
+            terms = set(content_terms(word))
+            if terms & stems or (times and terms & {"time", "occas", "occasion"}):
+                return True
+    return False
+
+
+def _instance_stated(noun: str, sentence: str) -> bool:
+    """The noun named: a proper name beside it ("St Mary's Hospital", "the Harbour Centre",
+    "the hospital in Leeds"), "called/named X", or a named medicine or drug for a drug."""
+    stems = set(content_terms(noun))
+    if stems & _DRUG_NOUN_TERMS and set(content_terms(sentence)) & _DRUG_TERMS:
+        return True
+    if _NAME.search(sentence):
+        return True
+    # a capitalised word that starts the sentence is not known to be a name: names are
+    # looked for after it
+    for match in re.finditer(rf"(?<=[\s(“\"'])\b{_PROPER}\b", sentence):
+        window = sentence[max(0, match.start() - 40) : match.end() + 40]
+        if set(content_terms(window)) & stems:
+            return True
+    return False
+
+
+def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
+    """Whether ``sentence`` states a value of the kind ``ask`` asks for (numbers the
+    ``question`` itself gives do not count)."""
+    asked = {m.lower() for m in re.findall(rf"\b{_NUMBER}\b", question, re.I)}
+    if ask.kind == "count":
+        return _count_stated(ask.noun, sentence, asked)
+    if ask.kind == "figure":  # any number the question does not give (years are dates)
+        return _count_stated("", sentence, asked)
+    if ask.kind == "instance" or (
+        ask.kind == "name" and ask.noun and ask.noun not in _PERSON_ROLES
+    ):
+        # a place's, a tool's or a medicine's name: a proper name beside the noun
+        return _instance_stated(ask.noun, sentence)
+    pattern = {
+        "date": _DATE,
+        "clock": _CLOCK,
+        "age": _AGE,
+        "duration": _DURATION,
+        "timescale": _TIMESCALE,
+        "frequency": _FREQUENCY,
+        "money": _MONEY,
+        "measure": _MEASURE,
+        "weight": _WEIGHT,
+        "amount": _AMOUNT,
+        "name": _NAME,
+        "grade": _GRADE,
+    }.get(ask.kind)
+    if pattern is None:
+        return True
+    if ask.kind in (
+        "date",
+        "clock",
+        "age",
+        "duration",
+        "timescale",
+        "frequency",
+        "measure",
+        "amount",
+    ):
+        found = [m.group(0).lower() for m in pattern.finditer(sentence)]
+        # "aged seven" does not answer "how old was the seven-year-old's mother"
+        return any(not (set(re.findall(r"\w+", f)) & asked) or not asked for f in found)
+    return pattern.search(sentence) is not None

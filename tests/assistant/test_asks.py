@@ -1,0 +1,158 @@
+"""What a question asks for, read from its form (assistant.asks), and the scope decision it
+drives. Every question and sentence here is invented for the test (no review's wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.asks import asks_for, value_stated
+from assistant.scope import Scope
+from core.models import Chunk, Passage
+from tests.builders import text_chunk
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "noun"),
+    [
+        ("How many older cousins was the boy caring for?", "count", "cousins"),
+        ("How many of the children's appointments were missed?", "count", "appointments"),
+        ("How many days did the toddler stay on the ward?", "count", "days"),
+        ("How many visits a month should the family get?", "frequency", ""),
+        ("Within how many days must a conference be held?", "timescale", "days"),
+        ("How much rent did the family owe?", "money", "rent"),
+        ("How much did the girl weigh at the clinic?", "weight", ""),
+        ("How much weight had the baby lost?", "weight", "weight"),
+        ("How hot was the bath water?", "measure", ""),
+        ("How far away was the placement?", "measure", ""),
+        ("How often should a foster carer be visited?", "frequency", ""),
+        ("How long was the boy kept in the cellar?", "duration", ""),
+        ("How long should a strategy meeting take to arrange?", "timescale", ""),
+        ("How soon should the GP hear about it?", "timescale", ""),
+        ("How old was the stepbrother?", "age", ""),
+        ("When did the baby first go to hospital?", "date", ""),
+        ("On what date was the plan closed?", "date", "date"),
+        ("What time did the ambulance arrive?", "clock", "time"),
+        ("Which category B drug was in the flat?", "instance", "drug"),
+        ("Which hospital treated the girl's burns?", "instance", "hospital"),
+        ("What medication was the father on?", "instance", "medication"),
+        ("Which medication was the father taking?", "instance", "medication"),
+        ("Who was the independent reviewer?", "name", "reviewer"),
+        ("What was the foster home the boy lived in called?", "name", ""),
+        ("What is the name of the youth club?", "name", "club"),
+        ("What dose of insulin was prescribed?", "amount", "dose"),
+        ("Which pharmacy gave the mother the box?", "instance", "pharmacy"),
+        ("Did the review say which hospital he went to?", "instance", "hospital"),
+        ("What time did the neighbour ring?", "clock", "time"),
+    ],
+)
+def test_the_kind_of_fact_comes_from_the_question_form(
+    question: str, kind: str | None, noun: str
+) -> None:
+    ask = asks_for(question)
+    assert (ask.kind if ask else None) == kind, ask
+    if ask is not None:
+        assert ask.noun == noun
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What should a teacher do when a pupil discloses?",
+        "Who should I tell about a bruise on a baby?",
+        "When should I make a referral?",
+        "How should agencies share information?",
+        "Which agencies should be at a strategy discussion?",
+        "How much weight should I give a parent's explanation?",
+        "How much should I tell the parents?",
+        "What did the review learn about fathers?",
+        "Why was the girl's absence not followed up?",
+    ],
+)
+def test_questions_about_practice_ask_for_no_single_value(question: str) -> None:
+    assert asks_for(question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        # a number before the counted noun, not any number in the sentence
+        ("How many older cousins did he care for?", "He cared for three cousins.", True),
+        ("How many older cousins did he care for?", "He was twelve and cared for cousins.", False),
+        ("How many times was she reported missing?", "She went missing twice.", True),
+        ("How many times was she reported missing?", "Missing on five occasions.", True),
+        ("How many times was she reported missing?", "She was missing in 2021.", False),
+        # a measure needs a number with its unit; a comparison is no value
+        ("How much did the girl weigh?", "She weighed 14 kg on admission.", True),
+        ("How much did the girl weigh?", "She weighed less than her younger sister.", False),
+        ("How hot was the bath water?", "The water was over 50 degrees.", True),
+        ("How hot was the bath water?", "The bath water was very hot.", False),
+        ("How much rent did the family owe?", "They owed £1,200 in rent.", True),
+        ("How much rent did the family owe?", "They were behind with the rent.", False),
+        # a date; "may" the verb is no month
+        ("When did the baby first go to hospital?", "He was admitted in March 2022.", True),
+        ("When did the baby first go to hospital?", "Staff may ask about the hospital.", False),
+        # a named instance of the noun
+        ("Which hospital treated the burns?", "She was seen at Riverside Hospital.", True),
+        ("Which hospital treated the burns?", "She was treated in hospital.", False),
+        ("Which category B drug was found?", "Officers found category B drugs.", False),
+        ("Which drug did the toddler swallow?", "The toddler swallowed methadone.", True),
+        ("Who was the independent reviewer?", "The review was led by Dr Okafor.", True),
+        ("Who was the independent reviewer?", "An independent reviewer led it.", False),
+        ("When was the strategy meeting held?", "It was held within a day.", True),
+        ("What time did the neighbour ring?", "The neighbour rang at 2am.", True),
+        ("What time did the neighbour ring?", "The neighbour rang in May 2021.", False),
+        # a frequency, a timescale
+        ("How often should carers be visited?", "Carers are visited every six weeks.", True),
+        ("How often should carers be visited?", "Carers should be visited.", False),
+        ("How soon should the GP hear?", "Tell the GP the next day.", True),
+        ("How soon should the GP hear?", "Tell the GP about the injury.", False),
+    ],
+)
+def test_a_sentence_states_a_value_of_the_kind_asked(
+    question: str, sentence: str, stated: bool
+) -> None:
+    ask = asks_for(question)
+    assert ask is not None
+    assert value_stated(ask, sentence, question) is stated
+
+
+def _chunk(text: str, review: str, ordinal: int) -> Chunk:
+    return text_chunk(
+        text,
+        chunk_id=f"doc::{ordinal}",
+        doc_id="doc",
+        doc_title="Doc",
+        review=review,
+        section="Learning",
+        learning_point=f"Learning point {ordinal}",
+        embed_text=f"{review} › Learning\n{text}",
+        ordinal=ordinal,
+    )
+
+
+def _decide(question: str, named: tuple[str, ...] = ()) -> str:
+    m = _chunk(
+        "Child M cared for her younger cousins while her aunt was in hospital, and her school "
+        "did not ask why she was tired.",
+        "Child M",
+        0,
+    )
+    m2 = _chunk("Schools should ask who a pupil cares for at home.", "Child M", 1)
+    r = _chunk("Speak to fathers and stepfathers in their own right.", "Baby R", 2)
+    scope = Scope([m, m2, r])
+    passages = [Passage(m, 0.3, 1, dense_score=0.8), Passage(m2, 0.2, 2, dense_score=0.7)]
+    decision = scope.decide(question, passages, -1.0, named)
+    assert decision.answer_type is not None
+    return decision.answer_type
+
+
+def test_a_fact_the_learning_does_not_state_is_related_not_direct() -> None:
+    assert _decide("How many younger cousins was Child M caring for?") == "related"
+    assert _decide("Which hospital was Child M's aunt in?") == "related"
+    assert _decide("What should a school ask a tired pupil who cares for cousins?") == "direct"
+
+
+def test_a_named_review_that_never_speaks_of_the_questions_subject() -> None:
+    # "stepdad" maps onto the library's "stepfathers", which Child M's review never uses
+    assert _decide("Was Child M's stepdad told why she was tired?", ("Child M",)) == "related"
+    assert _decide("Did Child M's school ask why she was tired?", ("Child M",)) == "direct"
