@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from typing import Literal
 
 from core.models import (
@@ -441,6 +442,27 @@ def _box_name(group: str) -> str:
 def _box_heading(text: str) -> bool:
     """A grid box's first line that reads as its heading ("3. Key learning", "Why it matters")."""
     return len(text.split()) <= 10 and not text.endswith((".", ",", ";"))
+
+
+def _numbered_part_headings(units: list[_Unit]) -> None:
+    """A short numbered item followed by its own sub-items ("1. Safe sleep" then "1.1 ...",
+    "1.2 ...", as Word's multi-level numbering prints them) names a numbered
+    part: it is a heading, not a learning point, whatever the format."""
+    for unit, following in pairwise(units):
+        if (
+            unit.kind == "bullet"
+            and unit.number is not None
+            and not unit.children
+            and following.kind == "bullet"
+            and following.number is not None
+            and following.number.startswith(f"{unit.number}.")
+            and len(unit.text.split()) <= 10
+            and not unit.text.endswith((".", ",", ";", ":", "?", "!"))
+        ):
+            unit.kind = "heading"
+            unit.explicit = True
+            unit.level = 2 + unit.level
+            unit.text = f"{unit.number}. {_title(unit.text)}"
 
 
 def _join_across_blanks(units: list[_Unit]) -> list[_Unit]:
@@ -1333,6 +1355,7 @@ def parse_structure(
     points, and its text is reported as left out)."""
     furniture: list[tuple[int, int]] = []
     units = _element_units(doc, furniture)
+    _numbered_part_headings(units)
     _classify_headings(units)
     units = _group_lead_ins(units)
     _count_bodies(units)

@@ -14,6 +14,7 @@ from ingest import reviews as rv
 from ingest.load import load_document
 from ingest.manifest import Manifest
 from ingest.structure import parse_structure
+from tests.ingest.elements import document
 
 
 def _parse(path: Path, text: str | None = None) -> Structure:
@@ -177,3 +178,28 @@ def test_pdf_title_repeated_in_the_running_header_and_an_item_over_a_page_break_
     assert document.text[item.start : item.end].endswith("has heard it.")
     got = _parse(path)
     assert got.coverage == 1.0, got.dropped
+
+
+def test_a_short_numbered_item_over_its_own_sub_items_is_a_heading() -> None:
+    doc = document(
+        ("title", "Learning Brief"),
+        ("heading", "Rapid Review: Child A", {"level": 1, "bold": True}),
+        ("heading", "Background", {"level": 1, "bold": True}),
+        ("paragraph", "Child A was twelve (fictional)."),
+        ("heading", "Learning", {"level": 1, "bold": True}),
+        ("list_item", "Home education", {"marker": "1", "marker_kind": "number", "level": 0}),
+        ("list_item", "No visit was made for nine months (fictional).",
+         {"marker": "1.1", "marker_kind": "number", "level": 1}),
+        ("list_item", "A visit within four weeks would have seen Child A.",
+         {"marker": "1.1.1", "marker_kind": "number", "level": 2}),
+        ("list_item", "Young carers", {"marker": "2", "marker_kind": "number", "level": 0}),
+        ("list_item", "Nobody asked who cared for the mother.",
+         {"marker": "2.1", "marker_kind": "number", "level": 1}),
+    )  # fmt: skip
+    got = parse_structure(doc, Manifest().meta_for(doc))
+    assert [(b.section, b.label) for b in got.blocks][1:] == [
+        ("Learning – 1. Home education", "Key learning 1.1"),
+        ("Learning – 1. Home education", "Key learning 1.1.1"),
+        ("Learning – 2. Young carers", "Key learning 2.1"),
+    ]
+    assert got.coverage == 1.0
