@@ -1398,12 +1398,19 @@ def _numbered_boxes(units: list[_Unit]) -> list[_Unit]:
 def _numbered_cells(units: list[_Unit], source: str) -> list[_Unit]:
     """A table row of numbered boxes ("5 Injuries to his hands ..." | "6 The transfer ..."):
     each numbered cell is its own point, labelled by its printed number. A row is split when
-    every filled cell starts with a number and the row has two or more of them."""
+    it has two or more filled cells, each starting with a number one above the last ("3
+    months old" | "2 siblings" in a facts table is not a row of boxes)."""
     result: list[_Unit] = []
     for unit in units:
         cells = [c for c in unit.cells if c]
         found = [_CELL_NUMBER_RE.match(c) for c in cells]
-        if unit.kind != "row" or len(cells) < 2 or not all(found):
+        numbers = [int(m.group("number")) for m in found if m is not None]
+        if (
+            unit.kind != "row"
+            or len(cells) < 2
+            or len(numbers) != len(cells)
+            or any(b != a + 1 for a, b in pairwise(numbers))
+        ):
             result.append(unit)
             continue
         cursor = unit.start

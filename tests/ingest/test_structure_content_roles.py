@@ -234,3 +234,13 @@ def test_a_grid_box_headed_by_its_number_is_a_numbered_point() -> None:
         ("What practitioners should do", "Practice point 8"),
     ]
     assert structure.coverage == 1.0
+
+
+def test_a_facts_row_starting_with_numbers_is_not_split() -> None:
+    doc = document(
+        ("heading", "LCSPR: Young Person Q", {"level": 1}),
+        ("heading", "The family", {"level": 2, "bold": True}),
+        ("table_row", "3 months in foster care — 2 brothers at home", {"group": "table-1"}),
+    )
+    blocks = parse_structure(doc, META).blocks
+    assert len(blocks) == 1
