@@ -6,11 +6,14 @@ so there is one path from elements to learning points, in three passes:
 
 1. *elements -> units*: one unit per element (a box opens a section of its own; a paragraph
    broken mid-sentence by a blank line is joined); plain lines used as headings are judged in
-   context and lead-ins ("... which include:") take the fragments that follow them.
+   context and lead-ins ("... which include:") take the fragments that follow them; each
+   numbered box of a table row or grid is one unit, and a contents list and metadata lines
+   ("Keywords:", "Published:") are taken out (read, not learning).
 2. *units -> blocks*: a state machine tracks the current review and section, turns headings
    into review/section changes and numbers learning points within each section.
 3. *tidy*: content stranded above an empty heading (a PDF column-order artefact) is moved
-   under it, near-duplicate points are merged and fragments are merged with their neighbour.
+   under it, near-duplicate points are merged and fragments are merged with their neighbour;
+   a section whose heading names no role gets the role its content shows.
 
 Every block keeps the character span of its source, so quotes can be checked against it.
 """
@@ -1426,10 +1429,13 @@ def _numbered_cells(units: list[_Unit], source: str) -> list[_Unit]:
     return result
 
 
-def _without_navigation(units: list[_Unit], handled: list[tuple[int, int]]) -> list[_Unit]:
+def _without_navigation(
+    units: list[_Unit], handled: list[tuple[int, int]], metadata: list[_Unit]
+) -> list[_Unit]:
     """Take out what is read but is not learning, recording its span in ``handled``:
 
-    - document metadata lines ("Keywords: a; b", "Published: May 2025", "Author: ...");
+    - document metadata lines ("Keywords: a; b", "Published: May 2025", "Author: ..."),
+      also kept in ``metadata``;
     - a contents list: a "Contents" heading and the lines after it that repeat headings
       further on (a list, or lines a PDF run together: "Background Findings What we ...").
     """
@@ -1440,6 +1446,7 @@ def _without_navigation(units: list[_Unit], handled: list[tuple[int, int]]) -> l
         unit = units[index]
         if is_metadata_line(unit.text) and not unit.children:
             handled.append((unit.start, unit.end))
+            metadata.append(unit)
             index += 1
             continue
         if unit.kind == "heading" and is_contents_heading(unit.text):
@@ -1522,7 +1529,8 @@ def parse_structure(
     _numbered_part_headings(units)
     _classify_headings(units)
     handled: list[tuple[int, int]] = []  # navigation and metadata: read, not learning
-    units = _without_navigation(units, handled)
+    metadata: list[_Unit] = []
+    units = _without_navigation(units, handled, metadata)
     units = _group_lead_ins(units)
     _count_bodies(units)
     builder = _Builder(meta, markers, rv.person_names(doc.text))
@@ -1540,6 +1548,8 @@ def parse_structure(
     for section in sections:
         blocks.extend(_blocks_for(section, numbering, covered))
     blocks = list(_unique_labels(blocks))
+    # a "Published: May 2025" line states the year wherever it stands, as a title-block line
+    builder.title_block.extend((u.start, u.end) for u in metadata if _PUBLISHED_RE.search(u.text))
     covered.extend((b.start, b.end) for b in blocks)
     skipped = [*doc.boilerplate, *furniture]
     coverage, dropped = measure_coverage(doc.text, covered, skipped)

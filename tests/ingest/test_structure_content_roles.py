@@ -244,3 +244,15 @@ def test_a_facts_row_starting_with_numbers_is_not_split() -> None:
     )
     blocks = parse_structure(doc, META).blocks
     assert len(blocks) == 1
+
+
+def test_a_published_line_at_the_end_still_gives_the_year() -> None:
+    doc = document(
+        ("heading", "Rapid Review: Baby Q", {"level": 1}),
+        ("heading", "Key learning", {"level": 2, "bold": True}),
+        *_bullets("Bruising in a non-mobile baby needs a referral."),
+        ("paragraph", "Published: May 2023 · Review completed: February 2023"),
+    )
+    structure = parse_structure(doc, META)
+    assert [r.year for r in structure.reviews] == [2023]
+    assert len(structure.blocks) == 1
