@@ -9,8 +9,10 @@ stays the section's name; only the item label and role come from here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from core.models import SectionRole
+from core.text import word_set
 
 # (pattern, label for one item, role). Order matters: the first match wins.
 _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
@@ -25,7 +27,11 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
         r"\blessons? learn|\bwhat we learn|"
         r"\bkey learning\b|\blearning points?\b(?!.*professionals)|\blearning from (?:this|the) "
         r"(?:review|case)\b|\bwhat (?:we|the review) learn|"
-        r"\blearning (?:identified|arising|emerging|for (?:practice|practitioners|agencies))\b",
+        r"\blearning (?:identified|arising|emerging|for (?:practice|practitioners|agencies))\b|"
+        # "Learning includes:", "Key learning includes", "The learning was"; "Lessons",
+        # "Key lessons", "Lessons for practice" (the role word followed by a verb or nothing)
+        r"^(?:(?:the|key|main|our)\s+)?learning\s+(?:includes?|included|is|was|were)\b|"
+        r"^(?:(?:the|key|main|some)\s+)?lessons?(?:\s+(?:includes?|for|from|to|are)\b.*)?$",
         "Key learning",
         "learning",
     ),
@@ -78,7 +84,8 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (r"\bchecklists?\b|\bcheck list\b", "Checklist item", "practice_point"),
     (r"\bnext steps?\b|\bactions?\b", "Next step", "recommendation"),
     (
-        r"\bkey messages?\b|\bmessages? for practice\b|\bwhy (?:it|this) matters\b",
+        r"\bkey messages?\b|\bmessages? for practice\b|\bwhy (?:it|this) matters\b|"
+        r"^(?:the\s+|main\s+)?messages?(?:\s+(?:includes?|are|from)\b.*)?$",
         "Key message",
         "learning",
     ),
@@ -127,3 +134,131 @@ def section_label(heading: str) -> str | None:
 def role_for(label: str) -> SectionRole:
     """The role of a section whose items carry ``label`` (``other`` when unknown)."""
     return ROLE_OF_LABEL.get(label, "other")
+
+
+# -- a section whose heading names no role: its role read from what it holds ----------------
+# ("The issue", "Ways to approach it", "Group activity": the items say what the section is)
+
+_QUESTION_START_RE = re.compile(
+    r"^(?:discuss|agree|reflect|debate|talk (?:about|through)|think about|"
+    r"consider (?:how|what|whether|why|who|when|where)|list|"
+    r"(?:in|with|as) (?:a |your )?(?:team|group|pairs?|supervision|colleagues?)\b)",
+    re.I,
+)
+# verbs that open practice advice addressed to the reader ("Ask ...", "Notify ...")
+_ADVICE_VERBS = word_set(
+    """ask notify speak check record refer make ensure use remember be keep share seek follow
+    talk listen look see tell contact escalate plot offer complete involve document
+    challenge report find get take avoid explore attend include invite hand arrange visit
+    note write read book raise consult apply act assess treat work give gather obtain
+    request hold update maintain provide support respond recognise recognize understand know
+    engage build focus question stay call pass send let try start stop put set plan capture
+    clarify confirm observe weigh measure map trust value respect believe think consider
+    review identify inform alert discuss agree"""
+)
+_ADVICE_OPENERS = ("always ", "never ", "do not ", "don't ", "please ", "try to ", "make sure ")
+_CONDITION_RE = re.compile(
+    r"^(?:if|when|whenever|where|before|after|once|while)\b[^,]{3,120},\s*", re.I
+)
+# "Support was not offered", "Record keeping was poor": a noun, not an imperative
+_NOT_IMPERATIVE_RE = re.compile(
+    r"^\w+\s+(?:\w+ing\s+)?(?:is|was|were|are|has|had|have|will|can|may)\b", re.I
+)
+_PAST_RE = re.compile(r"\b(?:was|were|had|did|went|told|saw|said|took|became|left|\w{3,}ed)\b")
+_PRESENT_ADVICE_RE = re.compile(r"\b(?:should|must|need to|needs to)\b", re.I)
+_PERSON_RE = re.compile(
+    r"\b(?:child|baby|young person|mother|father|mum|dad|parents?|family|she|he|her|his|"
+    r"they|siblings?|brothers?|sisters?|grandmother|grandfather|carer)\b",
+    re.I,
+)
+_WENT_WRONG_RE = re.compile(
+    r"\b(?:not|never|no|nobody|no one|without|missed|failed|lack(?:ed|ing)?|rather than|"
+    r"unclear|delay(?:ed|s)?|gaps?|signs?|indicators?|risks?|overlooked|lost|only)\b",
+    re.I,
+)
+
+
+def _is_question(text: str) -> bool:
+    """An item that asks the reader something or sets a discussion ("Discuss ...")."""
+    return text.rstrip().endswith("?") or bool(_QUESTION_START_RE.match(text))
+
+
+def is_advice(text: str) -> bool:
+    """An item that tells the reader what to do: an imperative ("Ask ...", "Always use ...",
+    "If you are unsure ..., ask ...")."""
+    text = text.strip()
+    after_condition = _CONDITION_RE.sub("", text, count=1)
+    for candidate in (text, after_condition):
+        low = candidate.lower()
+        for opener in _ADVICE_OPENERS:
+            if low.startswith(opener):
+                return True
+        first = re.match(r"[a-z']+", low)
+        if (
+            first is not None
+            and first.group() in _ADVICE_VERBS
+            and not _NOT_IMPERATIVE_RE.match(candidate)
+        ):
+            return True
+    return False
+
+
+def _is_narrative(text: str) -> bool:
+    """A sentence of the case story: past tense, about the child or family."""
+    return bool(_PAST_RE.search(text) and _PERSON_RE.search(text)) and not (
+        _PRESENT_ADVICE_RE.search(text)
+    )
+
+
+def role_from_content(
+    items: Sequence[str], *, paragraphs: bool, before_learning: bool
+) -> tuple[str, SectionRole] | None:
+    """The item label and role of a section whose heading names none, read from its items:
+    most of them questions or discussion prompts -> reflective questions; most of them
+    practice advice -> practice points; a past-tense story about the child in body
+    paragraphs before any learning -> the case summary; most of them statements of what went
+    wrong or of signs -> learning. ``None`` when the items do not say (the section stays
+    "other"). ``paragraphs``: every item is a body paragraph (no list); ``before_learning``:
+    no learning, practice or question section came before it in the review."""
+    texts = [t.strip() for t in items if t.strip()]
+    if not texts:
+        return None
+
+    def most(test: Callable[[str], bool]) -> bool:
+        return sum(1 for t in texts if test(t)) * 2 > len(texts)
+
+    if most(_is_question):
+        return "Reflective question", "reflective_question"
+    if most(is_advice):
+        return "Practice point", "practice_point"
+    if paragraphs and before_learning and most(_is_narrative):
+        return "Summary", "summary"
+    if not paragraphs and most(lambda t: _WENT_WRONG_RE.search(t) is not None):
+        return "Key learning", "learning"
+    return None
+
+
+# -- lines that are not content: a contents list, document metadata ---------------------------
+_CONTENTS_HEADING_RE = re.compile(
+    r"^(?:table of )?contents(?: page)?$|^in this (?:brief|briefing|guide|issue|document|summary)$",
+    re.I,
+)
+_METADATA_RE = re.compile(
+    r"^(?:key ?words?|tags?|published|publication date|date (?:of )?publication|"
+    r"date published|(?:target )?audience|review completed|"
+    r"date (?:of )?review completed|authors?|written by|produced by|prepared by|version|"
+    r"last updated|date updated|review date|status|classification|document owner)"
+    r"\s*:\s*\S",
+    re.I,
+)
+
+
+def is_contents_heading(text: str) -> bool:
+    """A heading over a contents list ("Contents", "In this briefing")."""
+    return bool(_CONTENTS_HEADING_RE.match(text.strip().rstrip(":").strip()))
+
+
+def is_metadata_line(text: str) -> bool:
+    """A line of document metadata ("Keywords: a; b", "Published: May 2025", "Author: ..."):
+    it describes the document, it is not one of its learning points."""
+    return len(text.split()) <= 30 and bool(_METADATA_RE.match(text.strip()))

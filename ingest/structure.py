@@ -6,11 +6,14 @@ so there is one path from elements to learning points, in three passes:
 
 1. *elements -> units*: one unit per element (a box opens a section of its own; a paragraph
    broken mid-sentence by a blank line is joined); plain lines used as headings are judged in
-   context and lead-ins ("... which include:") take the fragments that follow them.
+   context and lead-ins ("... which include:") take the fragments that follow them; each
+   numbered box of a table row or grid is one unit, and a contents list and metadata lines
+   ("Keywords:", "Published:") are taken out (read, not learning).
 2. *units -> blocks*: a state machine tracks the current review and section, turns headings
    into review/section changes and numbers learning points within each section.
 3. *tidy*: content stranded above an empty heading (a PDF column-order artefact) is moved
-   under it, near-duplicate points are merged and fragments are merged with their neighbour.
+   under it, near-duplicate points are merged and fragments are merged with their neighbour;
+   a section whose heading names no role gets the role its content shows.
 
 Every block keeps the character span of its source, so quotes can be checked against it.
 """
@@ -35,7 +38,7 @@ from core.models import (
 from core.text import normalise
 from ingest import reviews as rv
 from ingest.sections import NARRATIVE_LABELS as _NARRATIVE_LABELS
-from ingest.sections import role_for
+from ingest.sections import is_contents_heading, is_metadata_line, role_for, role_from_content
 from ingest.sections import section_label as _section_label
 
 UnitKind = Literal["heading", "bullet", "row", "text", "lead", "header"]
@@ -167,7 +170,7 @@ class _Unit:
     note: bool = False  # a footnote (small type, a note number first)
     body: int = 0  # a heading's content: the units before the next heading
     paragraphs: int = 0  # how many of those are body paragraphs
-    cells: tuple[str, ...] = ()  # a table header row's cells, in column order
+    cells: tuple[str, ...] = ()  # a table row's cells (header or body), in column order
 
 
 def clean_line(line: str) -> str:
@@ -309,8 +312,15 @@ def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> lis
         text = clean_line(element.text)
         if not text or not re.search(r"\w", text):
             continue
-        if element.kind != "list_item" and _PAGE_FURNITURE_RE.search(text):
-            furniture.append((element.start, element.end))  # a page number or running footer
+        opens_box = element.group is not None and element.kind != "table_row"
+        if (
+            element.kind != "list_item"
+            and _PAGE_FURNITURE_RE.search(text)
+            and not (opens_box and element.group != box and _BOX_NUMBER_RE.fullmatch(text))
+        ):
+            # a page number or running footer (a box's first line that is a lone number is
+            # the box's printed number: see ``_numbered_boxes``)
+            furniture.append((element.start, element.end))
             continue
         if _CONTENTS_RE.fullmatch(text):
             # a contents page's entries ("2.1 Recognising neglect ........ 2"): the headings
@@ -399,7 +409,7 @@ def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) ->
             return _Unit("row", start, end, text, number=cells[0].strip("()."))
         # A row is labelled by its first cell when that is a short name ("Voice of the child").
         head = cells[0] if len(cells) > 1 and len(cells[0].split()) <= 8 else None
-        return _Unit("row", start, end, text, row_head=head)
+        return _Unit("row", start, end, text, row_head=head, cells=columns)
     if element.kind == "list_item":
         printed = _marker_number(element)
         tag = None
@@ -1085,6 +1095,7 @@ class _Builder:
             and current.item_label not in _NARRATIVE_LABELS
             and not _over_paragraphs(unit)
             and not (thematic and current.item_label == "Point")
+            and not (current.item_label == "Point" and _over_list(unit))
         ):
             # A plain heading over one paragraph inside a list section titles that learning
             # point (the précis' "Absent men" under "Overarching issues").
@@ -1323,6 +1334,12 @@ def _over_paragraphs(heading: _Unit) -> bool:
     return heading.body > 1 and heading.paragraphs >= 1
 
 
+def _over_list(heading: _Unit) -> bool:
+    """A heading over a list of two or more items and no paragraph: the heading of a
+    section (its items say what kind), not the title of one learning point."""
+    return heading.body >= 2 and heading.paragraphs == 0
+
+
 def _count_bodies(units: Sequence[_Unit]) -> None:
     """Record on each heading how many units stand under it before the next heading."""
     heading: _Unit | None = None
@@ -1345,6 +1362,159 @@ def _item_text(title: _Unit, body: Sequence[_Unit]) -> str:
     return "\n".join(parts)
 
 
+_BOX_NUMBER_RE = re.compile(r"\(?\d{1,3}[.)]?")
+_CELL_NUMBER_RE = re.compile(r"^\(?(?P<number>\d{1,3})[.)]?\s+(?P<text>\S.*)$")
+
+
+def _numbered_boxes(units: list[_Unit]) -> list[_Unit]:
+    """A grid box whose heading is only a printed number ("7" over a line of advice) is one
+    numbered point of the section the grid sits in, not a section of its own: its lines
+    become one item carrying that number ("Practice point 7")."""
+    result: list[_Unit] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        group = unit.group
+        if unit.kind == "heading" and group is not None and _BOX_NUMBER_RE.fullmatch(unit.text):
+            body: list[_Unit] = []
+            cursor = index + 1
+            while (
+                cursor < len(units)
+                and units[cursor].group == group
+                and units[cursor].kind in ("text", "bullet")
+            ):
+                body.append(units[cursor])
+                cursor += 1
+            if body:
+                text = " ".join(u.text for u in body)
+                number = unit.text.strip("().")
+                item = _Unit("bullet", unit.start, body[-1].end, text, number=number)
+                item.page, item.group = unit.page, group
+                result.append(item)
+                index = cursor
+                continue
+        result.append(unit)
+        index += 1
+    return result
+
+
+def _numbered_cells(units: list[_Unit], source: str) -> list[_Unit]:
+    """A table row of numbered boxes ("5 Injuries to his hands ..." | "6 The transfer ..."):
+    each numbered cell is its own point, labelled by its printed number. A row is split when
+    it has two or more filled cells, each starting with a number one above the last ("3
+    months old" | "2 siblings" in a facts table is not a row of boxes)."""
+    result: list[_Unit] = []
+    for unit in units:
+        cells = [c for c in unit.cells if c]
+        found = [_CELL_NUMBER_RE.match(c) for c in cells]
+        numbers = [int(m.group("number")) for m in found if m is not None]
+        if (
+            unit.kind != "row"
+            or len(cells) < 2
+            or len(numbers) != len(cells)
+            or any(b != a + 1 for a, b in pairwise(numbers))
+        ):
+            result.append(unit)
+            continue
+        cursor = unit.start
+        for cell, match in zip(cells, found, strict=True):
+            assert match is not None
+            at = source.find(cell, cursor, unit.end)
+            start = at if at >= 0 else cursor
+            end = start + len(cell) if at >= 0 else unit.end
+            item = _Unit("bullet", start, end, match.group("text"), number=match.group("number"))
+            item.page, item.group = unit.page, unit.group
+            result.append(item)
+            cursor = max(cursor, end)
+    return result
+
+
+def _without_navigation(
+    units: list[_Unit], handled: list[tuple[int, int]], metadata: list[_Unit]
+) -> list[_Unit]:
+    """Take out what is read but is not learning, recording its span in ``handled``:
+
+    - document metadata lines ("Keywords: a; b", "Published: May 2025", "Author: ..."),
+      also kept in ``metadata``;
+    - a contents list: a "Contents" heading and the lines after it that repeat headings
+      further on (a list, or lines a PDF run together: "Background Findings What we ...").
+    """
+    keys = [_norm_key(u.text) if u.kind == "heading" else "" for u in units]
+    result: list[_Unit] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        if is_metadata_line(unit.text) and not unit.children:
+            handled.append((unit.start, unit.end))
+            metadata.append(unit)
+            index += 1
+            continue
+        if unit.kind == "heading" and is_contents_heading(unit.text):
+            cursor = index + 1
+            while cursor < len(units) and _repeats_headings(
+                units[cursor], {k for k in keys[cursor + 1 :] if k}
+            ):
+                cursor += 1
+            if cursor > index + 1:
+                handled.extend((u.start, u.end) for u in units[index:cursor])
+                # the entries name headings still to come: those are what count
+                index = cursor
+                continue
+        result.append(unit)
+        index += 1
+    return result
+
+
+def _repeats_headings(unit: _Unit, later: set[str]) -> bool:
+    """Whether a unit's words are one or more of the ``later`` headings' words in a row."""
+    if unit.children:
+        return False
+    rest = _norm_key(re.sub(r"\s*\d{1,4}\s*$", "", unit.text))  # a page number at the end
+    if not rest:
+        return False
+    longest = sorted(later, key=len, reverse=True)
+    while rest:
+        step = next((k for k in longest if rest == k or rest.startswith(k + " ")), None)
+        if step is None:
+            return False
+        rest = rest[len(step) :].strip()
+    return True
+
+
+_LEARNING_SEEN: frozenset[SectionRole] = frozenset(
+    {"learning", "practice_point", "reflective_question", "recommendation", "good_practice"}
+)
+
+
+def _roles_from_content(sections: Sequence[_Section]) -> None:
+    """Give each section whose heading names no role ("The issue", "Ways to approach it",
+    "Group activity") the role its content shows (see
+    :func:`ingest.sections.role_from_content`): its items then read "Practice point 2",
+    "Reflective question 1", and its heading stays the section's name."""
+    seen: set[str] = set()  # reviews in which a learning-like section has been read
+    for section in sections:
+        role = section.role or role_for(section.item_label)
+        if (
+            section.item_label == "Point"
+            and section.role is None
+            and section.heading is not None
+            and not any(_tag_role(u) for u in section.units)
+        ):
+            items = [u for u in section.units if u.kind in ("bullet", "row", "text")]
+            found = role_from_content(
+                [u.text for u in items],
+                paragraphs=all(u.kind == "text" for u in items),
+                before_learning=section.review not in seen,
+            )
+            if found is not None:
+                label, role = found
+                section.role = role
+                if label not in _NARRATIVE_LABELS:
+                    section.item_label = label
+        if role in _LEARNING_SEEN:
+            seen.add(section.review)
+
+
 def parse_structure(
     doc: LoadedDocument, meta: DocumentMeta, markers: Sequence[ReviewMarker] = ()
 ) -> Structure:
@@ -1355,8 +1525,12 @@ def parse_structure(
     points, and its text is reported as left out)."""
     furniture: list[tuple[int, int]] = []
     units = _element_units(doc, furniture)
+    units = _numbered_cells(_numbered_boxes(units), doc.text)
     _numbered_part_headings(units)
     _classify_headings(units)
+    handled: list[tuple[int, int]] = []  # navigation and metadata: read, not learning
+    metadata: list[_Unit] = []
+    units = _without_navigation(units, handled, metadata)
     units = _group_lead_ins(units)
     _count_bodies(units)
     builder = _Builder(meta, markers, rv.person_names(doc.text))
@@ -1366,12 +1540,16 @@ def parse_structure(
     preamble = builder.resolve_preamble(doc)
     blocks: list[Block] = []
     numbering: dict[tuple[str, str], int] = {}
-    covered = list(builder.covered)
+    covered = [*builder.covered, *handled]
     for section in sections:
         if section.review == PREAMBLE:
             section.review = preamble
+    _roles_from_content(sections)
+    for section in sections:
         blocks.extend(_blocks_for(section, numbering, covered))
     blocks = list(_unique_labels(blocks))
+    # a "Published: May 2025" line states the year wherever it stands, as a title-block line
+    builder.title_block.extend((u.start, u.end) for u in metadata if _PUBLISHED_RE.search(u.text))
     covered.extend((b.start, b.end) for b in blocks)
     skipped = [*doc.boilerplate, *furniture]
     coverage, dropped = measure_coverage(doc.text, covered, skipped)

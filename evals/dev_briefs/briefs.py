@@ -2081,6 +2081,238 @@ def thematic_parental_mental_health(path: Path) -> Record:
     return pdf.record
 
 
+# -- 35. A bite-size briefing (PDF): headings that name no role, '?' bullets, keywords line ---
+def bite_size_child_z(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Calderbrook Safeguarding Children Partnership · Bite-size")
+    pdf.add_page()
+    pdf.title_band("Bite-size briefing", "Learning from the LCSPR about Child Z")
+    pdf.meta(marker("Calderbrook Safeguarding Children Partnership", "May 2025"))
+    pdf.meta("Audience: all practitioners and managers working with children and families")
+    pdf.heading("The issue", "summary")
+    pdf.para(
+        "Child Z was six when she was admitted to hospital weighing less than she had at "
+        "her fourth birthday. She lived with her mother, who had a long history of alcohol "
+        "misuse, and her two older brothers."
+    )
+    pdf.para(
+        "Over eighteen months her school recorded that she was often hungry, and the family "
+        "moved house three times. Each move closed the case with one health visiting team "
+        "before the next team had met the family."
+    )
+    pdf.heading("How it shows itself", "learning")
+    for text in [
+        "Weight loss in a young child was recorded at each contact but never compared "
+        "with earlier measurements.",
+        "Frequent house moves meant that no single professional held the whole history.",
+        "The mother's drinking was seen as an adult matter and not linked to the food and "
+        "care Child Z was given.",
+        "Child Z's quietness at school was taken as shyness rather than as a sign that "
+        "something was wrong.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("Ways to approach it", "practice_point")
+    for text in [
+        "Always plot a child's weight on the growth chart and look at the trend, not only "
+        "the latest figure.",
+        "Ask the family at every contact where they lived before and which services knew them.",
+        "Notify the receiving health team in writing before closing a case when a family moves.",
+        "Speak to the designated safeguarding lead when a child is often hungry at school.",
+        "If you are unsure whether a concern meets the threshold, ask your safeguarding "
+        "lead the same day.",
+    ]:
+        pdf.item("•", text)
+    pdf.para("Keywords: neglect; growth; house moves; parental alcohol use", point=False)
+    pdf.heading("Group activity", "reflective_question")
+    for text in [
+        "Discuss a family you know who have moved area recently: who holds their history?",
+        "In your team, list the ways a child's weight is recorded in your service.",
+        "Agree one change your team will make to how cases are handed over when a family moves.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("How does this relate to my role?", "reflective_question")
+    for text in [
+        "How would you know that a child on your caseload was losing weight?",
+        "Who would you tell if a family you work with moved without warning?",
+        "When did you last ask a parent about their drinking and its effect on the children?",
+    ]:
+        pdf.item("?", text)
+    pdf.meta("Published: May 2025 · Review completed: February 2025")
+    pdf.save(path)
+    _require(pdf.page_no() == 1, path, "one page")
+    return pdf.record
+
+
+# -- 36. A one-minute guide (DOCX): a contents list, 'Learning includes:' lead-ins -----------
+def one_minute_guide_baby_m(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Ashby Marsh Safeguarding Partnership – One minute guide", FICTIONAL)
+    d.title_line("One minute guide")
+    d.title_line("Rapid Review: Baby M", style="Subtitle")
+    d.meta(marker("Ashby Marsh Safeguarding Partnership", "April 2025"))
+    d.doc.add_heading("Contents", level=1)
+    d.record.texts.append("Contents")
+    d.contents_list([
+        "The family's circumstances",
+        "Learning includes",
+        "Recommendations include",
+        "Making it real",
+    ])  # fmt: skip
+    d.heading("The family's circumstances", "summary")
+    d.para(
+        "Baby M was born six weeks early and spent a month in the neonatal unit. Her parents "
+        "were both nineteen and lived in a one-bedroom flat above a takeaway."
+    )
+    d.para(
+        "At ten weeks she was brought to the emergency department with a swollen thigh. An "
+        "x-ray showed a fracture that her parents could not explain, and she was placed "
+        "with her grandmother."
+    )
+    d.para(
+        "Before the injury the health visitor had seen a small bruise on her cheek, and the "
+        "father had told the neonatal nurses that he found her crying hard to bear."
+    )
+    d.bold_line("Learning includes:", size=11)
+    d.record.start_section("Learning includes:", "learning")
+    for text in [
+        "A bruise on a baby who cannot yet move on their own is a sign of possible abuse "
+        "until it is shown to be something else.",
+        "What a parent says about finding crying hard is important information to share "
+        "with the community midwife and health visitor.",
+        "Babies born early are at greater risk of harm because of the strain of a long "
+        "stay in hospital on young parents.",
+    ]:
+        d.bullet(text)
+    d.bold_line("Recommendations include:", size=11)
+    d.record.start_section("Recommendations include:", "recommendation")
+    for text in [
+        "The neonatal unit should pass on any worry a parent voices about coping with "
+        "crying in its discharge letter.",
+        "Health visitors should use the bruising protocol for every mark on a non-mobile baby.",
+    ]:
+        d.bullet(text)
+    d.heading("Making it real", "practice_point")
+    for text in [
+        "Ask both parents how they cope when the baby cries, and write down what they say.",
+        "Refer any bruise on a non-mobile baby to children's social care the same day.",
+        "Speak to the neonatal team before the first home visit when a baby was born early.",
+    ]:
+        d.bullet(text)
+    d.para("Review completed: January 2025", point=False)
+    d.para("Author: independent reviewer for the partnership (fictional)", point=False)
+    d.save(path)
+    return d.record
+
+
+# -- 37. A seven-point briefing (DOCX): tables of numbered boxes, two to a row ---------------
+def numbered_cells_young_person_k(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Fenwick Cross Safeguarding Children Partnership", FICTIONAL)
+    d.title_line("7 point briefing")
+    d.title_line("LCSPR: Young Person K", style="Subtitle")
+    d.meta(marker("Fenwick Cross Safeguarding Children Partnership", "March 2025"))
+    d.heading("About the review", "summary")
+    d.para(
+        "Young Person K was fifteen when he was stabbed near a railway station two towns "
+        "from home. He had been missing from home eleven times in the previous year."
+    )
+    d.heading("What the review found", "learning")
+    d.numbered_cells([
+        [("1", "Return home interviews were offered after only three of the eleven "
+               "missing episodes."),
+         ("2", "Young Person K's school exclusion left him with no structured day and no "
+               "trusted adult.")],
+        [("3", "Police intelligence about older men collecting him from home was not "
+               "shared with his social worker."),
+         ("4", "Cash and a second phone found in his room were not seen as signs of "
+               "criminal exploitation.")],
+        [("5", "Injuries to his hands were put down to fighting at school without anyone "
+               "asking him how they happened."),
+         ("6", "The transfer between two social workers left a gap of five weeks with no "
+               "visit.")],
+    ])  # fmt: skip
+    d.heading("What practitioners should do", "practice_point")
+    d.numbered_cells([
+        [("7", "Offer a return home interview after every missing episode, however short."),
+         ("8", "Record and share any sign that an older person is controlling a child's "
+               "movements.")],
+        [("9", "Ask a young person directly how an injury happened, on their own."),
+         ("10", "Hand over a case in person when a social worker changes, with a visit "
+                "booked.")],
+    ], number_apart=True)  # fmt: skip
+    d.heading("Questions for your team", "reflective_question")
+    d.bullet("How would your service notice that a child was being exploited?")
+    d.bullet("Who offers a return home interview in your area, and how soon?")
+    d.save(path)
+    return d.record
+
+
+# -- 38. A learning summary (PDF): contents lines, 'What we learned', 'Findings include:',
+#        'Key messages', 'Lessons' and metadata lines (Tags:, Review completed:) ------------
+def learning_summary_child_y(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Wendlebury Children's Safeguarding Partnership · " + FICTIONAL)
+    pdf.add_page()
+    pdf.title_line("Practice learning summary", size=18)
+    pdf.title_line("Serious Case Review: Child Y", size=14)
+    pdf.meta(marker("Wendlebury Children's Safeguarding Partnership", "June 2025"))
+    pdf.title_line("Contents", size=12)
+    pdf.contents_plain([
+        "Background",
+        "Findings include",
+        "What we learned",
+        "Key messages",
+        "Lessons",
+        "Over to you",
+    ])  # fmt: skip
+    pdf.heading("Background", "summary")
+    pdf.para(
+        "Child Y was eleven and had cerebral palsy. She used a wheelchair and communicated "
+        "with an eye-gaze device. She lived with her father and his new partner."
+    )
+    pdf.para(
+        "Her eye-gaze device was broken for seven months, and during that time she missed "
+        "two thirds of her school days and her weight fell."
+    )
+    pdf.heading("Findings include:", "learning")
+    for text in [
+        "Without her device Child Y had no way to tell anyone what was happening at home.",
+        "Her absence from school was accepted as a result of her disability and never "
+        "followed up with a visit.",
+        "Equipment services and the school did not know that each other had stopped seeing her.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("What we learned", "learning")
+    pdf.para(
+        "A disabled child who cannot speak for herself depends on adults noticing what is "
+        "missing: her equipment, her attendance and her weight."
+    )
+    pdf.para(
+        "Professionals spoke to her father about Child Y but not to Child Y herself, even "
+        "when she had her device."
+    )
+    pdf.para("Tags: disabled children; communication; school attendance", point=False)
+    pdf.heading("Key messages", "learning")
+    for text in [
+        "Treat a broken communication aid as a safeguarding risk, not only an equipment fault.",
+        "Disability is never the explanation for missing school without a visit to check.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("Lessons", "learning")
+    for text in [
+        "A child's voice must be sought in the way they communicate, with the right help.",
+        "Specialist services need to tell each other when a child stops attending.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("Over to you", "reflective_question")
+    for text in [
+        "How do you hear the views of a child who does not use speech?",
+        "Would you know if a disabled child you work with had stopped coming to school?",
+    ]:
+        pdf.item("?", text)
+    pdf.meta("Review completed: March 2025 · Author: independent reviewer (fictional)")
+    pdf.save(path)
+    return pdf.record
+
+
 def _docx_xml(path: Path) -> str:
     import zipfile
 
@@ -2186,4 +2418,20 @@ BRIEFS: tuple[Brief, ...] = (
           "'Learning', a 'Learning' heading at the top of page 2, shared learning",
           (("Young Person S", "LCSPR"), ("Baby V", "Rapid Review"), ("Child N2", "LCSPR")),
           thematic_parental_mental_health),
+    Brief("bite-size-child-z", "pdf",
+          "bite-size briefing: headings naming no role ('The issue', 'Ways to approach it', "
+          "'Group activity'), '?' bullets, an Audience line and a Keywords line",
+          (("Child Z", "LCSPR"),), bite_size_child_z),
+    Brief("one-minute-guide-baby-m", "docx",
+          "one-minute guide: a Contents list, bold 'Learning includes:' / 'Recommendations "
+          "include:' lead-ins, 'Review completed:' and 'Author:' lines",
+          (("Baby M", "Rapid Review"),), one_minute_guide_baby_m),
+    Brief("7pb-young-person-k-numbered-cells", "docx",
+          "7-point briefing: tables of numbered boxes two to a row ('1 text' | '2 text'), "
+          "the number in the text or as a paragraph of its own",
+          (("Young Person K", "LCSPR"),), numbered_cells_young_person_k),
+    Brief("scr-child-y-learning-summary", "pdf",
+          "practice learning summary: a Contents list without page numbers, 'Findings "
+          "include:', 'What we learned', 'Key messages', 'Lessons', '?' bullets, Tags line",
+          (("Child Y", "SCR"),), learning_summary_child_y),
 )  # fmt: skip

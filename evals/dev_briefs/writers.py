@@ -547,6 +547,16 @@ class BriefPDF(FPDF):
             self.record.texts.append(f"{text} {dots} {page}")
         self.ln(3)
 
+    def contents_plain(self, entries: Sequence[str], *, indent: float = 4) -> None:
+        """A contents list without dot leaders or page numbers: one line per heading that
+        follows (navigation, not learning points)."""
+        h = self.body_size * 0.55
+        for entry in entries:
+            self.set_x(self.l_margin + indent)
+            self.multi_cell(0, h, entry, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.record.texts.append(entry)
+        self.ln(3)
+
     def save(self, path: Path) -> None:
         """Write the PDF; the page of each table row is read back from the file."""
         data = bytes(self.output())
@@ -802,6 +812,37 @@ class BriefDocx:
             row, col = divmod(index, cols)
             x, y = left + col * (width + gap), top + row * (height + gap)
             anchor._p.append(_shape_run(index + 1, x, y, width, height, contents[index]))
+
+    def contents_list(self, entries: Sequence[str], style: str | None = "List Bullet") -> None:
+        """A contents list: one paragraph per heading that follows (a bulleted list, or
+        plain paragraphs when ``style`` is None); navigation, not learning points."""
+        for entry in entries:
+            self.doc.add_paragraph(entry, style=style)
+            self.record.texts.append(entry)
+
+    def numbered_cells(
+        self, rows: Sequence[Sequence[tuple[str, str]]], *, number_apart: bool = False
+    ) -> None:
+        """A table of numbered boxes, several to a row ("1 text" | "2 text"), each box one
+        point: the number typed before the text, or (``number_apart``) as a bold paragraph
+        of its own above it."""
+        table = self.doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+        table.style = "Table Grid"
+        for r, row in enumerate(rows):
+            for c, (number, text) in enumerate(row):
+                cell = table.rows[r].cells[c]
+                first = cell.paragraphs[0]
+                if number_apart:
+                    run = first.add_run(number)
+                    run.bold = True
+                    run.font.size = Pt(16)
+                    cell.add_paragraph(text)
+                else:
+                    lead = first.add_run(number + " ")
+                    lead.bold = True
+                    first.add_run(text)
+                self.record.add_point(text)
+        self.doc.add_paragraph()
 
     def save(self, path: Path) -> None:
         """Save with every zip entry's timestamp fixed, so the bytes are the same each build."""

@@ -13,7 +13,7 @@ from typing import Any
 from core.models import Element, MarkerKind
 from ingest.loaders.base import ElementList, ParseBudget, Parsed, squash
 from ingest.loaders.text import decode_text
-from ingest.loaders.txt import _CHECKBOX, _LABEL, _NUMBERED_LABEL
+from ingest.loaders.txt import _BULLET, _CHECKBOX, _LABEL, _NUMBERED_LABEL
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
@@ -148,12 +148,41 @@ def markdown_elements(text: str, budget: ParseBudget | None = None) -> tuple[Ele
                 items[-1].end = span(tokens[number - 1])[1]
             else:
                 begin, end = span(tokens[number - 1])
-                _paragraph(out, words, begin, end, level=len(items))
+                if not _glyph_lines(out, text, begin, end, level=len(items)):
+                    _paragraph(out, words, begin, end, level=len(items))
         elif kind in ("html_block", "fence", "code_block"):
             words = squash(_TAG.sub(" ", token.content))
             begin, end = span(token)
             _paragraph(out, words, begin, end, level=len(items))
     return out.freeze()
+
+
+def _glyph_lines(out: ElementList, text: str, begin: int, end: int, level: int) -> bool:
+    """A paragraph whose every line starts with a bullet glyph Markdown does not read as one
+    ("• ...", "▪ ...", "? How would you ..."): one list item per line. Returns whether it
+    was one."""
+    lines: list[tuple[int, str]] = []
+    cursor = begin
+    for raw in text[begin:end].split("\n"):
+        if raw.strip():
+            lines.append((cursor, raw))
+        cursor += len(raw) + 1
+    if len(lines) < 2 or not all(
+        _BULLET.match(raw.strip()) and not _MD_BULLET.match(raw.strip()) for _, raw in lines
+    ):
+        return False
+    for at, raw in lines:
+        visible = raw.strip()
+        glyph = _BULLET.match(visible)
+        assert glyph is not None
+        start = at + raw.index(visible)
+        words = squash(_TAG.sub(" ", visible[glyph.end() :]))
+        out.add("list_item", words, start, start + len(visible), level=level,
+                marker=glyph.group(0).strip(), marker_kind="bullet")  # fmt: skip
+    return True
+
+
+_MD_BULLET = re.compile(r"^[-*+]\s")  # Markdown's own list markers (read as lists already)
 
 
 def _paragraph(out: ElementList, words: str, begin: int, end: int, level: int) -> None:

@@ -4,9 +4,9 @@ typed elements line by line.
 * Headings: markdown-ish ``#`` lines, ALL-CAPS lines, short lines standing alone between blank
   lines, and numbered headings ("1. Background") — a numbered line is a heading when it is
   short, has no closing punctuation and is not followed straight away by its sibling number.
-* List items: bullets (· • ▪ - * – and friends), numbers ("1.", "3.1", "2)"), letters
-  ("(a)", "a)"), roman numerals ("(iv)"), checkboxes ("☐", "[ ]") and labels ("Learning
-  point 4:", "Recommendation 2:", "Practice point:"). A bullet followed by a number
+* List items: bullets (· • ▪ - * – and friends; "?" before a capital), numbers ("1.", "3.1",
+  "2)"), letters ("(a)", "a)"), roman numerals ("(iv)"), checkboxes ("☐", "[ ]") and labels
+  ("Learning point 4:", "Recommendation 2:", "Practice point:"). A bullet followed by a number
   ("- 1. Where ...") is that number.
 * Continuation lines (soft wraps, hanging indents, a line starting in lower case) join the
   element above them; a tab-separated line is a table row (its cells; the first row of a run
@@ -36,7 +36,9 @@ _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _HASHES = re.compile(r"^(#{1,6})\s+")
 _QUOTE = re.compile(r"^>\s?")
 _CHECKBOX = re.compile(r"^(☐|☑|☒|□|\[[ xX✓]\])\s*")
-_BULLET = re.compile(r"^(?:[·•▪‣◦●○■►➢✓]\s*|[-*–—+]\s+)")
+# "?" as a bullet glyph (a reflective-questions list, or a symbol font's bullet lost in
+# conversion) only before a space and a capital: "? How would you know ..."
+_BULLET = re.compile(r"^(?:[·•▪‣◦●○■►➢✓]\s*|[-*–—+]\s+|\?\s+(?=[A-Z]))")
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)|^(\d{1,3})[.)]\s+(?=\S)")
 _LETTER = re.compile(r"^\(([A-Za-z]|[ivxlc]{2,6})\)\s*(?=\S)|^([A-Za-z]|[ivxlc]{2,6})\)\s+(?=\S)")
 _LABEL_WORDS = (

@@ -107,3 +107,19 @@ def test_long_single_line_markdown_ends(tmp_path: Path) -> None:
     line = "Practitioners should see the child alone and record their words. " * 20000
     doc = load(tmp_path, "# Title\n\n" + line + "\n")
     assert [e.kind for e in doc.elements] == ["heading", "paragraph"]
+
+
+def test_lines_opening_with_a_glyph_markdown_does_not_list(tmp_path: Path) -> None:
+    doc = load(
+        tmp_path,
+        "## Over to you\n\n? How do you hear the child?\n? Who would notice?\n\n"
+        "One line? That stays a paragraph\n",
+    )
+    items = [e for e in doc.elements if e.kind == "list_item"]
+    assert [(e.marker, e.text) for e in items] == [
+        ("?", "How do you hear the child?"),
+        ("?", "Who would notice?"),
+    ]
+    for item in items:
+        assert doc.text[item.start : item.end].endswith(item.text)
+    assert any(e.kind == "paragraph" and e.text.startswith("One line") for e in doc.elements)

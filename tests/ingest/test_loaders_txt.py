@@ -267,3 +267,18 @@ def test_table_aligned_with_spaces(tmp_path: Path) -> None:
         (("Neglect", "Each concern was judged alone.", "Use the screening tool."), False),
     ]
     assert doc.elements[-1].kind == "paragraph"
+
+
+def test_question_mark_as_a_bullet_glyph(tmp_path: Path) -> None:
+    text = (
+        "Over to you\n\n"
+        "? How would you know a child was losing weight?\n"
+        "? Who would you tell if a family moved?\n\n"
+        "?Is this a question mark starting a line\n"
+    )
+    doc = load(tmp_path, text)
+    item = find(doc, "How would you know")
+    assert (item.kind, item.marker, item.marker_kind) == ("list_item", "?", "bullet")
+    assert item.text.startswith("How")
+    assert find(doc, "Who would you tell").kind == "list_item"
+    assert find(doc, "Is this a question mark").kind != "list_item"  # no space: not a bullet
