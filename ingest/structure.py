@@ -315,6 +315,24 @@ def _subject_part(text: str) -> tuple[str, str | None] | None:
     return (subject, _section_label(heading) or label) if label is not None else None
 
 
+def _shared_part(text: str) -> tuple[list[str], str] | None:
+    """The reviews a heading names together with section words ("What we learned from Child
+    S and Child V", "Shared learning: Baby H and Child Q") and the section's label, when it
+    names two subjects or more and says nothing else."""
+    heading = text.strip().rstrip(":").strip()
+    found = list(rv.SUBJECT_RE.finditer(heading))
+    subjects = list(dict.fromkeys(rv.canonical_subject(m.group("subject")) for m in found))
+    if len(subjects) < 2 or len(heading.split()) > 20:
+        return None
+    rest = _PART_PREFIX_RE.sub("", rv.SUBJECT_RE.sub(" ", heading))
+    rest = re.sub(r"['’]s\b|\b(?:and|both)\b|[,&]", " ", rest, flags=re.I)
+    rest = _strip_separators(rest)
+    while _TRAILING_LINK_RE.search(rest):
+        rest = _strip_separators(_TRAILING_LINK_RE.sub("", rest))
+    label = _section_label(rest) if re.search(r"[A-Za-z]{3}", rest) else "Key finding"
+    return (subjects, label) if label is not None else None
+
+
 _NUMBER_WORD_RE = re.compile(rf"\b{_NUMBER_WORDS}\b", re.I)
 
 
@@ -1125,6 +1143,14 @@ class _Builder:
             self.title_block.append((unit.start, unit.end))
             return
         named = [r for r in self.reviews_seen if r not in self.joint]
+        shared = _shared_part(text) if review is None else None
+        if shared is not None and set(shared[0]) <= set(named):
+            # "What we learned from Child S and Child V": a part joint to the reviews it names
+            review = _joint_label([r for r in named if r in shared[0]], "")
+            if review != self.review:
+                self._open_review(review, joint=True)
+            self._open_section(text, shared[1], unit)
+            return
         if review is None and _JOINT_RE.search(text) and len(named) >= 2:
             review = _joint_label(named, text)
             if review != self.review:

@@ -197,3 +197,21 @@ def test_a_shared_table_after_two_reviews_keeps_its_printed_numbers() -> None:
         "Key learning 2 (Fathers)",
         "Key learning 3 (Age 3)",  # not a printed label: counted in the section
     ]
+
+
+def test_a_heading_naming_two_of_the_reviews_is_their_joint_part() -> None:
+    doc = document(
+        ("title", "Learning from local reviews"),
+        ("heading", "Rapid Review: Child S9", {"level": 1}),
+        ("list_item", "Child S9 was not seen at home.", {"marker_kind": "bullet"}),
+        ("heading", "LCSPR: Child V9", {"level": 1}),
+        ("list_item", "Child V9 had no nursery place.", {"marker_kind": "bullet"}),
+        ("heading", "What we learned from Child S9 and Child V9", {"level": 1}),
+        ("list_item", "Ask who looks after the children.", {"marker_kind": "bullet"}),
+    )
+    structure = parse_structure(doc, META)
+    reviews = _reviews_by_start(structure)
+    assert reviews["Ask who looks after"] == "Child S9 and Child V9"
+    joint = next(r for r in structure.reviews if r.label == "Child S9 and Child V9")
+    assert joint.joint and joint.subject is None
+    assert structure.blocks[-1].role == "learning"
