@@ -127,7 +127,8 @@ _REVIEW_COLLECTION_RE = re.compile(
 # reviews", "Shared learning").
 _JOINT_RE = re.compile(
     r"\b(?:both|all|these|the (?:two|three|four|five|six|\d+))\s+(?:\w+\s+)?reviews\b|"
-    r"\bshared learning\b|"
+    r"\bshared learning\b|\bcross[\s-]cutting\b|"
+    r"\b(?:across|from)\s+(?:the|both|all|our)\s+(?:\w+\s+)?reviews\b|"
     r"\blearning (?:common|shared) (?:to|across)\b|\bcommon (?:themes|learning)\b",
     re.I,
 )

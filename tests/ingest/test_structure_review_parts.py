@@ -215,3 +215,21 @@ def test_a_heading_naming_two_of_the_reviews_is_their_joint_part() -> None:
     joint = next(r for r in structure.reviews if r.label == "Child S9 and Child V9")
     assert joint.joint and joint.subject is None
     assert structure.blocks[-1].role == "learning"
+
+
+@pytest.mark.parametrize(
+    "heading", ["Part 3: Themes across the reviews", "Cross-cutting themes", "Shared learning"]
+)
+def test_a_part_across_the_reviews_after_them_is_joint(heading: str) -> None:
+    doc = document(
+        ("title", "Learning from local reviews"),
+        ("heading", "Part 1: Child S9", {"level": 1}),
+        ("list_item", "Child S9 was not seen at home.", {"marker_kind": "bullet"}),
+        ("heading", "Part 2: Child V9", {"level": 1}),
+        ("list_item", "Child V9 had no nursery place.", {"marker_kind": "bullet"}),
+        ("heading", heading, {"level": 1}),
+        ("list_item", "Ask who looks after the children.", {"marker_kind": "bullet"}),
+    )
+    reviews = _reviews_by_start(parse_structure(doc, META))
+    assert reviews["Child V9 had no"] == "Child V9"
+    assert reviews["Ask who looks after"] == "Child S9 and Child V9"
