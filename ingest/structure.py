@@ -130,7 +130,8 @@ _REVIEW_COLLECTION_RE = re.compile(
 # reviews", "Shared learning").
 _JOINT_RE = re.compile(
     r"\b(?:both|all|these|the (?:two|three|four|five|six|\d+))\s+(?:\w+\s+)?reviews\b|"
-    r"\bshared learning\b|"
+    r"\bshared learning\b|\bcross[\s-]cutting\b|"
+    r"\b(?:across|from)\s+(?:the|both|all|our)\s+(?:\w+\s+)?reviews\b|"
     r"\blearning (?:common|shared) (?:to|across)\b|\bcommon (?:themes|learning)\b",
     re.I,
 )
@@ -286,6 +287,79 @@ def _collection_label(text: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+_PART_PREFIX_RE = re.compile(r"^\s*(?:part|section|chapter)\s+\d{1,2}\s*[:.–—-]?\s*", re.I)
+_TRAILING_LINK_RE = re.compile(
+    r"(?:\s+|^)(?:from|about|for|of|into|with|on|in|the|a|review|reviews|rapid|case)\s*$", re.I
+)
+
+
+def _subject_part(text: str) -> tuple[str, str | None] | None:
+    """The review a heading names by its subject beside a part number or section words:
+    "Part 2: Baby D4" -> ("Baby D4", None), a banner; "Case summary: Child M", "What we
+    learned from Child M", "Learning from Child M's review" -> ("Child M", the section's
+    label), a section of that review. ``None`` when the heading names no subject, several,
+    or says more than section words."""
+    heading = text.strip().rstrip(":").strip()
+    if len(heading.split()) > 14:
+        return None
+    found = list(rv.SUBJECT_RE.finditer(heading))
+    subjects = {rv.canonical_subject(m.group("subject")) for m in found}
+    if len(subjects) != 1:
+        return None
+    match = found[0]
+    after = re.sub(r"^['’]s\b", "", heading[match.end() :])
+    rest = _PART_PREFIX_RE.sub("", f"{heading[: match.start()]} {after}")
+    rest = _strip_separators(rest)
+    while _TRAILING_LINK_RE.search(rest):
+        rest = _strip_separators(_TRAILING_LINK_RE.sub("", rest))
+    subject = subjects.pop()
+    if not re.search(r"[A-Za-z]{3}", rest):
+        return subject, None
+    label = _section_label(rest)
+    return (subject, _section_label(heading) or label) if label is not None else None
+
+
+def _shared_part(text: str) -> tuple[list[str], str] | None:
+    """The reviews a heading names together with section words ("What we learned from Child
+    S and Child V", "Shared learning: Baby H and Child Q") and the section's label, when it
+    names two subjects or more and says nothing else."""
+    heading = text.strip().rstrip(":").strip()
+    found = list(rv.SUBJECT_RE.finditer(heading))
+    subjects = list(dict.fromkeys(rv.canonical_subject(m.group("subject")) for m in found))
+    if len(subjects) < 2 or len(heading.split()) > 20:
+        return None
+    rest = _PART_PREFIX_RE.sub("", rv.SUBJECT_RE.sub(" ", heading))
+    rest = re.sub(r"['’]s\b|\b(?:and|both)\b|[,&]", " ", rest, flags=re.I)
+    rest = _strip_separators(rest)
+    while _TRAILING_LINK_RE.search(rest):
+        rest = _strip_separators(_TRAILING_LINK_RE.sub("", rest))
+    label = _section_label(rest) if re.search(r"[A-Za-z]{3}", rest) else "Key finding"
+    return (subjects, label) if label is not None else None
+
+
+_NUMBER_WORD_RE = re.compile(rf"\b{_NUMBER_WORDS}\b", re.I)
+
+
+def _listed_subjects(text: str) -> list[tuple[str, str | None]]:
+    """The reviews a title lists by their subjects, each with the review type stated after
+    it ("Siblings A and B (Rapid Review) and Child M (Local Child Safeguarding Practice
+    Review)"), when it names two or more and says nothing else but review wording."""
+    heading = text.strip()
+    found = list(rv.SUBJECT_RE.finditer(heading))
+    subjects = list(dict.fromkeys(rv.canonical_subject(m.group("subject")) for m in found))
+    if len(subjects) < 2 or len(heading.split()) > 30:
+        return []
+    rest = _NUMBER_WORD_RE.sub(" ", rv.SUBJECT_RE.sub(" ", heading))
+    if not rv.only_review_words(rest.replace("(", " ").replace(")", " ")):
+        return []
+    listed: dict[str, str | None] = {}
+    for match, following in zip(found, [*found[1:], None], strict=True):
+        stated = heading[match.end() : following.start() if following else len(heading)]
+        subject = rv.canonical_subject(match.group("subject"))
+        listed.setdefault(subject, rv.review_type(stated))
+    return list(listed.items())
+
+
 def _marker_number(element: Element) -> str | None:
     """The number a label keeps, as the document prints it ("3.2", "(b)", "S3", "4")."""
     marker = (element.marker or "").strip()
@@ -407,6 +481,15 @@ def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) ->
         if len(cells) > 1 and _ROW_NUMBER_RE.match(cells[0]):
             # "No. | Recommendation | Agency": the first cell is the number the brief prints.
             return _Unit("row", start, end, text, number=cells[0].strip("()."))
+        labelled = _ROW_LABEL_RE.match(cells[0]) if len(cells) > 1 else None
+        if labelled is not None and (
+            _section_label(labelled.group("label")) is not None
+            or labelled.group("label").lower() in _ROW_ITEM_WORDS
+        ):
+            # "Learning point 7 | ...", "Theme 2: Fathers | ...": the row keeps the number the
+            # brief prints (and the title after it names the row)
+            title = (labelled.group("title") or "").strip() or None
+            return _Unit("row", start, end, text, number=labelled.group("num"), row_head=title)
         # A row is labelled by its first cell when that is a short name ("Voice of the child").
         head = cells[0] if len(cells) > 1 and len(cells[0].split()) <= 8 else None
         return _Unit("row", start, end, text, row_head=head, cells=columns)
@@ -440,6 +523,11 @@ def _run_in_advice(text: str) -> str | None:
     return found.group("label") if label and role_for(label) == "practice_point" else None
 
 
+_ROW_ITEM_WORDS = frozenset(["finding", "lesson", "message", "priority", "area", "point"])
+_ROW_LABEL_RE = re.compile(
+    r"^(?P<label>[A-Z][A-Za-z]+(?:\s+[a-z]+){0,2})\s+(?P<num>\d{1,3}(?:\.\d{1,3})?)"
+    r"(?:\s*[:.–—-]\s*(?P<title>\S.{0,60}))?$"
+)
 _ROW_NUMBER_RE = re.compile(r"^\(?(?:[A-Z]{0,2}\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?$")
 
 
@@ -590,6 +678,44 @@ def _group_lead_ins(units: list[_Unit]) -> list[_Unit]:
     return grouped
 
 
+_LABEL_TITLE_WORDS = 16
+
+
+def _label_title(unit: _Unit) -> bool:
+    """A labelled item whose wording is only its title ("Learning point 3: Offer an
+    independent advocate."): one short sentence after the label, printed as a line (a bold
+    paragraph) of its own."""
+    if unit.kind != "bullet" or unit.tag is None or unit.children:
+        return False
+    _label, colon, wording = unit.text.partition(":")
+    wording = wording.strip()
+    if not colon or not wording or len(wording.split()) > _LABEL_TITLE_WORDS:
+        return False
+    return not re.search(r"[.!?]\s+\S", wording)  # one sentence, or a title
+
+
+def _join_label_bodies(units: list[_Unit]) -> list[_Unit]:
+    """A label line followed by its explanation is one learning point, whatever the format:
+    "Learning point 3: Offer an independent advocate." (a short bold paragraph, a text line)
+    takes the body paragraphs under it, up to the next heading, list item or label."""
+    joined: list[_Unit] = []
+    index = 0
+    while index < len(units):
+        unit = units[index]
+        joined.append(unit)
+        index += 1
+        if not _label_title(unit):
+            continue
+        while index < len(units):
+            body = units[index]
+            if body.kind != "text" or body.note or body.children or body.group != unit.group:
+                break
+            unit.children.append(body)
+            unit.end = max(unit.end, body.end)
+            index += 1
+    return joined
+
+
 def _has_sub_bullets(unit: _Unit, units: list[_Unit], index: int) -> bool:
     """A numbered item followed by unnumbered bullets nested under it (a deeper list level):
     the bullets are part of the numbered point ("1. The nursery saw ..." then "- Practice
@@ -728,6 +854,7 @@ class _Builder:
         self.review_types: dict[str, str | None] = {}
         self.topics: dict[str, str] = {}  # a review's title after its subject
         self.joint: set[str] = set()
+        self.listed: list[str] = []  # reviews a title lists by subject ("A and B (Rapid Review)")
         self.sections: list[_Section] = []
         self.section: _Section | None = None
         self.pending_titles: list[_Unit] = []
@@ -760,6 +887,10 @@ class _Builder:
                     or self.meta.title
                 )
                 self.review_types.setdefault(label, rv.review_type(doc.text))
+            elif len(self.listed) >= 2:
+                # a title listing the reviews: what comes before the first of them covers all
+                label = _joint_label(self.listed, "")
+                self.joint.add(label)
             else:
                 label = f"{self._document_topic()} (overview)"
         if any(s.review == PREAMBLE for s in self.sections) and label not in self.reviews_seen:
@@ -1001,11 +1132,36 @@ class _Builder:
                 # is, the collection names the content after all; see ``resolve_preamble``)
                 self.collection = self.collection or review
                 review = None
+        part_label: str | None = None
+        part = _subject_part(text) if review is None else None
+        if part is not None and part[0] != self.review and part[0] not in self.joint:
+            # "Case summary: Child M", "Part 2: Baby J": a heading naming another subject
+            # starts that review (and, with section words, a section of it)
+            review, part_label = part
+            part = None
+        if not self.seen_content and review is None and (listed := _listed_subjects(text)):
+            # a title listing the brief's reviews: each is known, none is open yet
+            for subject, kind in listed:
+                if subject not in self.reviews_seen:
+                    self.reviews_seen.append(subject)
+                    self.review_types[subject] = kind
+                if subject not in self.listed:
+                    self.listed.append(subject)
+            self.title_block.append((unit.start, unit.end))
+            return
         if not self.seen_content and review is None:
             self.pending_titles.append(unit)
             self.title_block.append((unit.start, unit.end))
             return
         named = [r for r in self.reviews_seen if r not in self.joint]
+        shared = _shared_part(text) if review is None else None
+        if shared is not None and set(shared[0]) <= set(named):
+            # "What we learned from Child S and Child V": a part joint to the reviews it names
+            review = _joint_label([r for r in named if r in shared[0]], "")
+            if review != self.review:
+                self._open_review(review, joint=True)
+            self._open_section(text, shared[1], unit)
+            return
         if review is None and _JOINT_RE.search(text) and len(named) >= 2:
             review = _joint_label(named, text)
             if review != self.review:
@@ -1015,8 +1171,11 @@ class _Builder:
             return
         if review is not None:
             self._open_review(review, text)
+            if part_label is not None:
+                self._open_section(text, part_label, unit)
             return
-        label = _section_label(text)
+        # "Learning from Child M's review" inside Child M's review: its section words name it
+        label = _section_label(text) or (part[1] if part is not None else None)
         current = self.section
         if (
             current is not None
@@ -1138,6 +1297,7 @@ def _joint_label(named: Sequence[str], heading: str) -> str:
     as the heading counts ("across the three reviews"; "both reviews" two), else all of them
     ("Shared learning"), joined as "Child E, Child F and Child G"."""
     count = len(named)
+    heading = _PART_PREFIX_RE.sub("", heading)  # "Part 3: Shared learning" counts no reviews
     found = re.search(rf"\b({'|'.join(_COUNT_WORDS)}|\d+)\b", heading, re.I)
     if found:
         word = found.group(1).lower()
@@ -1532,6 +1692,7 @@ def parse_structure(
     metadata: list[_Unit] = []
     units = _without_navigation(units, handled, metadata)
     units = _group_lead_ins(units)
+    units = _join_label_bodies(units)
     _count_bodies(units)
     builder = _Builder(meta, markers, rv.person_names(doc.text))
     for unit in units:

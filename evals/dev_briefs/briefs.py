@@ -2313,6 +2313,292 @@ def learning_summary_child_y(path: Path) -> Record:
     return pdf.record
 
 
+# -- 39. Landscape thematic PDF over two reviews: "Case summary: X", "What we learned from X",
+#        then a numbered shared-learning table ----------------------------------------------
+def thematic_landscape_siblings_a2_b2_child_m3(path: Path) -> Record:
+    pdf = BriefPDF(
+        header_text="Ravensmoor Safeguarding Children Partnership · Thematic learning brief",
+        footer_text=FICTIONAL,
+        orientation="L",
+    )
+    pdf.add_page()
+    pdf.title_line(
+        "Siblings A2 and B2 (Rapid Review) and Child M3 (Local Child Safeguarding Practice Review)",
+        size=16,
+    )
+    pdf.meta(marker("Ravensmoor Safeguarding Children Partnership", "September 2025"))
+    pdf.para(
+        "This thematic brief brings together two reviews in which children were living with "
+        "domestic abuse that professionals knew about but did not see from the child's side.",
+        point=False,
+    )
+    pdf.record.review = "Siblings A2 and B2"
+    pdf.heading("Case summary: Siblings A2 and B2", "summary")
+    pdf.para(
+        "Siblings A2 and B2, aged six and four, lived with their mother and her partner. "
+        "Police attended the home eight times in a year after reports of shouting and "
+        "breaking glass."
+    )
+    pdf.para(
+        "The rapid review was held after B2 was taken to hospital with a burn to her hand "
+        "that her mother said came from the oven door."
+    )
+    pdf.heading("What we learned from Siblings A2 and B2", "learning")
+    for text in [
+        "Each police call-out was graded as standard risk on its own, and nobody looked at "
+        "the eight incidents together.",
+        "The children were asleep or at nursery when professionals visited, so nobody "
+        "asked them what home was like at night.",
+        "The nursery noticed that A2 hid under the table when men raised their voices but "
+        "did not share this with the health visitor.",
+    ]:
+        pdf.item("•", text)
+    pdf.record.review = "Child M3"
+    pdf.heading("Case summary: Child M3", "summary")
+    pdf.para(
+        "Child M3 was eleven and the only child of a father who had been convicted of "
+        "assaulting two former partners. She was living with him when she disclosed at "
+        "school that he locked her mother out of the house."
+    )
+    pdf.heading("What we learned from Child M3", "learning")
+    for text in [
+        "The school's disclosure was passed to children's social care, but the father's "
+        "convictions were not checked with probation before the visit.",
+        "Child M3 was interviewed with her father in the next room and withdrew what she "
+        "had told her teacher.",
+        "The Clare's Law request made by her mother's family was not linked to the "
+        "referral about the child.",
+    ]:
+        pdf.item("•", text)
+    pdf.record.review = None
+    pdf.heading("Part 3: Shared learning", "learning")
+    pdf.data_table(
+        ["No.", "Shared learning", "What this means for practice"],
+        [
+            ["1", "In both reviews the children's experience of abuse at home was not "
+             "asked about directly.", "Speak with each child on their own, in a safe place, "
+             "about what happens at home."],
+            ["2", "Repeated incidents were assessed one at a time rather than as a pattern.",
+             "Look at the history of call-outs before grading the risk of a new one."],
+            ["3", "What one agency knew about a parent's violence did not reach the others.",
+             "Check with police and probation before a home visit where abuse is suspected."],
+            ["4", "Early years staff saw signs of fear but did not know who to tell.",
+             "Nursery staff should report a child's fearful behaviour to their designated "
+             "safeguarding lead the same day."],
+        ],
+        widths=(14, 118, 129),
+    )  # fmt: skip
+    pdf.heading("Reflective questions", "reflective_question")
+    for text in [
+        "How do you find out what a child's evenings and nights are like at home?",
+        "When did you last look at the whole history of police call-outs to a family?",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("Further information", "further_information")
+    pdf.para(
+        "Ravensmoor domestic abuse practice guidance and the MARAC referral form, on the "
+        "partnership website."
+    )
+    pdf.save(path)
+    _require(pdf.w > pdf.h, path, "landscape pages")
+    return pdf.record
+
+
+# -- 40. Two reviews in one DOCX as "Part 1: X" / "Part 2: X", "Learning point N:" label
+#        paragraphs over their body paragraph, a part common to both -----------------------
+def two_reviews_parts_young_person_c4_baby_d4(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Tillingham Safeguarding Children Partnership", FICTIONAL)
+    d.title_line("Young Person C4 and Baby D4: learning from two reviews")
+    d.meta(marker("Tillingham Safeguarding Children Partnership", "February 2025"))
+    d.banner("Part 1: Young Person C4", "Young Person C4", table=False)
+    d.heading("What happened", "summary", level=2)
+    d.para(
+        "Young Person C4 was sixteen, autistic and living in a supported lodging after "
+        "leaving foster care. He went missing for four days and was found with adults who "
+        "had been using his flat to sell drugs."
+    )
+    d.heading("Learning points", "learning", level=2)
+    d.label_point(
+        "Learning point 1: Offer an independent advocate.",
+        "Young Person C4 was never offered an advocate when his placement changed, and he "
+        "told the review he did not understand who was in charge of his care.",
+    )
+    d.label_point(
+        "Learning point 2: Plan the move from care with the young person.",
+        "His pathway plan was written in a week and did not say who he could call at night "
+        "or at weekends.",
+    )
+    d.label_point(
+        "Learning point 3: Treat a takeover of a young person's home as exploitation.",
+        "Neighbours reported visitors at all hours to the landlord, who did not pass the "
+        "concern on to the leaving care team.",
+    )
+    d.banner("Part 2: Baby D4", "Baby D4", table=False)
+    d.heading("Learning from Baby D4's review", "learning", level=2)
+    d.label_point(
+        "Learning point 4: Ask about every adult in the household.",
+        "Baby D4's mother's new partner had moved in a fortnight before the baby was "
+        "injured, and no professional knew he was living there.",
+    )
+    d.label_point(
+        "Learning point 5: A baby's bruise always needs a referral.",
+        "A small bruise on Baby D4's thigh at ten weeks was recorded by the GP practice "
+        "nurse but not referred under the bruising protocol.",
+    )
+    d.banner("Part 3: Learning from both reviews", None, table=False)
+    d.heading("What both reviews tell us", "learning", level=2)
+    d.bullet("In both reviews the people who saw the warning signs were not the people "
+             "who held the case.")  # fmt: skip
+    d.bullet("Changes of address were recorded by one agency and not shared with the others.")
+    d.heading("Recommendations", "recommendation", level=2)
+    for text in [
+        "The leaving care service should offer every care leaver an independent advocate "
+        "before a move.",
+        "Health visitors should ask at every contact who else lives in the baby's home.",
+        "The partnership should give landlords of supported lodgings a route for raising "
+        "safeguarding concerns.",
+    ]:
+        d.numbered(text)
+    d.save(path)
+    return d.record
+
+
+# -- 41. Narrow main column with "Learning point N:" label lines (one wrapping onto a second
+#        line) over their paragraphs, and a sidebar box of wrapping en-dash bullets (PDF) ---
+def learning_points_sidebar_young_person_f5(path: Path) -> Record:
+    pdf = BriefPDF(
+        header_text="Corriebrook Safeguarding Children Partnership · Young Person F5",
+        header_from=2,
+        footer_text=FICTIONAL,
+    )
+    pdf.set_right_margin(82)  # the main column is narrow: the sidebar sits to its right
+    pdf.add_page()
+    pdf.title_line("Rapid Review: Young Person F5", size=16)
+    pdf.meta(marker("Corriebrook Safeguarding Children Partnership", "April 2025"))
+    top = pdf.get_y()
+    pdf.sidebar("What the review found", "learning", [
+        "No return home interview was completed after six of the eleven missing episodes.",
+        "Her learning disability was known to school but not recorded by the police.",
+        "The strategy meeting was held without health or the school present.",
+        "Nobody asked her who she was with while she was missing.",
+    ], x=134, y=top, w=58, h=112, bullet="–", bold=True)  # fmt: skip
+    pdf.heading("Background", "summary")
+    pdf.para(
+        "Young Person F5 was fifteen, had a moderate learning disability and lived with "
+        "her grandmother. Over eight months she was reported missing eleven times, often "
+        "returning with gifts and a new phone."
+    )
+    pdf.para(
+        "In March she was found in a car with two adult men, forty miles from home, and "
+        "told police she had gone with her boyfriend."
+    )
+    pdf.heading("Learning points", "learning")
+    pdf.label_point(
+        "Learning point 1: Offer an independent advocate.",
+        "Young Person F5 was never offered an advocate, and she said she did not know she "
+        "could ask for someone to speak up for her at meetings.",
+    )
+    pdf.label_point(
+        "Learning point 2: Missing episodes are a pattern, not separate events.",
+        "Each episode was closed when she came home, so the growing length of time she was "
+        "away was not noticed.",
+    )
+    pdf.label_point(
+        "Learning point 3: Learning disability is not in itself a risk, but unmet support "
+        "needs can be.",
+        "Her grandmother had asked for respite twice, and the request was refused because "
+        "her needs were judged moderate.",
+    )
+    pdf.label_point(
+        "Learning point 4: Gifts from adults need to be asked about.",
+        "The phone and clothes she came home with were not linked to a risk of sexual "
+        "exploitation until the March incident.",
+    )
+    pdf.heading("What to do", "practice_point")
+    for text in [
+        "Complete a return home interview after every missing episode, however short.",
+        "Ask who the young person was with, where they went and how they got home.",
+        "Include health and the school in every strategy meeting about exploitation.",
+    ]:
+        pdf.item("–", text, indent=5)
+    pdf.heading("Questions for reflection", "reflective_question")
+    pdf.item("•", "How do you adapt what you say for a young person with a learning disability?")
+    pdf.item("•", "Who in your team would notice that missing episodes were getting longer?")
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 42. Plain-text brief over two reviews: "Case summary: X", "Learning from X's review",
+#        "Learning point N:" label lines over their paragraphs, unnumbered shared learning -
+def two_reviews_text_child_e6_child_g6(path: Path) -> Record:
+    t = BriefText()
+    t.raw("Learning from the reviews about Child E6 and Child G6")
+    t.raw(marker("Hazelford Safeguarding Children Partnership", "October 2025"))
+    t.raw()
+    t.record.review = "Child E6"
+    t.heading("Case summary: Child E6", "Case summary: Child E6", "summary")
+    t.raw()
+    t.point([
+        "Child E6 was eight and lived with his mother, who misused alcohol. He was often",
+        "late for school and was seen by a neighbour walking alone to the shop at night.",
+    ])  # fmt: skip
+    t.raw()
+    t.heading("What we learned from Child E6", "What we learned from Child E6", "learning")
+    t.raw()
+    t.point(
+        ["Learning point 1: Lateness can be a sign of neglect.",
+         "His school recorded more than forty late marks in a year but treated each as an",
+         "attendance issue for the office to follow up."],
+        text="Learning point 1: Lateness can be a sign of neglect. His school recorded more "
+        "than forty late marks in a year but treated each as an attendance issue for the "
+        "office to follow up.",
+    )  # fmt: skip
+    t.raw()
+    t.point(
+        ["Learning point 2: Listen to neighbours and family.",
+         "Two calls from a neighbour about Child E6 out alone at night were logged by the",
+         "police but not passed to children's social care."],
+        text="Learning point 2: Listen to neighbours and family. Two calls from a neighbour "
+        "about Child E6 out alone at night were logged by the police but not passed to "
+        "children's social care.",
+    )  # fmt: skip
+    t.raw()
+    t.record.review = "Child G6"
+    t.heading("Learning from Child G6's review", "Learning from Child G6's review", "learning")
+    t.raw()
+    t.point(
+        ["Learning point 3: Check that a referral has been received.",
+         "The GP surgery sent a referral about Child G6's weight loss by email to an old",
+         "address, and nobody checked that it had arrived."],
+        text="Learning point 3: Check that a referral has been received. The GP surgery sent "
+        "a referral about Child G6's weight loss by email to an old address, and nobody "
+        "checked that it had arrived.",
+    )  # fmt: skip
+    t.raw()
+    t.point(
+        ["Learning point 4: A child's own words belong in the record.",
+         "Child G6 told a school nurse she was 'not allowed' to eat at home, and the note",
+         "said only that she had a poor appetite."],
+        text="Learning point 4: A child's own words belong in the record. Child G6 told a "
+        "school nurse she was 'not allowed' to eat at home, and the note said only that she "
+        "had a poor appetite.",
+    )  # fmt: skip
+    t.raw()
+    t.record.review = None
+    t.heading("Shared learning", "Shared learning", "learning")
+    t.raw()
+    t.point("- Neglect builds up over time: look at the whole history, not the latest event.")
+    t.point("- Check that information sent to another agency has been received and acted on.")
+    t.raw()
+    t.heading("Questions for reflection", "Questions for reflection", "reflective_question")
+    t.raw()
+    t.point("- How would you know if a referral you sent had not arrived?")
+    t.point("- How do you record what a child tells you in their own words?")
+    t.save(path)
+    return t.record
+
+
 def _docx_xml(path: Path) -> str:
     import zipfile
 
@@ -2434,4 +2720,22 @@ BRIEFS: tuple[Brief, ...] = (
           "practice learning summary: a Contents list without page numbers, 'Findings "
           "include:', 'What we learned', 'Key messages', 'Lessons', '?' bullets, Tags line",
           (("Child Y", "SCR"),), learning_summary_child_y),
+    Brief("thematic-siblings-a2-b2-child-m3-landscape", "pdf",
+          "landscape thematic PDF over two reviews named in the title, 'Case summary: X' and "
+          "'What we learned from X' headings, a numbered 'Part 3: Shared learning' table",
+          (("Siblings A2 and B2", "Rapid Review"), ("Child M3", "LCSPR")),
+          thematic_landscape_siblings_a2_b2_child_m3),
+    Brief("two-reviews-young-person-c4-baby-d4-parts", "docx",
+          "two reviews as 'Part 1: X' / 'Part 2: X' banners, bold 'Learning point N:' label "
+          "paragraphs over their body paragraph, a part common to both",
+          (("Young Person C4", None), ("Baby D4", None)),
+          two_reviews_parts_young_person_c4_baby_d4),
+    Brief("rapid-review-young-person-f5-label-lines", "pdf",
+          "narrow main column: bold 'Learning point N:' label lines (one wrapping) over their "
+          "paragraphs, en-dash bullets wrapping in a sidebar box and in the column",
+          (("Young Person F5", "Rapid Review"),), learning_points_sidebar_young_person_f5),
+    Brief("two-reviews-child-e6-child-g6-text", "txt",
+          "plain text over two reviews: 'Case summary: X', 'Learning from X's review', "
+          "'Learning point N:' label lines over their wrapped paragraphs, shared learning",
+          (("Child E6", None), ("Child G6", None)), two_reviews_text_child_e6_child_g6),
 )  # fmt: skip

@@ -267,6 +267,23 @@ class BriefPDF(FPDF):
         else:
             self.record.texts.append(full)
 
+    def label_point(self, label: str, body: str, *, size: float | None = None) -> None:
+        """A learning point printed as a bold label line of its own ("Learning point 3: Offer
+        an independent advocate.", wrapping when long) and the body paragraph under it: one
+        point, as a reader counts it."""
+        if self.get_y() > self.page_break_trigger - 18 and self.accept_page_break:
+            self.add_page()  # the label and its body start on the same page
+        page = self._page()
+        h = self.body_size * 0.5
+        self.ln(1)
+        self.set_font("Sans", "B", size or self.body_size + 0.5)
+        self.multi_cell(0, h + 0.5, label, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font("Sans", size=self.body_size)
+        self.ln(0.8)
+        self.multi_cell(0, h, body, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(2)
+        self.record.add_point(f"{label} {body}", page).end_page = self._page()
+
     def item(self, marker: str, text: str, *, indent: float = 7, point: bool = True) -> None:
         """A list item with a hanging indent: marker at the margin, text (and wraps) indented."""
         h = self.body_size * 0.5
@@ -329,10 +346,12 @@ class BriefPDF(FPDF):
             self.record.add_point(line, page)
 
     def sidebar(self, title: str, role: str, lines: Sequence[str], x: float, y: float,
-                w: float, h: float, colour=(225, 235, 245)) -> None:  # fmt: skip
+                w: float, h: float, colour=(225, 235, 245),
+                bullet: str | None = None, bold: bool = False) -> None:  # fmt: skip
         """A shaded "Key facts" box beside the main column: a filled rectangle at (x, y)
-        with a bold heading and short lines, each one point; the main column's margins and
-        position are kept."""
+        with a bold heading and short lines, each one point (after ``bullet`` and a space,
+        wrapping back to the box's edge, when given; set in bold with ``bold``); the main
+        column's margins and position are kept."""
         saved = (self.l_margin, self.r_margin, self.get_x(), self.get_y())
         self.set_fill_color(*colour)
         self.rect(x, y, w, h, style="F")
@@ -344,10 +363,11 @@ class BriefPDF(FPDF):
         self.ln(1.5)
         section, section_role = self.record.section, self.record.role
         self.record.start_section(title, role)
-        self.set_font("Sans", size=self.body_size - 0.5)
+        self.set_font("Sans", "B" if bold else "", self.body_size - 0.5)
         page = self._page()
         for line in lines:
-            self.multi_cell(w - 8, (self.body_size - 0.5) * 0.48, line, align="L",
+            shown = f"{bullet} {line}" if bullet else line
+            self.multi_cell(w - 8, (self.body_size - 0.5) * 0.48, shown, align="L",
                             new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # fmt: skip
             self.ln(2)
             self.record.add_point(line, page)
@@ -679,6 +699,13 @@ class BriefDocx:
             self.record.add_point(full, None, role)
         else:
             self.record.texts.append(full)
+
+    def label_point(self, label: str, body: str) -> None:
+        """A learning point printed as a short bold paragraph of its own ("Learning point 3:
+        Offer an independent advocate.") and the body paragraph under it: one point."""
+        self.doc.add_paragraph().add_run(label).bold = True
+        self.doc.add_paragraph(body)
+        self.record.add_point(f"{label} {body}")
 
     def bullet(self, text: str, style: str = "List Bullet") -> None:
         """A bulleted list paragraph (Word's own bullet, not a character in the text)."""

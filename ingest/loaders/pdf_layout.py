@@ -773,8 +773,15 @@ class _Builder:
             return False  # a pull quote is set large, but it heads nothing
         if len(words) > _HEADING_WORDS * 2:
             return False
+        marked = text_marker(line.text, None)
+        if marked is not None and marked[1] == "bullet":
+            return False  # "– No return home interview was completed": a list item
         if line.size >= self.body_size * _HEADING_RATIO:
             return True
+        if marked is not None and marked[1] == "label" and any(c.isdigit() for c in marked[0]):
+            # "Learning point 8: Learning disability is not in itself a risk, but unmet
+            # support" in bold, its wording wrapping onto the next line: a labelled item
+            return False
         if line.bold and len(words) <= _HEADING_WORDS and not line.text.endswith("."):
             return True
         # same font as the body: a short first line that is not a sentence names what follows
@@ -842,6 +849,18 @@ class _Builder:
                     or open_["kind"] not in ("paragraph", "list_item")
                     or not self._continues(open_, line, gap)
                 )
+                if (
+                    not starts_block
+                    and open_ is not None
+                    and open_["kind"] == "list_item"
+                    and line.bold == open_["lines"][-1].bold
+                    and text_marker(line.text, None) is None
+                ):
+                    # a list item's next line in its own type (a bold bullet in a narrow
+                    # sidebar wraps over several short lines): it continues the item, and
+                    # is never read as a heading however short it is
+                    open_["lines"].append(line)
+                    continue
                 heading = self._is_heading(line, starts_block)
                 if heading:
                     if (
@@ -850,7 +869,7 @@ class _Builder:
                         and open_["size"] == line.size
                         and raw_gap is not None
                         and 0 <= raw_gap < line.size
-                        and line.column < 100
+                        and (line.column < 100 or line.group == open_["lines"][-1].group)
                     ):
                         open_["lines"].append(line)  # a heading over two lines
                         continue
