@@ -244,6 +244,12 @@ def test_a_question_that_asks_for_a_rule(question: str, rule: bool) -> None:
         # "at every visit" is counted in visits: it says nothing of how often to visit
         ("How often should workers visit the flat?", "Check the cot at every home visit.", False),
         ("How often should workers give advice?", "Repeat the advice at every contact.", True),
+        # a duration told from when it began
+        (
+            "How long had the boy been caring for his dad?",
+            "He has cared for him since he was ten.",
+            True,
+        ),
     ],
 )
 def test_a_rule_is_stated_only_by_guidance(question: str, sentence: str, stated: bool) -> None:
@@ -303,3 +309,11 @@ def test_which_tool_needs_a_tool_named_with_a_name() -> None:
     assert value_stated(ask, "Use the Harbour Risk Assessment Tool at every review.")
     # "what assessment should be done" asks what to do, not for a name
     assert asks_for("What assessment should a school offer a young carer?") is None
+
+
+def test_a_count_of_cases_is_tied_to_what_they_involved_not_to_involved() -> None:
+    # "involved" frames the count; the passage must speak of what the cases involved
+    texts = ("One case involved the death of a boy whose adoption broke down.",)
+    assert _rule_decide("How many of the cases involved a home-educated child?", *texts) == (
+        "related"
+    )
