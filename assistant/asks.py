@@ -19,10 +19,10 @@ question's subject (its specific words) before it counts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from core.text import content_terms, word_set
+from core.text import content_terms, split_sentences, word_set
 
 # -- word classes (general English, not the wording of any question set) ------------------
 
@@ -87,11 +87,26 @@ _DRUG_NAMES = word_set(
 )
 _DRUG_TERMS = frozenset(content_terms(" ".join(_DRUG_NAMES)))
 _DRUG_NOUN_TERMS = frozenset(content_terms("drug medication medicine tablet pill substance"))
+# Things a review names when it recommends a particular one ("the Graded Care Profile", "the
+# Was Not Brought policy"): "which <thing>" asks for that name.
+_NAMED_TOOLS = word_set(
+    "tool tools form forms assessment assessments programme programmes program framework "
+    "frameworks checklist checklists questionnaire questionnaires scale scales model models "
+    "toolkit toolkits screening pathway pathways protocol protocols"
+)
+# Words that make a noun a quality, not a thing with a name ("good practice")
+_EVALUATIVE = word_set(
+    "good best poor bad effective positive safe safer strong excellent notable professional "
+    "reflective sound weak"
+)
 _PERSON_ROLES = word_set(
     "reviewer reviewers author authors chair judge coroner headteacher head teacher writer "
     "lead doctor gp nurse midwife social worker officer paediatrician consultant manager "
     "father mother partner man woman boy girl"
 )
+_LIMITS = word_set("minimum maximum longest shortest least most usual recommended expected")
+_LIMIT_TIMES = word_set("longest shortest soonest latest earliest")
+_TIME_NOUNS = word_set("time period wait timescale deadline gap delay")
 _DATE_NOUNS = word_set("date dates year years month months day days time times")
 _AUX = word_set(
     "is are was were be been do does did has have had can could should must will would may "
@@ -124,6 +139,9 @@ class Ask:
     noun: str
     phrase: str
     label: str
+    rule: bool = False
+    """The question asks what *should* happen ("how soon must …", "how many … before … has
+    to …", "the longest …"): only guidance states it, not a fact of the case."""
 
 
 def _words(text: str) -> list[str]:
@@ -160,15 +178,77 @@ _WH = re.compile(
 )
 
 
+# -- the part of a question that asks ------------------------------------------------------
+
+_SUBORDINATORS = (
+    r"(?:even (?:if|when|though)|when(?:ever)?|if|although|though|because|unless|while|"
+    r"whereas|but)"
+)
+_AUX_WORDS = (
+    r"(?:is|are|was|were|be|do|does|did|has|have|had|can|could|should|must|will|would|may|"
+    r"might|shall)"
+)
+# "ask when …", "know if …": an indirect question, not a subordinate clause
+_KNOWING = word_set(
+    "know knew ask asked asking tell told say said find check checked sure remember understand "
+    "decide decided record recorded wonder whether out"
+)
+_LEADING_CLAUSE = re.compile(
+    rf"^(?:{_SUBORDINATORS})\b(?!\s+{_AUX_WORDS}\b)[^,?]*,\s*(?P<rest>\S.*)$", re.I
+)
+_TRAILING_CLAUSE = re.compile(rf",?\s+(?:{_SUBORDINATORS})\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def asking_part(question: str) -> str:
+    """The clause of ``question`` that asks: its interrogative sentence(s) (the statement
+    before "… Can I still refer?" tells the case, it does not ask), without a subordinate
+    clause ("what should happen with the father *when a parent is serving a prison
+    sentence*?", "*If the score is under the threshold*, can I still refer?"). A
+    subordinator after a verb of knowing ("ask when …", "check if …") starts an indirect
+    question and is kept."""
+    sentences = [s.strip() for s in split_sentences(question.strip()) if s.strip()]
+    if not sentences:
+        return question
+    asking = [s for s in sentences if s.rstrip().endswith("?")] or sentences[-1:]
+    parts: list[str] = []
+    for sentence in asking:
+        leading = _LEADING_CLAUSE.match(sentence)
+        if leading is not None:
+            sentence = leading.group("rest")
+        for match in _TRAILING_CLAUSE.finditer(sentence):
+            if match.start() == 0:
+                continue
+            before = re.findall(r"[a-z']+", sentence[: match.start()].lower())
+            if before and before[-1] in _KNOWING:
+                continue
+            sentence = sentence[: match.start()].rstrip(" ,") + "?"
+            break
+        parts.append(sentence)
+    return " ".join(parts)
+
+
+# "how soon must …", "how many … before a child has to …", "the longest a child should wait",
+# "does the guidance allow": the question asks for a rule, which a case's facts do not state
+_RULE_Q = re.compile(
+    r"\b(?:should|must|ought|shall|has to|have to|need(?:s)? to|supposed to|expected to|"
+    r"required|requires?|allow(?:s|ed)?|permitted|recommend(?:s|ed)?|advised?|guidance|"
+    r"minimum|maximum|longest|shortest|at (?:most|least)|limit|deadline|timescales?)\b|"
+    r"\bcan (?:\w+ ){1,4}(?:wait|be (?:left|absent|delayed)|stay|go)\b",
+    re.I,
+)
+
+
 @lru_cache(maxsize=4096)
 def asks_for(question: str) -> Ask | None:
-    """The fact ``question`` asks for, from its form, or ``None`` (it asks what to do, why,
-    what the learning is …: no single value answers it)."""
-    text = question.strip()
+    """The fact ``question`` asks for, from the form of its asking part
+    (:func:`asking_part`), or ``None`` (it asks what to do, why, what the learning is …: no
+    single value answers it)."""
+    text = asking_part(question)
     for match in _WH.finditer(text):
         ask = _read(match.group("wh").lower(), match.group("rest"), text)
         if ask is not None:
-            return ask
+            return replace(ask, rule=_RULE_Q.search(text) is not None)
     return None
 
 
@@ -267,6 +347,17 @@ def _what(wh: str, words: list[str], question: str) -> Ask | None:
             and words[2] in _DATE_NOUNS
         ):
             return Ask("date", words[2], f"{wh} {words[0]} the {words[2]}", "a date")
+        if words[0] in ("was", "is", "were", "are") and len(words) > 2 and words[1] == "the":
+            # "what is the minimum number of …", "what is the longest a child should wait"
+            noun, phrase = _head(words[2:])
+            asked = f"{wh} {words[0]} the {phrase}"
+            first_two = words[2:4]
+            if first_two[0] in _LIMIT_TIMES or (
+                first_two[0] in _LIMITS and first_two[1:] and first_two[1] in _TIME_NOUNS
+            ):
+                return Ask("timescale", "", asked, "a timescale")
+            if noun in ("number", "figure", "score", "total") and set(phrase.split()) & _LIMITS:
+                return Ask("figure", noun, asked, "a figure")
         return None  # "what should I do", "what was the learning"
     noun, phrase = _head(words)
     if not noun:
@@ -295,6 +386,11 @@ def _what(wh: str, words: list[str], question: str) -> Ask | None:
     if noun in _NAMED_PLACES or noun in _NAMED_THINGS:
         if noun in ("home", "homes") and not re.search(r"children's homes?|care homes?", low):
             return None
+        if set(phrase.split()[:-1]) & _EVALUATIVE:
+            return None  # "what good practice …": a way of working, not a GP practice
+        return Ask("instance", noun, asked, f"which {noun}")
+    if wh == "which" and noun in _NAMED_TOOLS:
+        # "which risk assessment tool did the review recommend": a tool known by its name
         return Ask("instance", noun, asked, f"which {noun}")
     return None
 
@@ -337,7 +433,9 @@ _DURATION = re.compile(
     rf"\b{_NUMBER}[- ](?:minute|hour|day|night|week|month|year)s?[- ](?:stay|admission|period|"
     rf"wait|placement|sentence|delay|gap|spell|episode|break|long)\b|"
     rf"\b(?:within|after|until|over)\s+{_NUMBER}\s+(?:working\s+)?(?:minutes?|hours?|days?|"
-    rf"nights?|weeks?|months?|years?)\b|\b(?:the same|that) (?:day|night)\b|\bovernight\b",
+    rf"nights?|weeks?|months?|years?)\b|\b(?:the same|that) (?:day|night)\b|\bovernight\b|"
+    rf"\bsince (?:(?:he|she|they) (?:was|were) {_NUMBER}|the age of {_NUMBER}|birth|"
+    rf"(?:19|20)\d{{2}})\b",
     re.I,
 )
 _TIMESCALE = re.compile(
@@ -432,9 +530,94 @@ def _instance_stated(noun: str, sentence: str) -> bool:
     return False
 
 
+# -- guidance, not a fact of the case -------------------------------------------------------
+
+RULE_KINDS = frozenset(("timescale", "frequency", "duration", "count", "figure"))
+"""Kinds of fact a rule question asks for that a case's own facts also give (a number, a
+frequency, a timescale): for a rule, only guidance states them."""
+
+_NORMATIVE = re.compile(
+    r"\b(?:should|must|ought to|needs? to|has to|have to|(?:is|are) to be|(?:is|are) required|"
+    r"required to|(?:is|are) expected to|make sure|ensure|recommend(?:s|ed)?)\b",
+    re.I,
+)
+# The verbs practice points and recommendations open with ("Offer the interview within 72
+# hours", "Repeat safer sleep advice at every contact")
+_IMPERATIVE_VERBS = word_set(
+    "offer ask follow review repeat record share tell check agree invite send make treat use "
+    "see talk speak include hold keep complete look explain give search introduce add train "
+    "deliver read plan refer confirm consider think measure transfer assess name remind audit "
+    "visit arrange find pass hand bring escalate raise contact call write note observe weigh "
+    "discuss seek provide support put set ring phone notify report avoid stop start take "
+    "always never don't do"
+)
+_ITEM_LABEL = re.compile(
+    r"^(?:\s*(?:[-•*·▪]|\(?[0-9]{1,3}(?:\.[0-9]+)*[.)]?|\(?[a-z]{1,4}\)|"
+    r"[A-Z][\w'’ ]{0,40}:)\s+)+"
+)
+_CLAUSE_SPLIT = re.compile(
+    r"\s+[—–]\s+|;\s*|:\s+|,\s+(?=(?:but|and|so|which|while|although|because|whereas|when|"
+    r"though|then|after|before)\b)|\s+(?=(?:but|when|if|because|unless|although|while|"
+    r"whereas)\s)",
+    re.I,
+)
+
+
+def clauses(sentence: str) -> list[str]:
+    """The clauses of ``sentence`` (a table row's cells, the parts around "; ", ", but",
+    ", which", ", when" …): a value is read with the words of its own clause."""
+    return [c for c in (part.strip() for part in _CLAUSE_SPLIT.split(sentence)) if c]
+
+
+def normative(sentence: str) -> bool:
+    """Whether ``sentence`` says what should be done (guidance: a modal of obligation, or a
+    clause that opens with an imperative verb) rather than what happened in the case ("the
+    strategy discussion was held within a day")."""
+    if _NORMATIVE.search(sentence):
+        return True
+    for clause in clauses(sentence):
+        words = _words(_ITEM_LABEL.sub("", clause))
+        if words and words[0] in _IMPERATIVE_VERBS:
+            return True
+    return False
+
+
+_PAST_FINITE = re.compile(
+    r"\b(?:was|were|had|did|wasn't|weren't|hadn't|didn't)\b|"
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeen )"
+    r"(?<!\bevery )(?<!\bany )(?<!\beach )(?<!\bno )\b[a-z]{3,}ed\b",
+    re.I,
+)
+
+
+def narrative(sentence: str) -> bool:
+    """Whether ``sentence`` tells what happened in the case (a past-tense verb: "the
+    strategy discussion was held within a day", "the midwife followed the protocol")."""
+    if _PAST_FINITE.search(sentence):
+        return True
+    return any(w in _IRREGULAR_PAST for w in _words(sentence))
+
+
+def guidance(sentence: str) -> bool:
+    """Whether ``sentence`` can state a rule: guidance (:func:`normative`) or a statement of
+    how things are done ("carers are visited every six weeks"), not a fact of the case."""
+    return normative(sentence) or not narrative(sentence)
+
+
+def _relative_to_asked(found: str, question: str) -> bool:
+    """ "at every home visit" states no frequency of visits: a frequency counted in the very
+    event the question asks how often to do."""
+    match = re.search(r"\b(?:every|each) (?:\w+ )?(\w+)$", found)
+    if match is None:
+        return False
+    return bool(set(content_terms(match.group(1))) & set(content_terms(asking_part(question))))
+
+
 def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
     """Whether ``sentence`` states a value of the kind ``ask`` asks for (numbers the
-    ``question`` itself gives do not count)."""
+    ``question`` itself gives do not count; for a rule, only guidance states it)."""
+    if ask.rule and ask.kind in RULE_KINDS and not guidance(sentence):
+        return False
     asked = {m.lower() for m in re.findall(rf"\b{_NUMBER}\b", question, re.I)}
     if ask.kind == "count":
         return _count_stated(ask.noun, sentence, asked)
@@ -472,6 +655,8 @@ def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
         "amount",
     ):
         found = [m.group(0).lower() for m in pattern.finditer(sentence)]
+        if ask.kind == "frequency":
+            found = [f for f in found if not _relative_to_asked(f, question)]
         # "aged seven" does not answer "how old was the seven-year-old's mother"
         return any(not (set(re.findall(r"\w+", f)) & asked) or not asked for f in found)
     return pattern.search(sentence) is not None

@@ -24,10 +24,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.asks import asks_for, value_stated
+from assistant.asks import (
+    RULE_KINDS,
+    asking_part,
+    asks_for,
+    clauses,
+    guidance,
+    value_stated,
+)
 from assistant.evidence import evidence
 from assistant.lexicon import expand_query, primary_review_terms
 from core.models import AnswerType, Chunk, Passage
@@ -266,7 +273,8 @@ _PLACE_NOUNS = (
     r"refuges?|hostels?|units?|wards?"
 )
 _PLACE_Q = re.compile(
-    rf"\b(?:which|what) (?:\w+ )?(?:{_PLACE_NOUNS}) (?:did|was|were|had|treated|admitted|saw|"
+    rf"\b(?:which|what) (?!(?:good|best|poor|bad|effective|positive|safe|strong|excellent)\b)"
+    rf"(?:\w+ )?(?:{_PLACE_NOUNS}) (?:did|was|were|had|treated|admitted|saw|"
     rf"took|looked|ran|made|carried)\b|\bwhat (?:was|is) the name of the (?:\w+ )?"
     rf"(?:{_PLACE_NOUNS})\b|\bwhere (?:was|were|did) (?:\w+ ){{1,4}}(?:live|born|placed|found|"
     rf"treated|admitted|taken|go|moved?)\b",
@@ -295,6 +303,10 @@ _KIND_WORDS = frozenset(
     )
 )
 
+# Kinds of fact read with the words of their own clause: a number, a frequency or a timescale
+# in a sentence is often about something else than the question's subject.
+_CLAUSE_KINDS = RULE_KINDS
+
 # What the question asks for -> (question pattern, statement pattern, what it is called).
 ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
     ("threshold", _THRESHOLD_Q, _THRESHOLD_A, "a threshold"),
@@ -321,7 +333,8 @@ _FRAME = frozenset(
         "library show shows suggest suggests according should must could would does did "
         "anything much many often how times year years month months week weeks day days "
         "number figure long soon quickly make made makes give gave given get got take took "
-        "taken happen happened receive received use used do done"
+        "taken happen happened receive received use used do done involve involved involves "
+        "involving"
     )
 )
 # Everyday words that still name a topic ("the children's school", "the GP").
@@ -458,6 +471,7 @@ _IRREGULAR_PAST = {
 _REGULAR_VERBS = word_set(
     """receive stay last happen visit sign attend serve owe wait need use record include offer
     miss involve ask call check show mention work live share refer agree decide start finish
+    recommend suggest
     want expect allow help look talk listen follow report remain move arrive"""
 )
 _LEADING = word_set("the a an his her their its this that these those each every any")
@@ -568,6 +582,24 @@ class Scope:
         joined = "\n".join(c.embed_text for c in chunk_list)
         self.covered_topics = {name for name, pattern in _TOPICS if pattern.search(joined)}
         self.names = ReviewNames(c.review for c in chunk_list)
+        self.mentions: dict[str, set[str]] = {}
+        """A subject ("child m", "subject m") or a capitalised name ("ellis") -> the documents
+        whose title, review labels, headings or text use it."""
+        for chunk in chunk_list:
+            for key in mention_keys(f"{chunk.doc_title}\n{chunk.embed_text}"):
+                self.mentions.setdefault(key, set()).add(chunk.doc_id)
+
+    def mentioned_in(self, name: str) -> tuple[str, ...]:
+        """The documents that mention ``name`` ("Child M", "Ellis") anywhere — title, review
+        label, heading or text — matched tolerantly ("child-m", "Child M's"; a subject's
+        letter under another word for a child: "Young Person M"); ``()`` when none does."""
+        keys = mention_keys(name, query=True)
+        exact = [k for k in keys if not k.startswith("subject ")]
+        for group in (exact, keys):
+            docs = {d for key in group for d in self.mentions.get(key, ())}
+            if docs:
+                return tuple(sorted(docs))
+        return ()
 
     def unknown_review(self, question: str) -> str | None:
         """A review ``question`` names that the library does not hold (see
@@ -582,6 +614,7 @@ class Scope:
             "review_vocabulary": {r: sorted(v) for r, v in self.review_vocabulary.items()},
             "frequency": dict(sorted(self.frequency.items())),
             "size": self.size,
+            "mentions": {k: sorted(v) for k, v in sorted(self.mentions.items())},
         }
 
     @classmethod
@@ -589,7 +622,8 @@ class Scope:
         """The :class:`Scope` :meth:`to_json` described (raises on anything else)."""
         vocabulary, topics = data["vocabulary"], data["covered_topics"]
         reviews, frequency, size = data["review_vocabulary"], data["frequency"], data["size"]
-        lists = [vocabulary, topics, *reviews.values()]
+        mentions = data["mentions"]
+        lists = [vocabulary, topics, *reviews.values(), *mentions.values()]
         if not all(isinstance(v, list) and all(isinstance(t, str) for t in v) for v in lists):
             raise ValueError("not a scope")
         if not isinstance(size, int) or not all(
@@ -601,6 +635,7 @@ class Scope:
         scope.covered_topics = set(topics)
         scope.review_vocabulary = {str(r): set(v) for r, v in reviews.items()}
         scope.frequency, scope.size = dict(frequency), size
+        scope.mentions = {str(k): set(v) for k, v in mentions.items()}
         scope.names = ReviewNames(scope.review_vocabulary)
         return scope
 
@@ -679,20 +714,32 @@ class Scope:
         passages: Sequence[Passage],
         named: Sequence[str] = (),
         asked_for: str = "",
+        *,
+        rule: bool = False,
+        by_clause: bool = False,
     ) -> bool:
         """Whether a sentence of the top passages states a value (``test`` is true of it)
         about what the question asks: the sentence must also use one of the question's
         specific words (:meth:`focus_terms`), so "the plan stayed open for two years" does not
         answer "how long was the child left alone in the car?". The words that ask for the
         value (``asked_for``: "is it legal") do not count: "legal advice" does not say what
-        is legal."""
+        is legal.
+
+        ``rule``: the question asks what should happen, so only a sentence of guidance
+        (:func:`~assistant.asks.guidance`) can state it, not a fact of the case.
+        ``by_clause``: the value and the specific word must be in one clause of the sentence
+        ("tell the home education team that day" gives when to tell, in its own clause, not
+        when to visit)."""
         focus = self.focus_terms(question, named) - (set(content_terms(asked_for)) & _KIND_WORDS)
         for passage in passages[:TOP_STATED]:
             for sentence in _statement_units(passage.chunk.text):
-                if not test(sentence):
+                if rule and not guidance(sentence):
                     continue
-                if not focus or focus & set(content_terms(sentence)):
-                    return True
+                for unit in clauses(sentence) if by_clause else [sentence]:
+                    if not test(unit):
+                        continue
+                    if not focus or focus & set(content_terms(unit)):
+                        return True
         return False
 
     def passage_covers(
@@ -773,7 +820,13 @@ class Scope:
         # what it names, a measure, a date, a named place or medicine, a person's name.
         ask = asks_for(question)
         if ask is not None and not self.states(
-            lambda text: value_stated(ask, text, question), question, passages, named, ask.phrase
+            lambda text: value_stated(replace(ask, rule=False), text, question),
+            question,
+            passages,
+            named,
+            ask.phrase,
+            rule=ask.rule and ask.kind in RULE_KINDS,
+            by_clause=ask.kind in _CLAUSE_KINDS,
         ):
             return ScopeDecision(
                 True,
@@ -785,8 +838,9 @@ class Scope:
             )
         # Kinds of fact a question names with a word rather than its form (a threshold, an
         # entitlement, a grade, a cost, a court outcome, a named tool or place, a share).
+        asking = asking_part(question)
         for _kind, asks, states, kind_name in ASKS_FOR:
-            match = asks.search(question)
+            match = asks.search(asking)
             if match is None:
                 continue
             if not self.states(states.search, question, passages, named, match.group(0)):
@@ -808,12 +862,16 @@ class Scope:
                 named,
             )
         slot = topic_slot(question)
+        if named and not slot and asking != question:
+            # the words of the part that asks: "Baby R's dad was violent but probation had not
+            # flagged it. Can I still share it?" asks about sharing, which the review covers
+            topic, missing = self.missing_topic_words(asking, named)
         if named and not slot and len(topic) >= 2:
             # A question naming a review without an "about …" slot ("Was Child T's dad
             # involved …?"): when half its topic words or more occur nowhere in that review,
             # and one of them is a thing it asks about (a noun: "Child T's dad"), the review
             # does not speak to it.
-            things = [w for w in missing if _noun_like(w, question)]
+            things = [w for w in missing if _noun_like(w, asking)]
             if things and 2 * len(missing) >= len(topic):
                 return ScopeDecision(
                     True,
@@ -900,6 +958,48 @@ def _statement_units(text: str) -> list[str]:
 
 
 # -- reviews a question names ------------------------------------------------------------
+
+_KIND_KEYS = {
+    "child": "child",
+    "children": "child",
+    "baby": "baby",
+    "babies": "baby",
+    "young person": "young person",
+    "sibling": "sibling",
+    "siblings": "sibling",
+    "twin": "twin",
+    "twins": "twin",
+    "family": "family",
+}
+_MENTION_SUBJECT = re.compile(
+    r"\b(?P<kind>child(?:ren)?|family|bab(?:y|ies)|young[\s-]+person|siblings?|twins?)"
+    r"[\s-]+(?P<id>[A-Za-z](?:\d+)?(?:/[A-Za-z]\d*)*)(?![\w])",
+    re.I,
+)
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][a-z]{2,}(?![\w])")
+
+
+def mention_keys(text: str, *, query: bool = False) -> set[str]:
+    """The keys a name is found under: a subject by its kind and letter ("child m") and by its
+    letter alone ("subject m", so "Child M" finds a brief that calls him "Young Person M"), a
+    capitalised name by itself ("ellis"). In a document's text a subject's letter must be a
+    capital ("a child a teacher knew" names no one); ``query``: ``text`` is a name as a
+    question gave it, in any case."""
+    keys: set[str] = set()
+    for match in _MENTION_SUBJECT.finditer(text):
+        ident = match.group("id")
+        if not query and not ident[0].isupper():
+            continue
+        kind = _KIND_KEYS[re.sub(r"[\s-]+", " ", match.group("kind").lower())]
+        keys.add(f"{kind} {ident.lower()}")
+        keys.add(f"subject {ident.lower()}")
+    keys |= {f"code {code.lower()}" for code in _CODE.findall(text)}  # "IN14"
+    if query and not keys:
+        keys |= {_norm(w) for w in re.findall(r"[A-Za-z]{3,}", text)}
+    elif not query:
+        keys |= {_norm(w) for w in _CAPITALISED.findall(text)}
+    return keys
+
 
 _SUBJECT = re.compile(
     r"\b(?P<kind>child(?:ren)?|family|baby|babies|young person|sibling|siblings|twins?)"

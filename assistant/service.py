@@ -191,12 +191,18 @@ class Assistant:
         scope = self.scope()
         retrieval_query = self._resolve(text, history, scope)
         named: tuple[str, ...] = ()
+        mentioning: tuple[str, ...] = ()
         if filters is None or filters.review is None:
             named = scope.names.named(retrieval_query)
             missing = scope.unknown_review(retrieval_query)
             if missing and not named:
-                return no_such_review(text, retrieval_query, missing, scope, notices)
-            if missing:
+                # Absent only when the name occurs nowhere in the library; a name in some
+                # documents' text that is no review's label restricts the answer to them.
+                mentioning = () if filters and filters.doc else scope.mentioned_in(missing)
+                if not mentioning:
+                    return no_such_review(text, retrieval_query, missing, scope, notices)
+                notices = (*notices, mentioned_notice(missing, mentioning, self.index))
+            elif missing:
                 notices = (
                     *notices,
                     Notice("info", f"There is no review called {missing} in this library."),
@@ -208,7 +214,10 @@ class Assistant:
         if len(named) > 1 or more:
             self.retriever.check_model()
             vector = self.index.embedder.embed_query(retrieval_query)
-        passages = self._retrieve_named(retrieval_query, filters, named, vector=vector)
+        if mentioning:
+            passages = self._retrieve_docs(retrieval_query, filters, mentioning, vector)
+        else:
+            passages = self._retrieve_named(retrieval_query, filters, named, vector=vector)
         if more and history[-1].answer is not None:
             # "tell me more": what the previous answer already cited is left out.
             cited = {c.chunk.chunk_id for c in history[-1].answer.citations}
@@ -272,6 +281,28 @@ class Assistant:
         for review in named:
             merged += self.retriever.retrieve(
                 query, k, Filters(doc=base.doc, review=review, theme=base.theme), vector=vector
+            )
+        merged.sort(key=lambda p: -p.score)
+        return _reranked(merged[:k])
+
+    def _retrieve_docs(
+        self,
+        query: str,
+        filters: Filters | None,
+        docs: Sequence[str],
+        vector: Sequence[float] | None = None,
+    ) -> list[Passage]:
+        """Retrieval for ``query`` restricted to the documents ``docs`` (each searched,
+        merged by score)."""
+        k = self.settings.top_k
+        if len(docs) > 1 and vector is None:
+            self.retriever.check_model()
+            vector = self.index.embedder.embed_query(query)
+        base = filters or Filters()
+        merged: list[Passage] = []
+        for doc in docs:
+            merged += self.retriever.retrieve(
+                query, k, Filters(doc=doc, review=base.review, theme=base.theme), vector=vector
             )
         merged.sort(key=lambda p: -p.score)
         return _reranked(merged[:k])
@@ -344,6 +375,19 @@ class Assistant:
 def _reranked(passages: Sequence[Passage]) -> list[Passage]:
     """``passages`` with ranks renumbered from 1 in their order."""
     return [replace(p, rank=i) for i, p in enumerate(passages, start=1)]
+
+
+def mentioned_notice(name: str, docs: Sequence[str], index: Index) -> Notice:
+    """The notice for a name no review is labelled with that some documents mention."""
+    titles = {c.doc_id: c.doc_title or c.doc_id for c in index.snapshot()[0] if c.doc_id in docs}
+    where = "; ".join(titles.get(d, d) for d in docs)
+    return Notice(
+        "info",
+        f"No review in this library is labelled {name}, but {name} is mentioned in: {where}. "
+        "The answer comes from "
+        + ("that document" if len(docs) == 1 else "those documents")
+        + f" only; check the passages are about {name}.",
+    )
 
 
 def no_such_review(

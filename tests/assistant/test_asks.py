@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.asks import asks_for, value_stated
+from assistant.asks import asking_part, asks_for, clauses, narrative, normative, value_stated
 from assistant.scope import Scope
 from core.models import Chunk, Passage
 from tests.builders import text_chunk
@@ -156,3 +156,164 @@ def test_a_named_review_that_never_speaks_of_the_questions_subject() -> None:
     # "stepdad" maps onto the library's "stepfathers", which Child M's review never uses
     assert _decide("Was Child M's stepdad told why she was tired?", ("Child M",)) == "related"
     assert _decide("Did Child M's school ask why she was tired?", ("Child M",)) == "direct"
+
+
+# -- issue #14, honest answers on new briefs: the part that asks, rules, named things ------
+
+
+@pytest.mark.parametrize(
+    ("question", "asking"),
+    [
+        # the statement before the question tells the case; it does not ask
+        (
+            "The score is under the panel's threshold but things are worse. Can I still refer?",
+            "Can I still refer?",
+        ),
+        # a subordinate clause is the circumstance, not what is asked
+        (
+            "What should happen to the stepdad when a parent is in prison?",
+            "What should happen to the stepdad?",
+        ),
+        ("If the score is under the threshold, can I still refer?", "can I still refer?"),
+        # a wh-word that asks, and an indirect question after a verb of knowing, stay
+        ("When should I refer?", "When should I refer?"),
+        ("Did anyone ask when he was last seen?", "Did anyone ask when he was last seen?"),
+    ],
+)
+def test_the_asking_part_of_a_question(question: str, asking: str) -> None:
+    assert asking_part(question) == asking
+
+
+def test_a_kind_word_outside_the_asking_part_asks_for_nothing() -> None:
+    # "threshold", "graded", "sentence" in the case told or in a when-clause: a what-to-do
+    # question, answered by learning that states no threshold, grade or sentence
+    case_told = "Her score was under the threshold but it is getting worse. Can school ask?"
+    assert _decide(case_told) == "direct"
+    assert _decide("What should a school do when the aunt's case is graded standard?") == "direct"
+    assert _decide("What should a school ask a pupil when a carer gets a prison sentence?") == (
+        "direct"
+    )
+    # …while the same word in the asking part still asks for one
+    assert _decide("What is the threshold for a school to ask about caring?") == "related"
+
+
+def test_good_practice_is_not_a_place() -> None:
+    assert asks_for("What good practice did the school nurse show?") is None
+    assert asks_for("Which GP practice saw the mother?") is not None
+    assert _decide("What good practice did the school show for the cousins?", ("Child M",)) == (
+        "direct"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        ("How many missed visits before a case has to go to the panel?", True),
+        ("How soon must the council visit?", True),
+        ("How many weeks does the guidance allow for the assessment?", True),
+        ("What is the longest a child should wait for a clinic appointment?", True),
+        ("What is the minimum number of weigh-ins for a baby losing weight?", True),
+        ("How many times had the boy been reported missing?", False),
+        ("How long did the girl stay in hospital?", False),
+    ],
+)
+def test_a_question_that_asks_for_a_rule(question: str, rule: bool) -> None:
+    ask = asks_for(question)
+    assert ask is not None
+    assert ask.rule is rule
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "stated"),
+    [
+        # a number, a frequency or a timescale that is a fact of the case states no rule
+        (
+            "How many missed visits before a case has to go to the panel?",
+            "The case went to the panel after six of the nine missed visits.",
+            False,
+        ),
+        (
+            "How many missed visits before a case has to go to the panel?",
+            "Refer a case to the panel after three missed visits.",
+            True,
+        ),
+        ("How soon must the panel meet?", "The panel met within a day.", False),
+        ("How soon must the panel meet?", "The panel should meet within two days.", True),
+        # a statement of how things are done still states one
+        ("How often should carers be visited?", "Carers are visited every six weeks.", True),
+        # "at every visit" is counted in visits: it says nothing of how often to visit
+        ("How often should workers visit the flat?", "Check the cot at every home visit.", False),
+        ("How often should workers give advice?", "Repeat the advice at every contact.", True),
+        # a duration told from when it began
+        (
+            "How long had the boy been caring for his dad?",
+            "He has cared for him since he was ten.",
+            True,
+        ),
+    ],
+)
+def test_a_rule_is_stated_only_by_guidance(question: str, sentence: str, stated: bool) -> None:
+    ask = asks_for(question)
+    assert ask is not None
+    assert value_stated(ask, sentence, question) is stated
+
+
+def test_normative_narrative_and_clauses() -> None:
+    assert normative("Offer the interview within 72 hours, with the same worker.")
+    assert normative("Practice point: agree an end date for every timetable.")
+    assert not normative("A strategy discussion was held within a day.")
+    assert narrative("The GP had seen the mother at 28 weeks.")
+    assert not narrative("Follow up every missed weigh-in.")
+    assert clauses("Ask for a meeting when a child goes missing twice in a month.") == [
+        "Ask for a meeting",
+        "when a child goes missing twice in a month.",
+    ]
+    assert clauses("Police call-outs — Police came twice — Officers should notify") == [
+        "Police call-outs",
+        "Police came twice",
+        "Officers should notify",
+    ]
+
+
+def _rule_decide(question: str, *texts: str) -> str:
+    chunks = [_chunk(t, "Child M", i) for i, t in enumerate(texts)]
+    scope = Scope(chunks)
+    passages = [Passage(c, 0.3, i + 1, dense_score=0.8) for i, c in enumerate(chunks)]
+    decision = scope.decide(question, passages, -1.0, ())
+    assert decision.answer_type is not None
+    return decision.answer_type
+
+
+def test_a_timescale_counts_only_in_the_clause_of_the_asked_thing() -> None:
+    # "in a month" belongs to the missing episodes, not to when the meeting is held
+    texts = (
+        "Ask for a strategy meeting when a child goes missing three times in a month.",
+        "The strategy meeting was held within a day of the bruise being seen.",
+    )
+    assert _rule_decide("How many days do we have to hold a strategy meeting?", *texts) == (
+        "related"
+    )
+    assert (
+        _rule_decide(
+            "How many days do we have to hold a strategy meeting?",
+            "Hold the strategy meeting within two working days.",
+        )
+        == "direct"
+    )
+
+
+def test_which_tool_needs_a_tool_named_with_a_name() -> None:
+    ask = asks_for("Which risk assessment tool did the review recommend?")
+    assert ask is not None and ask.kind == "instance" and ask.noun == "tool"
+    assert not value_stated(ask, "Add questions about forums to the risk assessment tool.")
+    assert value_stated(ask, "Use the Harbour Risk Assessment Tool at every review.")
+    # "what assessment should be done" asks what to do, not for a name
+    assert asks_for("What assessment should a school offer a young carer?") is None
+
+
+def test_a_count_of_cases_is_tied_to_what_they_involved_not_to_involved() -> None:
+    # "involved" frames the count; the passage must speak of what the cases involved
+    texts = ("One case involved the death of a boy whose adoption broke down.",)
+    assert _rule_decide("How many of the cases involved a home-educated child?", *texts) == (
+        "related"
+    )
