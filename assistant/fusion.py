@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.lexicon import asks_what_to_do, chunk_role, side_passage, states_practice
+from assistant.lexicon import (
+    LEARNING_ROLES,
+    asks_for_guidance,
+    asks_own_action,
+    asks_what_happened,
+    asks_what_to_do,
+    chunk_role,
+    side_passage,
+    states_practice,
+)
 from core.config import Settings
 from core.models import Chunk
 from core.registry import Registry
@@ -56,6 +65,100 @@ def passage_prior(question: str) -> Callable[[Chunk], float]:
         return 1.0
 
     return factor
+
+
+YIELD_SHARE = 0.75
+"""Within one review, its best passage gives its place to a passage of the same review that
+answers the kind of question asked (:func:`yields_to`) when that one scores at least this
+share of it. Compared within the review, not by a global factor: the best passage found the
+review, and the order of the reviews is left as the scores make it."""
+
+PRACTICE_ROLES = frozenset({"recommendation", "practice_point", "good_practice"})
+"""Roles whose points say what should be done."""
+
+Preference = Callable[[Chunk, Chunk], bool]
+"""``prefers(lead, other)``: whether ``other`` of the same review should lead ``lead``."""
+
+
+def yields_to(question: str) -> Preference:
+    """Whether, for ``question``, a review's best passage ``lead`` gives its place to another
+    passage ``other`` of the same review:
+
+    * a reflective question, or further information, the question does not ask for gives
+      way to a learning point (a question phrased as a question is closest to the brief's
+      own questions, but the learning answers it);
+    * the case story gives way to a learning point when the question asks what to do or what
+      the learning says ("mum says the mark was from her bracelet — do I still need to
+      refer?"), not when it asks what happened;
+    * for the same kind of question, a finding that only tells what went wrong gives way to a
+      point that says what to do (a recommendation, practice point, good practice, or a
+      learning point that says "should" …);
+    * for a practitioner's own what-should-I-do question ("I'm a teacher … what should I
+      do?"), a recommendation to agencies gives way to a practice point;
+    * for a question about what happened ("why didn't …", "how was that missed?"), a
+      recommendation or practice point gives way to a finding or the case story.
+    """
+    side = side_passage(question)
+    guidance = asks_for_guidance(question)
+    own = asks_own_action(question)
+    happened = asks_what_happened(question) and not guidance
+
+    def says_what_to_do(chunk: Chunk) -> bool:
+        role = chunk_role(chunk)
+        return role in PRACTICE_ROLES or (role == "learning" and states_practice(chunk.text))
+
+    def prefers(lead: Chunk, other: Chunk) -> bool:
+        lead_role, other_role = chunk_role(lead), chunk_role(other)
+        if side(lead):
+            if lead_role == "summary" and not guidance:
+                return False  # "has a review dealt with this?": the case itself may answer
+            return other_role in LEARNING_ROLES
+        if guidance and lead_role == "learning" and not states_practice(lead.text):
+            return says_what_to_do(other)
+        if own and lead_role == "recommendation":
+            return other_role == "practice_point"
+        if happened and lead_role in ("recommendation", "practice_point"):
+            return other_role == "summary" or (
+                other_role == "learning" and not states_practice(other.text)
+            )
+        return False
+
+    return prefers
+
+
+def lead_within_reviews(
+    ranked: Sequence[Fused], prefers: Preference, share: float = YIELD_SHARE
+) -> list[Fused]:
+    """``ranked`` with each review's best passage replaced, in its place and with its score,
+    by the best passage of the same review it ``prefers`` that scores at least ``share`` of
+    it (then the one that passage prefers, once more); the passage it replaces follows it.
+    Every other passage keeps its place, so the reviews keep their order."""
+    result = list(ranked)
+    seen: set[tuple[str, str]] = set()
+    for i in range(len(result)):
+        chunk, score = result[i][0], result[i][1]
+        review = (chunk.doc_id, chunk.review)
+        if review in seen:
+            continue
+        seen.add(review)
+        floor = share * score
+        for _ in range(2):  # a case story -> a finding -> the practice point it leads to
+            lead = result[i][0]
+            j = next(
+                (
+                    j
+                    for j in range(i + 1, len(result))
+                    if (result[j][0].doc_id, result[j][0].review) == review
+                    and result[j][1] >= floor
+                    and prefers(lead, result[j][0])
+                ),
+                None,
+            )
+            if j is None:
+                break
+            other = result.pop(j)
+            result.insert(i, (other[0], score, other[2], other[3]))
+    return result
 
 
 @dataclass(frozen=True)
@@ -245,15 +348,19 @@ __all__ = [
     "FUSIONS",
     "INTENT_BONUS",
     "NARRATIVE_FACTOR",
+    "PRACTICE_ROLES",
     "SIDE_ROLE_FACTOR",
+    "YIELD_SHARE",
     "FusionInput",
     "FusionMethod",
     "discount_roles",
     "fuse",
     "fusion_names",
     "get_fusion",
+    "lead_within_reviews",
     "minmax_scaled",
     "passage_prior",
     "register_fusion",
     "span",
+    "yields_to",
 ]

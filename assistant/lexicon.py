@@ -162,7 +162,8 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
         "drift delay plans SMART",
     ),
     (
-        r"\brecords?\b|\brecording\b|\bnotes\b|\bcase files?\b|\bwrite (?:it )?down",
+        r"\brecords?\b|\brecording\b|\bnotes\b|\bcase files?\b|"
+        r"\bwrite (?:it |that |this |them |what \w+ \w+ )?down",
         "recorded recording case file",
     ),
     (r"\bmeetings?\b|\bcore groups?\b|\bconferences?\b", "multiagency meetings"),
@@ -404,18 +405,45 @@ def unasked_roles(question: str) -> frozenset[SectionRole]:
     return frozenset(
         role
         for role, words, named in _SIDE_ROLES
-        if not intents & set(words) and not named.search(question)
+        if not intents & set(words)
+        and not named.search(question)
+        and not (role == "summary" and asks_what_happened(question))
     )
 
 
 _WHAT_TO_DO_Q = re.compile(
     r"\b(?:should|must|ought to|supposed to)\b|\bneed(?:s)? to\b|"
     r"\bis it (?:ok|okay|alright|all right|right|safe|enough)\b|\bwhat (?:do|can) (?:i|we) do\b|"
-    r"\bhow (?:do|can) (?:i|we)\b",
+    r"\bhow (?:do|can) (?:i|we)\b|"
+    # "Is 'absconding' OK to use …?", "Is a leaflet enough when …?": is this practice enough
+    r"(?:^|[-–—:;,.]\s)\W*(?:is|are)\b[^?.]{1,60}?\b(?:ok|okay|alright|all right|enough|"
+    r"acceptable|appropriate)\b|"
+    # "Can an older sibling keep an eye on a baby in the bath?": may this be done
+    r"^\W*(?:can|may)\s+(?!you\b)\w+",
+    re.I,
+)
+# The practitioner asks about their own action ("what should I do?", "do I still need to
+# refer?", "is it my place to …?"), not what agencies should do.
+_OWN_ACTION_Q = re.compile(
+    r"\b(?:should|must|can|could|do|shall|need)\s+(?:i|we)\b|\b(?:i|we)\s+(?:still\s+)?"
+    r"(?:need|have|ought|must|should)\b|\bhow (?:do|can|should) (?:i|we)\b|"
+    r"\bmy (?:place|role|job)\b",
+    re.I,
+)
+# A question about what happened in a case, in the past tense ("why didn't the drug service
+# know …?", "how was that missed?", "what happened to …", "what went wrong with …"): the
+# case story and the findings answer it, not what should be done next time.
+_WHAT_HAPPENED_Q = re.compile(
+    r"\bwhat happened\b|\bwhat went wrong\b|"
+    r"\bwhy (?:did|didn'?t|was|wasn'?t|were|weren'?t|had|hadn'?t|could(?:n'?t)?|would(?:n'?t)?)\b|"
+    r"\bhow (?:was|were|did|had|could)\b[^?]{0,60}?\b(?:miss|misread|overlook|not|go|get|come|"
+    r"happen|end up|fail)\w*",
     re.I,
 )
 _STATES_PRACTICE = re.compile(
-    r"\b(?:should|must|ought to|needs? (?:to|an?)|make sure|ensure|always|never)\b",
+    r"\b(?:should|must|ought to|needs? (?:to|an?)|make sure|ensure)\b|"
+    # "Always ask …", "Never leave …" as an instruction, not "he was never seen"
+    r"(?:^|[.;:!?]\s+|[-–—•]\s*)\W*(?:always|never)\b",
     re.I,
 )
 
@@ -437,6 +465,21 @@ def side_passage(question: str) -> Callable[[Chunk], bool]:
     return test
 
 
+def asks_own_action(question: str) -> bool:
+    """Whether a what-to-do question asks about the practitioner's own action ("what should I
+    do?", "do I need to refer?"), which a review's practice points address, rather than what
+    agencies should do, which its recommendations address."""
+    return asks_what_to_do(question) and bool(_OWN_ACTION_Q.search(question))
+
+
+@lru_cache(maxsize=_PER_ASK)
+def asks_what_happened(question: str) -> bool:
+    """Whether a question asks what happened in a case ("why didn't the drug service know
+    …?", "how was that missed?", "what went wrong with …?") rather than what to do: the case
+    story and the findings answer it."""
+    return bool(_WHAT_HAPPENED_Q.search(question)) and not asks_what_to_do(question)
+
+
 def asks_what_to_do(question: str) -> bool:
     """Whether a question asks what a practitioner should do ("should I …", "is it OK to …",
     "how do we …") rather than what happened or what was found."""
@@ -448,6 +491,26 @@ def states_practice(text: str) -> bool:
     """Whether a passage says what should be done ("should", "must", "need to", "make sure"
     …), as a recommendation does, not only what went wrong."""
     return bool(_STATES_PRACTICE.search(text))
+
+
+_GUIDANCE_Q = re.compile(
+    r"\bwhat (?:does|do|did) (?:the |this |that )?(?:learning|review|reviews|brief|briefing|"
+    r"guidance)\b[^?]{0,20}?\b(?:say|tell|suggest|recommend)\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=_PER_ASK)
+def asks_for_guidance(question: str) -> bool:
+    """Whether a question asks what to do (:func:`asks_what_to_do`), what the learning is
+    (:func:`asks_for_learning`) or what the learning says about a situation ("… — what does
+    the learning say?"): a review's practice points and recommendations answer it before its
+    case story or a finding that only tells what went wrong."""
+    return (
+        asks_what_to_do(question)
+        or asks_for_learning(question)
+        or bool(_GUIDANCE_Q.search(question))
+    )
 
 
 def asks_for_learning(question: str) -> bool:

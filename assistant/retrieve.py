@@ -17,8 +17,10 @@ from assistant.fusion import (
     discount_roles,
     fuse,
     get_fusion,
+    lead_within_reviews,
     passage_prior,
     span,
+    yields_to,
 )
 from assistant.lexicon import expand_query, section_intents
 from core.config import BUNDLED_MODEL, Settings
@@ -152,6 +154,7 @@ class HybridRetriever:
             ranked = fuse(self.fusion, given, self.settings)
             if prior and self.fusion.passage_prior:
                 ranked = discount_roles(ranked, passage_prior(query))
+                ranked = lead_within_reviews(ranked, yields_to(query))
         return self._one_version(ranked)
 
     def _case_first(

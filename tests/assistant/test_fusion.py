@@ -13,14 +13,17 @@ from assistant.fusion import (
     INTENT_BONUS,
     NARRATIVE_FACTOR,
     SIDE_ROLE_FACTOR,
+    YIELD_SHARE,
     FusionInput,
     FusionMethod,
     discount_roles,
     fuse,
     fusion_names,
     get_fusion,
+    lead_within_reviews,
     passage_prior,
     register_fusion,
+    yields_to,
 )
 from assistant.lexicon import side_passage, unasked_roles
 from core.config import Settings
@@ -156,3 +159,75 @@ def test_a_what_to_do_question_prefers_a_point_that_says_what_to_do() -> None:
     # A question about what was found keeps the finding first.
     kept = discount_roles(ranked, passage_prior("What went wrong with the mark?"))
     assert [item[0] for item in kept] == [FOUND, TOLD]
+
+
+# -- which passage of a review leads (assistant.fusion.lead_within_reviews) ------------------
+
+
+def _of(review: str, ordinal: int, text: str, section: str) -> Chunk:
+    return make_chunk("doc", ordinal, text, review=review, section=section)
+
+
+CASE = _of("Baby R", 20, "At four weeks the mother said the mark was from her bracelet.", "Summary")
+FINDING = _of("Baby R", 21, "The mark was accepted as a scratch and not referred.", "Key learning")
+ADVICE = _of("Baby R", 22, "Refer any mark on a non-mobile baby.", "Practice points")
+AGENCIES = _of("Baby R", 23, "Health trusts should audit the bruising protocol.", "Recommendations")
+OWN_Q = _of("Baby R", 24, "How would you check a mark on a baby?", "Reflective questions")
+OTHER = _of("Baby F", 25, "Safer sleep advice was not repeated.", "Key learning")
+
+
+def _led(question: str, ranked: list[tuple[Chunk, float]]) -> list[Chunk]:
+    fused = [(chunk, score, None, None) for chunk, score in ranked]
+    return [item[0] for item in lead_within_reviews(fused, yields_to(question))]
+
+
+def test_the_case_story_gives_way_to_its_reviews_learning_for_a_what_to_do_question() -> None:
+    ranked = [(CASE, 0.7), (OTHER, 0.65), (ADVICE, 0.6)]
+    question = "Mum says the mark was from her bracelet. Do I still need to refer?"
+    led = lead_within_reviews([(c, s, None, None) for c, s in ranked], yields_to(question))
+    # The practice point takes the case story's place and score; the other review stays put.
+    assert [item[0] for item in led] == [ADVICE, CASE, OTHER]
+    assert led[0][1] == pytest.approx(0.7)
+    # Only when nearly as relevant: a point far below the story does not lead.
+    assert _led(question, [(CASE, 0.7), (OTHER, 0.65), (ADVICE, 0.3)])[0] is CASE
+    # A question about what happened keeps the case story first.
+    assert _led("Why didn't anyone refer the mark?", ranked)[0] is CASE
+    # Another review's learning point never leads this review's story.
+    assert _led(question, [(CASE, 0.7), (OTHER, 0.65)]) == [CASE, OTHER]
+
+
+def test_a_finding_gives_way_to_what_to_do_when_the_question_asks_what_the_learning_says() -> None:
+    ranked = [(FINDING, 0.9), (ADVICE, 0.8), (OTHER, 0.5)]
+    assert _led("A baby has a small mark. What does the learning say?", ranked)[0] is ADVICE
+    assert _led("Should I refer a small mark on a baby?", ranked)[0] is ADVICE
+    # A question about what was found keeps the finding.
+    assert _led("How was the mark on Baby R missed?", ranked)[0] is FINDING
+
+
+def test_a_practitioners_own_question_puts_the_practice_point_before_agencies_actions() -> None:
+    ranked = [(AGENCIES, 0.9), (ADVICE, 0.8)]
+    assert _led("I'm a health visitor and saw a mark. What should I do?", ranked)[0] is ADVICE
+    # What agencies should do is what a recommendation answers.
+    assert _led("What should health trusts do about marks on babies?", ranked)[0] is AGENCIES
+
+
+def test_a_question_about_what_happened_puts_the_finding_before_the_practice_point() -> None:
+    ranked = [(ADVICE, 0.9), (FINDING, 0.8)]
+    assert _led("What went wrong with the mark on the baby?", ranked)[0] is FINDING
+    assert _led("Refer a mark on a baby: what does the learning say?", ranked)[0] is ADVICE
+
+
+def test_a_reflective_question_gives_way_to_its_reviews_learning_point() -> None:
+    ranked = [(OWN_Q, 0.7), (FINDING, 0.6)]
+    assert _led("How do I check a mark on a baby properly?", ranked)[0] is FINDING
+    # Unless the question asks for the brief's questions.
+    assert _led("What reflective questions does Baby R's brief ask?", ranked)[0] is OWN_Q
+
+
+def test_the_lead_changes_twice_at_most_and_never_below_the_share() -> None:
+    question = "Mum says it was her bracelet. Should I refer the mark?"
+    ranked = [(CASE, 0.7), (FINDING, 0.6), (ADVICE, 0.55)]
+    # story -> finding (learning) -> the point that says what to do
+    assert _led(question, ranked) == [ADVICE, FINDING, CASE]
+    assert YIELD_SHARE * 0.7 > 0.5
+    assert _led(question, [(CASE, 0.7), (FINDING, 0.6), (ADVICE, 0.5)]) == [FINDING, CASE, ADVICE]
