@@ -20,13 +20,13 @@ def document(
     offset = 0
     page_starts: dict[int, int] = {}
     for spec in specs:
-        kind, text = spec[0], spec[1]
+        element_kind, text = spec[0], spec[1]
         fields: dict[str, Any] = dict(spec[2]) if len(spec) > 2 else {}  # type: ignore[misc]
         if "page" in fields:
             page_starts.setdefault(int(fields["page"]), offset)
-        if kind == "table_row" and "cells" not in fields:
+        if element_kind == "table_row" and "cells" not in fields:
             fields["cells"] = tuple(text.split(" — "))
-        elements.append(Element(kind, text, offset, offset + len(text), **fields))  # type: ignore[arg-type]
+        elements.append(Element(element_kind, text, offset, offset + len(text), **fields))  # type: ignore[arg-type]
         parts.append(text)
         offset += len(text) + 1
     full = "\n".join(parts)
@@ -36,10 +36,11 @@ def document(
         for i, (page, start) in enumerate(starts):
             end = starts[i + 1][1] if i + 1 < len(starts) else len(full)
             spans.append(PageSpan(page, start, end))
+    kind = kind or ("pdf" if pages else "docx")
     return LoadedDocument(
         doc_id="fictional",
-        source=Path("fictional.pdf"),
-        kind=kind or ("pdf" if pages else "docx"),  # type: ignore[arg-type]
+        source=Path(f"fictional.{kind}"),
+        kind=kind,  # type: ignore[arg-type]
         text=full,
         content_hash="x",
         pages=tuple(spans),
