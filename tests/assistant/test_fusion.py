@@ -156,3 +156,16 @@ def test_a_what_to_do_question_prefers_a_point_that_says_what_to_do() -> None:
     # A question about what was found keeps the finding first.
     kept = discount_roles(ranked, passage_prior("What went wrong with the mark?"))
     assert [item[0] for item in kept] == [FOUND, TOLD]
+
+
+def test_a_finding_whose_row_has_a_practice_column_states_practice() -> None:
+    # a theme table's row ("Theme | What happened | What this means for practice") is one
+    # learning point; its practice cell ("Invite fathers ...") says what to do, in the
+    # imperative, which the wording test alone does not see
+    row = make_chunk(
+        "doc", 11, "Fathers — The father was not seen at home. — Invite fathers to every visit."
+    )
+    row = replace(row, role="learning")
+    prior = passage_prior("Should I invite the father to visits?")
+    assert prior(row) == pytest.approx(NARRATIVE_FACTOR)
+    assert prior(replace(row, practice=True)) == 1.0
