@@ -48,7 +48,7 @@ NARRATIVE_FACTOR = 0.85
 """For a question asking what to do ("should I …", "is it OK to …"), what a finding that
 states no practice (no "should", "must", "need to" …: it tells what went wrong) keeps of its
 fused score, so the recommendation or practice point that answers it leads when nearly as
-relevant."""
+relevant. A finding whose table row has a practice column (``Chunk.practice``) states practice."""
 
 
 def passage_prior(question: str) -> Callable[[Chunk], float]:
@@ -60,7 +60,12 @@ def passage_prior(question: str) -> Callable[[Chunk], float]:
     def factor(chunk: Chunk) -> float:
         if side(chunk):
             return SIDE_ROLE_FACTOR
-        if action and chunk_role(chunk) == "learning" and not states_practice(chunk.text):
+        if (
+            action
+            and chunk_role(chunk) == "learning"
+            and not chunk.practice
+            and not states_practice(chunk.text)
+        ):
             return NARRATIVE_FACTOR
         return 1.0
 

@@ -140,6 +140,10 @@ class Block:
     text: str
     role: SectionRole = "other"
     page: int | None = None
+    practice: bool = False
+    """The point also says what to do, in a part the brief names so (a table row's "What this
+    means for practice" / "What to do" cell) while its role stays the section's ("learning"):
+    retrieval treats it as stating practice for a what-to-do question."""
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,7 @@ class Chunk:
     page: int | None = None
     themes: tuple[str, ...] = ()
     role: SectionRole = "other"
+    practice: bool = False  # :attr:`Block.practice`
 
     def metadata(self) -> dict[str, str | int | float | bool]:
         """Flat metadata for the vector store (Chroma allows only scalar values)."""
@@ -210,6 +215,7 @@ class Chunk:
             "ordinal": self.ordinal,
             "themes": ",".join(self.themes),
             "role": self.role,
+            "practice": self.practice,
         }
         for theme in self.themes:
             meta[theme_key(theme)] = True
@@ -237,6 +243,7 @@ class Chunk:
             page=page if page >= 0 else None,
             themes=themes,
             role=_role(meta.get("role")),
+            practice=meta.get("practice") is True,
         )
 
 

@@ -34,7 +34,11 @@ from typing import Protocol
 
 MARKER_RE = re.compile(r"\[(\d{1,3})\]")
 """A citation marker ``[n]``."""
-LIST_PREFIX_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+BULLET_GLYPHS = "·•▪‣◦●○■►▸▹➢➤✓✔›»❖◆◇"
+"""The characters a brief prints as a list bullet ("• ", "▪ ", "› ", "» ", "➢ ", "✓ " …): one set
+for every loader (the .txt/.md/.pdf/.docx line reader) and for answers' list prefixes. They
+mark a bullet even with no space after them; the ASCII dashes and "*" need one ("- ")."""
+LIST_PREFIX_RE = re.compile(rf"^\s*(?:[-*{BULLET_GLYPHS}]|\d+[.)])\s+")
 """A list item's bullet or number at the start of a line ("- ", "• ", "3. ", "2) ")."""
 
 
@@ -225,6 +229,7 @@ def _content_terms(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
 
 __all__ = [
     "ABBREVIATIONS",
+    "BULLET_GLYPHS",
     "INDEX_STOP_WORDS",
     "LIST_PREFIX_RE",
     "MARKER_RE",

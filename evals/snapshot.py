@@ -10,6 +10,9 @@ count) and one line per learning point::
 
     Child H › Learning points › Learning point 5: Strategy discussions must include … (p. 1)
 
+(a point that also says what to do, :attr:`core.models.Block.practice`, shows "[+practice]"
+after its label)
+
 It replaces hand-written asserts on exact counts and labels: a parser change shows up as a
 diff a person reads, and is accepted by regenerating with ``--update``.
 """
@@ -68,8 +71,10 @@ def snapshot_text(path: Path, manifest: Manifest | None = None) -> str:
         page = block.page if block.page is not None else document.page_at(block.start)
         role = f" [{block.role}]" if block.role != "other" else ""
         where = f" (p. {page})" if page is not None else ""
+        practice = " [+practice]" if block.practice else ""
         lines.append(
-            f"{block.review} › {block.section}{role} › {block.label}: {_words(block.text)}{where}"
+            f"{block.review} › {block.section}{role} › {block.label}{practice}: "
+            f"{_words(block.text)}{where}"
         )
     return "\n".join(lines) + "\n"
 

@@ -103,6 +103,7 @@ def make_chunks(
                     page=block.page if block.page is not None else doc.page_at(start),
                     themes=tag_themes(f"{block.section}\n{piece}"),
                     role=block.role,
+                    practice=block.practice,
                 )
             )
     return tuple(chunks)

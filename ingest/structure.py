@@ -172,6 +172,7 @@ class _Unit:
     body: int = 0  # a heading's content: the units before the next heading
     paragraphs: int = 0  # how many of those are body paragraphs
     cells: tuple[str, ...] = ()  # a table row's cells (header or body), in column order
+    practice: bool = False  # a table row with text under a practice column ("What to do")
 
 
 def clean_line(line: str) -> str:
@@ -1057,6 +1058,7 @@ class _Builder:
                 self.role_columns[unit.group] = self._roles_from_header(header)
             if self.role_columns[unit.group] == 0:
                 unit.row_head = None  # the first column is the point itself, not its name
+            unit.practice = _fills_practice_column(unit, header)
         self._current().units.append(unit)
 
     def _roles_from_header(self, header: _Unit) -> int | None:
@@ -1477,9 +1479,22 @@ def _blocks_for(
                 text=text,
                 role=item_role,
                 page=title.page,
+                practice=title.practice,
             )
         )
     return blocks
+
+
+def _fills_practice_column(row: _Unit, header: _Unit) -> bool:
+    """Whether a table row has text under a column whose header names practice advice
+    ("What this means for practice", "What to do", "Implications for practice", "Practice
+    point"): the row stays one point of its section, and says what to do."""
+    for index, name in enumerate(header.cells):
+        label = _section_label(name) if name else None
+        named = label is not None and role_for(label) == "practice_point"
+        if named and index < len(row.cells) and row.cells[index].strip():
+            return True
+    return False
 
 
 def _tag_role(unit: _Unit) -> SectionRole | None:
@@ -1599,7 +1614,7 @@ def _without_navigation(
     - a contents list: a "Contents" heading and the lines after it that repeat headings
       further on (a list, or lines a PDF run together: "Background Findings What we ...").
     """
-    keys = [_norm_key(u.text) if u.kind == "heading" else "" for u in units]
+    keys = [_contents_key(u.text) if u.kind == "heading" else "" for u in units]
     result: list[_Unit] = []
     index = 0
     while index < len(units):
@@ -1625,11 +1640,22 @@ def _without_navigation(
     return result
 
 
+_CONTENTS_NUMBERS_RE = re.compile(r"^(?:\d{1,4}(?: |$))+")
+
+
+def _contents_key(text: str) -> str:
+    """A heading or contents entry as the contents rule compares them: case, punctuation and
+    the numbers before or after it left out ("2. What happened", "What happened ... 3" and
+    "what happened" are one key)."""
+    return _CONTENTS_NUMBERS_RE.sub("", _norm_key(re.sub(r"\s*\d{1,4}\s*$", "", text)))
+
+
 def _repeats_headings(unit: _Unit, later: set[str]) -> bool:
-    """Whether a unit's words are one or more of the ``later`` headings' words in a row."""
+    """Whether a unit's words are one or more of the ``later`` headings' words in a row (each
+    entry with or without its heading number or page number)."""
     if unit.children:
         return False
-    rest = _norm_key(re.sub(r"\s*\d{1,4}\s*$", "", unit.text))  # a page number at the end
+    rest = _contents_key(unit.text)
     if not rest:
         return False
     longest = sorted(later, key=len, reverse=True)
@@ -1637,7 +1663,7 @@ def _repeats_headings(unit: _Unit, later: set[str]) -> bool:
         step = next((k for k in longest if rest == k or rest.startswith(k + " ")), None)
         if step is None:
             return False
-        rest = rest[len(step) :].strip()
+        rest = _CONTENTS_NUMBERS_RE.sub("", rest[len(step) :].strip())
     return True
 
 

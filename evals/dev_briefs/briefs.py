@@ -2599,6 +2599,125 @@ def two_reviews_text_child_e6_child_g6(path: Path) -> Record:
     return t.record
 
 
+# -- 44. A learning brief (PDF): a contents list without page numbers whose entries are the
+#        later headings without their numbers ("What happened" -> "2. What happened"), and a
+#        further-information list whose items open with "›" ------------------------------
+def contents_unnumbered_child_r7(path: Path) -> Record:
+    pdf = BriefPDF(footer_text="Ashcombe Safeguarding Children Partnership · " + FICTIONAL)
+    pdf.add_page()
+    pdf.title_line("Learning brief", size=18)
+    pdf.title_line("Local Child Safeguarding Practice Review: Child R7", size=14)
+    pdf.meta(marker("Ashcombe Safeguarding Children Partnership", "August 2025"))
+    pdf.title_line("Contents", size=12)
+    pdf.contents_plain([
+        "About this review",
+        "What happened",
+        "Learning points",
+        "What professionals should do",
+        "Questions to consider",
+        "Further information",
+    ])  # fmt: skip
+    pdf.heading("1. About this review", "summary")
+    pdf.para(
+        "This review looked at the help given to Child R7, a fourteen-year-old girl who was "
+        "exploited by older men she met through a gaming app, over the eighteen months "
+        "before she was found in a flat in another county."
+    )
+    pdf.heading("2. What happened", "summary")
+    pdf.para(
+        "Child R7 went missing from her foster placement nine times. After each return the "
+        "return home interview was offered by phone and she declined it every time."
+    )
+    pdf.para(
+        "Her foster carer told the supervising social worker about new clothes and a second "
+        "phone, but these were not shared at the multi-agency exploitation meeting."
+    )
+    pdf.heading("3. Learning points", "learning")
+    for text in [
+        "A return home interview offered only by phone is easy for a frightened child to "
+        "refuse; it was never offered face to face by someone she knew.",
+        "Gifts, a second phone and new older friends were each recorded, but nobody put them "
+        "together as signs of grooming.",
+        "The exploitation meeting heard from the police and the school but not from the "
+        "foster carer, who knew most about her daily life.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("4. What professionals should do", "practice_point")
+    for text in [
+        "Offer every return home interview in person, by a worker the child already trusts.",
+        "Bring foster carers to exploitation meetings or take their written account.",
+        "Record gifts, phones and new adult contacts together on one chronology.",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("5. Questions to consider", "reflective_question")
+    for text in [
+        "Who is the adult a missing child would be most willing to talk to?",
+        "How do you hear from carers who cannot attend a multi-agency meeting?",
+    ]:
+        pdf.item("•", text)
+    pdf.heading("6. Further information", "further_information")
+    for text in [
+        "Ashcombe SCP child exploitation protocol and screening tool, on the partnership website.",
+        "Return home interviews: guidance for commissioned services (Ashcombe Council).",
+    ]:
+        pdf.item("›", text)
+    pdf.save(path)
+    return pdf.record
+
+
+# -- 45. A thematic-style learning brief (DOCX): a contents list without numbers, headings
+#        numbered in their text, a three-column theme table "Theme | What happened | What this
+#        means for practice", and further reading in paragraphs opening with "»" ------------
+def theme_table_practice_column_baby_s8(path: Path) -> Record:
+    d = BriefDocx()
+    d.header_footer("Kelderby Safeguarding Partnership – learning brief", FICTIONAL)
+    d.title_line("Rapid Review: Baby S8")
+    d.meta(marker("Kelderby Safeguarding Partnership", "September 2025"))
+    d.heading("Contents", "other")
+    d.contents_list([
+        "Summary of the case",
+        "Themes and learning",
+        "Reflective questions",
+        "Further reading",
+    ])  # fmt: skip
+    d.heading("1. Summary of the case", "summary")
+    d.para(
+        "Baby S8 was ten weeks old when she was admitted to hospital with a head injury. Her "
+        "mother was nineteen and had left care a year earlier; she lived alone in a flat "
+        "and her partner visited most evenings."
+    )
+    d.heading("2. Themes and learning", "learning")
+    d.table(
+        ["Theme", "What happened", "What this means for practice"],
+        [
+            ["Care leavers as parents", "The leaving-care personal adviser closed the case "
+             "when the mother turned nineteen, a month before the birth.",
+             "Keep a young parent who has left care open to the personal adviser through "
+             "pregnancy and the first year."],
+            ["The mother's partner", "The partner was never named in the health records, "
+             "although a neighbour said he shouted at the baby.",
+             "Find out the name and background of every adult who visits a new baby "
+             "regularly."],
+            ["Crying and coping", "The mother told the GP she sometimes put the baby in "
+             "another room and walked away.",
+             "Talk through a coping-with-crying plan with each carer, not only the mother."],
+        ],
+        widths_cm=[4.0, 6.5, 6.5],
+    )  # fmt: skip
+    d.heading("3. Reflective questions", "reflective_question")
+    d.bullet("Do you know who visits the babies on your caseload in the evenings?")
+    d.bullet("What happens to a care leaver's support when she becomes a parent?")
+    d.heading("4. Further reading", "further_information")
+    for text in [
+        "Kelderby care leavers' local offer, available from the leaving-care team.",
+        "Kelderby SP safer handling and coping-with-crying leaflet for parents and carers.",
+    ]:
+        d.doc.add_paragraph("» " + text)  # the glyph typed in the text, not Word's bullet
+        d.record.add_point(text)
+    d.save(path)
+    return d.record
+
+
 def _docx_xml(path: Path) -> str:
     import zipfile
 
@@ -2738,4 +2857,13 @@ BRIEFS: tuple[Brief, ...] = (
           "plain text over two reviews: 'Case summary: X', 'Learning from X's review', "
           "'Learning point N:' label lines over their wrapped paragraphs, shared learning",
           (("Child E6", None), ("Child G6", None)), two_reviews_text_child_e6_child_g6),
+    Brief("lcspr-child-r7-contents-unnumbered", "pdf",
+          "contents list without page numbers naming numbered headings ('What happened' -> "
+          "'2. What happened'), further information as '›' items",
+          (("Child R7", "LCSPR"),), contents_unnumbered_child_r7),
+    Brief("rapid-review-baby-s8-practice-column", "docx",
+          "contents list without numbers over numbered headings, a three-column theme table "
+          "'Theme | What happened | What this means for practice', further reading as '»' "
+          "paragraphs",
+          (("Baby S8", "Rapid Review"),), theme_table_practice_column_baby_s8),
 )  # fmt: skip

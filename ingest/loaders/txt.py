@@ -4,10 +4,10 @@ typed elements line by line.
 * Headings: markdown-ish ``#`` lines, ALL-CAPS lines, short lines standing alone between blank
   lines, and numbered headings ("1. Background") — a numbered line is a heading when it is
   short, has no closing punctuation and is not followed straight away by its sibling number.
-* List items: bullets (· • ▪ - * – and friends; "?" before a capital), numbers ("1.", "3.1",
-  "2)"), letters ("(a)", "a)"), roman numerals ("(iv)"), checkboxes ("☐", "[ ]") and labels
-  ("Learning point 4:", "Recommendation 2:", "Practice point:"). A bullet followed by a number
-  ("- 1. Where ...") is that number.
+* List items: bullets (· • ▪ › » - * – and the rest of :data:`core.text.BULLET_GLYPHS`;
+  "?" before a capital), numbers ("1.", "3.1", "2)"), letters ("(a)", "a)"), roman numerals
+  ("(iv)"), checkboxes ("☐", "[ ]") and labels ("Learning point 4:", "Recommendation 2:",
+  "Practice point:"). A bullet followed by a number ("- 1. Where ...") is that number.
 * Continuation lines (soft wraps, hanging indents, a line starting in lower case) join the
   element above them; a tab-separated line is a table row (its cells; the first row of a run
   is the header when its cells read like column names).
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.models import Element, ElementKind, MarkerKind
+from core.text import BULLET_GLYPHS
 from ingest.loaders.base import ElementList, ParseBudget, Parsed, is_roman, squash
 from ingest.loaders.text import decode_text
 
@@ -38,7 +39,7 @@ _QUOTE = re.compile(r"^>\s?")
 _CHECKBOX = re.compile(r"^(☐|☑|☒|□|\[[ xX✓]\])\s*")
 # "?" as a bullet glyph (a reflective-questions list, or a symbol font's bullet lost in
 # conversion) only before a space and a capital: "? How would you know ..."
-_BULLET = re.compile(r"^(?:[·•▪‣◦●○■►➢✓]\s*|[-*–—+]\s+|\?\s+(?=[A-Z]))")
+_BULLET = re.compile(rf"^(?:[{BULLET_GLYPHS}]\s*|[-*–—+]\s+|\?\s+(?=[A-Z]))")
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)|^(\d{1,3})[.)]\s+(?=\S)")
 _LETTER = re.compile(r"^\(([A-Za-z]|[ivxlc]{2,6})\)\s*(?=\S)|^([A-Za-z]|[ivxlc]{2,6})\)\s+(?=\S)")
 _LABEL_WORDS = (

@@ -231,3 +231,16 @@ def test_the_lead_changes_twice_at_most_and_never_below_the_share() -> None:
     assert _led(question, ranked) == [ADVICE, FINDING, CASE]
     assert YIELD_SHARE * 0.7 > 0.5
     assert _led(question, [(CASE, 0.7), (FINDING, 0.6), (ADVICE, 0.5)]) == [FINDING, CASE, ADVICE]
+
+
+def test_a_finding_whose_row_has_a_practice_column_states_practice() -> None:
+    # a theme table's row ("Theme | What happened | What this means for practice") is one
+    # learning point; its practice cell ("Invite fathers ...") says what to do, in the
+    # imperative, which the wording test alone does not see
+    row = make_chunk(
+        "doc", 11, "Fathers — The father was not seen at home. — Invite fathers to every visit."
+    )
+    row = replace(row, role="learning")
+    prior = passage_prior("Should I invite the father to visits?")
+    assert prior(row) == pytest.approx(NARRATIVE_FACTOR)
+    assert prior(replace(row, practice=True)) == 1.0

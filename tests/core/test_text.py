@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from core.text import (
+    BULLET_GLYPHS,
     INDEX_STOP_WORDS,
+    LIST_PREFIX_RE,
     STOP_WORDS,
     content_terms,
     content_words,
@@ -228,3 +230,15 @@ def test_the_index_keeps_words_that_tell_passages_apart() -> None:
     text = "When she must share it, the GP should"
     assert content_terms(text) == ["share", "gp"]
     assert content_terms(text, INDEX_STOP_WORDS) == ["when", "she", "must", "share", "gp", "should"]
+
+
+@pytest.mark.parametrize(
+    "line", ["- Refer.", "• Refer.", "› Refer.", "» Refer.", "➢ Refer.", "2) Refer."]
+)
+def test_a_list_prefix_is_any_bullet_glyph_or_number(line: str) -> None:
+    assert LIST_PREFIX_RE.sub("", line) == "Refer."
+
+
+def test_a_word_or_a_dash_without_a_space_is_no_list_prefix() -> None:
+    assert LIST_PREFIX_RE.sub("", "Refer-on.") == "Refer-on."
+    assert "-" not in BULLET_GLYPHS  # ASCII dashes need a space after them ("- ")

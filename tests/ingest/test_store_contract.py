@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +59,20 @@ def test_chunks_round_trip_in_document_order(
     reused = {c.chunk_id: c for c in CHUNKS[:2]}
     assert store.all_chunks(reuse=reused) == store.all_chunks()
     assert store.vector_size() == hash_embedder.dim
+
+
+def test_a_points_role_and_practice_flag_round_trip(
+    store: VectorStore, hash_embedder: HashEmbedder
+) -> None:
+    row = replace(
+        make_chunk("doc-p", 0, "Fathers — Not seen at home. — Invite fathers to every visit."),
+        role="learning",
+        practice=True,
+    )
+    fill(store, [row, CHUNKS[0]], hash_embedder)
+    by_id = {c.chunk_id: c for c in store.all_chunks()}
+    assert by_id[row.chunk_id] == row and by_id[row.chunk_id].practice
+    assert not by_id[CHUNKS[0].chunk_id].practice
 
 
 def test_upsert_replaces_and_delete_removes(

@@ -4,6 +4,8 @@ fictional."""
 
 from __future__ import annotations
 
+import pytest
+
 from core.models import Structure
 from ingest.structure import parse_structure
 from tests.ingest.elements import META, document
@@ -123,6 +125,64 @@ def test_contents_lines_run_together_by_a_pdf_are_navigation() -> None:
         "What we learned",
     ]
     assert structure.coverage == 1.0
+
+
+@pytest.mark.parametrize("run_together", [False, True])
+def test_contents_entries_match_numbered_headings(run_together: bool) -> None:
+    # entries without numbers, one a line (or run together by a PDF), over headings that are
+    # numbered "1. About this review": case, punctuation and heading numbers are ignored
+    entries = [
+        "About this review",
+        "What happened?",
+        "learning points",
+        "What professionals should do",
+        "Questions to consider",
+        "Further information",
+    ]
+    # (a PDF's run-together entries come as one plain line in body type, a guessed heading)
+    joined = ("heading", " ".join(entries), {"level": 4, "size": 1.0})
+    listed = [joined] if run_together else _bullets(*entries)
+    doc = document(
+        ("heading", "LCSPR: Child Q", {"level": 1}),
+        ("paragraph", "This brief sets out what the review of Child Q found (fictional)."),
+        ("heading", "Contents", {"level": 2, "bold": True}),
+        *listed,
+        ("heading", "1. About this review", {"level": 2, "bold": True}),
+        ("paragraph", "The review looked at help given to Child Q (fictional)."),
+        ("heading", "2. What happened", {"level": 2, "bold": True}),
+        ("paragraph", "Child Q went missing from her foster placement nine times."),
+        ("heading", "3. Learning points", {"level": 2, "bold": True}),
+        *_bullets("A return home interview offered only by phone is easy to refuse."),
+        ("heading", "4. What professionals should do", {"level": 2, "bold": True}),
+        *_bullets("Offer every return home interview in person."),
+        ("heading", "5. Questions to consider", {"level": 2, "bold": True}),
+        *_bullets("Who would a missing child be most willing to talk to?"),
+        ("heading", "6. Further information", {"level": 2, "bold": True}),
+        *_bullets("The partnership's exploitation protocol, on its website."),
+        kind="pdf",
+    )
+    structure = parse_structure(doc, META)
+    assert [b.section for b in structure.blocks][1:] == [
+        "1. About this review",
+        "2. What happened",
+        "3. Learning points",
+        "4. What professionals should do",
+        "5. Questions to consider",
+        "6. Further information",
+    ]
+    assert structure.coverage == 1.0 and structure.dropped == ()
+
+
+def test_contents_entries_naming_no_later_heading_stay_points() -> None:
+    doc = document(
+        ("heading", "LCSPR: Child Q", {"level": 1}),
+        ("heading", "Contents", {"level": 2, "bold": True}),
+        *_bullets("About this review", "Something never headed"),
+        ("heading", "1. About this review", {"level": 2, "bold": True}),
+        ("paragraph", "The review looked at help given to Child Q (fictional)."),
+    )
+    texts = [b.text for b in parse_structure(doc, META).blocks]
+    assert "Something never headed" in texts
 
 
 def test_a_contents_heading_over_content_is_kept() -> None:

@@ -433,3 +433,25 @@ def test_a_banner_naming_a_new_subject_starts_a_new_review(tmp_path: Path) -> No
     structure = parse_structure(doc, manifest.meta_for(doc), manifest.markers_for(doc.doc_id))
     review_of = {b.text.split("'")[0]: b.review for b in structure.blocks if "'s " in b.text}
     assert review_of == {"Baby O": "Baby O", "Child R": "Child R"}
+
+
+def test_a_table_rows_practice_column_marks_the_point_as_stating_practice() -> None:
+    # "Theme | What happened | What this means for practice": each row one learning point
+    # (its role the section's), which also says what to do; a row with nothing under the
+    # practice column, or a table without one, does not
+    doc = document(
+        ("heading", "Rapid Review: Baby Q", {"level": 1}),
+        ("heading", "Themes and learning", {"level": 2}),
+        ("table_row", "Theme — What happened — What this means for practice", {"header": True}),
+        ("table_row", "Fathers — The father was never seen. — Invite fathers to every visit."),
+        ("table_row", "Crying — The mother said she walked away. — "),
+        ("heading", "Key findings", {"level": 2}),
+        ("table_row", "Theme — What we found — Agency", {"header": True}),
+        ("table_row", "Housing — The move was not seen as a risk. — Housing"),
+    )
+    blocks = parse_structure(doc, META).blocks
+    assert [(b.role, b.practice) for b in blocks] == [
+        ("learning", True),
+        ("learning", False),
+        ("learning", False),
+    ]
