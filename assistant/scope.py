@@ -352,6 +352,14 @@ _TOPICAL = frozenset(
     )
 )
 _NOT_TOPIC = (_CASUAL - _TOPICAL) | _FRAME
+# What a timescale is counted from ("after a baby is born", "after a bruise is found on a
+# baby"), up to the main clause's verb or the question's end.
+_TIME_ANCHOR = re.compile(
+    r"\b(?:after|before|following|once|from when)\b(?:(?!\b(?:should|must|does|do|did|is|are|"
+    r"can|will|has|have)\b(?!\s+(?:born|found|seen|made|given|raised|reported|noticed)\b))"
+    r"[^?,;])*",
+    re.I,
+)
 # Who acts, not what is done: "the health visitor's first visit" is not timed by "health
 # visitors should talk through bath safety at the eight-month review".
 _ROLES = frozenset(
@@ -751,6 +759,15 @@ class Scope:
         when to visit), and a word naming who acts (a health visitor, a line manager) does
         not tie it when the question has a word for what is done."""
         focus = self.focus_terms(question, named) - (set(content_terms(asked_for)) & _KIND_WORDS)
+        if by_clause:
+            # "how many hours after a bruise is found should a strategy discussion be held?"
+            # times the discussion: "refer any bruise the same day" does not answer it
+            event = _TIME_ANCHOR.sub(" ", question)
+            event_focus = self.focus_terms(event, named) - (
+                set(content_terms(asked_for)) & _KIND_WORDS
+            )
+            if event != question and event_focus:
+                focus = event_focus
         if by_clause and focus - _ROLES:
             # a value is tied to what the question asks about, not to who does it
             focus -= _ROLES

@@ -384,3 +384,20 @@ def test_events_are_counted_in_occasions() -> None:
     assert value_stated(ask, "The injuries happened on two occasions.")
     # occasions of something else do not
     assert not value_stated(ask, "The plan was reviewed on three occasions.")
+
+
+def test_a_timescale_is_tied_to_the_event_not_to_what_it_is_counted_from() -> None:
+    question = (
+        "Within how many hours should a strategy discussion be held after a bruise is found "
+        "on a non-mobile baby?"
+    )
+    # the same day is when to refer the bruise, not when to hold the discussion
+    texts = (
+        "Refer any bruise on a non-mobile baby to children's social care the same day.",
+        "Strategy discussions must include the health visitor.",
+    )
+    assert _rule_decide(question, *texts) == "related"
+    assert (
+        _rule_decide(question, "Hold a strategy discussion within 24 hours of a bruise report.")
+        == "direct"
+    )
