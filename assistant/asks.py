@@ -249,7 +249,27 @@ def asks_for(question: str) -> Ask | None:
         ask = _read(match.group("wh").lower(), match.group("rest"), text)
         if ask is not None:
             return replace(ask, rule=_RULE_Q.search(text) is not None)
+    # "what did the audits say about the number of children who go missing?": the topic
+    # asked about is a count
+    about = _ABOUT_NUMBER.search(text)
+    if about is not None:
+        noun, phrase = _head(_words(about.group("rest")))
+        if noun:
+            return Ask(
+                "count",
+                noun,
+                f"{about.group('ask')} {phrase}",
+                _plural_label(noun),
+                rule=_RULE_Q.search(text) is not None,
+            )
     return None
+
+
+_ABOUT_NUMBER = re.compile(
+    r"\b(?:about|on|regarding|mention(?:s|ed)?) (?P<ask>(?:the |a )?(?:number|numbers|count) "
+    r"of|how many) (?P<rest>[^?]*)",
+    re.I,
+)
 
 
 def _read(wh: str, rest: str, question: str) -> Ask | None:
@@ -358,6 +378,9 @@ def _what(wh: str, words: list[str], question: str) -> Ask | None:
                 return Ask("timescale", "", asked, "a timescale")
             if noun in ("number", "figure", "score", "total") and set(phrase.split()) & _LIMITS:
                 return Ask("figure", noun, asked, "a figure")
+            if noun in _TIME_NOUNS - {"time"}:
+                # "what is the deadline for …", "what was the wait for …"
+                return Ask("timescale", "", asked, "a timescale")
         return None  # "what should I do", "what was the learning"
     noun, phrase = _head(words)
     if not noun:
@@ -486,6 +509,19 @@ _NOT_NAME_START = (
 _PROPER = rf"{_NOT_NAME_START}[A-Z][a-z][\w'’-]*(?: (?:[A-Z][\w'’-]+|of|and|the|for|on|upon))*"
 
 
+# Nouns for events, which a review counts in times or occasions, and the kinds of each.
+_EVENT_NOUNS = frozenset(
+    content_terms(
+        "injury injuries incident incidents assault assaults attendance attendances episode "
+        "episodes visit visits callout callouts admission admissions referral referrals"
+    )
+)
+_KINDS_OF: dict[str, set[str]] = {
+    term: set(content_terms("fracture fractures bruise bruises bruising burn burns bleed"))
+    for term in content_terms("injury")
+}
+
+
 def _count_stated(noun: str, sentence: str, asked: set[str]) -> bool:
     """A number directly before the counted noun (up to two words between: "nine times",
     "three local authorities", "seven Child Protection Conferences"), or "twice" /
@@ -499,6 +535,13 @@ def _count_stated(noun: str, sentence: str, asked: set[str]) -> bool:
     if not stems:
         return False
     times = stems & {"time", "occas", "occasion"}
+    if stems & _EVENT_NOUNS and (
+        stems & set(content_terms(sentence))
+        or _KINDS_OF.get(min(stems & _EVENT_NOUNS), set()) & set(content_terms(sentence))
+    ):
+        # "fractures … on at least three separate occasions" counts injuries; "the police
+        # attended on eight occasions" counts call-outs
+        times = stems
     for match in re.finditer(rf"\b{_NUMBER}\b", sentence, re.I):
         value = match.group(0).lower()
         if value in asked or re.fullmatch(r"(?:19|20)\d{2}", value):
@@ -563,10 +606,26 @@ _CLAUSE_SPLIT = re.compile(
 )
 
 
+_OPENING_CLAUSE = re.compile(
+    r"^(?P<clause>(?:if|when|whenever|unless|once|where|after|before|although|while)\b[^,;]+),"
+    r"\s+(?P<rest>\S.*)$",
+    re.I | re.S,
+)
+
+
 def clauses(sentence: str) -> list[str]:
     """The clauses of ``sentence`` (a table row's cells, the parts around "; ", ", but",
-    ", which", ", when" …): a value is read with the words of its own clause."""
-    return [c for c in (part.strip() for part in _CLAUSE_SPLIT.split(sentence)) if c]
+    ", which", ", when" …, an opening "If …," or "When …," apart from the main clause): a
+    value is read with the words of its own clause."""
+    found: list[str] = []
+    for part in _CLAUSE_SPLIT.split(sentence):
+        part = part.strip()
+        opening = _OPENING_CLAUSE.match(part)
+        if opening is not None:
+            found += [opening.group("clause").strip(), opening.group("rest").strip()]
+        elif part:
+            found.append(part)
+    return found
 
 
 def normative(sentence: str) -> bool:

@@ -166,6 +166,13 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
         r"\bwrite (?:it |that |this |them |what \w+ \w+ )?down",
         "recorded recording case file",
     ),
+    # a child's "account" is what the reviews call what the child told or said in interview
+    (
+        r"\baccounts?\b|\bwhat (?:she|he|they) (?:said|told)\b",
+        "interviewed disclosed told withdrew",
+    ),
+    # "warning signs", "red flags": what the reviews call concerns
+    (r"\bwarnings?\b|\bred flags?\b|\bsigns?\b", "concerns"),
     (r"\bmeetings?\b|\bcore groups?\b|\bconferences?\b", "multiagency meetings"),
     (r"\bneglect\w*|\bdirty\b|\bunkempt\b|\bhome conditions?\b", "neglect poor home conditions"),
     (

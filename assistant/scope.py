@@ -22,6 +22,7 @@ review", "the IN14 bulletin"), built from the indexed chunks' review labels.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -38,7 +39,7 @@ from assistant.asks import (
 from assistant.evidence import evidence
 from assistant.lexicon import expand_query, primary_review_terms
 from core.models import AnswerType, Chunk, Passage
-from core.text import content_terms, fold, split_sentences, word_set
+from core.text import STOP_WORDS, content_terms, fold, split_sentences, word_set
 
 # Safeguarding topics a practitioner may name. A topic counts as covered when its pattern
 # matches any indexed learning point, so adding a brief on it makes its questions answerable.
@@ -58,10 +59,12 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ),
     ("allegations against staff (LADO)", r"\blado\b|allegations? against|designated officer"),
     ("private fostering", r"private(?:ly)? fostering|privately fostered"),
+    ("online safety", r"online (?:safety|abuse|grooming|harm)|social media"),
+    # a library on online contact or social media may still say nothing about nude images
     (
-        "online safety and image sharing",
-        r"online (?:safety|abuse|grooming|harm)|sexting|\bnudes?\b|selfies?|social media|"
-        r"image[- ]sharing",
+        "sharing nude or sexual images",
+        r"sexting|\bnudes?\b|selfies?|image[- ]sharing|"
+        r"(?:indecent|sexual|intimate) (?:images?|photos?)",
     ),
     ("forced marriage and honour-based abuse", r"forced marriage|honou?r[- ]based"),
     ("modern slavery and trafficking", r"modern slavery|\bnrm\b|national referral mechanism"),
@@ -120,6 +123,9 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("the multi-agency safeguarding hub (MASH)", r"\bmash\b|safeguarding hub"),
 )
 _TOPICS = tuple((name, re.compile(p, re.I)) for name, p in TOPICS)
+_BUILT_WITH = hashlib.sha256(repr((TOPICS, sorted(STOP_WORDS))).encode()).hexdigest()[:16]
+"""What a persisted scope was built with (the topics it checked, the stop words its vocabulary
+left out): a scope saved by another version is rebuilt, not read."""
 
 # An age limit: "at what age can …", "the legal minimum age"; stated as "under 16", "from the
 # age of 12", "aged 18 or over" (a child's age in the case, "aged seven", is no limit).
@@ -346,6 +352,23 @@ _TOPICAL = frozenset(
     )
 )
 _NOT_TOPIC = (_CASUAL - _TOPICAL) | _FRAME
+# What a timescale is counted from ("after a baby is born", "after a bruise is found on a
+# baby"), up to the main clause's verb or the question's end.
+_TIME_ANCHOR = re.compile(
+    r"\b(?:after|before|following|once|from when)\b(?:(?!\b(?:should|must|does|do|did|is|are|"
+    r"can|will|has|have)\b(?!\s+(?:born|found|seen|made|given|raised|reported|noticed)\b))"
+    r"[^?,;])*",
+    re.I,
+)
+# Who acts, not what is done: "the health visitor's first visit" is not timed by "health
+# visitors should talk through bath safety at the eight-month review".
+_ROLES = frozenset(
+    content_terms(
+        "health visitor visitors social worker workers gp doctor doctors nurse nurses midwife "
+        "midwives police officer officers teacher teachers manager managers line paediatrician "
+        "consultant practitioner practitioners professional professionals staff team"
+    )
+)
 _TOPIC_SLOT = re.compile(
     r"\b(?:about|regarding|concerning|on the (?:subject|topic) of|mention(?:s|ed)?|"
     r"discuss(?:es|ed)?|cover(?:s|ed)?|refer(?:s|red)? to|(?:anything|something|much) on)\s+"
@@ -609,6 +632,7 @@ class Scope:
     def to_json(self) -> dict[str, Any]:
         """The library coverage as JSON (persisted per index generation beside the index)."""
         return {
+            "built_with": _BUILT_WITH,
             "vocabulary": sorted(self.vocabulary),
             "covered_topics": sorted(self.covered_topics),
             "review_vocabulary": {r: sorted(v) for r, v in self.review_vocabulary.items()},
@@ -620,6 +644,8 @@ class Scope:
     @classmethod
     def from_json(cls, data: Any) -> Scope:
         """The :class:`Scope` :meth:`to_json` described (raises on anything else)."""
+        if data.get("built_with") != _BUILT_WITH:
+            raise ValueError("a scope built with other topics or stop words")
         vocabulary, topics = data["vocabulary"], data["covered_topics"]
         reviews, frequency, size = data["review_vocabulary"], data["frequency"], data["size"]
         mentions = data["mentions"]
@@ -679,12 +705,13 @@ class Scope:
             topic.append(word)
             if set(terms) & vocabulary:
                 continue
-            # A practitioner's word the reviews never use counts when the lexicon maps it
-            # onto a review word the reviews searched use (the entry's first, main word).
-            if not set(terms) & self.vocabulary:
-                primary = primary_review_terms(word)
-                if primary and primary & vocabulary:
-                    continue
+            # A practitioner's word counts when the lexicon maps it onto a review word the
+            # reviews searched use (the entry's first, main word): "her account" is what
+            # Child M3's review calls what she told and her interview, though other reviews
+            # say "account".
+            primary = primary_review_terms(word)
+            if primary and primary & vocabulary:
+                continue
             missing.append(word)
         return topic, missing
 
@@ -729,8 +756,21 @@ class Scope:
         (:func:`~assistant.asks.guidance`) can state it, not a fact of the case.
         ``by_clause``: the value and the specific word must be in one clause of the sentence
         ("tell the home education team that day" gives when to tell, in its own clause, not
-        when to visit)."""
+        when to visit), and a word naming who acts (a health visitor, a line manager) does
+        not tie it when the question has a word for what is done."""
         focus = self.focus_terms(question, named) - (set(content_terms(asked_for)) & _KIND_WORDS)
+        if by_clause:
+            # "how many hours after a bruise is found should a strategy discussion be held?"
+            # times the discussion: "refer any bruise the same day" does not answer it
+            event = _TIME_ANCHOR.sub(" ", question)
+            event_focus = self.focus_terms(event, named) - (
+                set(content_terms(asked_for)) & _KIND_WORDS
+            )
+            if event != question and event_focus:
+                focus = event_focus
+        if by_clause and focus - _ROLES:
+            # a value is tied to what the question asks about, not to who does it
+            focus -= _ROLES
         for passage in passages[:TOP_STATED]:
             for sentence in _statement_units(passage.chunk.text):
                 if rule and not guidance(sentence):

@@ -52,7 +52,8 @@ STOP_WORDS = word_set(
     it its this that these those there their they them he she his her we our you your i me my
     not no so if then than too very can could should would may might must will shall do does
     did done have has had into about over under also such any all each other some more most
-    which who whom whose what when where why how own same only just both either"""
+    which who whom whose what when where why how own same only just both either instead else
+    otherwise before after during since until"""
 )
 """Function words ignored when comparing content (negations are among them: callers that
 care about polarity look at them separately)."""

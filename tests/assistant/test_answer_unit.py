@@ -239,6 +239,48 @@ def test_a_named_review_that_never_mentions_the_topic() -> None:
     assert swaddling.answer_type == "none" and "swaddling" in swaddling.statement
 
 
+def test_a_named_review_is_absent_only_from_content_words_and_their_synonyms() -> None:
+    m3 = _chunk(
+        "Child M3 was interviewed with her father in the next room and withdrew what she had "
+        "told her teacher.",
+        review="Child M3",
+    )
+    other = _chunk("The child's account was recorded word for word.", review="Child G", ordinal=1)
+    scope = Scope([m3, other])
+    passages = _passages((m3, 0.2, 0.8))
+    # "account" is used elsewhere in the library; the lexicon maps it onto "interviewed",
+    # which the named review uses.
+    account = "What did the review of Child M3 find about how her account was taken?"
+    assert scope.missing_topic_words(account, ("Child M3",)) == (["account"], [])
+    assert scope.decide(account, passages, -0.2, ("Child M3",)).answer_type == "direct"
+    # A function word is no topic word.
+    instead = "Who did professionals talk to instead of Child M3?"
+    assert scope.missing_topic_words(instead, ("Child M3",)) == ([], [])
+    assert scope.decide(instead, passages, -0.2, ("Child M3",)).answer_type != "none"
+    # A content word the named review never uses, in any wording, is still absent.
+    swimming = "What did the review of Child M3 find about swimming?"
+    decision = scope.decide(swimming, passages, -0.2, ("Child M3",))
+    assert decision.answer_type == "none"
+    assert decision.statement == "The Child M3 review does not mention “swimming”."
+
+
+def test_warning_signs_are_the_concerns_a_review_speaks_of() -> None:
+    robyn = _chunk(
+        "Concerns about neglect were known, and bruising was seen on Robyn before the fracture.",
+        review="Robyn",
+    )
+    other = _chunk("Warning signs of exploitation were missed.", review="Child G", ordinal=1)
+    scope = Scope([robyn, other])
+    question = "In Robyn's case, what warning signs were there in the weeks before the fracture?"
+    # "before" is a function word; "warning signs" are what the review calls concerns
+    assert scope.missing_topic_words(question, ("Robyn",)) == (
+        ["warning", "signs", "fracture"],
+        [],
+    )
+    decision = scope.decide(question, _passages((robyn, 0.2, 0.8)), -0.2, ("Robyn",))
+    assert decision.answer_type == "direct"
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
@@ -627,6 +669,22 @@ def test_the_scope_round_trips_with_its_word_frequencies() -> None:
         Scope.from_json(old)
     with pytest.raises(ValueError):
         Scope.from_json({**scope.to_json(), "frequency": {"car": "many"}})
+    # A scope built with other topics or stop words (another version) is rebuilt too: its
+    # covered topics are named by the topics it checked.
+    with pytest.raises(ValueError):
+        Scope.from_json({**scope.to_json(), "built_with": "another version"})
+    with pytest.raises(ValueError):
+        Scope.from_json({k: v for k, v in scope.to_json().items() if k != "built_with"})
+
+
+def test_a_library_on_online_contact_does_not_cover_nude_images() -> None:
+    online = _chunk("Her online contact with older users of a forum was not known.")
+    scope = Scope([online])
+    passages = _passages((online, 0.2, 0.8))
+    nudes = scope.decide("What should schools do when pupils share nude selfies?", passages, -1)
+    assert nudes.answer_type == "none" and "nude" in nudes.statement
+    contact = scope.decide("What did the review say about online contact?", passages, -1)
+    assert contact.answer_type == "direct"
 
 
 def test_a_named_review_must_speak_of_the_topic_s_words_together() -> None:

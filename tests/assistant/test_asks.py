@@ -317,3 +317,87 @@ def test_a_count_of_cases_is_tied_to_what_they_involved_not_to_involved() -> Non
     assert _rule_decide("How many of the cases involved a home-educated child?", *texts) == (
         "related"
     )
+
+
+def test_an_opening_if_or_when_clause_is_a_clause_of_its_own() -> None:
+    assert clauses("If nothing has changed in three months, raise it with your manager.") == [
+        "If nothing has changed in three months",
+        "raise it with your manager.",
+    ]
+    # "three months" belongs to the plan that has not changed, not to what managers agree
+    assert (
+        _rule_decide(
+            "How many days does the escalation policy give managers to agree a plan?",
+            "If a review has not changed anything in three months, use the escalation policy.",
+        )
+        == "related"
+    )
+    assert (
+        _rule_decide(
+            "How many days does the escalation policy give managers to agree a plan?",
+            "Under the escalation policy managers agree a plan within five working days.",
+        )
+        == "direct"
+    )
+
+
+def test_a_timescale_is_tied_to_what_is_done_not_to_who_does_it() -> None:
+    # "health visitors" names who acts; the eight-month review is not the first visit
+    texts = (
+        "Health visitors should talk through bath safety again at the eight-month review.",
+        "The health visitor's first visit was delayed by two weeks.",
+    )
+    question = "How many days after a baby is born should the health visitor's first visit happen?"
+    assert _rule_decide(question, *texts) == "related"
+    assert (
+        _rule_decide(
+            question, "Health visitors should make the first visit within 14 days of birth."
+        )
+        == "direct"
+    )
+
+
+def test_a_deadline_or_a_wait_asks_for_a_timescale() -> None:
+    ask = asks_for("What is the deadline for the partners to tell the panel about a death?")
+    assert ask is not None and ask.kind == "timescale" and ask.rule
+    ask = asks_for("What was the wait for the mental health assessment?")
+    assert ask is not None and ask.kind == "timescale"
+    assert asks_for("What is the learning for managers?") is None
+
+
+def test_a_topic_that_is_a_number_asks_for_a_count() -> None:
+    ask = asks_for("What did the audits say about the number of children who go missing?")
+    assert ask is not None and (ask.kind, ask.noun) == ("count", "children")
+    ask = asks_for("What did the review say about how many visits the family had?")
+    assert ask is not None and (ask.kind, ask.noun) == ("count", "visits")
+    assert asks_for("What did the audits say about children who go missing?") is None
+    texts = ("The audits looked at children who go missing and how they were found (2019).",)
+    question = "What did the audits say about the number of children who go missing?"
+    assert _rule_decide(question, *texts) == "related"
+
+
+def test_events_are_counted_in_occasions() -> None:
+    ask = asks_for("How many separate injuries did the baby have?")
+    assert ask is not None and ask.kind == "count"
+    # a kind of injury on N occasions counts injuries
+    assert value_stated(ask, "Her fractures occurred on at least three separate occasions.")
+    assert value_stated(ask, "The injuries happened on two occasions.")
+    # occasions of something else do not
+    assert not value_stated(ask, "The plan was reviewed on three occasions.")
+
+
+def test_a_timescale_is_tied_to_the_event_not_to_what_it_is_counted_from() -> None:
+    question = (
+        "Within how many hours should a strategy discussion be held after a bruise is found "
+        "on a non-mobile baby?"
+    )
+    # the same day is when to refer the bruise, not when to hold the discussion
+    texts = (
+        "Refer any bruise on a non-mobile baby to children's social care the same day.",
+        "Strategy discussions must include the health visitor.",
+    )
+    assert _rule_decide(question, *texts) == "related"
+    assert (
+        _rule_decide(question, "Hold a strategy discussion within 24 hours of a bruise report.")
+        == "direct"
+    )
