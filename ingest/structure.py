@@ -1241,11 +1241,7 @@ class _Builder:
         ):
             # A Word/markdown sub-heading under a list section ("Learning points" >
             # "Voice of the child"): a section of its own that keeps the parent's numbering label.
-            base = current.base or current.name
-            self._open_section(f"{base} – {text}", current.item_label, unit)
-            assert self.section is not None
-            self.section.heading = current.heading
-            self.section.base = base
+            self._open_subsection(current, text, current.item_label, unit)
             return
         thematic = self.review_types.get(self.review) == "Thematic"
         if (
@@ -1279,11 +1275,7 @@ class _Builder:
             # above it, or a heading over several paragraphs and a "Practice point:" line):
             # a section of its own that keeps the part's label and role, whatever its heading
             # says ("Key themes – Elective home education").
-            base = current.base or current.name
-            self._open_section(f"{base} – {text}", current.item_label, unit)
-            assert self.section is not None
-            self.section.heading = current.heading
-            self.section.base = base
+            self._open_subsection(current, text, current.item_label, unit)
             return
         self._open_section(text, label or "Point", unit)
         if label is None and thematic and self.section is not None:
