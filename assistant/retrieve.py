@@ -17,6 +17,7 @@ from assistant.fusion import (
     discount_roles,
     fuse,
     get_fusion,
+    keep_dense_top,
     lead_within_reviews,
     passage_prior,
     span,
@@ -99,7 +100,7 @@ class HybridRetriever:
         if not chunks:
             return []
         depth = max(4 * k, DEPTH)
-        ranked = self._ranked(query, depth, filters, mode, vector)
+        ranked = self._ranked(query, depth, filters, mode, vector, within=k)
         if mode == "hybrid" and (filters is None or filters.review is None):
             ranked = self._case_first(query, ranked, depth, filters)
         return [
@@ -115,9 +116,12 @@ class HybridRetriever:
         mode: Mode,
         vector: Sequence[float] | None = None,
         prior: bool = True,
+        within: int | None = None,
     ) -> list[Fused]:
         """Every candidate of ``query`` (``depth`` from each list), best first; ``prior``:
-        hybrid scores multiplied by the passage prior (off to find a case from its story)."""
+        hybrid scores multiplied by the passage prior (off to find a case from its story);
+        ``within``: the dense list's best passages are kept among the first ``within``
+        (:func:`~assistant.fusion.keep_dense_top`)."""
         chunks, bm25 = self.index.snapshot()
         dense: list[tuple[Chunk, float]] = []
         lexical: list[tuple[Chunk, float]] = []
@@ -155,6 +159,8 @@ class HybridRetriever:
             if prior and self.fusion.passage_prior:
                 ranked = discount_roles(ranked, passage_prior(query))
                 ranked = lead_within_reviews(ranked, yields_to(query))
+            if within is not None:
+                ranked = keep_dense_top(ranked, dense, within)
         return self._one_version(ranked)
 
     def _case_first(
