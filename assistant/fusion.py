@@ -165,24 +165,32 @@ DENSE_GUARANTEE = 3
 """The dense list's best passages that always keep a place among the ``k`` passages retrieved
 (:func:`keep_dense_top`). A passage the embedding ranks this high but that shares no word with
 the question ("private fostering" against "not a close relative for 28 days or more") has no
-BM25 score, so a few passages matching the question's words would otherwise push it out of
-the list altogether. Measured on the dev briefs (k = 10): passages move on 25 of 160
-questions and no question's first relevant rank changes (likewise the seeds, the validation
-set and the honest holdout). Dropped: the dense top 5 kept within the first 5 (moved passages
-on 152 questions, lost mean reciprocal rank), the dense best one within the first 3 (lost a
-Recall@3), and it within the first 5 as well (pushed one question's only relevant passage
-from rank 9 out of the 10)."""
+BM25 score, so a few passages matching the question's words would otherwise push it out of the
+list altogether. Only passages the passage prior leaves at full weight are kept in. Measured on
+the dev briefs (k = 10): no question's first relevant rank changes (likewise the seeds, the
+validation set and the honest holdout). Dropped: the dense top 5 kept within the first 5 (moved
+passages on 152 questions, lost mean reciprocal rank), the dense best one within the first 3
+(lost a Recall@3), and it within the first 5 as well (pushed one question's only relevant
+passage from rank 9 out of the 10), and the guarantee for passages the passage prior discounts
+(a reflective question brought back pushed a question's relevant finding out of the 10)."""
 
 
 def keep_dense_top(
-    ranked: Sequence[Fused], dense: Sequence[Scored], within: int, top: int = DENSE_GUARANTEE
+    ranked: Sequence[Fused],
+    dense: Sequence[Scored],
+    within: int,
+    top: int = DENSE_GUARANTEE,
+    eligible: Callable[[Chunk], bool] | None = None,
 ) -> list[Fused]:
     """``ranked`` with each of the dense list's first ``top`` passages that it ranks below
     position ``within`` moved up to the end of its first ``within``, in dense order, each
     taking the score of the passage that then follows them (no score above the one before
     it). The places are made by the window's last passages that are not themselves among the dense
-    list's first ``top``; every other passage keeps its order."""
-    guarded = [chunk.chunk_id for chunk, _ in dense[:top]]
+    list's first ``top``; every other passage keeps its order. ``eligible``: only those of the
+    first ``top`` it accepts are kept in (the retriever passes the passages the passage prior
+    leaves at full weight: a reflective question or case story the question does not ask
+    for, discounted on purpose, is not brought back)."""
+    guarded = [chunk.chunk_id for chunk, _ in dense[:top] if eligible is None or eligible(chunk)]
     position = {item[0].chunk_id: i for i, item in enumerate(ranked)}
     late = [cid for cid in guarded if position.get(cid, -1) >= within]
     if not late:

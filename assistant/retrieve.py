@@ -156,11 +156,17 @@ class HybridRetriever:
                 dense, lexical, _intent_matches(query, dense, lexical), spans[0], spans[1]
             )
             ranked = fuse(self.fusion, given, self.settings)
-            if prior and self.fusion.passage_prior:
-                ranked = discount_roles(ranked, passage_prior(query))
+            factor = passage_prior(query) if prior and self.fusion.passage_prior else None
+            if factor is not None:
+                ranked = discount_roles(ranked, factor)
                 ranked = lead_within_reviews(ranked, yields_to(query))
             if within is not None:
-                ranked = keep_dense_top(ranked, dense, within)
+                ranked = keep_dense_top(
+                    ranked,
+                    dense,
+                    within,
+                    eligible=None if factor is None else (lambda chunk: factor(chunk) >= 1.0),
+                )
         return self._one_version(ranked)
 
     def _case_first(

@@ -268,6 +268,14 @@ def test_a_late_dense_passage_never_pushes_out_another_of_the_dense_top() -> Non
     assert [item[1] for item in kept] == [0.9, 0.7, 0.7, 0.7, 0.6]
 
 
+def test_only_eligible_dense_passages_are_kept_in() -> None:
+    a, b, c, d, e = PASSAGES[:5]
+    ranked = _fused((a, 0.9), (b, 0.8), (c, 0.7), (d, 0.6), (e, 0.5))
+    dense = [(d, 0.9), (e, 0.8)]
+    kept = keep_dense_top(ranked, dense, within=3, eligible=lambda chunk: chunk is not d)
+    assert [item[0] for item in kept] == [a, b, e, c, d]
+
+
 def test_the_ranking_is_unchanged_when_the_dense_top_is_already_in_the_window() -> None:
     a, b, c, d = PASSAGES[:4]
     ranked = _fused((a, 0.9), (b, 0.8), (c, 0.7), (d, 0.6))
@@ -288,7 +296,12 @@ def test_the_dense_top_stays_among_the_passages_retrieved_when_bm25_alone_would_
     assistant.ingest()
     question = "who must be involved in strategy discussions?"
     k = 3
-    dense = [p.chunk.chunk_id for p in assistant.retrieve(question, k, mode="dense")]
+    prior = passage_prior(question)
+    dense = [
+        p.chunk.chunk_id
+        for p in assistant.retrieve(question, k, mode="dense")
+        if prior(p.chunk) >= 1.0  # a side passage the prior discounts is not kept in
+    ]
     unguarded = [
         item[0].chunk_id for item in assistant.retriever._ranked(question, 60, None, "hybrid")
     ]
