@@ -17,6 +17,7 @@ from assistant.fusion import (
     discount_roles,
     fuse,
     get_fusion,
+    keep_dense_top,
     lead_within_reviews,
     passage_prior,
     span,
@@ -99,7 +100,7 @@ class HybridRetriever:
         if not chunks:
             return []
         depth = max(4 * k, DEPTH)
-        ranked = self._ranked(query, depth, filters, mode, vector)
+        ranked = self._ranked(query, depth, filters, mode, vector, within=k)
         if mode == "hybrid" and (filters is None or filters.review is None):
             ranked = self._case_first(query, ranked, depth, filters)
         return [
@@ -115,9 +116,12 @@ class HybridRetriever:
         mode: Mode,
         vector: Sequence[float] | None = None,
         prior: bool = True,
+        within: int | None = None,
     ) -> list[Fused]:
         """Every candidate of ``query`` (``depth`` from each list), best first; ``prior``:
-        hybrid scores multiplied by the passage prior (off to find a case from its story)."""
+        hybrid scores multiplied by the passage prior (off to find a case from its story);
+        ``within``: the dense list's best passages are kept among the first ``within``
+        (:func:`~assistant.fusion.keep_dense_top`)."""
         chunks, bm25 = self.index.snapshot()
         dense: list[tuple[Chunk, float]] = []
         lexical: list[tuple[Chunk, float]] = []
@@ -152,9 +156,17 @@ class HybridRetriever:
                 dense, lexical, _intent_matches(query, dense, lexical), spans[0], spans[1]
             )
             ranked = fuse(self.fusion, given, self.settings)
-            if prior and self.fusion.passage_prior:
-                ranked = discount_roles(ranked, passage_prior(query))
+            factor = passage_prior(query) if prior and self.fusion.passage_prior else None
+            if factor is not None:
+                ranked = discount_roles(ranked, factor)
                 ranked = lead_within_reviews(ranked, yields_to(query))
+            if within is not None:
+                ranked = keep_dense_top(
+                    ranked,
+                    dense,
+                    within,
+                    eligible=None if factor is None else (lambda chunk: factor(chunk) >= 1.0),
+                )
         return self._one_version(ranked)
 
     def _case_first(

@@ -8,8 +8,8 @@ from itertools import pairwise
 
 import pytest
 
-from assistant.fusion import FUSIONS as REGISTRY
 from assistant.fusion import (
+    DENSE_GUARANTEE,
     INTENT_BONUS,
     NARRATIVE_FACTOR,
     SIDE_ROLE_FACTOR,
@@ -20,11 +20,13 @@ from assistant.fusion import (
     fuse,
     fusion_names,
     get_fusion,
+    keep_dense_top,
     lead_within_reviews,
     passage_prior,
     register_fusion,
     yields_to,
 )
+from assistant.fusion import FUSIONS as REGISTRY
 from assistant.lexicon import side_passage, unasked_roles
 from core.config import Settings
 from core.errors import ConfigError
@@ -244,3 +246,78 @@ def test_a_finding_whose_row_has_a_practice_column_states_practice() -> None:
     prior = passage_prior("Should I invite the father to visits?")
     assert prior(row) == pytest.approx(NARRATIVE_FACTOR)
     assert prior(replace(row, practice=True)) == 1.0
+
+
+def _fused(*pairs: tuple[Chunk, float]) -> list[tuple[Chunk, float, float | None, float | None]]:
+    return [(chunk, score, None, None) for chunk, score in pairs]
+
+
+PASSAGES = [make_chunk("doc", i, f"passage number {i}") for i in range(8)]
+
+
+def test_a_dense_top_passage_ranked_out_of_the_window_moves_into_its_last_place() -> None:
+    a, b, c, d, e, f = PASSAGES[:6]
+    ranked = _fused((a, 0.9), (b, 0.8), (c, 0.7), (d, 0.6), (e, 0.5), (f, 0.4))
+    dense = [(f, 0.81), (a, 0.8), (b, 0.79)]
+    kept = keep_dense_top(ranked, dense, within=3)
+    assert [item[0] for item in kept] == [a, b, f, c, d, e]
+    # it takes the score of the passage that now follows it: the scores stay in order
+    assert [item[1] for item in kept] == [0.9, 0.8, 0.7, 0.7, 0.6, 0.5]
+
+
+def test_several_late_dense_passages_keep_the_dense_order() -> None:
+    a, b, c, d, e, f = PASSAGES[:6]
+    ranked = _fused((a, 0.9), (b, 0.8), (c, 0.7), (d, 0.6), (e, 0.5), (f, 0.4))
+    kept = keep_dense_top(ranked, [(f, 0.9), (a, 0.85), (e, 0.8)], within=3)
+    assert [item[0] for item in kept] == [a, f, e, b, c, d]
+
+
+def test_a_late_dense_passage_never_pushes_out_another_of_the_dense_top() -> None:
+    a, b, c, d, e = PASSAGES[:5]
+    ranked = _fused((a, 0.9), (b, 0.8), (c, 0.7), (d, 0.6), (e, 0.5))
+    # c (dense second) holds the window's last place: b gives its place to e, not c
+    kept = keep_dense_top(ranked, [(e, 0.9), (c, 0.8)], within=3)
+    assert [item[0] for item in kept] == [a, c, e, b, d]
+    assert [item[1] for item in kept] == [0.9, 0.7, 0.7, 0.7, 0.6]
+
+
+def test_only_eligible_dense_passages_are_kept_in() -> None:
+    a, b, c, d, e = PASSAGES[:5]
+    ranked = _fused((a, 0.9), (b, 0.8), (c, 0.7), (d, 0.6), (e, 0.5))
+    dense = [(d, 0.9), (e, 0.8)]
+    kept = keep_dense_top(ranked, dense, within=3, eligible=lambda chunk: chunk is not d)
+    assert [item[0] for item in kept] == [a, b, e, c, d]
+
+
+def test_the_ranking_is_unchanged_when_the_dense_top_is_already_in_the_window() -> None:
+    a, b, c, d = PASSAGES[:4]
+    ranked = _fused((a, 0.9), (b, 0.8), (c, 0.7), (d, 0.6))
+    assert keep_dense_top(ranked, [(c, 0.8), (a, 0.7), (b, 0.6)], within=3) == ranked
+    # only the dense list's first DENSE_GUARANTEE passages are kept in: d is its fourth
+    assert DENSE_GUARANTEE == 3
+    assert keep_dense_top(ranked, [(b, 0.9), (c, 0.8), (a, 0.7), (d, 0.6)], within=3) == ranked
+    assert keep_dense_top(ranked, [(d, 0.9), (c, 0.8)], within=3, top=1)[2][0] == d
+
+
+def test_the_dense_top_stays_among_the_passages_retrieved_when_bm25_alone_would_rank(
+    settings: Settings, hash_embedder: HashEmbedder
+) -> None:
+    """A passage the embedding ranks in its top three is never lost in fusion, even with the
+    dense list weighted 0 (BM25 alone decides the order)."""
+    chosen = settings.model_copy(update={"dense_weight": 0.0})
+    assistant = memory_assistant(chosen, hash_embedder)
+    assistant.ingest()
+    question = "who must be involved in strategy discussions?"
+    k = 3
+    prior = passage_prior(question)
+    dense = [
+        p.chunk.chunk_id
+        for p in assistant.retrieve(question, k, mode="dense")
+        if prior(p.chunk) >= 1.0  # a side passage the prior discounts is not kept in
+    ]
+    unguarded = [
+        item[0].chunk_id for item in assistant.retriever._ranked(question, 60, None, "hybrid")
+    ]
+    assert set(dense) - set(unguarded[:k])  # without the guarantee one would be lost
+    fused = [p.chunk.chunk_id for p in assistant.retrieve(question, k)]
+    assert set(dense[:DENSE_GUARANTEE]) <= set(fused)
