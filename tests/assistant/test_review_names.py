@@ -93,3 +93,36 @@ def test_a_missed_second_review_is_answered_from_the_document_that_mentions_it(
     absent = assistant.ask("What did the Child Z review say about caring for a grandmother?")
     assert absent.answer_type == "none"
     assert absent.text == "There is no review called Child Z in this library."
+
+
+def test_a_name_many_documents_mention_is_answered_from_them_with_one_search(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # More documents than MAX_DOC_SEARCHES mention "Child M" (no review's label): the answer
+    # still comes only from them (one wider search kept to them, not a search per document).
+    from assistant.service import MAX_DOC_SEARCHES
+
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    paths = []
+    for i in range(MAX_DOC_SEARCHES + 2):
+        path = folder / f"brief-{i}.txt"
+        path.write_text(
+            f"Learning from a review: Child K{i}\n\nKEY LEARNING\n\n"
+            f"- Child M, the sister of Child K{i}, was caring for their grandmother most "
+            "nights, and nobody asked her about it.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    other = folder / "other.txt"
+    other.write_text(
+        "Learning brief: Baby R\n\nKEY LEARNING\n\n- What did the review say about caring for "
+        "her grandmother? Caring for her grandmother was what she did.\n",
+        encoding="utf-8",
+    )
+    assistant = memory_assistant(settings, HashEmbedder())
+    assistant.ingest([*paths, other])
+    answer = assistant.ask("What did the Child M review say about caring for her grandmother?")
+    assert answer.answer_type != "none"
+    assert answer.citations
+    assert all(c.chunk.doc_id.startswith("brief-") for c in answer.citations)
