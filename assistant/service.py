@@ -282,13 +282,8 @@ class Assistant:
         if not named:
             return self.retriever.retrieve(query, k, filters, vector=vector)
         base = filters or Filters()
-        merged: list[Passage] = []
-        for review in named:
-            merged += self.retriever.retrieve(
-                query, k, Filters(doc=base.doc, review=review, theme=base.theme), vector=vector
-            )
-        merged.sort(key=lambda p: -p.score)
-        return _reranked(merged[:k])
+        each = [Filters(doc=base.doc, review=review, theme=base.theme) for review in named]
+        return self._merged(query, k, each, vector)
 
     def _retrieve_docs(
         self,
@@ -313,11 +308,20 @@ class Assistant:
             if kept:
                 return _reranked(kept[:k])
             docs = docs[:MAX_DOC_SEARCHES]
+        each = [Filters(doc=doc, review=base.review, theme=base.theme) for doc in docs]
+        return self._merged(query, k, each, vector)
+
+    def _merged(
+        self,
+        query: str,
+        k: int,
+        each: Sequence[Filters],
+        vector: Sequence[float] | None,
+    ) -> list[Passage]:
+        """The ``k`` best of one search per filter in ``each``, merged by score."""
         merged: list[Passage] = []
-        for doc in docs:
-            merged += self.retriever.retrieve(
-                query, k, Filters(doc=doc, review=base.review, theme=base.theme), vector=vector
-            )
+        for one in each:
+            merged += self.retriever.retrieve(query, k, one, vector=vector)
         merged.sort(key=lambda p: -p.score)
         return _reranked(merged[:k])
 
