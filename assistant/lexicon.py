@@ -277,7 +277,8 @@ def _primary_review_terms(word: str) -> frozenset[str]:
 # What part of a brief a question asks for -> words of the section or label that holds it.
 _INTENTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        r"\bdo(?:ne|ing)? (?:really )?well\b|\bgood practice\b|\bwent well\b|\bstrengths?\b|"
+        r"\bdo(?:ne|ing)? (?:really )?well\b|\bgood practice\b|\b(?:went|worked) well\b|"
+        r"\bstrengths?\b|"
         r"\bpraise\w*",
         ("good practice",),
     ),
@@ -326,6 +327,14 @@ def section_intents(question: str) -> tuple[str, ...]:
         if pattern.search(question):
             found.extend(words)
     return tuple(found)
+
+
+def without_intents(question: str) -> str:
+    """``question`` with the words that ask for a part of a brief blanked ("What went well
+    for Kai?" -> "What   for Kai?"): they frame the question, they are not its topic."""
+    for pattern, _words in _INTENTS_COMPILED:
+        question = pattern.sub(" ", question)
+    return question
 
 
 # A section's heading vocabulary -> its role (used while the parser leaves roles "other").

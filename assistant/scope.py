@@ -37,7 +37,7 @@ from assistant.asks import (
     value_stated,
 )
 from assistant.evidence import evidence
-from assistant.lexicon import expand_query, primary_review_terms
+from assistant.lexicon import expand_query, primary_review_terms, without_intents
 from core.models import AnswerType, Chunk, Passage
 from core.text import STOP_WORDS, content_terms, fold, split_sentences, word_set
 
@@ -377,6 +377,12 @@ _TOPIC_SLOT = re.compile(
 )
 
 
+# Where a phrase ends: any punctuation but apostrophes and hyphens inside words.
+_PHRASE_BREAK = re.compile(r"[^\w\s'’-]+")
+# A child's letter or a review's code ("M", "V14"): a name, not a word of the topic.
+_NAME_LIKE = re.compile(r"[A-Za-z]|[A-Z]{1,4}\d{1,4}[A-Z]?")
+
+
 @dataclass(frozen=True)
 class ScopeDecision:
     """Whether and how to answer: ``answer_type`` (``direct``/``related``/``none``), the
@@ -671,11 +677,40 @@ class Scope:
         terms = [t for t in content_terms(question) if t not in _CASUAL]
         if not terms:
             return 0.0
-        unknown = [t for t in terms if t not in self.vocabulary]
+        in_phrase = self._in_unknown_phrase(question)
+        unknown = [t for t in terms if t not in self.vocabulary or t in in_phrase]
         # A question whose everyday words the lexicon maps onto review wording is not unknown.
         if known_by_lexicon and unknown:
             unknown = unknown[: max(0, len(unknown) - len(known_by_lexicon))]
         return len(unknown) / len(terms)
+
+    def _in_unknown_phrase(self, question: str) -> set[str]:
+        """Terms of the question that belong to a phrase the library does not use.
+
+        A phrase is a run of adjacent specific words (no function word, name or punctuation
+        between them). English puts the head of a phrase last, so a word the library never
+        uses makes every word after it in the run part of an unknown thing: "tax return"
+        is not a "return home interview", while in "quality assessment according" the
+        unknown "according" says nothing about "assessment". A phrase the lexicon maps onto
+        review wording ("nude selfies" -> sharing images) is known.
+        """
+        marked: set[str] = set()
+        for part in _PHRASE_BREAK.split(question):
+            run: list[str] = []
+            for word in [*part.split(), ""]:  # "" ends the last run
+                word = word.strip("'’-")
+                terms = [] if _NAME_LIKE.fullmatch(word) else content_terms(word)
+                if terms and not set(terms) & _CASUAL:
+                    run.extend(terms)
+                    continue
+                if len(run) >= 2:
+                    first = next((i for i, t in enumerate(run) if t not in self.vocabulary), None)
+                    phrase = " ".join(run)
+                    lexicon = set(content_terms(expand_query(phrase))) - set(run)
+                    if first is not None and not lexicon & self.vocabulary:
+                        marked.update(run[first:])
+                run = []
+        return marked
 
     def missing_topic_words(
         self, question: str, reviews: Sequence[str] = ()
@@ -687,7 +722,7 @@ class Scope:
         counts as used when the lexicon maps it onto wording that is used.
         """
         slot = topic_slot(question)
-        text = slot or question
+        text = without_intents(slot or question)
         name_terms = set(content_terms(" ".join(reviews)))
         for alias in self.names.aliases_in(question):
             name_terms.update(content_terms(alias))

@@ -206,6 +206,8 @@ _PSEUDONYM_SECTIONS = tuple(
         r"lived\s+experience|world)\s*$",
         rf"^(?:the\s+)?(?:story|life|voice|experiences?)\s+of\s+(?P<name>{_NAME})\s*$",
         rf"^about\s+(?P<name>{_NAME}){_MARKED}?\s*$",
+        # a question-and-answer brief: "Who was Jayden?", "Who is Mia?"
+        rf"^who\s+(?:was|is)\s+(?P<name>{_NAME}){_MARKED}?\s*\??$",
         rf"^(?P<name>{_NAME}){_MARKED}?\s*$",  # a banner that is the name alone ("Lily")
     )
 )

@@ -251,8 +251,11 @@ def _review_heading(text: str) -> str | None:
             or (_section_label(name) is not None and len(name.split()) > 3)
             or (len(name.split()) <= 3 and _section_label(name) == "Summary")
             or rv.is_doc_type(name)
+            or (rv.only_review_words(name) and not re.search(r"\d", name))
         ):
-            return None  # "Rapid Review Summary", "Rapid Review Learning Brief": no subject
+            # "Rapid Review Summary", "Rapid Review Learning Brief", "Local Child Safeguarding
+            # Practice Review (LCSPR)": no subject
+            return None
         if rv.is_subject(name):
             # "LCSPR Child M", "Serious Case Review Child X1/X2": the subject
             return rv.canonical_subject(name)
@@ -783,14 +786,36 @@ PREAMBLE = "\x00preamble"
 
 
 def _is_title_line(text: str) -> bool:
-    """A title-block line that names no section: document type, partnership or date."""
+    """A title-block line that names no section: document type, partnership or date, alone
+    or several of them joined by separators ("Child Safeguarding Practice Review | Date: July
+    2023")."""
+    parts = _META_SEPARATOR_RE.split(text.strip())
+    if len(parts) > 1:
+        return all(_is_title_part(p) for p in parts if p.strip())
+    return _is_title_part(text)
+
+
+def _is_title_part(text: str) -> bool:
+    text = text.strip().rstrip(".")
     return bool(
         rv.is_doc_type(text)
         or rv.is_partnership(text)
         or _MONTH_YEAR_RE.match(text)
-        or re.fullmatch(r"\(?(?:19|20)\d\d\)?", text.strip())
+        or re.fullmatch(r"\(?(?:19|20)\d\d\)?", text)
+        or _PUBLISHED_RE.fullmatch(text)
         or _COLLECTION_TITLE_RE.match(text.rstrip(":").strip())
+        # review-type words alone ("Child Safeguarding Practice Review"); a code or a year
+        # ("Serious Case Review IN14") names a review
+        or (
+            rv.review_type(text) is not None
+            and rv.only_review_words(text)
+            and not re.search(r"\d", text)
+        )
     )
+
+
+# Between the parts of a masthead line: "·", "|", "•", a spaced dash.
+_META_SEPARATOR_RE = re.compile(r"\s+[·|•–—-]\s+|^\s*[·|•]\s*|\s*[·|•]\s*$|\s*[·|•]\s*")
 
 
 # "Learning from two reviews" as a document's title describes the document: the reviews it
@@ -815,9 +840,15 @@ def _is_meta_line(unit: _Unit) -> bool:
         return False
     if re.search(r"[.!?]\s+[A-Z]", text):
         return False  # more than one sentence: a paragraph of content
-    return bool(rv.PARTNERSHIP_RE.search(text) and _PUBLISHED_RE.search(text)) or bool(
-        _PUBLISHED_RE.fullmatch(text.strip().rstrip("."))
-    )
+    if rv.PARTNERSHIP_RE.search(text) and _PUBLISHED_RE.search(text):
+        return True
+    # A masthead of parts ("Oakfield Safeguarding Children Partnership · March 2024 · Draft"):
+    # two parts or more are title lines and at most one short part is not.
+    parts = [p for p in _META_SEPARATOR_RE.split(text.strip()) if p.strip()]
+    other = [p for p in parts if not _is_title_part(p)]
+    if len(parts) - len(other) >= 2 and len(other) <= 1 and all(len(p.split()) <= 5 for p in other):
+        return True
+    return bool(_PUBLISHED_RE.fullmatch(text.strip().rstrip(".")))
 
 
 def _without_partnership(title: str) -> str:

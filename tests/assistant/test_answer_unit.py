@@ -106,6 +106,17 @@ def test_scope_topic_timescale_and_unknown_words() -> None:
     assert scope.unknown_share("what about dads?") < 1.0  # the lexicon knows "dads"
 
 
+def test_unknown_share_reads_phrases_head_last() -> None:
+    scope = Scope([_chunk("Return home interviews must be offered after every missing episode.")])
+    assert scope.unknown_share("Was a return home interview offered?") == 0.0
+    # "return" is a review word, but a "tax return" is not a return home interview.
+    assert scope.unknown_share("When is the tax return deadline?") == 1.0
+    # The unknown word comes after the known one: "interview" is still the library's word.
+    assert scope.unknown_share("Who does the interview scheduling?") == 0.5
+    # Function words and punctuation end a phrase: "tax" does not reach "return" here.
+    assert scope.unknown_share("Tax aside, what about the return interview?") == 0.5
+
+
 def test_scope_absent_topics_and_figures() -> None:
     fathers = _chunk("Fathers must be seen and their history checked.")
     scope = Scope([fathers])
@@ -709,3 +720,22 @@ def test_a_named_review_must_speak_of_the_topic_s_words_together() -> None:
         Scope([fathers, twins]), "What did the Family T review say about dads' drinking?", fathers
     )
     assert dads.answer_type == "direct", dads
+
+
+def test_words_asking_for_a_part_of_the_brief_are_not_its_topic() -> None:
+    praise = _chunk(
+        "The school nurse noticed Kai's weight loss and referred the same day.",
+        review="Child Kai",
+        label="Good practice 1",
+        section="Good practice",
+    )
+    scope = Scope([praise])
+    passages = _passages((praise, 0.2, 0.85))
+    # "well" is the framing of a good-practice question, not a topic Kai's review lacks.
+    assert scope.missing_topic_words("What went well for Kai?", ("Child Kai",))[1] == []
+    decision = scope.decide("What worked well in Kai's case?", passages, -0.2, ("Child Kai",))
+    assert decision.answer_type == "direct"
+    # A real topic word is still looked for.
+    assert scope.missing_topic_words("What went well with swaddling?", ("Child Kai",))[1] == [
+        "swaddling"
+    ]
