@@ -22,6 +22,13 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
         "Further information",
         "further_information",
     ),
+    # what the brief's terms mean: a reference for the reader, not learning
+    (
+        r"^(?:\d+[.)]?\s+)?(?:glossary|abbreviations|acronyms|key terms|definitions|"
+        r"terms used)(?:\s+(?:used|of terms))?\W*$",
+        "Glossary entry",
+        "further_information",
+    ),
     (
         r"^(?:\d+(?:\.\d+)*[.)]?\s+)?(?:the\s+)?(?:\w+\s+)?learning$|"
         r"\blessons? learn|\bwhat we learn|"
@@ -37,7 +44,11 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     ),
     (r"\blearning points? for professionals\b", "Learning point", "learning"),
     (
-        r"\brecommendations?\b|\bwhat (?:needs|has) to change\b|\bwhat will change\b",
+        r"\brecommendations?\b|\bwhat (?:needs|has) to change\b|\bwhat will change\b|"
+        # what the partnership or agencies commit to: "What we will do (differently)", "What
+        # has changed", "What agencies are doing"
+        r"\bwhat (?:we|agencies|the partnership|partners) (?:will|are going to|are|is) "
+        r"(?:do|doing)\b|\bwhat (?:has|have) changed\b|\bchanges (?:made|we have made)\b",
         "Recommendation",
         "recommendation",
     ),

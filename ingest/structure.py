@@ -433,7 +433,10 @@ _FOOTNOTE_RE = re.compile(r"^(?:\d{1,2}|[*†‡])\s*[.)]?\s+\S")
 
 def _is_footnote(element: Element, text: str) -> bool:
     """A footnote: a paragraph in type well below the body's size that starts with a note
-    number ("1 The quotation is from ..."). It is a note, not one of the section's points."""
+    number ("1 The quotation is from ..."), or a footnote written as text ("[^1]: ...", the
+    Markdown form). It is a note, not one of the section's points."""
+    if element.kind == "paragraph" and _TEXT_FOOTNOTE_RE.match(text):
+        return True
     if element.kind not in ("paragraph", "list_item") or element.size is None:
         return False
     numbered = element.kind == "list_item" and element.marker_kind == "number"
@@ -441,6 +444,7 @@ def _is_footnote(element: Element, text: str) -> bool:
 
 
 _FOOTNOTE_SIZE = 0.8
+_TEXT_FOOTNOTE_RE = re.compile(r"^\[\^[^\]\s]{1,10}\]:\s*\S")
 
 
 def _explicit_heading(doc: LoadedDocument, element: Element) -> bool:
@@ -803,6 +807,7 @@ def _is_title_part(text: str) -> bool:
         or _MONTH_YEAR_RE.match(text)
         or re.fullmatch(r"\(?(?:19|20)\d\d\)?", text)
         or _PUBLISHED_RE.fullmatch(text)
+        or _ISSUE_RE.fullmatch(text)
         or _COLLECTION_TITLE_RE.match(text.rstrip(":").strip())
         # review-type words alone ("Child Safeguarding Practice Review"); a code or a year
         # ("Serious Case Review IN14") names a review
@@ -814,6 +819,12 @@ def _is_title_part(text: str) -> bool:
     )
 
 
+# A newsletter's issue or season: "Issue 7", "Edition 12", "Autumn 2024", "Spring/Summer 2023".
+_ISSUE_RE = re.compile(
+    r"(?:issue|edition|volume|vol\.?|no\.?)\s*\d{1,3}|"
+    r"(?:spring|summer|autumn|winter)(?:\s*/\s*(?:spring|summer|autumn|winter))?\s+(?:19|20)\d\d",
+    re.I,
+)
 # Between the parts of a masthead line: "·", "|", "•", a spaced dash.
 _META_SEPARATOR_RE = re.compile(r"\s+[·|•–—-]\s+|^\s*[·|•]\s*|\s*[·|•]\s*$|\s*[·|•]\s*")
 

@@ -17,6 +17,7 @@ from ingest.loaders.txt import _BULLET, _CHECKBOX, _LABEL, _NUMBERED_LABEL
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]", re.IGNORECASE)
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 class MarkdownLoader:
@@ -27,7 +28,14 @@ class MarkdownLoader:
     def parse(self, path: Path, data: bytes, budget: ParseBudget) -> Parsed:
         """Decode ``data`` and parse it as Markdown into elements."""
         text, encoding = decode_text(path, data)
-        return Parsed(text=text, elements=markdown_elements(text, budget), encoding=encoding)
+        # An HTML comment is not shown when the brief is read: left out, as page furniture is.
+        comments = tuple((m.start(), m.end()) for m in _COMMENT.finditer(text))
+        return Parsed(
+            text=text,
+            elements=markdown_elements(text, budget),
+            boilerplate=comments,
+            encoding=encoding,
+        )
 
 
 @dataclass
@@ -151,7 +159,9 @@ def markdown_elements(text: str, budget: ParseBudget | None = None) -> tuple[Ele
                 if not _glyph_lines(out, text, begin, end, level=len(items)):
                     _paragraph(out, words, begin, end, level=len(items))
         elif kind in ("html_block", "fence", "code_block"):
-            words = squash(_TAG.sub(" ", token.content))
+            words = squash(_TAG.sub(" ", _COMMENT.sub(" ", token.content)))
+            if not words:
+                continue  # a comment alone: nothing a reader sees
             begin, end = span(token)
             _paragraph(out, words, begin, end, level=len(items))
     return out.freeze()

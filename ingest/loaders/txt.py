@@ -250,13 +250,28 @@ def text_elements(
     return out.freeze(), tuple(boilerplate)
 
 
+# A text box drawn with characters: its rules ("+------+", "╔════╗") and the bars at either
+# end of each line inside it ("|  Key messages  |") are drawing, not words.
+_BOX_RULE = re.compile(
+    r"[+|*#=~_\-─━═┌┐└┘├┤┬┴┼│║╔╗╚╝╠╣]*[-=_─━═~]{5,}[+|*#=~_\-─━═┌┐└┘├┤┬┴┼│║╔╗╚╝╠╣]*"
+)
+_BOX_SIDES = re.compile(r"^[|│║]\s?(?P<inner>[^|│║]*?)\s*[|│║]$")
+
+
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     offset = 0
     for raw in text.split("\n"):
         stripped = raw.rstrip()
         indent = len(stripped) - len(stripped.lstrip())
-        visible, hashes, bold, quote = _visible(stripped.strip())
+        body = stripped.strip()
+        if _BOX_RULE.fullmatch(body):
+            body = ""
+        elif (sides := _BOX_SIDES.match(body)) is not None and sides.group("inner").strip():
+            body = sides.group("inner").strip()
+            indent = stripped.index(body)
+            stripped = stripped[: indent + len(body)]
+        visible, hashes, bold, quote = _visible(body)
         lines.append(
             _Line(
                 offset + indent, offset + len(stripped), raw, indent, visible, hashes, bold, quote

@@ -123,3 +123,14 @@ def test_lines_opening_with_a_glyph_markdown_does_not_list(tmp_path: Path) -> No
     for item in items:
         assert doc.text[item.start : item.end].endswith(item.text)
     assert any(e.kind == "paragraph" and e.text.startswith("One line") for e in doc.elements)
+
+
+def test_an_html_comment_is_not_read_and_is_not_reported_as_dropped(tmp_path: Path) -> None:
+    doc = load(
+        tmp_path,
+        "<!-- drafting note: check dates (fictional) -->\n# Baby S\n\n"
+        "## Key learning\n\n- Weigh the baby at every visit.\n",
+    )
+    assert all("drafting" not in e.text for e in doc.elements)
+    start = doc.text.index("<!--")
+    assert (start, doc.text.index("-->") + 3) in doc.boilerplate

@@ -282,3 +282,23 @@ def test_question_mark_as_a_bullet_glyph(tmp_path: Path) -> None:
     assert item.text.startswith("How")
     assert find(doc, "Who would you tell").kind == "list_item"
     assert find(doc, "Is this a question mark").kind != "list_item"  # no space: not a bullet
+
+
+def test_a_box_drawn_with_characters_keeps_its_words_not_its_drawing(tmp_path: Path) -> None:
+    path = tmp_path / "boxed.txt"
+    path.write_text(
+        "+--------------------------------+\n"
+        "|  RAPID REVIEW: CHILD W         |\n"
+        "+--------------------------------+\n\n"
+        "WHAT WE LEARNED\n"
+        "* Nobody checked where Child W was (fictional).\n\n"
+        "╔════════════════════╗\n║ Published June 2024 ║\n╚════════════════════╝\n",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    texts = [e.text for e in doc.elements]
+    assert texts[0] == "RAPID REVIEW: CHILD W"
+    assert "Published June 2024" in texts
+    assert not any("--" in t or "═" in t or "|" in t for t in texts)
+    for element in doc.elements:  # spans still point at the words in the source
+        assert doc.text[element.start : element.end].endswith(element.text.split()[-1])

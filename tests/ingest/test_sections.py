@@ -30,6 +30,10 @@ from ingest.sections import (
         ("Key messages", "learning"),
         ("Messages", "learning"),
         ("Recommendations include", "recommendation"),
+        ("What we will do differently", "recommendation"),
+        ("What has changed", "recommendation"),
+        ("What agencies are doing", "recommendation"),
+        ("What you should do", "practice_point"),
         ("Learning more", "further_information"),
     ],
 )

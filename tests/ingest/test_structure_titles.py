@@ -78,6 +78,27 @@ def test_a_pseudonym_with_its_review_type_in_brackets_names_a_review(
     assert rv.pseudonym_in_heading("Tia (age 6)", frozenset({"Tia"})) is None
 
 
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_a_question_and_answer_brief_names_its_child_under_a_review_type_title(
+    tmp_path: Path, suffix: str
+) -> None:
+    h1, h2 = ("# ", "## ") if suffix == ".md" else ("", "")
+    got = _parse(
+        tmp_path / f"qa{suffix}",
+        f"{h1}Local Child Safeguarding Practice Review (LCSPR)\n\n"
+        "Brookvale Safeguarding Children Partnership · March 2024 · Draft\n\n"
+        f"{h2}Who was Jayden?\n\nJayden was fourteen and lived with his nan (fictional).\n\n"
+        f"{h2}What did the review find?\n\n- Jayden was not offered a return interview.\n"
+        "- Jayden's exclusion was not shared.\n",
+    )
+    # the title says only the review type; the child is named by the first question
+    assert _reviews(got) == ["Jayden"]
+    assert got.reviews[0].review_type == "LCSPR"
+    # the masthead of parts is metadata, not a learning point
+    assert not any("Brookvale" in b.text for b in got.blocks)
+    assert got.reviews[0].partnership == "Brookvale Safeguarding Children Partnership"
+
+
 def test_an_overview_is_labelled_by_the_title_blocks_topic(tmp_path: Path) -> None:
     got = _parse(
         tmp_path / "overview.md",
@@ -203,3 +224,23 @@ def test_a_short_numbered_item_over_its_own_sub_items_is_a_heading() -> None:
         ("Learning – 2. Young carers", "Key learning 2.1"),
     ]
     assert got.coverage == 1.0
+
+
+def test_newsletter_masthead_glossary_and_text_footnotes_are_not_learning(
+    tmp_path: Path,
+) -> None:
+    got = _parse(
+        tmp_path / "news.md",
+        "# Safeguarding Matters\n\nIssue 7 · Autumn 2024\n\n"
+        "## Baby K: learning from a rapid review\n\n"
+        "Baby K was seven weeks old when she was admitted (fictional).[^1]\n\n"
+        "### Key learning\n\n1. Bruising in a non-mobile baby must always be referred.\n\n"
+        "### Glossary\n\n- **NMB**: non-mobile baby\n\n"
+        "[^1]: Details changed to protect the family.\n",
+    )
+    assert _reviews(got) == ["Baby K"]
+    assert not any("Issue 7" in b.text or "Issue 7" in b.section for b in got.blocks)
+    roles = {b.text.split(":")[0]: b.role for b in got.blocks}
+    assert roles["NMB"] == "further_information"
+    note = next(b for b in got.blocks if "Details changed" in b.text)
+    assert note.role == "further_information" and note.label.startswith("Notes")
