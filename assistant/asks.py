@@ -22,15 +22,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from core.text import content_terms, split_sentences, word_set
+from core.text import NUMBER_WORDS, content_terms, split_sentences, word_set
 
 # -- word classes (general English, not the wording of any question set) ------------------
 
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety|hundred|thousand|dozen|dozens|several|both|once|twice"
-)
+_NUMBER_WORDS = "|".join(sorted(NUMBER_WORDS, key=lambda w: (-len(w), w)))
 _NUMBER = rf"(?:\d+(?:[.,]\d+)?|(?:{_NUMBER_WORDS})(?:[- ](?:{_NUMBER_WORDS}))*)"
 """A count as written: "18", "2.5", "twenty-two", "seven"."""
 

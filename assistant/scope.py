@@ -39,7 +39,7 @@ from assistant.asks import (
 from assistant.evidence import evidence
 from assistant.lexicon import expand_query, primary_review_terms, without_intents
 from core.models import AnswerType, Chunk, Passage
-from core.text import STOP_WORDS, content_terms, fold, split_sentences, word_set
+from core.text import NUMBER_WORDS, STOP_WORDS, content_terms, fold, split_sentences, word_set
 
 # Safeguarding topics a practitioner may name. A topic counts as covered when its pattern
 # matches any indexed learning point, so adding a brief on it makes its questions answerable.
@@ -379,6 +379,8 @@ _TOPIC_SLOT = re.compile(
 
 # Where a phrase ends: any punctuation but apostrophes and hyphens inside words.
 _PHRASE_BREAK = re.compile(r"[^\w\s'’-]+")
+# Words that join two phrases ("surprise visits vs booked visits") rather than modify one.
+_CONNECTORS = word_set("vs versus via per plus etc")
 # A child's letter or a review's code ("M", "V14"): a name, not a word of the topic.
 _NAME_LIKE = re.compile(r"[A-Za-z]|[A-Z]{1,4}\d{1,4}[A-Z]?")
 
@@ -687,28 +689,36 @@ class Scope:
     def _in_unknown_phrase(self, question: str) -> set[str]:
         """Terms of the question that belong to a phrase the library does not use.
 
-        A phrase is a run of adjacent specific words (no function word, name or punctuation
-        between them). English puts the head of a phrase last, so a word the library never
-        uses makes every word after it in the run part of an unknown thing: "tax return"
-        is not a "return home interview", while in "quality assessment according" the
-        unknown "according" says nothing about "assessment". A phrase the lexicon maps onto
-        review wording ("nude selfies" -> sharing images) is known.
+        A phrase is a run of adjacent specific words (no function word, count, name or
+        punctuation between them). English puts the head of a phrase last, so in a run with
+        two words or more the library never uses, every word after the first of them is part
+        of an unknown thing: "the tax return deadline" is not a "return home interview". One
+        unknown word is not enough: "surprise visits" are still visits, and in "stop every
+        child death" the unknown verb says nothing about deaths. A phrase the lexicon maps
+        onto review wording ("nude selfies" -> sharing images) is known.
         """
         marked: set[str] = set()
         for part in _PHRASE_BREAK.split(question):
             run: list[str] = []
             for word in [*part.split(), ""]:  # "" ends the last run
                 word = word.strip("'’-")
-                terms = [] if _NAME_LIKE.fullmatch(word) else content_terms(word)
+                base = re.split(r"['’]", word.lower())[0]  # "it's", "what's": function words
+                specific = not (
+                    _NAME_LIKE.fullmatch(word)
+                    or base in STOP_WORDS
+                    or base in NUMBER_WORDS
+                    or base in _CONNECTORS
+                )
+                terms = content_terms(word) if specific else []
                 if terms and not set(terms) & _CASUAL:
                     run.extend(terms)
                     continue
-                if len(run) >= 2:
-                    first = next((i for i, t in enumerate(run) if t not in self.vocabulary), None)
+                unknown = [i for i, t in enumerate(run) if t not in self.vocabulary]
+                if len(unknown) >= 2:
                     phrase = " ".join(run)
                     lexicon = set(content_terms(expand_query(phrase))) - set(run)
-                    if first is not None and not lexicon & self.vocabulary:
-                        marked.update(run[first:])
+                    if not lexicon & self.vocabulary:
+                        marked.update(run[unknown[0] :])
                 run = []
         return marked
 

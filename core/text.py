@@ -58,6 +58,13 @@ STOP_WORDS = word_set(
 """Function words ignored when comparing content (negations are among them: callers that
 care about polarity look at them separately)."""
 
+NUMBER_WORDS = word_set(
+    """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand dozen dozens several both once twice"""
+)
+"""Counts written as words ("seven", "twice"): what a count looks like in a question."""
+
 INDEX_STOP_WORDS = word_set(
     """a an and are as at be but by for if in into is it no not of on or such that the their
     then there these they this to was will with"""
@@ -234,6 +241,7 @@ __all__ = [
     "INDEX_STOP_WORDS",
     "LIST_PREFIX_RE",
     "MARKER_RE",
+    "NUMBER_WORDS",
     "STOP_WORDS",
     "content_terms",
     "content_words",

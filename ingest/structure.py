@@ -862,6 +862,9 @@ def _is_meta_line(unit: _Unit) -> bool:
     return bool(_PUBLISHED_RE.fullmatch(text.strip().rstrip(".")))
 
 
+_KIND_LEFT_RE = re.compile(r"^(?:thematic|local|national|multi-agency)\s*[:–—|-]\s*", re.I)
+
+
 def _without_partnership(title: str) -> str:
     """A title with the partnership's name taken out ("Northfold Safeguarding Children
     Partnership · Learning from two reviews" -> "Learning from two reviews"): a review's
@@ -951,6 +954,9 @@ class _Builder:
                 continue  # "Thematic Learning Brief"
             topic = _without_partnership(unit.text)
             topic = _strip_separators(rv.DOC_TYPE_RE.sub(" ", topic))
+            # "Thematic learning brief: neglect" -> "neglect": the kind of review left alone
+            # before the separator is no topic
+            topic = _strip_separators(_KIND_LEFT_RE.sub("", topic))
             if re.search(r"[A-Za-z]{3}", topic) and not rv.is_partnership(topic):
                 return topic[:1].upper() + topic[1:]
         return _without_partnership(self.meta.title)

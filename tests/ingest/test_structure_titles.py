@@ -244,3 +244,21 @@ def test_newsletter_masthead_glossary_and_text_footnotes_are_not_learning(
     assert roles["NMB"] == "further_information"
     note = next(b for b in got.blocks if "Details changed" in b.text)
     assert note.role == "further_information" and note.label.startswith("Notes")
+
+
+def test_a_thematic_overview_is_labelled_by_its_topic_not_the_kind_of_review(
+    tmp_path: Path,
+) -> None:
+    body = "".join(
+        f"## Young Person {c}\n\n{c} was fifteen and missed school (fictional).\n\n" for c in "AB"
+    )
+    got = _parse(
+        tmp_path / "thematic.md",
+        "# Thematic learning brief: neglect in adolescence\n\n"
+        "## Introduction\n\nThis brief brings together two local reviews (fictional).\n\n" + body,
+    )
+    assert _reviews(got)[:3] == [
+        "Neglect in adolescence (overview)",
+        "Young Person A",
+        "Young Person B",
+    ]
