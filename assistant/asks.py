@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from core.text import NUMBER_WORDS, content_terms, split_sentences, word_set
+from core.text import IMPERATIVE_VERBS, NUMBER_WORDS, content_terms, split_sentences, word_set
 
 # -- word classes (general English, not the wording of any question set) ------------------
 
@@ -582,14 +582,7 @@ _NORMATIVE = re.compile(
 )
 # The verbs practice points and recommendations open with ("Offer the interview within 72
 # hours", "Repeat safer sleep advice at every contact")
-_IMPERATIVE_VERBS = word_set(
-    "offer ask follow review repeat record share tell check agree invite send make treat use "
-    "see talk speak include hold keep complete look explain give search introduce add train "
-    "deliver read plan refer confirm consider think measure transfer assess name remind audit "
-    "visit arrange find pass hand bring escalate raise contact call write note observe weigh "
-    "discuss seek provide support put set ring phone notify report avoid stop start take "
-    "always never don't do"
-)
+_IMPERATIVE_VERBS = IMPERATIVE_VERBS | word_set("always never don't do")
 _ITEM_LABEL = re.compile(
     r"^(?:\s*(?:[-•*·▪]|\(?[0-9]{1,3}(?:\.[0-9]+)*[.)]?|\(?[a-z]{1,4}\)|"
     r"[A-Z][\w'’ ]{0,40}:)\s+)+"

@@ -29,6 +29,7 @@ from assistant.cite import markers_in, support_score
 from core.models import Chunk, Claim, Notice, Passage
 from core.protocols import Embedder
 from core.text import (
+    IMPERATIVE_VERBS,
     LIST_PREFIX_RE,
     MARKER_RE,
     content_terms,
@@ -123,14 +124,6 @@ _SHORTFALLS = word_set(
     gap gaps delay delayed late unclear incomplete inconsistent lost weak"""
 )
 _NOT_A_NEGATION = re.compile(r"\bnot only\b|\bno longer\b|\bno doubt\b|\bnever(?:theless)\b")
-# Verbs that open an instruction to the reader ("Phone …", "Do not tell …").
-_IMPERATIVES = word_set(
-    """phone call ring telephone text email e-mail contact tell inform notify report refer
-    share send give visit go ask speak talk ensure make keep avoid use check record document
-    write wait delete hide ignore remove stop take leave let bring get consider remember
-    see find apply follow seek escalate arrange book complete submit close open withhold
-    destroy lie pretend threaten warn"""
-)
 _LEADING_FILLERS = frozenset({"and", "then", "so", "please", "always", "also", "just", "now"})
 _NUMBER_WORDS = {
     "one": "1",
@@ -303,7 +296,9 @@ def _instruction(sentence: str, refs: Sequence[Reference]) -> str | None:
             verb = words[2] if words[:2] == ["do", "not"] and len(words) > 2 else words[1]
         elif verb in ("do", "don't", "never"):
             continue
-        if (words[0] in ("do", "don't", "never") or verb in _IMPERATIVES) and verb not in tokens:
+        if (
+            words[0] in ("do", "don't", "never") or verb in IMPERATIVE_VERBS
+        ) and verb not in tokens:
             said = " ".join(words[:4])
             return f"it gives an instruction ('{said} …') its cited passage does not hold"
     reader = set(tokenise(bare))

@@ -58,6 +58,22 @@ STOP_WORDS = word_set(
 """Function words ignored when comparing content (negations are among them: callers that
 care about polarity look at them separately)."""
 
+IMPERATIVE_VERBS = word_set(
+    """act add agree alert apply arrange ask assess attend audit avoid be believe book bring
+    build call capture challenge check clarify close complete confirm consider consult
+    contact delete deliver destroy discuss document e-mail email engage ensure escalate
+    explain explore find focus follow gather get give go hand hide hold identify ignore
+    include inform introduce invite involve keep know leave let lie listen look maintain
+    make map measure name note notify observe obtain offer open pass phone plan plot pretend
+    provide put question raise read recognise recognize record refer remember remind remove
+    repeat report request respect respond review ring search see seek send set share speak
+    start stay stop submit support take talk telephone tell text think threaten train
+    transfer treat trust try understand update use value visit wait warn weigh withhold work
+    write"""
+)
+"""Verbs an instruction to the reader opens with ("Ask …", "Phone …", "Weigh …"): practice
+advice in a brief, guidance in a passage, an instruction in a generated answer."""
+
 NUMBER_WORDS = word_set(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
@@ -238,6 +254,7 @@ def _content_terms(text: str, stop_words: frozenset[str]) -> tuple[str, ...]:
 __all__ = [
     "ABBREVIATIONS",
     "BULLET_GLYPHS",
+    "IMPERATIVE_VERBS",
     "INDEX_STOP_WORDS",
     "LIST_PREFIX_RE",
     "MARKER_RE",

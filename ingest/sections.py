@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from core.models import SectionRole
-from core.text import word_set
+from core.text import IMPERATIVE_VERBS
 
 # (pattern, label for one item, role). Order matters: the first match wins.
 _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
@@ -156,17 +156,6 @@ _QUESTION_START_RE = re.compile(
     r"(?:in|with|as) (?:a |your )?(?:team|group|pairs?|supervision|colleagues?)\b)",
     re.I,
 )
-# verbs that open practice advice addressed to the reader ("Ask ...", "Notify ...")
-_ADVICE_VERBS = word_set(
-    """ask notify speak check record refer make ensure use remember be keep share seek follow
-    talk listen look see tell contact escalate plot offer complete involve document
-    challenge report find get take avoid explore attend include invite hand arrange visit
-    note write read book raise consult apply act assess treat work give gather obtain
-    request hold update maintain provide support respond recognise recognize understand know
-    engage build focus question stay call pass send let try start stop put set plan capture
-    clarify confirm observe weigh measure map trust value respect believe think consider
-    review identify inform alert discuss agree"""
-)
 _ADVICE_OPENERS = ("always ", "never ", "do not ", "don't ", "please ", "try to ", "make sure ")
 _CONDITION_RE = re.compile(
     r"^(?:if|when|whenever|where|before|after|once|while)\b[^,]{3,120},\s*", re.I
@@ -207,7 +196,7 @@ def is_advice(text: str) -> bool:
         first = re.match(r"[a-z']+", low)
         if (
             first is not None
-            and first.group() in _ADVICE_VERBS
+            and first.group() in IMPERATIVE_VERBS
             and not _NOT_IMPERATIVE_RE.match(candidate)
         ):
             return True
