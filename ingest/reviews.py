@@ -98,7 +98,9 @@ def is_subject(text: str) -> bool:
 
 def subject_in_heading(text: str) -> str | None:
     """The subject a title-like heading names besides document-type words, review-type words
-    and separators ("7 Minute Briefing – Rapid Review: Baby J" -> "Baby J")."""
+    and separators ("7 Minute Briefing – Rapid Review: Baby J" -> "Baby J"), or asks who the
+    subject was ("Who was Baby G?", a question-and-answer brief)."""
+    text = _WHO_WAS_RE.sub("", text).rstrip("? ")
     match = SUBJECT_RE.search(text)
     if not match or len(text.split()) > 14:
         return None
@@ -124,6 +126,9 @@ def subject_in_heading(text: str) -> str | None:
     if re.search(r"[A-Za-z]{3}", rest):
         return None
     return canonical_subject(match.group("subject"))
+
+
+_WHO_WAS_RE = re.compile(r"^\s*who\s+(?:was|is|were|are)\s+(?=\S+\s+\S+\s*\?\s*$)", re.I)
 
 
 def topic_after(heading: str, subject: str) -> str | None:

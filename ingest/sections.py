@@ -75,7 +75,8 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     ),
     (
         r"\b(?:things|points|issues|questions) to (?:consider|think about|ask)\b|\bthink about\b|"
-        r"\bask yourself\b|\bfor (?:discussion|reflection)\b|\bconsider this\b",
+        r"\bask (?:yourself|myself|ourselves)\b|\bfor (?:discussion|reflection)\b|"
+        r"\bconsider this\b",
         "Reflective question",
         "reflective_question",
     ),

@@ -128,11 +128,15 @@ _REVIEW_COLLECTION_RE = re.compile(
 )
 # A part of a brief that covers several of its reviews ("Key themes emerging from both local
 # reviews", "Shared learning").
+# "Young Person O (Rapid Review). O, aged 14 …", "Child A: A was …" at a paragraph's start.
+_RUN_IN_SUBJECT_RE = re.compile(
+    rf"^{rv.SUBJECT_RE.pattern}(?:\s*\((?P<kind>[^()]{{2,40}})\))?\s*[.:–—]\s+\S"
+)
 _JOINT_RE = re.compile(
     r"\b(?:both|all|these|the (?:two|three|four|five|six|\d+))\s+(?:\w+\s+)?reviews\b|"
     r"\bshared learning\b|\bcross[\s-]cutting\b|"
     r"\b(?:across|from)\s+(?:the|both|all|our)\s+(?:\w+\s+)?reviews\b|"
-    r"\blearning (?:common|shared) (?:to|across)\b|\bcommon (?:themes|learning)\b",
+    r"\blearning (?:common|shared) (?:to|across)\b|\bcommon (?:themes|learning|findings)\b",
     re.I,
 )
 _LIST_LEAD_RE = re.compile(
@@ -809,10 +813,15 @@ def _is_title_part(text: str) -> bool:
         or _PUBLISHED_RE.fullmatch(text)
         or _ISSUE_RE.fullmatch(text)
         or _COLLECTION_TITLE_RE.match(text.rstrip(":").strip())
-        # review-type words alone ("Child Safeguarding Practice Review"); a code or a year
-        # ("Serious Case Review IN14") names a review
+        # review-type or document words alone ("Child Safeguarding Practice Review", "The
+        # practice newsletter of Wyebridge Safeguarding Children Partnership"); a code or a
+        # year ("Serious Case Review IN14") names a review
         or (
-            rv.review_type(text) is not None
+            (
+                rv.review_type(text) is not None
+                or rv.DOC_TYPE_RE.search(text) is not None
+                or rv.PARTNERSHIP_RE.search(text) is not None
+            )
             and rv.only_review_words(text)
             and not re.search(r"\d", text)
         )
@@ -856,6 +865,8 @@ def _is_meta_line(unit: _Unit) -> bool:
     # A masthead of parts ("Oakfield Safeguarding Children Partnership · March 2024 · Draft"):
     # two parts or more are title lines and at most one short part is not.
     parts = [p for p in _META_SEPARATOR_RE.split(text.strip()) if p.strip()]
+    if len(parts) == 1 and len(text.split()) <= 15 and _is_title_part(text):
+        return True  # "The practice newsletter of Wyebridge Safeguarding Partnership"
     other = [p for p in parts if not _is_title_part(p)]
     if len(parts) - len(other) >= 2 and len(other) <= 1 and all(len(p.split()) <= 5 for p in other):
         return True
@@ -998,6 +1009,31 @@ class _Builder:
             )
         return tuple(infos)
 
+    def _run_in_review(self, unit: _Unit) -> bool:
+        """A paragraph that opens with a review's subject as a run-in title ("Young Person O
+        (Rapid Review). O, aged 14, was …"): in a part about several reviews ("The three
+        reviews") or with the review type in brackets, it tells that review's case, so it
+        starts that review (as its summary)."""
+        match = _RUN_IN_SUBJECT_RE.match(unit.text)
+        if match is None:
+            return False
+        subject = rv.canonical_subject(match.group("subject"))
+        kind = match.group("kind")
+        typed = kind is not None and rv.review_type(kind) is not None
+        section = self.section.name if self.section is not None else ""
+        if not typed and not (_JOINT_RE.search(section) or _COLLECTION_TITLE_RE.match(section)):
+            return False
+        if subject == self.review:
+            return False
+        self._open_review(subject, f"{subject} ({kind})" if typed else subject)
+        if typed:
+            self.review_types[subject] = rv.review_type(str(kind))
+        self._open_section(section or "Summary", "Summary", None)
+        assert self.section is not None
+        self.section.role = "summary"
+        self.section.units.append(unit)
+        return True
+
     def _marker_for(self, unit: _Unit) -> str | None:
         for marker in self.markers:
             if unit.text.lower().startswith(clean_line(marker.starts_with).lower()):
@@ -1092,6 +1128,8 @@ class _Builder:
                 notes = _Section(self.review, "Notes", "Note", key=key)
                 self.sections.append(notes)
             notes.units.append(replace(unit, kind="text"))
+            return
+        if unit.kind == "text" and not unit.children and self._run_in_review(unit):
             return
         labelled = _LABELLED_RE.match(unit.text)
         if unit.kind == "text" and unit.children and _LIST_LEAD_RE.match(unit.text):

@@ -157,7 +157,7 @@ def markdown_elements(text: str, budget: ParseBudget | None = None) -> tuple[Ele
             else:
                 begin, end = span(tokens[number - 1])
                 if not _glyph_lines(out, text, begin, end, level=len(items)):
-                    _paragraph(out, words, begin, end, level=len(items))
+                    _paragraph(out, words, begin, end, level=len(items), bold=_all_strong(token))
         elif kind in ("html_block", "fence", "code_block"):
             words = squash(_TAG.sub(" ", _COMMENT.sub(" ", token.content)))
             if not words:
@@ -195,7 +195,9 @@ def _glyph_lines(out: ElementList, text: str, begin: int, end: int, level: int) 
 _MD_BULLET = re.compile(r"^[-*+]\s")  # Markdown's own list markers (read as lists already)
 
 
-def _paragraph(out: ElementList, words: str, begin: int, end: int, level: int) -> None:
+def _paragraph(
+    out: ElementList, words: str, begin: int, end: int, level: int, *, bold: bool = False
+) -> None:
     """A paragraph, or a labelled point when it opens with "Learning point 4:" and the like."""
     for pattern in (_LABEL, _NUMBERED_LABEL):
         match = pattern.match(words)
@@ -210,7 +212,23 @@ def _paragraph(out: ElementList, words: str, begin: int, end: int, level: int) -
                 marker_kind="label",
             )
             return
-    out.add("paragraph", words, begin, end, level=1)
+    out.add("paragraph", words, begin, end, level=1, bold=bold)
+
+
+def _all_strong(token: Any) -> bool:
+    """Whether every visible word of an inline token is bold ("**What did we learn?**"): a
+    style hint, as a PDF's bold line is, that the paragraph may be a heading."""
+    depth, inside = 0, False
+    for child in token.children or ():
+        if child.type == "strong_open":
+            depth += 1
+        elif child.type == "strong_close":
+            depth -= 1
+        elif child.type in ("text", "code_inline") and child.content.strip():
+            if depth == 0:
+                return False
+            inside = True
+    return inside
 
 
 def inline_text(token: Any) -> str:

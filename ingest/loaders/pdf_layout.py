@@ -153,10 +153,19 @@ def _page_layout(page: Any, number: int, tables: _TableState | None = None) -> _
     words = [w for w in words if w.get("upright", True)]
     words = [w for w in words if not any(_inside(w, box) for box in boxes)]
     height = float(page.height)
-    for plain in _plain_tables(words, height, tables if tables is not None else _TableState()):
-        out.tables.append(_Table(number, plain.top, plain.rows, header=plain.header))
-        words = [w for w in words if not (plain.top - 1 <= w["top"] <= plain.bottom + 1)]
+    # Drawn boxes first: two boxes side by side (a newsletter's two reviews) line up row by
+    # row like an unruled table, but each is read on its own; a table inside a box is not
+    # looked for.
     regions = _text_boxes(page, words)
+    loose = [w for w in words if not any(_inside(w, region) for region in regions)]
+    for plain in _plain_tables(loose, height, tables if tables is not None else _TableState()):
+        out.tables.append(_Table(number, plain.top, plain.rows, header=plain.header))
+        words = [
+            w
+            for w in words
+            if not (plain.top - 1 <= w["top"] <= plain.bottom + 1)
+            or any(_inside(w, region) for region in regions)
+        ]
     boxed: list[_Line] = []
     # a box is read from its own top edge: a heading beside the box's top padding (the
     # main column's first heading beside a sidebar) comes after the box, not before it

@@ -134,3 +134,11 @@ def test_an_html_comment_is_not_read_and_is_not_reported_as_dropped(tmp_path: Pa
     assert all("drafting" not in e.text for e in doc.elements)
     start = doc.text.index("<!--")
     assert (start, doc.text.index("-->") + 3) in doc.boilerplate
+
+
+def test_a_paragraph_all_in_bold_carries_the_style_hint(tmp_path: Path) -> None:
+    doc = load(tmp_path, "**What should I ask myself?**\n\nSome **bold** words (fictional).\n")
+    assert [(e.text, e.bold) for e in doc.elements] == [
+        ("What should I ask myself?", True),
+        ("Some bold words (fictional).", False),
+    ]

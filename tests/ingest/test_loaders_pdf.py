@@ -483,3 +483,27 @@ def test_pull_quotes_rotated_text_captions_and_footnotes_land(tmp_path: Path) ->
     notes = [b for b in structure.blocks if b.section == "Notes"]
     assert [b.role for b in notes] == ["further_information"]
     assert {b.section for b in structure.blocks if "Body paragraph" in b.text} == {"What happened"}
+
+
+def test_two_boxes_side_by_side_are_two_boxes_not_a_table(tmp_path: Path) -> None:
+    # a newsletter's two reviews in framed boxes whose lines sit on the same baselines: read
+    # row by row they look like an unruled two-column table
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    _text(pdf, 12, "Practice newsletter (fictional)", size=18, bold=True)
+    for n, (who, act) in enumerate((("Child L", "school"), ("Baby T", "probation"))):
+        x = 15 + n * 95
+        _text(pdf, 40, who, size=13, bold=True, x=x + 3, w=79)
+        _text(pdf, 50, "Learning", size=11, bold=True, x=x + 3, w=79)
+        for row in range(4):
+            _text(pdf, 58 + row * 6, f"- The {act} did not share point {row + 1}.", x=x + 3, w=79)
+        pdf.rect(x, 36, 85, 60)
+    path = tmp_path / "two-boxes.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    doc = load_document(path)
+    assert not [e for e in doc.elements if e.kind == "table_row"]
+    texts = [e.text for e in doc.elements]
+    left = [t for t in texts if "school" in t]
+    assert len(left) == 4 and all("probation" not in t for t in left)
+    assert texts.index("Child L") < texts.index(left[0]) < texts.index("Baby T")

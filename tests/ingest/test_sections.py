@@ -34,6 +34,7 @@ from ingest.sections import (
         ("What has changed", "recommendation"),
         ("What agencies are doing", "recommendation"),
         ("What you should do", "practice_point"),
+        ("What should I ask myself?", "reflective_question"),
         ("Learning more", "further_information"),
     ],
 )

@@ -262,3 +262,47 @@ def test_a_thematic_overview_is_labelled_by_its_topic_not_the_kind_of_review(
         "Young Person A",
         "Young Person B",
     ]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_paragraphs_opening_with_a_review_subject_start_that_review(
+    tmp_path: Path, suffix: str
+) -> None:
+    h = "## " if suffix == ".md" else ""
+    got = _parse(
+        tmp_path / f"thematic{suffix}",
+        f"{h}The three reviews\n\n"
+        "Young Person A (LCSPR). A, aged 15, was stabbed near a station (fictional).\n\n"
+        "Young Person O (Rapid Review). O, aged 14, was arrested with drugs.\n\n"
+        "Young Person W (LCSPR). W, aged 16, died after a fall.\n\n"
+        f"{h}Common findings\n\n- Return home interviews were not offered.\n",
+    )
+    assert _reviews(got) == [
+        "Young Person A",
+        "Young Person O",
+        "Young Person W",
+        "Young Person A, Young Person O and Young Person W",
+    ]
+    types = {r.label: r.review_type for r in got.reviews}
+    assert types["Young Person O"] == "Rapid review" and types["Young Person W"] == "LCSPR"
+    # a subject opening an ordinary paragraph in one review's brief is not a new review
+    one = _parse(
+        tmp_path / f"one{suffix}",
+        f"{h}Child M: learning brief\n\n{h}Background\n\n"
+        "Child B: a sibling, was also known to the school (fictional).\n",
+    )
+    assert _reviews(one) == ["Child M"]
+
+
+def test_who_was_the_subject_names_the_review_in_a_question_and_answer_brief(
+    tmp_path: Path,
+) -> None:
+    got = _parse(
+        tmp_path / "qa.md",
+        "# Your questions answered\n\n**Who was Baby G?**\n\nBaby G was three months old "
+        "(fictional).\n\n**What should I ask myself?**\n\n- Have I spoken to the father?\n",
+    )
+    assert _reviews(got) == ["Baby G"]
+    assert got.blocks[-1].role == "reflective_question"
+    assert rv.subject_in_heading("Who was Baby G?") == "Baby G"
+    assert rv.subject_in_heading("Who was at the meeting?") is None
