@@ -255,6 +255,20 @@ def expand_query(question: str) -> str:
     return question if not extra else f"{question} {' '.join(extra)}"
 
 
+@lru_cache(maxsize=_PER_ASK)
+def lexicon_spans(question: str) -> tuple[tuple[int, int, str], ...]:
+    """Where ``question`` holds an everyday phrase the lexicon knows: (start, end, the review
+    wording it stands for), one per match, in the question's order."""
+    lowered = None if _ASCII_FOLDING.search(question) else question.lower()
+    spans = [
+        (match.start(), match.end(), words)
+        for pattern, words, pieces in _PREFIXED
+        if lowered is None or pieces is None or any(piece in lowered for piece in pieces)
+        for match in pattern.finditer(question)
+    ]
+    return tuple(sorted(spans))
+
+
 def primary_review_terms(word: str) -> set[str]:
     """The main review word (stemmed) of each lexicon entry an everyday ``word`` matches
     ("dads" -> "father", "grandparents" -> "member"): what the reviews call it."""

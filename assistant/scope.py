@@ -37,7 +37,12 @@ from assistant.asks import (
     value_stated,
 )
 from assistant.evidence import evidence
-from assistant.lexicon import expand_query, primary_review_terms, without_intents
+from assistant.lexicon import (
+    expand_query,
+    lexicon_spans,
+    primary_review_terms,
+    without_intents,
+)
 from core.models import AnswerType, Chunk, Passage
 from core.text import NUMBER_WORDS, STOP_WORDS, content_terms, fold, split_sentences, word_set
 
@@ -674,17 +679,32 @@ class Scope:
         return scope
 
     def unknown_share(self, question: str) -> float:
-        """Share of the question's specific words that the library never uses."""
-        known_by_lexicon = set(content_terms(expand_query(question))) - set(content_terms(question))
-        terms = [t for t in content_terms(question) if t not in _CASUAL]
-        if not terms:
-            return 0.0
+        """Share of the question's specific words that the library never uses.
+
+        A word inside an everyday phrase the lexicon maps onto wording the library uses
+        ("dads" -> fathers) is known, and each such phrase excuses one more unknown word: a
+        question in a practitioner's own words ("a lad's attendance is slipping and his mum
+        has MS") surrounds the phrases the lexicon knows with others the reviews do not use.
+        No more than that: the lexicon knowing "daughter" does not make a chocolate cake
+        recipe something the library covers."""
+        known_spans = [
+            (start, end)
+            for start, end, words in lexicon_spans(question)
+            if set(content_terms(words)) & self.vocabulary
+        ]
         in_phrase = self._in_unknown_phrase(question)
-        unknown = [t for t in terms if t not in self.vocabulary or t in in_phrase]
-        # A question whose everyday words the lexicon maps onto review wording is not unknown.
-        if known_by_lexicon and unknown:
-            unknown = unknown[: max(0, len(unknown) - len(known_by_lexicon))]
-        return len(unknown) / len(terms)
+        total = unknown = 0
+        for word in re.finditer(r"\S+", question):
+            for term in content_terms(word.group()):
+                if term in _CASUAL:
+                    continue
+                total += 1
+                if term in self.vocabulary and term not in in_phrase:
+                    continue
+                if not any(s < word.end() and word.start() < e for s, e in known_spans):
+                    unknown += 1
+        unknown = max(0, unknown - len(known_spans))
+        return unknown / total if total else 0.0
 
     def _in_unknown_phrase(self, question: str) -> set[str]:
         """Terms of the question that belong to a phrase the library does not use.
@@ -778,6 +798,33 @@ class Scope:
                 focus.add(term)
                 focus |= set(content_terms(expand_query(word))) - {term} - _NOT_TOPIC
         return focus
+
+    def anchored(self, question: str, passages: Sequence[Passage]) -> bool:
+        """Whether the top passages share a word with the question, when it has words the
+        library never uses. The embedding finds "close" passages for any question (a cake
+        recipe sits at 0.8 cosine from a reflective question); a question about something
+        the library never mentions ("under-11s football training") whose other specific
+        words ("training", "centre") no close passage uses is about something else."""
+        if self.unknown_share(question) < ANCHOR_MIN_UNKNOWN:
+            return True
+        # the question's own specific words, and the lexicon's review wording for an
+        # everyday word the library does not use ("weed" -> cannabis); for a word it does use
+        # the wording is too broad to tie anything ("daughter" -> girls and boys)
+        limit = max(FOCUS_MIN_COUNT, FOCUS_MAX_SHARE * self.size)
+        wording = " ".join(
+            words
+            for start, end, words in lexicon_spans(question)
+            if not set(content_terms(question[start:end])) <= self.vocabulary
+        )
+        focus = {
+            t
+            for t in content_terms(f"{question} {wording}")
+            if t not in _NOT_TOPIC and 0 < self.frequency.get(t, 0) <= limit
+        }
+        if not focus:
+            return True  # only everyday words besides the unknown ones: the score decides
+        # the point's own words, not its review's label ("Child X1/X2" is no word about a child)
+        return any(focus & set(content_terms(p.chunk.text)) for p in passages[:TOP_STATED])
 
     def states(
         self,
@@ -898,6 +945,15 @@ class Scope:
                 False,
                 score,
                 "the closest learning points are only loosely related to the question",
+                "none",
+                reviews=named,
+            )
+        if not named and not self.anchored(question, passages):
+            return ScopeDecision(
+                False,
+                score,
+                "some of the question's words occur nowhere in the library, and no close "
+                "learning point uses any of its other specific words",
                 "none",
                 reviews=named,
             )
@@ -1032,6 +1088,9 @@ FOCUS_MAX_SHARE = 0.1
 common to tie a stated value to the question's subject."""
 FOCUS_MIN_COUNT = 2
 """…but in a small library a word in two learning points is still specific."""
+ANCHOR_MIN_UNKNOWN = 0.2
+"""A question with at least this share of words the library never uses needs a close
+passage sharing one of its other specific words (:meth:`Scope.anchored`)."""
 TOP_STATED = 5
 """How many top passages are read for a stated frequency, timescale, figure …"""
 

@@ -11,7 +11,7 @@ from assistant.cite import markers_in, split_claims
 from assistant.conversation import is_follow_up, resolve_follow_up
 from assistant.lexicon import chunk_role, expand_query, section_intents
 from assistant.render import to_markdown
-from assistant.scope import ReviewNames, Scope, ScopeDecision
+from assistant.scope import ANCHOR_MIN_UNKNOWN, ReviewNames, Scope, ScopeDecision
 from core.config import Settings
 from core.models import Answer, Chunk, Filters, Passage, Turn
 from tests.builders import text_chunk
@@ -739,3 +739,34 @@ def test_words_asking_for_a_part_of_the_brief_are_not_its_topic() -> None:
     assert scope.missing_topic_words("What went well with swaddling?", ("Child Kai",))[1] == [
         "swaddling"
     ]
+
+
+def test_the_lexicon_knows_only_the_words_of_the_phrases_it_maps() -> None:
+    scope = Scope([_chunk("Fathers must be seen. The girl's birthday party was not checked.")])
+    # "dads" maps onto fathers; "daughter" (a child) excuses one word of "chocolate cake
+    # recipe", not all three: chocolate, cake, recipe, daughter, party -> 2 of 5 unknown
+    assert scope.unknown_share("what about dads?") == 0.0
+    assert scope.unknown_share("A chocolate cake recipe for my daughter's party?") == 0.4
+
+
+def test_a_question_about_an_unknown_thing_needs_a_close_point_sharing_its_other_words() -> None:
+    reflect = _chunk("How do you bring together small concerns about the same child?", ordinal=1)
+    training = _chunk("Staff training on neglect was delivered at the family centre.", ordinal=2)
+    # "child" is in most points of a library, so it ties nothing to the question
+    others = [_chunk(f"See the child alone, visit {n}.", ordinal=3 + n) for n in range(20)]
+    scope = Scope([reflect, training, *others])
+    question = "How do I get my son into football training at the leisure centre?"
+    # the closest passage by embedding shares none of the question's specific words
+    unrelated = scope.decide(question, _passages((reflect, 0.2, 0.86)), 0.345)
+    assert unrelated.answer_type == "none" and "no close" in unrelated.reason
+    # a close passage using "training" and "centre" keeps it to the other rules
+    assert scope.anchored(question, _passages((training, 0.2, 0.86)))
+    # the lexicon's wording for an everyday word the library lacks anchors ("weed" -> cannabis)
+    cannabis = _chunk("A toddler who may have swallowed cannabis needs a medical.", ordinal=30)
+    scope = Scope([reflect, training, cannabis, *others])
+    weed = "Mum smoking weed at home and the toddler might have eaten some?"
+    assert scope.unknown_share(weed) >= ANCHOR_MIN_UNKNOWN
+    assert scope.anchored(weed, _passages((cannabis, 0.2, 0.86)))
+    assert not scope.anchored(weed, _passages((reflect, 0.2, 0.86)))
+    # a question whose words the library all knows needs no anchor
+    assert scope.anchored("How do you bring concerns together?", _passages((training, 0.2, 0.8)))
