@@ -245,6 +245,12 @@ def asks_for(question: str) -> Ask | None:
         ask = _read(match.group("wh").lower(), match.group("rest"), text)
         if ask is not None:
             return replace(ask, rule=_RULE_Q.search(text) is not None)
+    # the case told first, the question after a break ("The eight-year-old whose dad was in
+    # crisis: exactly how many days …?", "For the baby whose bruise was seen, on what date
+    # …?"): a wh-word of the lead-in ("whose", "who") asks nothing; the part after asks
+    tail = _TOLD_FIRST.search(text)
+    if tail is not None and tail.start("rest") > 0:
+        return asks_for(tail.group("rest"))
     # "what did the audits say about the number of children who go missing?": the topic
     # asked about is a count
     about = _ABOUT_NUMBER.search(text)
@@ -261,6 +267,11 @@ def asks_for(question: str) -> Ask | None:
     return None
 
 
+_TOLD_FIRST = re.compile(
+    r"[:,;–—]\s*(?P<rest>(?:(?:exactly|and|so|but|then|on|in|at|by|from|to|with)\s+){0,2}"
+    r"(?:how|what|which|when|whose|at what)\b[^:,;–—]*\?)\s*$",
+    re.I,
+)
 _ABOUT_NUMBER = re.compile(
     r"\b(?:about|on|regarding|mention(?:s|ed)?) (?P<ask>(?:the |a )?(?:number|numbers|count) "
     r"of|how many) (?P<rest>[^?]*)",
@@ -344,6 +355,12 @@ def _read(wh: str, rest: str, question: str) -> Ask | None:
     return None
 
 
+# Who or what a measured value belongs to ("the", "his", "her", "their").
+_OWNERS = frozenset({"the", "his", "her", "their", "its"})
+# Nouns whose value is a number ("a blood alcohol reading", "a reference number", "a score").
+_READING_NOUNS = frozenset({"reading", "readings", "score", "scores", "number", "figure", "total"})
+
+
 def _what(wh: str, words: list[str], question: str) -> Ask | None:
     """ "what/which" + head noun: the noun's class decides the kind."""
     low = question.lower()
@@ -355,6 +372,8 @@ def _what(wh: str, words: list[str], question: str) -> Ask | None:
         return Ask("name", noun, "name called", "a name")
     if words and words[0] in ("did", "does", "do") and set(words[1:8]) & _WEIGHT_WORDS:
         return Ask("weight", "", f"{wh} did", "a weight")  # "what did he weigh"
+    if words and words[0] in ("did", "does", "do") and {"score", "measure"} & set(words[1:6]):
+        return Ask("figure", "score", f"{wh} {words[0]}", "a figure")  # "what did she score"
     if words and words[0] in _AUX:
         if (
             words[0] in ("was", "is", "were")
@@ -377,6 +396,11 @@ def _what(wh: str, words: list[str], question: str) -> Ask | None:
             if noun in _TIME_NOUNS - {"time"}:
                 # "what is the deadline for …", "what was the wait for …"
                 return Ask("timescale", "", asked, "a timescale")
+        if words[0] in ("was", "is", "were", "are") and len(words) > 2 and words[1] in _OWNERS:
+            # "what was his blood alcohol reading", "what is the reference number of …"
+            noun, phrase = _head(words[2:])
+            if noun in _READING_NOUNS:
+                return Ask("figure", noun, f"{wh} {words[0]} {words[1]} {phrase}", "a figure")
         return None  # "what should I do", "what was the learning"
     noun, phrase = _head(words)
     if not noun:

@@ -219,6 +219,21 @@ _CHARGE_A = re.compile(
     r"murder|theft|robbery|burglary|possession|supply|grooming|rape|harassment|stalking)\b",
     re.I,
 )
+# Whether anyone was prosecuted ("was the dad prosecuted?", "did anyone face charges?"):
+# only a passage about a prosecution, a charge or a court answers it.
+_PROSECUTION_Q = re.compile(
+    r"\b(?:was|were|has|have|had|did|will)\s+(?:(?:any|some|no)(?:one|body)|the\s+\w+|(?:his|her|"
+    r"their|its|the\s+baby's|the\s+child's)\s+\w+|he|she|they|\w+)\s+(?:been\s+|ever\s+|later\s+)?"
+    r"(?:prosecuted|charged|convicted|arrested|cautioned|taken\s+to\s+court|tried)\b|"
+    r"\b(?:any|a)\s+(?:prosecution|criminal\s+(?:charges?|proceedings|case)|trial|conviction)s?\b",
+    re.I,
+)
+_PROSECUTION_A = re.compile(
+    r"\bprosecut\w*|\bcharged\b|\bconvict\w*|\bcautioned\b|\bcourt\b|\btrial\b|"
+    r"\bcriminal (?:proceedings|investigation|charges?)\b|\bcrown prosecution\b|\bcps\b|"
+    r"\bno further action\b",
+    re.I,
+)
 # A court order ("what legal order was used …").
 _ORDER_Q = re.compile(r"\b(?:what|which) (?:legal |court )?orders?\b", re.I)
 _ORDER_A = re.compile(
@@ -327,6 +342,7 @@ ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
     ("age limit", _AGE_LIMIT_Q, _AGE_LIMIT_A, "an age limit"),
     ("sentence", _SENTENCE_Q, _SENTENCE_A, "a sentence or court outcome"),
     ("charge", _CHARGE_Q, _CHARGE_A, "a criminal charge"),
+    ("prosecution", _PROSECUTION_Q, _PROSECUTION_A, "whether anyone was prosecuted"),
     ("order", _ORDER_Q, _ORDER_A, "a court order"),
     ("status", _STATUS_Q, _STATUS_A, "whether it is approved or permitted"),
     ("tool", _TOOL_Q, _TOOL_A, "a named tool, policy or programme"),
@@ -345,7 +361,7 @@ _FRAME = frozenset(
         "anything much many often how times year years month months week weeks day days "
         "number figure long soon quickly make made makes give gave given get got take took "
         "taken happen happened receive received use used do done involve involved involves "
-        "involving"
+        "involving rapid thematic minute cspr"
     )
 )
 # Everyday words that still name a topic ("the children's school", "the GP").

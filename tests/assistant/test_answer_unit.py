@@ -735,6 +735,13 @@ def test_words_asking_for_a_part_of_the_brief_are_not_its_topic() -> None:
     assert scope.missing_topic_words("What went well for Kai?", ("Child Kai",))[1] == []
     decision = scope.decide("What worked well in Kai's case?", passages, -0.2, ("Child Kai",))
     assert decision.answer_type == "direct"
+    # the kind of review is framing too
+    assert (
+        scope.missing_topic_words("What was good practice in Kai's rapid review?", ("Child Kai",))[
+            1
+        ]
+        == []
+    )
     # A real topic word is still looked for.
     assert scope.missing_topic_words("What went well with swaddling?", ("Child Kai",))[1] == [
         "swaddling"

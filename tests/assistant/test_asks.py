@@ -313,7 +313,10 @@ def test_which_tool_needs_a_tool_named_with_a_name() -> None:
 
 def test_a_count_of_cases_is_tied_to_what_they_involved_not_to_involved() -> None:
     # "involved" frames the count; the passage must speak of what the cases involved
-    texts = ("One case involved the death of a boy whose adoption broke down.",)
+    texts = (
+        "One case involved the death of a boy whose adoption broke down.",
+        "Children educated at home were not seen by any agency.",
+    )
     assert _rule_decide("How many of the cases involved a home-educated child?", *texts) == (
         "related"
     )
@@ -401,3 +404,35 @@ def test_a_timescale_is_tied_to_the_event_not_to_what_it_is_counted_from() -> No
         _rule_decide(question, "Hold a strategy discussion within 24 hours of a bruise report.")
         == "direct"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # the case told first, the question after a break: the lead-in's "who"/"whose" asks
+        # nothing
+        ("For the baby whose bruise the midwife saw, exactly how many bruises were there?",
+         "count"),
+        ("The boy who was found alone: how many days was he left?", "count"),
+        ("What was his blood alcohol reading?", "figure"),
+        ("What is the reference number of the council's policy?", "figure"),
+        ("What did Child J score on her IQ assessment?", "figure"),
+    ],
+)  # fmt: skip
+def test_a_value_asked_for_after_the_case_or_by_its_noun(question: str, kind: str) -> None:
+    ask = asks_for(question)
+    assert ask is not None and ask.kind == kind
+
+
+def test_a_lead_in_wh_word_is_not_read_when_no_question_follows() -> None:
+    assert asks_for("Who should a teacher who sees a bruise tell first?") is None
+    assert asks_for("What should I do when a child who is missing comes back?") is None
+
+
+def test_whether_anyone_was_prosecuted_needs_a_passage_about_a_prosecution() -> None:
+    texts = ("Baby L died while sleeping on a sofa with her father after a party.",)
+    assert _rule_decide("Baby L's dad after the party: was the dad prosecuted?", *texts) == (
+        "related"
+    )
+    court = ("The father was prosecuted and the court heard the family's evidence.",)
+    assert _rule_decide("Was the father prosecuted?", *court) == "direct"
