@@ -222,8 +222,7 @@ _CHARGE_A = re.compile(
 # Whether anyone was prosecuted ("was the dad prosecuted?", "did anyone face charges?"):
 # only a passage about a prosecution, a charge or a court answers it.
 _PROSECUTION_Q = re.compile(
-    r"\b(?:was|were|has|have|had|did|will)\s+(?:(?:any|some|no)(?:one|body)|the\s+\w+|(?:his|her|"
-    r"their|its|the\s+baby's|the\s+child's)\s+\w+|he|she|they|\w+)\s+(?:been\s+|ever\s+|later\s+)?"
+    r"\b(?:was|were|has|have|had|did|will)\s+(?:(?!not\b)[\w'’]+\s+){1,4}?(?:been\s+|ever\s+|later\s+)?"
     r"(?:prosecuted|charged|convicted|arrested|cautioned|taken\s+to\s+court|tried)\b|"
     r"\b(?:any|a)\s+(?:prosecution|criminal\s+(?:charges?|proceedings|case)|trial|conviction)s?\b",
     re.I,

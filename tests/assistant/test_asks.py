@@ -436,3 +436,12 @@ def test_whether_anyone_was_prosecuted_needs_a_passage_about_a_prosecution() -> 
     )
     court = ("The father was prosecuted and the court heard the family's evidence.",)
     assert _rule_decide("Was the father prosecuted?", *court) == "direct"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Was Baby T's father prosecuted for the burns?", "Was the mother's partner charged?"],
+)
+def test_whether_someone_named_in_several_words_was_prosecuted(question: str) -> None:
+    texts = ("Baby T's father had left prison six weeks before the burns.",)
+    assert _rule_decide(question, *texts) == "related"
