@@ -223,7 +223,7 @@ _CHARGE_A = re.compile(
 # only a passage about a prosecution, a charge or a court answers it.
 _PROSECUTION_Q = re.compile(
     r"\b(?:was|were|has|have|had|did|will)\s+(?:(?!not\b)[\w'’]+\s+){1,4}?(?:been\s+|ever\s+|later\s+)?"
-    r"(?:prosecuted|charged|convicted|arrested|cautioned|taken\s+to\s+court|tried)\b|"
+    r"(?:prosecuted|charged|convicted|arrested|cautioned|taken\s+to\s+court)\b|"
     r"\b(?:any|a)\s+(?:prosecution|criminal\s+(?:charges?|proceedings|case)|trial|conviction)s?\b",
     re.I,
 )

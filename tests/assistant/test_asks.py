@@ -445,3 +445,10 @@ def test_whether_anyone_was_prosecuted_needs_a_passage_about_a_prosecution() -> 
 def test_whether_someone_named_in_several_words_was_prosecuted(question: str) -> None:
     texts = ("Baby T's father had left prison six weeks before the burns.",)
     assert _rule_decide(question, *texts) == "related"
+
+
+def test_trying_something_else_is_no_trial() -> None:
+    texts = ("Return home interviews were offered by a worker he knew.",)
+    assert _rule_decide("He won't do his return interviews - was anything else tried?", *texts) == (
+        "direct"
+    )
