@@ -440,6 +440,12 @@ def _what(wh: str, words: list[str], question: str) -> Ask | None:
 
 # -- is a value of that kind stated? -----------------------------------------------------
 
+# A calendar date: what "on what date …" asks for ("within a day" tells when, not the date).
+_CALENDAR = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b(?-i:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
 _DATE = re.compile(
     r"\b(?:19|20)\d{2}\b|\b(?-i:January|February|March|April|May|June|July|August|September|"
     r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
@@ -700,6 +706,8 @@ def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
     ):
         # a place's, a tool's or a medicine's name: a proper name beside the noun
         return _instance_stated(ask.noun, sentence)
+    if ask.kind == "date" and ask.noun == "date":
+        return _CALENDAR.search(sentence) is not None  # "on what date …"
     pattern = {
         "date": _DATE,
         "clock": _CLOCK,

@@ -452,3 +452,12 @@ def test_trying_something_else_is_no_trial() -> None:
     assert _rule_decide("He won't do his return interviews - was anything else tried?", *texts) == (
         "direct"
     )
+
+
+def test_on_what_date_needs_a_calendar_date() -> None:
+    held = ("A strategy discussion was held within a day and included the police.",)
+    assert _rule_decide("On what date was the strategy discussion held?", *held) == "related"
+    dated = ("A strategy discussion was held on 4 March 2024 with the police.",)
+    assert _rule_decide("On what date was the strategy discussion held?", *dated) == "direct"
+    # "when was it held" is answered by when it was held
+    assert _rule_decide("When was the strategy discussion held?", *held) == "direct"
