@@ -447,9 +447,7 @@ _CALENDAR = re.compile(
     r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"
 )
 _DATE = re.compile(
-    r"\b(?:19|20)\d{2}\b|\b(?-i:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|"
+    _CALENDAR.pattern + r"|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|"
     r"\b\d{1,2}:\d{2}\b|\b(?:midnight|midday|noon|o'clock|overnight|in the (?:early )?"
     r"(?:morning|evening|night|afternoon)|at night|that (?:night|evening|morning)|"
     r"the (?:same|next|following|previous) (?:day|night|morning|week)|"

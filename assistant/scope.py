@@ -807,12 +807,17 @@ class Scope:
             for term in content_terms(word):
                 if term in _NOT_TOPIC or term in name_terms:
                     continue
-                used = self.frequency.get(term, 0)
-                if not used or used > max(FOCUS_MIN_COUNT, FOCUS_MAX_SHARE * self.size):
+                if not self._specific(term):
                     continue  # never used (no passage can hold it), or used almost everywhere
                 focus.add(term)
                 focus |= set(content_terms(expand_query(word))) - {term} - _NOT_TOPIC
         return focus
+
+    def _specific(self, term: str) -> bool:
+        """Whether the library uses ``term``, in few enough of its points to tie a passage to
+        a question (not "child", "family")."""
+        used = self.frequency.get(term, 0)
+        return 0 < used <= max(FOCUS_MIN_COUNT, FOCUS_MAX_SHARE * self.size)
 
     def anchored(self, question: str, passages: Sequence[Passage]) -> bool:
         """Whether the top passages share a word with the question, when it has words the
@@ -825,7 +830,6 @@ class Scope:
         # the question's own specific words, and the lexicon's review wording for an
         # everyday word the library does not use ("weed" -> cannabis); for a word it does use
         # the wording is too broad to tie anything ("daughter" -> girls and boys)
-        limit = max(FOCUS_MIN_COUNT, FOCUS_MAX_SHARE * self.size)
         wording = " ".join(
             words
             for start, end, words in lexicon_spans(question)
@@ -834,7 +838,7 @@ class Scope:
         focus = {
             t
             for t in content_terms(f"{question} {wording}")
-            if t not in _NOT_TOPIC and 0 < self.frequency.get(t, 0) <= limit
+            if t not in _NOT_TOPIC and self._specific(t)
         }
         if not focus:
             return True  # only everyday words besides the unknown ones: the score decides

@@ -126,12 +126,12 @@ _REVIEW_COLLECTION_RE = re.compile(
     rf"{_NUMBER_WORDS}\s+(?:\w+\s+){{0,5}}(?:reviews?|summaries)))\s*$",
     re.I,
 )
-# A part of a brief that covers several of its reviews ("Key themes emerging from both local
-# reviews", "Shared learning").
 # "Young Person O (Rapid Review). O, aged 14 …", "Child A: A was …" at a paragraph's start.
 _RUN_IN_SUBJECT_RE = re.compile(
     rf"^{rv.SUBJECT_RE.pattern}(?:\s*\((?P<kind>[^()]{{2,40}})\))?\s*[.:–—]\s+\S"
 )
+# A part of a brief that covers several of its reviews ("Key themes emerging from both local
+# reviews", "Shared learning").
 _JOINT_RE = re.compile(
     r"\b(?:both|all|these|the (?:two|three|four|five|six|\d+))\s+(?:\w+\s+)?reviews\b|"
     r"\bshared learning\b|\bcross[\s-]cutting\b|"
@@ -255,7 +255,7 @@ def _review_heading(text: str) -> str | None:
             or (_section_label(name) is not None and len(name.split()) > 3)
             or (len(name.split()) <= 3 and _section_label(name) == "Summary")
             or rv.is_doc_type(name)
-            or (rv.only_review_words(name) and not re.search(r"\d", name))
+            or _review_words_alone(name)
         ):
             # "Rapid Review Summary", "Rapid Review Learning Brief", "Local Child Safeguarding
             # Practice Review (LCSPR)": no subject
@@ -814,18 +814,22 @@ def _is_title_part(text: str) -> bool:
         or _ISSUE_RE.fullmatch(text)
         or _COLLECTION_TITLE_RE.match(text.rstrip(":").strip())
         # review-type or document words alone ("Child Safeguarding Practice Review", "The
-        # practice newsletter of Wyebridge Safeguarding Children Partnership"); a code or a
-        # year ("Serious Case Review IN14") names a review
+        # practice newsletter of Wyebridge Safeguarding Children Partnership")
         or (
             (
                 rv.review_type(text) is not None
                 or rv.DOC_TYPE_RE.search(text) is not None
                 or rv.PARTNERSHIP_RE.search(text) is not None
             )
-            and rv.only_review_words(text)
-            and not re.search(r"\d", text)
+            and _review_words_alone(text)
         )
     )
+
+
+def _review_words_alone(text: str) -> bool:
+    """Whether ``text`` says only what kind of document or review this is, with no code or
+    year ("Serious Case Review IN14" names a review; "(LCSPR)" does not)."""
+    return rv.only_review_words(text) and not re.search(r"\d", text)
 
 
 # A newsletter's issue or season: "Issue 7", "Edition 12", "Autumn 2024", "Spring/Summer 2023".
@@ -835,7 +839,7 @@ _ISSUE_RE = re.compile(
     re.I,
 )
 # Between the parts of a masthead line: "·", "|", "•", a spaced dash.
-_META_SEPARATOR_RE = re.compile(r"\s+[·|•–—-]\s+|^\s*[·|•]\s*|\s*[·|•]\s*$|\s*[·|•]\s*")
+_META_SEPARATOR_RE = re.compile(r"\s+[–—-]\s+|\s*[·|•]\s*")
 
 
 # "Learning from two reviews" as a document's title describes the document: the reviews it

@@ -157,14 +157,14 @@ def _page_layout(page: Any, number: int, tables: _TableState | None = None) -> _
     # row like an unruled table, but each is read on its own; a table inside a box is not
     # looked for.
     regions = _text_boxes(page, words)
-    loose = [w for w in words if not any(_inside(w, region) for region in regions)]
+    in_box = {id(w) for w in words if any(_inside(w, region) for region in regions)}
+    loose = [w for w in words if id(w) not in in_box]
     for plain in _plain_tables(loose, height, tables if tables is not None else _TableState()):
         out.tables.append(_Table(number, plain.top, plain.rows, header=plain.header))
         words = [
             w
             for w in words
-            if not (plain.top - 1 <= w["top"] <= plain.bottom + 1)
-            or any(_inside(w, region) for region in regions)
+            if not (plain.top - 1 <= w["top"] <= plain.bottom + 1) or id(w) in in_box
         ]
     boxed: list[_Line] = []
     # a box is read from its own top edge: a heading beside the box's top padding (the
