@@ -22,7 +22,14 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from core.text import IMPERATIVE_VERBS, NUMBER_WORDS, content_terms, split_sentences, word_set
+from core.text import (
+    IMPERATIVE_VERBS,
+    NUMBER_WORDS,
+    content_terms,
+    expand_wh_contractions,
+    split_sentences,
+    word_set,
+)
 
 # -- word classes (general English, not the wording of any question set) ------------------
 
@@ -240,7 +247,7 @@ def asks_for(question: str) -> Ask | None:
     """The fact ``question`` asks for, from the form of its asking part
     (:func:`asking_part`), or ``None`` (it asks what to do, why, what the learning is …: no
     single value answers it)."""
-    text = asking_part(question)
+    text = asking_part(expand_wh_contractions(question))
     for match in _WH.finditer(text):
         ask = _read(match.group("wh").lower(), match.group("rest"), text)
         if ask is not None:
@@ -319,6 +326,9 @@ def _read(wh: str, rest: str, question: str) -> Ask | None:
             return Ask("amount", noun, f"how much {phrase}", "an amount or dose")
         if noun in _TIME_UNITS or noun == "time":
             return Ask("duration", "", f"how much {phrase}", "how long it lasted")
+        if noun in ("notice", "warning"):
+            # "how much notice does the line need": how far ahead, a timescale
+            return Ask("timescale", noun, f"how much {phrase}", "a timescale")
         return None
     if wh in ("how often", "how frequently", "how regularly"):
         return Ask("frequency", "", wh, "a frequency")
@@ -689,6 +699,34 @@ def _relative_to_asked(found: str, question: str) -> bool:
     return bool(set(content_terms(match.group(1))) & set(content_terms(asking_part(question))))
 
 
+# Time units from short to long: "how many hours" is answered in minutes, hours or a day,
+# not by "within three months".
+_SCALE = {
+    unit: rank
+    for rank, units in enumerate(
+        (
+            ("second", "minute"),
+            ("hour", "morning", "night", "immediately", "straight", "once"),
+            ("day",),
+            ("week", "fortnight"),
+            ("month", "term"),
+            ("year",),
+        )
+    )
+    for unit in units
+}
+
+
+def _same_scale(asked_unit: str, found: str) -> bool:
+    """Whether a stated timescale ``found`` is in units close to ``asked_unit`` (one step
+    either way); one without a unit ("without delay", "a timescale") always is."""
+    asked = _SCALE.get(asked_unit.lower().rstrip("s"))
+    units = [_SCALE[w.rstrip("s")] for w in re.findall(r"[a-z]+", found) if w.rstrip("s") in _SCALE]
+    if asked is None or not units:
+        return True
+    return any(abs(rank - asked) <= 1 for rank in units)
+
+
 def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
     """Whether ``sentence`` states a value of the kind ``ask`` asks for (numbers the
     ``question`` itself gives do not count; for a rule, only guidance states it)."""
@@ -698,7 +736,8 @@ def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
     if ask.kind == "count":
         return _count_stated(ask.noun, sentence, asked)
     if ask.kind == "figure":  # any number the question does not give (years are dates)
-        return _count_stated("", sentence, asked)
+        # "completed once" tells how often, not a score
+        return _count_stated("", sentence, asked | {"once", "twice", "thrice"})
     if ask.kind == "instance" or (
         ask.kind == "name" and ask.noun and ask.noun not in _PERSON_ROLES
     ):
@@ -735,6 +774,8 @@ def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
         found = [m.group(0).lower() for m in pattern.finditer(sentence)]
         if ask.kind == "frequency":
             found = [f for f in found if not _relative_to_asked(f, question)]
+        if ask.kind == "timescale" and ask.noun in _TIME_UNITS:
+            found = [f for f in found if _same_scale(ask.noun, f)]
         # "aged seven" does not answer "how old was the seven-year-old's mother"
         return any(not (set(re.findall(r"\w+", f)) & asked) or not asked for f in found)
     return pattern.search(sentence) is not None

@@ -128,9 +128,11 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("the multi-agency safeguarding hub (MASH)", r"\bmash\b|safeguarding hub"),
 )
 _TOPICS = tuple((name, re.compile(p, re.I)) for name, p in TOPICS)
-_BUILT_WITH = hashlib.sha256(repr((TOPICS, sorted(STOP_WORDS))).encode()).hexdigest()[:16]
+_BUILT_WITH = hashlib.sha256(repr((TOPICS, sorted(STOP_WORDS), "compounds")).encode()).hexdigest()[
+    :16
+]
 """What a persisted scope was built with (the topics it checked, the stop words its vocabulary
-left out): a scope saved by another version is rebuilt, not read."""
+left out, its hyphenated words): a scope saved by another version is rebuilt, not read."""
 
 # An age limit: "at what age can …", "the legal minimum age"; stated as "under 16", "from the
 # age of 12", "aged 18 or over" (a child's age in the case, "aged seven", is no limit).
@@ -231,6 +233,39 @@ _PROSECUTION_A = re.compile(
     r"\bprosecut\w*|\bcharged\b|\bconvict\w*|\bcautioned\b|\bcourt\b|\btrial\b|"
     r"\bcriminal (?:proceedings|investigation|charges?)\b|\bcrown prosecution\b|\bcps\b|"
     r"\bno further action\b",
+    re.I,
+)
+# Where a child went to live, or whether they were taken into care ("did Baby K go to foster
+# carers or to relatives?", "were the children taken into care?"): only a passage that says
+# where a child lived or was placed answers it.
+_PLACEMENT_Q = re.compile(
+    r"\b(?:was|were|did|has|have|had)\s+(?:(?!not\b)[\w'’]+\s+){1,4}?(?:ever\s+|later\s+)?"
+    r"(?:taken|received|put|go|going|went|placed|removed|adopted|accommodated)\s+"
+    r"(?:in(?:to)?\s+(?:care|foster)|to\s+(?:live\s+with\s+)?(?:foster|relatives|family|"
+    r"grandparents|kinship)|with\s+(?:foster|relatives|family|grandparents)|from\s+(?:home|"
+    r"(?:his|her|their)\s+parents))|\b(?:was|were)\s+(?:(?!not\b)[\w'’]+\s+){1,4}?"
+    r"(?:adopted|fostered|looked\s+after|removed)\b",
+    re.I,
+)
+_PLACEMENT_A = re.compile(
+    r"\bfoster\w*|\binto care\b|\bin care\b|\blooked[- ]after\b|\bplaced (?:with|in)\b|"
+    r"\bplacement\b|\badopt\w*|\bkinship\b|\bspecial guardian\w*|\bcare (?:order|proceedings)\b|"
+    r"\bremoved\b|\bwent (?:to live|home)\b|\b(?:lived|moved|stayed) (?:with|in)\b|"
+    r"\breturned (?:home|to)\b|\bdischarged (?:home|to)\b",
+    re.I,
+)
+# What training or qualification someone should have ("what qualifications should a home
+# education adviser have?"): a passage about the role that says nothing of training does
+# not state it.
+_QUALIFICATION_Q = re.compile(
+    r"\bwhat (?:\w+ ){0,2}(?:qualifications?|credentials?|accreditations?|certificates?|"
+    r"(?:level of |kind of )?training)\b(?: or \w+)? (?:should|must|does|do|did|is|are|would)\b|"
+    r"\b(?:need|have|require)s? to be (?:qualified|accredited|registered|certified)\b",
+    re.I,
+)
+_QUALIFICATION_A = re.compile(
+    r"\bqualif\w*|\btrain(?:ed|ing)\b|\baccredit\w*|\bcertif\w*|\bregistered\b|"
+    r"\be-learning\b|\bcourse\b",
     re.I,
 )
 # A court order ("what legal order was used …").
@@ -343,6 +378,8 @@ ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
     ("charge", _CHARGE_Q, _CHARGE_A, "a criminal charge"),
     ("prosecution", _PROSECUTION_Q, _PROSECUTION_A, "whether anyone was prosecuted"),
     ("order", _ORDER_Q, _ORDER_A, "a court order"),
+    ("placement", _PLACEMENT_Q, _PLACEMENT_A, "where the child went to live"),
+    ("qualification", _QUALIFICATION_Q, _QUALIFICATION_A, "a training or qualification"),
     ("status", _STATUS_Q, _STATUS_A, "whether it is approved or permitted"),
     ("tool", _TOOL_Q, _TOOL_A, "a named tool, policy or programme"),
     ("place", _PLACE_Q, _PLACE_A, "which place or organisation"),
@@ -627,6 +664,8 @@ class Scope:
         for chunk in chunk_list:
             terms = set(content_terms(chunk.embed_text))
             self.vocabulary.update(terms)
+            # a hyphenated word as one word too ("self-harm"), see _compound_key
+            self.vocabulary.update(_compound_key(w) for w in _COMPOUND.findall(chunk.embed_text))
             self.review_vocabulary.setdefault(chunk.review, set()).update(terms)
             for term in terms:
                 self.frequency[term] = self.frequency.get(term, 0) + 1
@@ -734,7 +773,10 @@ class Scope:
         """
         marked: set[str] = set()
         for part in _PHRASE_BREAK.split(question):
-            run: list[str] = []
+            # a run of words, each as (its key in the vocabulary, its terms): a hyphenated
+            # word is one word, known only as a whole ("self-assessment" is no "self-harm
+            # risk assessment")
+            run: list[tuple[str, list[str]]] = []
             for word in [*part.split(), ""]:  # "" ends the last run
                 word = word.strip("'’-")
                 base = re.split(r"['’]", word.lower())[0]  # "it's", "what's": function words
@@ -746,14 +788,17 @@ class Scope:
                 )
                 terms = content_terms(word) if specific else []
                 if terms and not set(terms) & _CASUAL:
-                    run.extend(terms)
+                    if _is_compound(word) and len(terms) > 1:
+                        run.append((_compound_key(word), terms))
+                    else:
+                        run.extend((t, [t]) for t in terms)
                     continue
-                unknown = [i for i, t in enumerate(run) if t not in self.vocabulary]
+                unknown = [i for i, (key, _) in enumerate(run) if key not in self.vocabulary]
                 if len(unknown) >= 2:
-                    phrase = " ".join(run)
-                    lexicon = set(content_terms(expand_query(phrase))) - set(run)
+                    words = [t for _, ts in run for t in ts]
+                    lexicon = set(content_terms(expand_query(" ".join(words)))) - set(words)
                     if not lexicon & self.vocabulary:
-                        marked.update(run[unknown[0] :])
+                        marked.update(t for _, ts in run[unknown[0] :] for t in ts)
                 run = []
         return marked
 
@@ -835,15 +880,30 @@ class Scope:
             for start, end, words in lexicon_spans(question)
             if not set(content_terms(question[start:end])) <= self.vocabulary
         )
+        # A hyphenated word is one word: "self-assessment" (a tax return) is not tied by a
+        # point about a "self-harm risk assessment", so its parts count only together.
+        compounds = {w.lower() for w in _COMPOUND.findall(question) if _is_compound(w)}
+        single = _COMPOUND.sub(lambda m: " " if _is_compound(m.group()) else m.group(), question)
+        # nor does a word of a phrase the library never uses: "return" in "tax return"
+        in_phrase = self._in_unknown_phrase(question)
         focus = {
             t
-            for t in content_terms(f"{question} {wording}")
-            if t not in _NOT_TOPIC and self._specific(t)
+            for t in content_terms(f"{single} {wording}")
+            if t not in _NOT_TOPIC and t not in in_phrase and self._specific(t)
         }
-        if not focus:
+        wanted = [
+            re.compile(r"\b" + r"[-\s]?".join(map(re.escape, w.split("-"))) + r"\b")
+            for w in compounds
+            if any(t not in _NOT_TOPIC and self._specific(t) for t in content_terms(w))
+        ]
+        if not focus and not wanted:
             return True  # only everyday words besides the unknown ones: the score decides
         # the point's own words, not its review's label ("Child X1/X2" is no word about a child)
-        return any(focus & set(content_terms(p.chunk.text)) for p in passages[:TOP_STATED])
+        return any(
+            focus & set(content_terms(p.chunk.text))
+            or any(w.search(fold(p.chunk.text)) for w in wanted)
+            for p in passages[:TOP_STATED]
+        )
 
     def states(
         self,
@@ -1112,6 +1172,23 @@ ANCHOR_MIN_UNKNOWN = 0.2
 passage sharing one of its other specific words (:meth:`Scope.anchored`)."""
 TOP_STATED = 5
 """How many top passages are read for a stated frequency, timescale, figure …"""
+# A word joined by hyphens ("self-assessment", "co-sleeping", "four-month-old").
+_COMPOUND = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+")
+
+
+def _compound_key(word: str) -> str:
+    """A hyphenated word's entry in the vocabulary: its terms joined ("self-harm" ->
+    "self-harm", "Four-Month-Old" -> "four-month-old")."""
+    return "-".join(content_terms(word))
+
+
+def _is_compound(word: str) -> bool:
+    """Whether a hyphenated word means something as a whole: each part is a word of its own,
+    not a function word or a count ("self-assessment", not "one-off" or "under-11s")."""
+    parts = word.lower().split("-")
+    return len(parts) > 1 and all(
+        p.isalpha() and p not in STOP_WORDS and p not in NUMBER_WORDS for p in parts
+    )
 
 
 def _statement_units(text: str) -> list[str]:

@@ -209,6 +209,15 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
+_WH_IS_RE = re.compile(r"\b(what|who|where|when|how|which|that)['’]s\b", re.I)
+
+
+def expand_wh_contractions(text: str) -> str:
+    """``text`` with a question word's "'s" written out: "What's the deadline" -> "What is
+    the deadline", so a question's form reads the same however it was typed."""
+    return _WH_IS_RE.sub(lambda m: f"{m.group(1)} is", text)
+
+
 def tokenise(text: str) -> list[str]:
     """Folded word tokens (citation markers removed, apostrophes kept inside words)."""
     return _WORD_RE.findall(MARKER_RE.sub(" ", fold_characters(text)))

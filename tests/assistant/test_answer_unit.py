@@ -777,3 +777,19 @@ def test_a_question_about_an_unknown_thing_needs_a_close_point_sharing_its_other
     assert not scope.anchored(weed, _passages((reflect, 0.2, 0.86)))
     # a question whose words the library all knows needs no anchor
     assert scope.anchored("How do you bring concerns together?", _passages((training, 0.2, 0.8)))
+
+
+def test_a_hyphenated_word_and_a_phrase_the_library_never_uses_anchor_nothing() -> None:
+    risk = _chunk("Add online contact to the self-harm risk assessment.", ordinal=1)
+    interview = _chunk("Offer a return home interview within three days.", ordinal=2)
+    others = [_chunk(f"See the child alone, visit {n}.", ordinal=3 + n) for n in range(20)]
+    scope = Scope([risk, interview, *others])
+    question = "When's the deadline for my self-assessment tax return?"
+    # "self-assessment" is one word, which the library never uses: a "self-harm risk
+    # assessment" does not tie it; "return" in "self-assessment tax return" (two unknown
+    # words before it) is no return home interview
+    assert not scope.anchored(question, _passages((risk, 0.2, 0.86), (interview, 0.2, 0.85)))
+    # the library's own hyphenated word does
+    assert scope.anchored(
+        "Should the self-harm plan cover the weekend breaks?", _passages((risk, 0.2, 0.86))
+    )

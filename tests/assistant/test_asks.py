@@ -43,6 +43,9 @@ from tests.builders import text_chunk
         ("Which pharmacy gave the mother the box?", "instance", "pharmacy"),
         ("Did the review say which hospital he went to?", "instance", "hospital"),
         ("What time did the neighbour ring?", "clock", "time"),
+        # "what's" reads as "what is"; notice is how far ahead
+        ("What's the deadline for the transfer conference?", "timescale", ""),
+        ("How much notice does the interpreting line need?", "timescale", "notice"),
     ],
 )
 def test_the_kind_of_fact_comes_from_the_question_form(
@@ -106,6 +109,13 @@ def test_questions_about_practice_ask_for_no_single_value(question: str) -> None
         ("How often should carers be visited?", "Carers should be visited.", False),
         ("How soon should the GP hear?", "Tell the GP the next day.", True),
         ("How soon should the GP hear?", "Tell the GP about the injury.", False),
+        # a timescale in units far from the ones asked for answers nothing
+        ("How many hours does a childminder have to tell?", "Tell within 2 hours.", True),
+        ("How many hours does a childminder have to tell?", "Tell the same day.", True),
+        ("How many hours does a childminder have to tell?", "Train within three months.", False),
+        # "once" says how often, not a score
+        ("What score on the scale means a home is unsafe?", "It was completed once.", False),
+        ("What score on the scale means a home is unsafe?", "A score of 12 or more.", True),
     ],
 )
 def test_a_sentence_states_a_value_of_the_kind_asked(
@@ -150,6 +160,12 @@ def test_a_fact_the_learning_does_not_state_is_related_not_direct() -> None:
     assert _decide("How many younger cousins was Child M caring for?") == "related"
     assert _decide("Which hospital was Child M's aunt in?") == "related"
     assert _decide("What should a school ask a tired pupil who cares for cousins?") == "direct"
+
+
+def test_where_a_child_went_to_live_and_what_training_a_role_needs_must_be_stated() -> None:
+    assert _decide("Did Child M go to foster carers or to relatives?") == "related"
+    assert _decide("Was Child M taken into care after the school's call?") == "related"
+    assert _decide("What qualifications should a school's carer lead have?") == "related"
 
 
 def test_a_named_review_that_never_speaks_of_the_questions_subject() -> None:
