@@ -727,6 +727,14 @@ def _same_scale(asked_unit: str, found: str) -> bool:
     return any(abs(rank - asked) <= 1 for rank in units)
 
 
+_SCORE_STATED = re.compile(
+    rf"\bscor\w*\s+(?:of\s+|at\s+|was\s+|is\s+|were\s+)?(?:a\s+|an\s+)?(?:only\s+)?"
+    rf"(?P<value>{_NUMBER})\b|\b(?P<value2>{_NUMBER})\s*(?:/|out of)\s*\d+|"
+    rf"\b(?:level|grade|band)\s+(?P<value3>\d+)\b",
+    re.I,
+)
+
+
 def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
     """Whether ``sentence`` states a value of the kind ``ask`` asks for (numbers the
     ``question`` itself gives do not count; for a rule, only guidance states it)."""
@@ -735,6 +743,13 @@ def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
     asked = {m.lower() for m in re.findall(rf"\b{_NUMBER}\b", question, re.I)}
     if ask.kind == "count":
         return _count_stated(ask.noun, sentence, asked)
+    if ask.kind == "figure" and ask.noun in ("score", "scores"):
+        # a score is stated as one ("scored 14", "a score of 3", "12 out of 20", "level 4"),
+        # not by any number ("within five working days")
+        return any(
+            str(m.group("value") or m.group("value2") or m.group("value3")).lower() not in asked
+            for m in _SCORE_STATED.finditer(sentence)
+        )
     if ask.kind == "figure":  # any number the question does not give (years are dates)
         # "completed once" tells how often, not a score
         return _count_stated("", sentence, asked | {"once", "twice", "thrice"})

@@ -116,6 +116,8 @@ def test_questions_about_practice_ask_for_no_single_value(question: str) -> None
         # "once" says how often, not a score
         ("What score on the scale means a home is unsafe?", "It was completed once.", False),
         ("What score on the scale means a home is unsafe?", "A score of 12 or more.", True),
+        ("What score on the scale means a home is unsafe?", "Escalate within five days.", False),
+        ("What score on the scale means a home is unsafe?", "It scored 3 out of 5.", True),
     ],
 )
 def test_a_sentence_states_a_value_of_the_kind_asked(
