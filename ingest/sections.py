@@ -18,7 +18,10 @@ from core.text import IMPERATIVE_VERBS
 _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (
         r"\blearn(?:ing)? more\b|\bfurther (?:information|reading|resources)\b|\buseful links?\b|"
-        r"\bfind out more\b|\bresources\b|\bsignpost|\bmore information\b",
+        r"\bfind out more\b|\bresources\b|\bsignpost|\bmore information\b|"
+        # "Contacts", "Useful contacts", "Who to contact": where to get advice
+        r"^(?:\d+[.)]?\s+)?(?:useful\s+|key\s+|local\s+)?contacts?(?:\s+(?:and|&)\s+\w+)?\W*$|"
+        r"^who to (?:contact|call|ask)\b",
         "Further information",
         "further_information",
     ),

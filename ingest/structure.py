@@ -54,6 +54,17 @@ _MONTH_YEAR_RE = re.compile(
 )
 _TERMINAL = (".", "!", "?", ":", ";", ",", ":-")
 _PAGE_FURNITURE_RE = re.compile(r"(?:^|[\s–—-])page \d+(?: of \d+)?\s*$|^\d+\s*$", re.I)
+# An e-mail's header fields at the top of a bulletin sent as a message ("From: …", "Subject: …").
+_ENVELOPE_RE = re.compile(
+    r"(?P<field>from|to|cc|bcc|sent|date|subject|reply-to)\s*:\s+(?=\S)", re.I
+)
+# A letter's greeting or sign-off on a line of its own.
+_SALUTATION_RE = re.compile(
+    r"(?:dear|hello|hi)(?:\s+(?:all|everyone|colleagues?|practitioners?|team|partners?)){1,2}\s*[,!]?|"
+    r"(?:kind|best|warm|many)\s+(?:regards|wishes|thanks)\s*[,!.]?|"
+    r"(?:regards|thanks|thank you|yours (?:sincerely|faithfully))\s*[,!.]?",
+    re.I,
+)
 # One or more contents entries: a title, dot leaders (or an ellipsis run) and a page number.
 _CONTENTS_RE = re.compile(r"(?:[^.…]+?\s*(?:(?:\.\s*){4,}|…+\s*)\s*\d{1,4}\s*)+")
 _CONJUNCTIONS = ("and ", "or ", "but ", "plus ")
@@ -177,6 +188,7 @@ class _Unit:
     paragraphs: int = 0  # how many of those are body paragraphs
     cells: tuple[str, ...] = ()  # a table row's cells (header or body), in column order
     practice: bool = False  # a table row with text under a practice column ("What to do")
+    envelope: bool = False  # an e-mail's subject line, read as the title
 
 
 def clean_line(line: str) -> str:
@@ -232,8 +244,8 @@ def _looks_like_heading(unit: _Unit, text: str) -> bool:
         return len(text) <= 80
     if text.endswith(":") or text.endswith(":-"):
         return len(words) <= 6
-    if text.endswith((".", ",", ";", "!")):
-        return False
+    if text.rstrip(")]\"'”’ ").endswith((".", ",", ";", "!")):
+        return False  # a sentence, also one ending in brackets or quotes: "(as agreed.)"
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(words) <= 14:
         return True
@@ -402,6 +414,28 @@ def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> lis
         ):
             # a page number or running footer (a box's first line that is a lone number is
             # the box's printed number: see ``_numbered_boxes``)
+            furniture.append((element.start, element.end))
+            continue
+        envelope = _ENVELOPE_RE.match(text) if not units or units[-1].envelope else None
+        if envelope is not None:
+            # an e-mailed bulletin's header fields: who sent it to whom and when is not
+            # learning; its subject is the bulletin's title
+            if envelope.group("field").lower() != "subject":
+                furniture.append((element.start, element.end))
+                continue
+            units.append(
+                _Unit(
+                    "heading",
+                    element.start,
+                    element.end,
+                    _title(text[envelope.end() :].strip(" —–-:")),
+                    level=1,
+                    envelope=True,
+                )
+            )
+            continue
+        if _SALUTATION_RE.fullmatch(text):
+            # "Dear colleague," / "Kind regards,": a letter's greeting and sign-off
             furniture.append((element.start, element.end))
             continue
         if _CONTENTS_RE.fullmatch(text):
@@ -945,6 +979,7 @@ class _Builder:
                     self.collection
                     or rv.subject_in_text(doc.text)
                     or self._main_person(doc)
+                    or self._pseudonym_in_title(doc)
                     or self.meta.title
                 )
                 self.review_types.setdefault(label, rv.review_type(doc.text))
@@ -965,6 +1000,11 @@ class _Builder:
         date ("Learning Brief: Neglect in Early Years" -> "Neglect in Early Years"), else the
         document's title without the partnership's name."""
         for unit in self.pending_titles:
+            for part in _META_SEPARATOR_RE.split(unit.text.strip()):
+                # "Practice Bulletin No. 23 - learning from two rapid reviews": what the
+                # document covers, said in the words of its title
+                if _COLLECTION_TITLE_RE.match(part.strip().rstrip(":").strip()):
+                    return part.strip()[:1].upper() + part.strip()[1:]
             if _is_title_line(unit.text) or rv.only_review_words(unit.text):
                 continue  # "Thematic Learning Brief"
             topic = _without_partnership(unit.text)
@@ -975,6 +1015,19 @@ class _Builder:
             if re.search(r"[A-Za-z]{3}", topic) and not rv.is_partnership(topic):
                 return topic[:1].upper() + topic[1:]
         return _without_partnership(self.meta.title)
+
+    def _pseudonym_in_title(self, doc: LoadedDocument) -> str | None:
+        """The child a title-block line names by a given name ("Learning from a Local Child
+        Safeguarding Practice Review about Leo" as a subtitle, not a heading)."""
+        for element in doc.elements:
+            if element.kind not in ("title", "paragraph", "heading"):
+                break  # the title block ends where lists, tables or boxes begin
+            name = rv.pseudonym_in_heading(clean_line(element.text), self.names, first=True)
+            if name is not None:
+                return name
+            if element.kind == "heading":
+                break
+        return None
 
     def _main_person(self, doc: LoadedDocument) -> str | None:
         """The child a brief naming no review is about: the name it uses most, when the title

@@ -362,6 +362,15 @@ class _Reader:
                 marker=marker, marker_kind=kind, bold=bold, size=size,
             )  # fmt: skip
             return
+        if bold and size is not None and size >= _HEADING_SIZE and _is_banner_line(_one_line(text)):
+            # a heading made by direct formatting (bold, larger type) instead of a style
+            line = _one_line(text)
+            start = self._append("heading", line)
+            level = 0 if not self.elements.items and size >= _TITLE_SIZE else 1
+            self.headings.append(Heading(level, start, start + len(line)))
+            self.elements.add("title" if level == 0 else "heading", line, start,
+                              start + len(line), level=level, bold=bold, size=size)  # fmt: skip
+            return
         if _shaded(paragraph) and _is_banner_line(_one_line(text)):
             # a short paragraph on a shaded band is a banner, bold or not: a heading
             line = _one_line(text)
@@ -490,6 +499,12 @@ def _banner_text(rows: list[list[Any]]) -> str | None:
         return None
     text = _cell_line(rows[0][0])
     return text if _is_banner_line(text) else None
+
+
+# Type this much larger than the body, bold, on a short line: a heading set by hand; the first
+# such line this large is the title.
+_HEADING_SIZE = 1.15
+_TITLE_SIZE = 1.5
 
 
 def _is_banner_line(text: str) -> bool:

@@ -27,7 +27,7 @@ import itertools
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from core.models import Element, MarkerKind, PageSpan
@@ -42,6 +42,8 @@ _HEADING_WORDS = 14
 _SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', ")")
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ANCHOR_WORDS = 6
+# An item's number printed on its own beside it (in a circle, a box): "1", "(2)", "3."
+_BADGE = re.compile(r"\(?\d{1,2}[.)]?")
 _ASIDE_GAP = 18.0  # points of blank between body text and a pull quote beside it, at least
 _ALIGN_WINDOW = 600  # characters between two words of one element, at most, when aligned
 _PARAGRAPH_SPACE = 2.5  # points beyond the line spacing that start a new paragraph
@@ -224,6 +226,8 @@ def _asides(
     body = [ln for ln in lines if _plain_body(ln, body_size)]
     aside: list[dict[str, Any]] = []
     for line in lines:
+        if _BADGE.fullmatch(" ".join(w["text"] for w in line)):
+            continue  # a number in a circle beside an item is the item's number, not an aside
         runs: list[list[dict[str, Any]]] = [[line[0]]]
         for word in line[1:]:
             if word["x0"] - runs[-1][-1]["x1"] > max(_ASIDE_GAP, 2 * float(word["size"])):
@@ -659,6 +663,34 @@ def _lines(words: list[dict[str, Any]], page: int, column: int) -> list[_Line]:
                 column=column,
             )
         )
+    return _attach_badges(out)
+
+
+def _attach_badges(lines: list[_Line]) -> list[_Line]:
+    """A number printed on its own beside an item (in a circle or box, centred on the item's
+    first line) joined to the line it stands beside as that line's number: "1" + "Timing
+    matters." -> "1 Timing matters."."""
+    out = list(lines)
+    for badge in [ln for ln in lines if _BADGE.fullmatch(ln.text.strip())]:
+        beside = [
+            ln
+            for ln in out
+            if ln is not badge
+            and ln.x0 > badge.x1
+            and min(ln.bottom, badge.bottom) - max(ln.top, badge.top)
+            > 0.5 * min(ln.bottom - ln.top, badge.bottom - badge.top)
+        ]
+        if not beside or badge not in out:
+            continue
+        line = min(beside, key=lambda ln: (abs(ln.top - badge.top), ln.x0))
+        index = out.index(line)
+        out[index] = replace(
+            line,
+            text=f"{badge.text.strip()} {line.text}",
+            x0=badge.x0,
+            top=min(line.top, badge.top),
+        )
+        out.remove(badge)
     return out
 
 
