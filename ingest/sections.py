@@ -112,7 +112,7 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
     (r"\bconclusions?\b", "Conclusion", "summary"),
     (
         r"\bsummary\b|\bbackground\b|\bprocess\b|\bwhat happened\b|\bintroduction\b|"
-        r"\bthe case\b|\bcontext\b|"
+        r"\bthe case\b|\bcontext\b|\btimeline\b|\bchronology of (?:key )?events\b|"
         r"\babout (?:the|this) (?:review|case|child|family|brief|briefing)\b|"
         r"\bcase overview\b|\bkey facts\b|\bat a glance\b|^about\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$|"
         r"^about\s+(?:the\s+)?(?:child|baby|young\s+person|family|siblings?|twins)\s+\S+$",

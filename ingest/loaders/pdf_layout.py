@@ -150,6 +150,10 @@ def _page_layout(page: Any, number: int, tables: _TableState | None = None) -> _
                 boxes.append(table.bbox)
                 out.tables.append(_Table(number, table.bbox[1], rows))
     words = page.extract_words(extra_attrs=["fontname", "size", "upright"], keep_blank_chars=False)
+    if not boxes and page.lines:
+        for ruled in _ruled_rows(page, words):
+            boxes.append(ruled.bbox)
+            out.tables.append(_Table(number, ruled.bbox[1], ruled.rows, header=False))
     # rotated text (a label up the margin, a turned table heading) is read on its own: its
     # characters would otherwise be strewn through the lines beside them one by one
     words = [w for w in words if w.get("upright", True)]
@@ -402,6 +406,119 @@ def _plain_tables(
         if index == len(lines):
             state.running = table  # nothing below it on this page: it may carry on
     return tables
+
+
+@dataclass
+class _RuledRows:
+    bbox: tuple[float, float, float, float]
+    rows: list[tuple[str, ...]]
+
+
+def _ruled_rows(page: Any, words: list[dict[str, Any]]) -> list[_RuledRows]:
+    """A table drawn with rules between its rows only (no vertical rules, so ``find_tables``
+    sees none), each rule broken where one column ends and the next begins: a timeline's
+    "Date | What happened" rows. The rules give the columns (the breaks shared by every rule)
+    and the rows (the bands between rules, and one band's height above the first and below
+    the last); a row must have words in two columns or more, in the rows' type size."""
+    by_y: dict[int, list[tuple[float, float]]] = {}
+    for line in page.lines:
+        if abs(float(line["top"]) - float(line["bottom"])) <= 1 and line["x1"] - line["x0"] > 20:
+            by_y.setdefault(round(float(line["top"])), []).append(
+                (float(line["x0"]), float(line["x1"]))
+            )
+    rules: list[tuple[float, tuple[float, ...], float, float]] = []
+    for y, segments in sorted(by_y.items()):
+        segments = sorted(set((round(a), round(b)) for a, b in segments))
+        breaks = tuple(
+            float(b) for (_, b), (a2, _) in itertools.pairwise(segments) if abs(a2 - b) <= 2
+        )
+        if breaks:
+            rules.append((float(y), breaks, float(segments[0][0]), float(segments[-1][1])))
+    found: list[_RuledRows] = []
+    while len(rules) >= 2:
+        breaks, left, right = rules[0][1], rules[0][2], rules[0][3]
+        same = [rules[0]]
+        for rule in rules[1:]:
+            if len(rule[1]) == len(breaks) and all(
+                abs(a - b) <= 2 for a, b in zip(rule[1], breaks, strict=True)
+            ):
+                same.append(rule)
+            else:
+                break
+        rules = rules[len(same) :]
+        if len(same) < 2:
+            continue
+        ys = [r[0] for r in same]
+        edges = [left, *breaks, right]
+        inside = [w for w in words if left - 2 <= w["x0"] and w["x1"] <= right + 2]
+        size = Counter(
+            round(float(w["size"]), 1) for w in inside if ys[0] <= w["top"] <= ys[-1]
+        ).most_common(1)
+        if not size:
+            continue
+        # the first row above the first rule and the last below the last: the lines in the
+        # rows' type that run on from the rule without a gap or a line across a column edge
+        rowlike = [
+            ln
+            for ln in _word_lines([w for w in inside if float(w["size"]) <= size[0][0] * 1.1])
+            if not any(ln[0]["x0"] < e < ln[-1]["x1"] and _crosses(ln, e) for e in breaks)
+        ]
+        gap = 2.5 * size[0][0]
+        top = ys[0]
+        for ln in sorted(
+            (ln for ln in rowlike if ln[-1]["bottom"] <= ys[0]), key=lambda ln: -ln[0]["top"]
+        ):
+            if top - max(w["bottom"] for w in ln) > gap:
+                break
+            top = min(w["top"] for w in ln)
+        bottom = ys[-1]
+        for ln in sorted(
+            (ln for ln in rowlike if ln[0]["top"] >= ys[-1]), key=lambda ln: ln[0]["top"]
+        ):
+            if min(w["top"] for w in ln) - bottom > gap:
+                break
+            bottom = max(w["bottom"] for w in ln)
+        bands = [(top - 1, ys[0]), *itertools.pairwise(ys), (ys[-1], bottom + 1)]
+        rows: list[tuple[str, ...]] = []
+        used: list[tuple[float, float]] = []
+        for top, bottom in bands:
+            band = [
+                w
+                for w in inside
+                if top < w["top"] and w["bottom"] < bottom and float(w["size"]) <= size[0][0] * 1.1
+            ]
+            lines = _word_lines(band)
+            # a line across a column edge (a heading, a paragraph) is no row
+            if not lines or any(_crosses(ln, edge) for ln in lines for edge in breaks):
+                continue
+            cells = tuple(
+                squash(
+                    " ".join(
+                        w["text"]
+                        for ln in lines
+                        for w in ln
+                        if edges[c] - 2 <= w["x0"] < edges[c + 1] - 2
+                    )
+                )
+                for c in range(len(edges) - 1)
+            )
+            if sum(1 for c in cells if c) < 2:
+                continue
+            rows.append(cells)
+            used.append((min(w["top"] for w in band), max(w["bottom"] for w in band)))
+        if len(rows) >= 2:
+            found.append(_RuledRows((left, used[0][0] - 1, right, used[-1][1] + 1), rows))
+    return found
+
+
+def _crosses(line: list[dict[str, Any]], edge: float) -> bool:
+    """Whether a line's text runs across a column edge (a word over it, or words both sides
+    closer than a cell gap)."""
+    if any(w["x0"] < edge < w["x1"] for w in line):
+        return True
+    left = [w for w in line if w["x1"] <= edge]
+    right = [w for w in line if w["x0"] >= edge]
+    return bool(left and right) and right[0]["x0"] - left[-1]["x1"] < _CELL_GAP
 
 
 def _word_lines(words: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

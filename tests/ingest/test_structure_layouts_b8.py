@@ -160,3 +160,45 @@ def test_bold_larger_lines_set_by_hand_are_headings(tmp_path: Path) -> None:
         "Key finding 1",
         "Key finding 2",
     ]
+
+
+def test_a_timeline_ruled_between_its_rows_only_is_read_row_by_row(tmp_path: Path) -> None:
+    pdf = FPDF(format="A4")
+    pdf.add_font("Sans", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("Sans", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    pdf.set_font("Sans", "B", 18)
+    pdf.cell(0, 10, "Child T: a timeline learning brief", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Sans", "B", 13)
+    pdf.cell(0, 10, "Timeline of key events", new_x="LMARGIN", new_y="NEXT")
+    rows = [
+        ("May 2024", "The school referred T to the wellbeing service after she said she was "
+         "hurting herself at night (fictional)."),
+        ("July 2024", "The service put T on a waiting list and wrote to her mother."),
+        ("October 2024", "T moved to a new school and her file arrived six weeks later."),
+    ]  # fmt: skip
+    y = pdf.get_y() + 4
+    for n, (date, text) in enumerate(rows):
+        if n:
+            pdf.line(18, y - 2, 55, y - 2)  # a rule between rows, broken at the column edge
+            pdf.line(55, y - 2, 190, y - 2)
+        pdf.set_font("Sans", "", 9.5)
+        pdf.set_xy(58, y)
+        pdf.multi_cell(130, 5, text)
+        bottom = pdf.get_y()
+        pdf.set_font("Sans", "B", 9.5)
+        pdf.set_xy(19, (y + bottom) / 2 - 2.5)  # the date centred beside the text
+        pdf.cell(34, 5, date)
+        y = bottom + 5
+    pdf.set_xy(10, y + 4)
+    pdf.set_font("Sans", "B", 13)
+    pdf.cell(0, 10, "What we learned", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Sans", "", 10)
+    pdf.multi_cell(0, 5, "1. A waiting list is not a plan.")
+    path = tmp_path / "timeline.pdf"
+    path.write_bytes(bytes(pdf.output()))
+    got = _parse(path)
+    timeline = [b for b in got.blocks if b.section == "Timeline of key events"]
+    assert [b.text.split(" — ")[0] for b in timeline] == ["May 2024", "July 2024", "October 2024"]
+    assert timeline[0].text.endswith("hurting herself at night (fictional).")
+    assert {b.role for b in timeline} == {"summary"}
