@@ -29,6 +29,8 @@ DOC_TYPE_RE = re.compile(
     r"(?:practice\s+)?learning\s+summary|briefing\s+(?:note|paper)|"
     r"learning\s*(?:&|and)\s*improvement\s+bulletin|newsletter|bulletin|"
     r"practitioner\s+(?:brief|briefing|guide)|one[\s-]minute\s+guide|"
+    r"learning\s+on\s+a\s+page|(?:practice\s+)?learning\s+(?:poster|snapshot)|"
+    r"spotlight\s+on\b|bite[\s-]?size(?:d)?\s+(?:learning|briefing|guide)|"
     r"^learning\s+from\s+(?:serious\s+case\s+|local\s+|national\s+|case\s+)?reviews?$|"
     r"^learning\s+lessons\s+from\b.*$)",
     re.I,
@@ -70,8 +72,12 @@ def is_partnership(text: str) -> bool:
     match = PARTNERSHIP_RE.search(text) or _PARTNERSHIP_ACRONYM_RE.fullmatch(text.strip())
     if not match:
         return False
-    rest = _tidy(text.replace(match.group("name"), ""))
+    rest = _tidy(_ASIDE_RE.sub(" ", text.replace(match.group("name"), "")))
     return not re.search(r"[A-Za-z]{3}", rest)
+
+
+# A lower-case note in brackets after a name: "(fictional)", "(formerly the LSCB)".
+_ASIDE_RE = re.compile(r"\((?=[a-z])[^()]{1,40}\)")
 
 
 def _tidy(text: str) -> str:

@@ -554,6 +554,27 @@ def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) ->
     return _Unit("text", start, end, text)
 
 
+def _group_label_items(units: list[_Unit]) -> None:
+    """A list item that only names a group of the items nested under it ("- **Social
+    workers**" over two practice points for social workers) is a sub-heading: its items are
+    the points, each shown under the group's name."""
+    for index, unit in enumerate(units[:-1]):
+        following = units[index + 1]
+        if (
+            unit.kind == "bullet"
+            and unit.number is None  # a numbered one keeps its number: see _numbered_part_headings
+            and following.kind == "bullet"
+            and following.level > unit.level
+            and len(unit.text.split()) <= _GROUP_LABEL_WORDS
+            and not unit.text.rstrip(")]\"'”’ ").endswith((".", ";", ",", "?", "!"))
+            and not unit.text.endswith(":")  # a lead-in: its items are one point with it
+        ):
+            unit.kind, unit.level, unit.explicit = "heading", 3, True
+            unit.text = _title(unit.text)
+
+
+_GROUP_LABEL_WORDS = 6
+
 _RUN_IN_RE = re.compile(r"^(?P<label>[A-Z][A-Za-z' ]{2,40}?)\s*:\s+\S")
 
 
@@ -1846,6 +1867,7 @@ def parse_structure(
     points, and its text is reported as left out)."""
     furniture: list[tuple[int, int]] = []
     units = _element_units(doc, furniture)
+    _group_label_items(units)
     units = _numbered_cells(_numbered_boxes(units), doc.text)
     _numbered_part_headings(units)
     _classify_headings(units)

@@ -45,7 +45,7 @@ _LETTER = re.compile(r"^\(([A-Za-z]|[ivxlc]{2,6})\)\s*(?=\S)|^([A-Za-z]|[ivxlc]{
 _LABEL_WORDS = (
     r"learning points?|practice points?|key learning|learning|recommendations?|"
     r"key findings?|findings?|good practice|reflective questions?|questions?|lessons?|"
-    r"actions?|points? for practice|top tips?|tips?|themes?|"
+    r"actions?|points? for practice|top tips?|tips?|themes?|key messages?|"
     # run-in headings a brief sets at the start of a paragraph ("What this means: ...")
     r"what (?:this|it) means(?: for (?:practice|practitioners|you|me))?|"
     r"why (?:this|it) matters|what to do|ask yourself|implications for practice"

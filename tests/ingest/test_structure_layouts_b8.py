@@ -202,3 +202,42 @@ def test_a_timeline_ruled_between_its_rows_only_is_read_row_by_row(tmp_path: Pat
     assert [b.text.split(" — ")[0] for b in timeline] == ["May 2024", "July 2024", "October 2024"]
     assert timeline[0].text.endswith("hurting herself at night (fictional).")
     assert {b.role for b in timeline} == {"summary"}
+
+
+MD = """Sibling group Q: learning brief
+===============================
+
+Learning on a page · Wyevale Safeguarding Children Partnership (fictional)
+
+Background
+----------
+
+Four children lived in a cluttered flat (fictional).
+
+> **Key message:** A short burst of improvement is not lasting change.
+
+What this means for you
+-----------------------
+
+- **Social workers**
+    - Read the chronology before the first visit.
+    - Make one unannounced visit in every plan.
+- **Schools**
+    - Write down what children say about home.
+"""
+
+
+def test_a_list_item_naming_a_group_of_nested_items_is_their_heading(tmp_path: Path) -> None:
+    path = tmp_path / "nested.md"
+    path.write_text(MD, encoding="utf-8")
+    got = _parse(path)
+    practice = [b for b in got.blocks if b.role == "practice_point"]
+    assert [(b.section, b.label) for b in practice] == [
+        ("What this means for you – Social workers", "Practice point 1"),
+        ("What this means for you – Social workers", "Practice point 2"),
+        ("What this means for you – Schools", "Practice point 3"),
+    ]
+    # a run-in "Key message:" is a learning point, and the masthead's document type is no point
+    assert [b.role for b in got.blocks if "burst" in b.text] == ["learning"]
+    assert not [b for b in got.blocks if "Learning on a page" in b.text]
+    assert _reviews(got) == ["Sibling Group Q"]
