@@ -83,6 +83,28 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
         "voice of the child lived experience",
     ),
     (r"\btranslat\w*|\binterpret\w*", "interpreters"),
+    # everyday words for what the reviews name in their own terms
+    (
+        r"\bpills?\b|\btablets\b|\bpainkillers?\b|\bparacetamol\b|\bmedicine cabinet\b",
+        "medicines medication overdose",
+    ),
+    (
+        r"\bsmoke alarms?\b|\bfire (?:safety|service|officers?|crews?|brigade)\b|"
+        r"\bfire ?fighters?\b",
+        "fire and rescue home safety visits",
+    ),
+    (
+        r"\b(?:mum|mother|dad|father|parent)['’]?s (?:mate|friend)s?\b|\bfamily friends?\b|"
+        r"\bfriends? of the family\b|\bstaying with (?:a )?(?:friend|mate)s?\b",
+        "private fostering not a close relative",
+    ),
+    (
+        r"\bprem(?:ature|ie|my)?\b|\bborn early\b|\bspecial care baby\b|\bscbu\b|\bnicu\b",
+        "premature neonatal born weeks",
+    ),
+    (r"\b(?:a)?round the table\b", "meeting invited"),
+    (r"\bsettees?\b|\bcouch(?:es)?\b", "sofa"),
+    (r"\bdrinks\b|\bdrunk\b|\bbooze\w*|\btipsy\b", "alcohol drinking"),
     (r"\blawyers?\b|\blegal\b|\bsolicitors?\b", "legal advice"),
     (r"\bdrugs?\b|\bweed\b|\bcannabis\b|\bdrinking\b|\balcohol\b", "substance misuse cannabis"),
     (r"\bviolen\w*|\bcontrolling\b|\bcoerci\w*|\babusive relationship", "domestic abuse coercive"),

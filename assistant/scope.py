@@ -1072,16 +1072,19 @@ class Scope:
                     _not_stated(question, kind_name, named),
                     named,
                 )
-        if missing and named and slot_names_topic(question):
+        slot = topic_slot(question)
+        # a verb of the topic ("… about making sure the health visitor gets to meet dad") is
+        # how it is said, not a thing the review must name
+        things = [w for w in missing if slot is None or not _verb_like(w, slot)]
+        if things and named and slot is not None:
             return ScopeDecision(
                 True,
                 score,
                 "some of the question's topic words occur nowhere in the review it names",
                 "related",
-                _not_mentioned(missing, named),
+                _not_mentioned(things, named),
                 named,
             )
-        slot = topic_slot(question)
         if named and not slot and asking != question:
             # the words of the part that asks: "Baby R's dad was violent but probation had not
             # flagged it. Can I still share it?" asks about sharing, which the review covers
@@ -1139,6 +1142,20 @@ def _noun_like(word: str, question: str) -> bool:
         if _NOUN_BEFORE.search(question[: match.start()]):
             return True
     return False
+
+
+def _verb_like(word: str, text: str) -> bool:
+    """Whether ``word`` stands in ``text`` as a verb: after "to", a modal or "not" ("gets to
+    meet dad", "should visit")."""
+    return any(
+        _VERB_BEFORE.search(text[: match.start()])
+        for match in re.finditer(rf"\b{re.escape(word)}\b", text)
+    )
+
+
+_VERB_BEFORE = re.compile(
+    r"\b(?:to|can|could|should|must|will|would|may|might|shall|not|n't|never|always)\s+$", re.I
+)
 
 
 def topic_slot(question: str) -> str | None:

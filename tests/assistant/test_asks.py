@@ -479,3 +479,13 @@ def test_on_what_date_needs_a_calendar_date() -> None:
     assert _rule_decide("On what date was the strategy discussion held?", *dated) == "direct"
     # "when was it held" is answered by when it was held
     assert _rule_decide("When was the strategy discussion held?", *held) == "direct"
+
+
+def test_a_verb_of_the_topic_is_no_thing_the_named_review_must_name() -> None:
+    # "getting to meet": how the topic is said; "cousins" is a thing Child M's review names
+    assert _decide("What did Child M's review say about her school getting to meet her aunt?",
+                   ("Child M",)) == "direct"  # fmt: skip
+    assert _decide("What did Child M's review say about swimming lessons?", ("Child M",)) in (
+        "related",
+        "none",
+    )
