@@ -549,8 +549,13 @@ def states_practice(text: str) -> bool:
 
 
 _GUIDANCE_Q = re.compile(
-    r"\bwhat (?:does|do|did) (?:the |this |that )?(?:learning|review|reviews|brief|briefing|"
-    r"guidance)\b[^?]{0,20}?\b(?:say|tell|suggest|recommend)\b",
+    # "what did the Child V review say about that?", "what did Child M's review find?": a
+    # review's name may stand between the article and "review"; "… say happened" asks what
+    # happened, not what the learning says
+    r"\bwhat (?:does|do|did) (?:the |this |that )?(?:[\w'’-]+ ){0,3}?(?:learning|review|reviews|"
+    r"brief|briefing|guidance)\b[^?]{0,20}?\b(?:say|tell|suggest|recommend)\b"
+    r"(?!\s+(?:had\s+|has\s+)?happened)|\bwhat came out of (?:the |this |that )?(?:[\w'’-]+ ){0,3}?"
+    r"(?:learning|review|reviews)\b",
     re.I,
 )
 

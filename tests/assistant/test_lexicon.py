@@ -82,3 +82,16 @@ def test_states_practice_reads_an_instruction_not_a_narrative_never() -> None:
     assert states_practice("Look at the skin. Always record what you see.")
     assert not states_practice("The father was never contacted, although he wrote.")
     assert not states_practice("She was always polite to visitors.")
+
+
+@pytest.mark.parametrize(
+    ("question", "guidance"),
+    [
+        ("What did the Child V review say about that?", True),
+        ("What did Child M's review say about dads?", True),
+        ("What came out of the Baby N rapid review about discharge?", True),
+        ("What did the review say happened at the visit?", False),
+    ],
+)
+def test_what_a_named_review_says_is_asked_for_guidance(question: str, guidance: bool) -> None:
+    assert asks_for_guidance(question) is guidance
