@@ -54,15 +54,36 @@ _MONTH_YEAR_RE = re.compile(
 )
 _TERMINAL = (".", "!", "?", ":", ";", ",", ":-")
 _PAGE_FURNITURE_RE = re.compile(r"(?:^|[\s–—-])page \d+(?: of \d+)?\s*$|^\d+\s*$", re.I)
+
+
+def _signature(elements: Sequence[Element]) -> int:
+    """Where a letter's signature begins: the element after its sign-off ("Kind regards,")
+    when only a few short lines follow it (a name, a role, a mailing-list footer); else past
+    the end."""
+    for index in range(len(elements) - 1, max(-1, len(elements) - 1 - _SIGNATURE_LINES), -1):
+        if _SIGN_OFF_RE.fullmatch(clean_line(elements[index].text)):
+            after = elements[index + 1 :]
+            if all(len(e.text.split()) <= _SIGNATURE_WORDS for e in after):
+                return index + 1
+            break
+    return len(elements)
+
+
+_SIGNATURE_LINES = 6
+_SIGNATURE_WORDS = 30
 # An e-mail's header fields at the top of a bulletin sent as a message ("From: …", "Subject: …").
 _ENVELOPE_RE = re.compile(
     r"(?P<field>from|to|cc|bcc|sent|date|subject|reply-to)\s*:\s+(?=\S)", re.I
 )
 # A letter's greeting or sign-off on a line of its own.
-_SALUTATION_RE = re.compile(
-    r"(?:dear|hello|hi)(?:\s+(?:all|everyone|colleagues?|practitioners?|team|partners?)){1,2}\s*[,!]?|"
+_SIGN_OFF = (
     r"(?:kind|best|warm|many)\s+(?:regards|wishes|thanks)\s*[,!.]?|"
-    r"(?:regards|thanks|thank you|yours (?:sincerely|faithfully))\s*[,!.]?",
+    r"(?:regards|thanks|thank you|yours (?:sincerely|faithfully))\s*[,!.]?"
+)
+_SIGN_OFF_RE = re.compile(_SIGN_OFF, re.I)
+_SALUTATION_RE = re.compile(
+    r"(?:dear|hello|hi)(?:\s+(?:all|everyone|colleagues?|practitioners?|team|partners?)){1,2}"
+    rf"\s*[,!]?|{_SIGN_OFF}",
     re.I,
 )
 # One or more contents entries: a title, dot leaders (or an ellipsis run) and a page number.
@@ -402,7 +423,12 @@ def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> lis
     first short line is read as the box's heading, so a box's text never becomes a label."""
     units: list[_Unit] = []
     box: str | None = None
-    for element in doc.elements:
+    signature = _signature(doc.elements)
+    for index, element in enumerate(doc.elements):
+        if index >= signature:
+            # after a letter's sign-off: the sender's name, role and mailing-list footer
+            furniture.append((element.start, element.end))
+            continue
         text = clean_line(element.text)
         if not text or not re.search(r"\w", text):
             continue
