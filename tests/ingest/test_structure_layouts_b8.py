@@ -24,6 +24,19 @@ def _parse(path: Path) -> Structure:
     return parse_structure(document, Manifest().meta_for(document))
 
 
+def _titled_pdf(title: str, section: str) -> FPDF:
+    """A one-page PDF with a bold title and a section heading under it."""
+    pdf = FPDF(format="A4")
+    pdf.add_font("Sans", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("Sans", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_page()
+    pdf.set_font("Sans", "B", 18)
+    pdf.cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Sans", "B", 13)
+    pdf.cell(0, 10, section, new_x="LMARGIN", new_y="NEXT")
+    return pdf
+
+
 def _reviews(structure: Structure) -> list[str]:
     return list(dict.fromkeys(b.review for b in structure.blocks))
 
@@ -99,14 +112,7 @@ def test_a_child_named_by_a_pseudonym_in_a_subtitle_names_the_review(tmp_path: P
 def test_a_number_in_a_circle_beside_a_headline_numbers_the_point_below_it(
     tmp_path: Path,
 ) -> None:
-    pdf = FPDF(format="A4")
-    pdf.add_font("Sans", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("Sans", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.add_page()
-    pdf.set_font("Sans", "B", 18)
-    pdf.cell(0, 10, "Rapid Review: Child P", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Sans", "B", 13)
-    pdf.cell(0, 10, "Key messages", new_x="LMARGIN", new_y="NEXT")
+    pdf = _titled_pdf("Rapid Review: Child P", "Key messages")
     y = pdf.get_y() + 4
     for n, (headline, body) in enumerate(
         [
@@ -169,14 +175,7 @@ def test_bold_larger_lines_set_by_hand_are_headings(tmp_path: Path) -> None:
 
 
 def test_a_timeline_ruled_between_its_rows_only_is_read_row_by_row(tmp_path: Path) -> None:
-    pdf = FPDF(format="A4")
-    pdf.add_font("Sans", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("Sans", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.add_page()
-    pdf.set_font("Sans", "B", 18)
-    pdf.cell(0, 10, "Child T: a timeline learning brief", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Sans", "B", 13)
-    pdf.cell(0, 10, "Timeline of key events", new_x="LMARGIN", new_y="NEXT")
+    pdf = _titled_pdf("Child T: a timeline learning brief", "Timeline of key events")
     rows = [
         ("May 2024", "The school referred T to the wellbeing service after she said she was "
          "hurting herself at night (fictional)."),
