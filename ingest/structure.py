@@ -72,9 +72,7 @@ def _signature(elements: Sequence[Element]) -> int:
 _SIGNATURE_LINES = 6
 _SIGNATURE_WORDS = 30
 # An e-mail's header fields at the top of a bulletin sent as a message ("From: …", "Subject: …").
-_ENVELOPE_RE = re.compile(
-    r"(?P<field>from|to|cc|bcc|sent|date|subject|reply-to)\s*:\s+(?=\S)", re.I
-)
+ENVELOPE_RE = re.compile(r"(?P<field>from|to|cc|bcc|sent|date|subject|reply-to)\s*:\s+(?=\S)", re.I)
 # A letter's greeting or sign-off on a line of its own.
 _SIGN_OFF = (
     r"(?:kind|best|warm|many)\s+(?:regards|wishes|thanks)\s*[,!.]?|"
@@ -442,7 +440,7 @@ def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> lis
             # the box's printed number: see ``_numbered_boxes``)
             furniture.append((element.start, element.end))
             continue
-        envelope = _ENVELOPE_RE.match(text) if not units or units[-1].envelope else None
+        envelope = ENVELOPE_RE.match(text) if not units or units[-1].envelope else None
         if envelope is not None:
             # an e-mailed bulletin's header fields: who sent it to whom and when is not
             # learning; its subject is the bulletin's title

@@ -13,7 +13,7 @@ from fpdf import FPDF
 
 from core.models import Structure
 from ingest.load import load_document
-from ingest.manifest import Manifest
+from ingest.manifest import Manifest, derive_title
 from ingest.structure import parse_structure
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
@@ -89,6 +89,10 @@ def test_an_emailed_bulletins_header_fields_and_greeting_are_no_learning(tmp_pat
         assert gone not in texts
     # nothing left out silently: the header fields are metadata, not content
     assert got.coverage == 1.0
+    # the bulletin's subject is its title, shown beside every citation
+    assert derive_title(load_document(path)) == (
+        "Practice Bulletin No. 4 - learning from two rapid reviews"
+    )
     contacts = [b for b in got.blocks if "front door" in b.text]
     assert [b.role for b in contacts] == ["further_information"]
 
