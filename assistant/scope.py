@@ -128,9 +128,8 @@ TOPICS: tuple[tuple[str, str], ...] = (
     ("the multi-agency safeguarding hub (MASH)", r"\bmash\b|safeguarding hub"),
 )
 _TOPICS = tuple((name, re.compile(p, re.I)) for name, p in TOPICS)
-_BUILT_WITH = hashlib.sha256(repr((TOPICS, sorted(STOP_WORDS), "compounds")).encode()).hexdigest()[
-    :16
-]
+_BUILT_FROM = repr((TOPICS, sorted(STOP_WORDS), "compounds"))
+_BUILT_WITH = hashlib.sha256(_BUILT_FROM.encode()).hexdigest()[:16]
 """What a persisted scope was built with (the topics it checked, the stop words its vocabulary
 left out, its hyphenated words): a scope saved by another version is rebuilt, not read."""
 
@@ -221,10 +220,13 @@ _CHARGE_A = re.compile(
     r"murder|theft|robbery|burglary|possession|supply|grooming|rape|harassment|stalking)\b",
     re.I,
 )
+# The one to four words a yes/no question's subject takes after its auxiliary ("was *the
+# baby's dad* prosecuted", "were *the M children* taken into care"), never "not".
+_SUBJECT_WORDS = r"(?:(?!not\b)[\w'’]+\s+){1,4}?"
 # Whether anyone was prosecuted ("was the dad prosecuted?", "did anyone face charges?"):
 # only a passage about a prosecution, a charge or a court answers it.
 _PROSECUTION_Q = re.compile(
-    r"\b(?:was|were|has|have|had|did|will)\s+(?:(?!not\b)[\w'’]+\s+){1,4}?(?:been\s+|ever\s+|later\s+)?"
+    rf"\b(?:was|were|has|have|had|did|will)\s+{_SUBJECT_WORDS}(?:been\s+|ever\s+|later\s+)?"
     r"(?:prosecuted|charged|convicted|arrested|cautioned|taken\s+to\s+court)\b|"
     r"\b(?:any|a)\s+(?:prosecution|criminal\s+(?:charges?|proceedings|case)|trial|conviction)s?\b",
     re.I,
@@ -239,11 +241,11 @@ _PROSECUTION_A = re.compile(
 # carers or to relatives?", "were the children taken into care?"): only a passage that says
 # where a child lived or was placed answers it.
 _PLACEMENT_Q = re.compile(
-    r"\b(?:was|were|did|has|have|had)\s+(?:(?!not\b)[\w'’]+\s+){1,4}?(?:ever\s+|later\s+)?"
+    rf"\b(?:was|were|did|has|have|had)\s+{_SUBJECT_WORDS}(?:ever\s+|later\s+)?"
     r"(?:taken|received|put|go|going|went|placed|removed|adopted|accommodated)\s+"
     r"(?:in(?:to)?\s+(?:care|foster)|to\s+(?:live\s+with\s+)?(?:foster|relatives|family|"
     r"grandparents|kinship)|with\s+(?:foster|relatives|family|grandparents)|from\s+(?:home|"
-    r"(?:his|her|their)\s+parents))|\b(?:was|were)\s+(?:(?!not\b)[\w'’]+\s+){1,4}?"
+    rf"(?:his|her|their)\s+parents))|\b(?:was|were)\s+{_SUBJECT_WORDS}"
     r"(?:adopted|fostered|looked\s+after|removed)\b",
     re.I,
 )
@@ -899,11 +901,13 @@ class Scope:
         if not focus and not wanted:
             return True  # only everyday words besides the unknown ones: the score decides
         # the point's own words, not its review's label ("Child X1/X2" is no word about a child)
-        return any(
-            focus & set(content_terms(p.chunk.text))
-            or any(w.search(fold(p.chunk.text)) for w in wanted)
-            for p in passages[:TOP_STATED]
-        )
+        for passage in passages[:TOP_STATED]:
+            if focus & set(content_terms(passage.chunk.text)):
+                return True
+            folded = fold(passage.chunk.text)
+            if any(w.search(folded) for w in wanted):
+                return True
+        return False
 
     def states(
         self,
@@ -1138,19 +1142,22 @@ _NOUN_BEFORE = re.compile(
 def _noun_like(word: str, question: str) -> bool:
     """Whether ``word`` stands in ``question`` as a noun: after a determiner or a possessive,
     with at most one word between ("Child T's dad", "the final decision")."""
-    for match in re.finditer(rf"\b{re.escape(word)}\b", question):
-        if _NOUN_BEFORE.search(question[: match.start()]):
-            return True
-    return False
+    return _stands_after(_NOUN_BEFORE, word, question)
+
+
+def _stands_after(before: re.Pattern[str], word: str, text: str) -> bool:
+    """Whether ``word`` occurs in ``text`` right after what ``before`` matches (``before``
+    anchored at the end: ``…\\s+$``)."""
+    return any(
+        before.search(text[: match.start()])
+        for match in re.finditer(rf"\b{re.escape(word)}\b", text)
+    )
 
 
 def _verb_like(word: str, text: str) -> bool:
     """Whether ``word`` stands in ``text`` as a verb: after "to", a modal or "not" ("gets to
     meet dad", "should visit")."""
-    return any(
-        _VERB_BEFORE.search(text[: match.start()])
-        for match in re.finditer(rf"\b{re.escape(word)}\b", text)
-    )
+    return _stands_after(_VERB_BEFORE, word, text)
 
 
 _VERB_BEFORE = re.compile(

@@ -756,12 +756,18 @@ def test_the_lexicon_knows_only_the_words_of_the_phrases_it_maps() -> None:
     assert scope.unknown_share("A chocolate cake recipe for my daughter's party?") == 0.4
 
 
+def _library(*points: Chunk) -> Scope:
+    """A library of ``points`` and 20 points all using "child" (as most points of a real
+    library do), so that only the given points' words are specific."""
+    filler = [_chunk(f"See the child alone, visit {n}.", ordinal=100 + n) for n in range(20)]
+    return Scope([*points, *filler])
+
+
 def test_a_question_about_an_unknown_thing_needs_a_close_point_sharing_its_other_words() -> None:
     reflect = _chunk("How do you bring together small concerns about the same child?", ordinal=1)
     training = _chunk("Staff training on neglect was delivered at the family centre.", ordinal=2)
     # "child" is in most points of a library, so it ties nothing to the question
-    others = [_chunk(f"See the child alone, visit {n}.", ordinal=3 + n) for n in range(20)]
-    scope = Scope([reflect, training, *others])
+    scope = _library(reflect, training)
     question = "How do I get my son into football training at the leisure centre?"
     # the closest passage by embedding shares none of the question's specific words
     unrelated = scope.decide(question, _passages((reflect, 0.2, 0.86)), 0.345)
@@ -770,7 +776,7 @@ def test_a_question_about_an_unknown_thing_needs_a_close_point_sharing_its_other
     assert scope.anchored(question, _passages((training, 0.2, 0.86)))
     # the lexicon's wording for an everyday word the library lacks anchors ("weed" -> cannabis)
     cannabis = _chunk("A toddler who may have swallowed cannabis needs a medical.", ordinal=30)
-    scope = Scope([reflect, training, cannabis, *others])
+    scope = _library(reflect, training, cannabis)
     weed = "Mum smoking weed at home and the toddler might have eaten some?"
     assert scope.unknown_share(weed) >= ANCHOR_MIN_UNKNOWN
     assert scope.anchored(weed, _passages((cannabis, 0.2, 0.86)))
@@ -782,8 +788,7 @@ def test_a_question_about_an_unknown_thing_needs_a_close_point_sharing_its_other
 def test_a_hyphenated_word_and_a_phrase_the_library_never_uses_anchor_nothing() -> None:
     risk = _chunk("Add online contact to the self-harm risk assessment.", ordinal=1)
     interview = _chunk("Offer a return home interview within three days.", ordinal=2)
-    others = [_chunk(f"See the child alone, visit {n}.", ordinal=3 + n) for n in range(20)]
-    scope = Scope([risk, interview, *others])
+    scope = _library(risk, interview)
     question = "When's the deadline for my self-assessment tax return?"
     # "self-assessment" is one word, which the library never uses: a "self-harm risk
     # assessment" does not tie it; "return" in "self-assessment tax return" (two unknown
