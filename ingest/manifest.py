@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from core.errors import DocumentError
 from core.models import DocumentMeta, LoadedDocument
-from ingest.structure import ENVELOPE_RE, ReviewMarker, clean_line
+from ingest.structure import ReviewMarker, clean_line, envelope_field
 
 MANIFEST_NAME = "manifest.json"
 
@@ -98,12 +98,12 @@ class Manifest:
 def derive_title(doc: LoadedDocument) -> str:
     """The first meaningful short line of the document, else its id made readable."""
     for line in doc.text.splitlines()[:40]:
-        envelope = ENVELOPE_RE.match(line.strip())
+        envelope = envelope_field(line.strip())
         if envelope is not None:
             # an e-mailed bulletin: its subject is the title, the other header fields are not
-            if envelope.group("field").lower() != "subject":
+            if envelope[0] != "subject":
                 continue
-            line = line.strip()[envelope.end() :]
+            line = envelope[1]
         cleaned = clean_line(line).strip("-·•: ")
         if cleaned and len(cleaned) <= 120 and re.search(r"[A-Za-z]{3}", cleaned):
             if cleaned.upper().startswith("FICTIONAL"):

@@ -72,7 +72,24 @@ def _signature(elements: Sequence[Element]) -> int:
 _SIGNATURE_LINES = 6
 _SIGNATURE_WORDS = 30
 # An e-mail's header fields at the top of a bulletin sent as a message ("From: …", "Subject: …").
-ENVELOPE_RE = re.compile(r"(?P<field>from|to|cc|bcc|sent|date|subject|reply-to)\s*:\s+(?=\S)", re.I)
+_ENVELOPE_RE = re.compile(
+    r"(?P<field>from|to|cc|bcc|sent|date|subject|reply-to)\s*:\s+(?=\S)", re.I
+)
+
+
+def envelope_field(line: str) -> tuple[str, str] | None:
+    """An e-mail header line's field (lower case) and the text after it ("Subject: Bulletin
+    No. 4" -> ("subject", "Bulletin No. 4")), or ``None`` for any other line."""
+    match = _ENVELOPE_RE.match(line)
+    return None if match is None else (match.group("field").lower(), line[match.end() :])
+
+
+def _ends_sentence(text: str, marks: tuple[str, ...]) -> bool:
+    """Whether ``text`` ends with one of ``marks``, also inside closing brackets or quotes
+    ("(as agreed.)", "…he said.”")."""
+    return text.rstrip(")]\"'”’ ").endswith(marks)
+
+
 # A letter's greeting or sign-off on a line of its own.
 _SIGN_OFF = (
     r"(?:kind|best|warm|many)\s+(?:regards|wishes|thanks)\s*[,!.]?|"
@@ -263,7 +280,7 @@ def _looks_like_heading(unit: _Unit, text: str) -> bool:
         return len(text) <= 80
     if text.endswith(":") or text.endswith(":-"):
         return len(words) <= 6
-    if text.rstrip(")]\"'”’ ").endswith((".", ",", ";", "!")):
+    if _ends_sentence(text, (".", ",", ";", "!")):
         return False  # a sentence, also one ending in brackets or quotes: "(as agreed.)"
     letters = [c for c in text if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(words) <= 14:
@@ -440,11 +457,12 @@ def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> lis
             # the box's printed number: see ``_numbered_boxes``)
             furniture.append((element.start, element.end))
             continue
-        envelope = ENVELOPE_RE.match(text) if not units or units[-1].envelope else None
+        envelope = envelope_field(text) if not units or units[-1].envelope else None
         if envelope is not None:
             # an e-mailed bulletin's header fields: who sent it to whom and when is not
             # learning; its subject is the bulletin's title
-            if envelope.group("field").lower() != "subject":
+            field_name, value = envelope
+            if field_name != "subject":
                 furniture.append((element.start, element.end))
                 continue
             units.append(
@@ -452,7 +470,7 @@ def _element_units(doc: LoadedDocument, furniture: list[tuple[int, int]]) -> lis
                     "heading",
                     element.start,
                     element.end,
-                    _title(text[envelope.end() :].strip(" —–-:")),
+                    _title(value.strip(" —–-:")),
                     level=1,
                     envelope=True,
                 )
@@ -590,7 +608,7 @@ def _group_label_items(units: list[_Unit]) -> None:
             and following.kind == "bullet"
             and following.level > unit.level
             and len(unit.text.split()) <= _GROUP_LABEL_WORDS
-            and not unit.text.rstrip(")]\"'”’ ").endswith((".", ";", ",", "?", "!"))
+            and not _ends_sentence(unit.text, (".", ";", ",", "?", "!"))
             and not unit.text.endswith(":")  # a lead-in: its items are one point with it
         ):
             unit.kind, unit.level, unit.explicit = "heading", 3, True
@@ -1048,8 +1066,9 @@ class _Builder:
             for part in _META_SEPARATOR_RE.split(unit.text.strip()):
                 # "Practice Bulletin No. 23 - learning from two rapid reviews": what the
                 # document covers, said in the words of its title
-                if _COLLECTION_TITLE_RE.match(part.strip().rstrip(":").strip()):
-                    return part.strip()[:1].upper() + part.strip()[1:]
+                part = part.strip()
+                if _COLLECTION_TITLE_RE.match(part.rstrip(":").strip()):
+                    return part[:1].upper() + part[1:]
             if _is_title_line(unit.text) or rv.only_review_words(unit.text):
                 continue  # "Thematic Learning Brief"
             topic = _without_partnership(unit.text)

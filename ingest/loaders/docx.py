@@ -340,48 +340,44 @@ class _Reader:
         if not text.strip():
             return
         bold, size = _run_hints(paragraph, self.body_size)
+        line = _one_line(text)
         level = _heading_level(paragraph)
         if level is not None:
-            line = _one_line(text)
-            start = self._append("heading", line)
-            self.headings.append(Heading(level, start, start + len(line)))
-            self.elements.add(
-                "title" if level == 0 else "heading", line, start, start + len(line),
-                level=level, bold=bold, size=size,
-            )  # fmt: skip
+            self._heading(line, level, bold=bold, size=size)
             return
         numbered = _numbering_of(paragraph)
         if numbered is not None or _is_list_style(paragraph):
-            line = "- " + _one_line(text)
-            start = self._append("list", line)
+            item = "- " + line
+            start = self._append("list", item)
             found = self.numbering.next_marker(*numbered) if numbered else None
             marker, kind = found if found else ("-", "bullet")
             depth = numbered[1] if numbered else 0
             self.elements.add(
-                "list_item", line[2:], start, start + len(line), level=depth,
+                "list_item", line, start, start + len(item), level=depth,
                 marker=marker, marker_kind=kind, bold=bold, size=size,
             )  # fmt: skip
             return
-        if bold and size is not None and size >= _HEADING_SIZE and _is_banner_line(_one_line(text)):
+        if bold and size is not None and size >= _HEADING_SIZE and _is_banner_line(line):
             # a heading made by direct formatting (bold, larger type) instead of a style
-            line = _one_line(text)
-            start = self._append("heading", line)
             level = 0 if not self.elements.items and size >= _TITLE_SIZE else 1
-            self.headings.append(Heading(level, start, start + len(line)))
-            self.elements.add("title" if level == 0 else "heading", line, start,
-                              start + len(line), level=level, bold=bold, size=size)  # fmt: skip
+            self._heading(line, level, bold=bold, size=size)
             return
-        if _shaded(paragraph) and _is_banner_line(_one_line(text)):
+        if _shaded(paragraph) and _is_banner_line(line):
             # a short paragraph on a shaded band is a banner, bold or not: a heading
-            line = _one_line(text)
-            start = self._append("heading", line)
-            self.headings.append(Heading(1, start, start + len(line)))
-            self.elements.add("heading", line, start, start + len(line), level=1, bold=bold,
-                              size=size)  # fmt: skip
+            self._heading(line, 1, bold=bold, size=size)
             return
         body = normalise_newlines(text)
         start = self._append("para", body)
         self._text_element(_one_line(body), start, start + len(body), None, bold, size)
+
+    def _heading(self, line: str, level: int, *, bold: bool, size: float | None = None) -> None:
+        """A heading (level 0: the title) on a line of its own, listed in ``headings`` too."""
+        start = self._append("heading", line)
+        self.headings.append(Heading(level, start, start + len(line)))
+        self.elements.add(
+            "title" if level == 0 else "heading", line, start, start + len(line),
+            level=level, bold=bold, size=size,
+        )  # fmt: skip
 
     def _text_element(
         self,
@@ -425,9 +421,7 @@ class _Reader:
             # a one-row, one-cell table holding a short line is a banner ("Rapid Review:
             # Baby H", "Shared learning"): a heading, so a banner naming a new subject can
             # start a new review
-            start = self._append("heading", banner)
-            self.headings.append(Heading(1, start, start + len(banner)))
-            self.elements.add("heading", banner, start, start + len(banner), level=1, bold=True)
+            self._heading(banner, 1, bold=True)
             return
         if _is_grid(rows):
             self._grid(rows)

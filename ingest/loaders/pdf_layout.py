@@ -451,42 +451,36 @@ def _ruled_rows(page: Any, words: list[dict[str, Any]]) -> list[_RuledRows]:
         ys = [r[0] for r in same]
         edges = [left, *breaks, right]
         inside = [w for w in words if left - 2 <= w["x0"] and w["x1"] <= right + 2]
-        size = Counter(
+        sizes = Counter(
             round(float(w["size"]), 1) for w in inside if ys[0] <= w["top"] <= ys[-1]
         ).most_common(1)
-        if not size:
+        if not sizes:
             continue
+        largest = sizes[0][0] * 1.1  # the rows' type, not a heading's
+        in_rows = [w for w in inside if float(w["size"]) <= largest]
         # the first row above the first rule and the last below the last: the lines in the
         # rows' type that run on from the rule without a gap or a line across a column edge
-        rowlike = [
-            ln
-            for ln in _word_lines([w for w in inside if float(w["size"]) <= size[0][0] * 1.1])
-            if not any(ln[0]["x0"] < e < ln[-1]["x1"] and _crosses(ln, e) for e in breaks)
-        ]
-        gap = 2.5 * size[0][0]
-        top = ys[0]
+        rowlike = [ln for ln in _word_lines(in_rows) if not any(_crosses(ln, e) for e in breaks)]
+        gap = 2.5 * sizes[0][0]
+        first = ys[0]
         for ln in sorted(
             (ln for ln in rowlike if ln[-1]["bottom"] <= ys[0]), key=lambda ln: -ln[0]["top"]
         ):
-            if top - max(w["bottom"] for w in ln) > gap:
+            if first - max(w["bottom"] for w in ln) > gap:
                 break
-            top = min(w["top"] for w in ln)
-        bottom = ys[-1]
+            first = min(w["top"] for w in ln)
+        last = ys[-1]
         for ln in sorted(
             (ln for ln in rowlike if ln[0]["top"] >= ys[-1]), key=lambda ln: ln[0]["top"]
         ):
-            if min(w["top"] for w in ln) - bottom > gap:
+            if min(w["top"] for w in ln) - last > gap:
                 break
-            bottom = max(w["bottom"] for w in ln)
-        bands = [(top - 1, ys[0]), *itertools.pairwise(ys), (ys[-1], bottom + 1)]
+            last = max(w["bottom"] for w in ln)
+        bands = [(first - 1, ys[0]), *itertools.pairwise(ys), (ys[-1], last + 1)]
         rows: list[tuple[str, ...]] = []
         used: list[tuple[float, float]] = []
         for top, bottom in bands:
-            band = [
-                w
-                for w in inside
-                if top < w["top"] and w["bottom"] < bottom and float(w["size"]) <= size[0][0] * 1.1
-            ]
+            band = [w for w in in_rows if top < w["top"] and w["bottom"] < bottom]
             lines = _word_lines(band)
             # a line across a column edge (a heading, a paragraph) is no row
             if not lines or any(_crosses(ln, edge) for ln in lines for edge in breaks):
