@@ -91,7 +91,8 @@ _TABLE: tuple[tuple[str, str, SectionRole], ...] = (
         r"\bwhat (?:i|we|you) (?:can|should|need to|must) do\b|"
         r"\bwhat does (?:this|it) mean for (?:practice|practitioners|professionals)\b|"
         r"\bwhat (?:practitioners|professionals|you) (?:should|need to) do|\bwhat to do\b|"
-        r"\bimplications for practice\b|\baction for practitioners\b|\btop tips?\b|"
+        r"\bimplications for practice\b|\baction for practitioners\b|\b(?:top|practice) tips?\b|"
+        r"\btips? for (?:practice|practitioners|professionals)\b|"
         r"^what (?:this|it) means\b",
         "Practice point",
         "practice_point",
@@ -251,7 +252,8 @@ _METADATA_RE = re.compile(
     r"^(?:key ?words?|tags?|published|publication date|date (?:of )?publication|"
     r"date published|(?:target )?audience|review completed|"
     r"date (?:of )?review completed|authors?|written by|produced by|prepared by|version|"
-    r"last updated|date updated|review date|status|classification|document owner)"
+    r"last updated|date updated|review date|status|classification|document owner|"
+    r"review type|type of review|date(?: of (?:the )?(?:review|incident|publication))?)"
     r"\s*:\s*\S",
     re.I,
 )

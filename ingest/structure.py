@@ -559,7 +559,8 @@ def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) ->
         name = _title(text)
         marker = (element.marker or "").rstrip(".)")
         if numbered and marker and not name.startswith(marker):
-            name = f"{marker}. {name}"  # the heading as the brief prints it: "3. Key learning"
+            # the heading as the brief prints it: "3. Key learning", "2.1 Planning"
+            name = f"{marker}{'' if '.' in marker else '.'} {name}"
         return _Unit("heading", start, end, name, level=level, explicit=True)
     if element.kind == "table_row":
         columns = tuple(clean_line(c) for c in element.cells)
@@ -593,7 +594,9 @@ def _element_unit(element: Element, text: str, new_box: bool, explicit: bool) ->
         unit = _Unit("bullet", start, end, text, number=printed, level=element.level)
         unit.tag = tag or _run_in_advice(text)
         return unit
-    return _Unit("text", start, end, text)
+    # a paragraph that opens with practice-advice words ("Practice tip: write down …") is a
+    # practice point wherever it stands, as a list item would be
+    return _Unit("text", start, end, text, tag=_run_in_advice(text))
 
 
 def _group_label_items(units: list[_Unit]) -> None:
@@ -1566,6 +1569,10 @@ def _similar(a: str, b: str) -> bool:
     return bool(_norm_key(a)) and _norm_key(a) == _norm_key(b)
 
 
+_QUOTATION = re.compile(r"""^[“"‘'][^“”"]{3,}[”"’']\s*(?:[-–—]\s*[^.!?]{1,80})?$""")
+"""A paragraph that is one quotation, with an optional "– who said it" after it."""
+
+
 def _blocks_for(
     section: _Section,
     numbering: dict[tuple[str, str], int],
@@ -1587,6 +1594,17 @@ def _blocks_for(
             and unit.kind == "text"
             and not any(u.kind != "text" for u in items[-1][1])
         ):
+            items[-1][1].append(unit)
+        elif (
+            items
+            and items[-1][0].kind == "bullet"
+            and unit.kind == "text"
+            and _QUOTATION.match(unit.text)
+            and not _QUOTATION.match(items[-1][0].text)
+        ):
+            # A quotation between listed points (a child's words under the finding they
+            # illustrate) belongs to the point above it: a reader counts the finding once.
+            # A list of quotations ("What children told us") keeps each quotation a point.
             items[-1][1].append(unit)
         else:
             items.append((unit, []))

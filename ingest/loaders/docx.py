@@ -430,9 +430,16 @@ class _Reader:
         group = f"table-{self.tables}"
         kept = [(row, cells) for row, cells in zip(table.rows, rows, strict=True)]
         first = True
+        columns = max(len(cells) for _, cells in kept)
         for row, cells in kept:
             texts = tuple(_cell_line(cell) for cell in cells)
             if not any(texts):
+                continue
+            if columns > 1 and len(cells) == 1 and _is_banner_line(texts[0]):
+                # one cell merged across the table ("Key learning from the review"): a
+                # heading over the rows below it, whose first row may be the column header
+                self._heading(texts[0], 2, bold=True)
+                first = True
                 continue
             line = "\t".join(texts)
             start = self._append("row", line)

@@ -30,10 +30,12 @@ class MarkdownLoader:
         text, encoding = decode_text(path, data)
         # An HTML comment is not shown when the brief is read: left out, as page furniture is.
         comments = tuple((m.start(), m.end()) for m in _COMMENT.finditer(text))
+        # nor are html tags ("<details>", "<br>"): markup, whose names are no words of it
+        tags = tuple((m.start(), m.end()) for m in _TAG.finditer(text))
         return Parsed(
             text=text,
             elements=markdown_elements(text, budget),
-            boilerplate=comments,
+            boilerplate=comments + tags,
             encoding=encoding,
         )
 

@@ -41,6 +41,8 @@ _CHECKBOX = re.compile(r"^(☐|☑|☒|□|\[[ xX✓]\])\s*")
 # conversion) only before a space and a capital: "? How would you know ..."
 _BULLET = re.compile(rf"^(?:[{BULLET_GLYPHS}]\s*|[-*–—+]\s+|\?\s+(?=[A-Z]))")
 _NUMBER = re.compile(r"^(\d{1,3}(?:\.\d{1,3})+)\.?\s+(?=\S)|^(\d{1,3})[.)]\s+(?=\S)")
+# an outline typed with tabs: "1<tab>About the review" is "1. About the review"
+_TAB_NUMBER = re.compile(r"^(\d{1,3})\t+(?=\S)")
 _LETTER = re.compile(r"^\(([A-Za-z]|[ivxlc]{2,6})\)\s*(?=\S)|^([A-Za-z]|[ivxlc]{2,6})\)\s+(?=\S)")
 _LABEL_WORDS = (
     r"learning points?|practice points?|key learning|learning|recommendations?|"
@@ -264,17 +266,21 @@ def _lines(text: str) -> list[_Line]:
     for raw in text.split("\n"):
         stripped = raw.rstrip()
         indent = len(stripped) - len(stripped.lstrip())
+        column = len(stripped[:indent].expandtabs(4))  # how far in it reads: a tab is 4
         body = stripped.strip()
         if _BOX_RULE.fullmatch(body):
             body = ""
         elif (sides := _BOX_SIDES.match(body)) is not None and sides.group("inner").strip():
             body = sides.group("inner").strip()
-            indent = stripped.index(body)
+            indent = column = stripped.index(body)
             stripped = stripped[: indent + len(body)]
         visible, hashes, bold, quote = _visible(body)
+        if (tabbed := _TAB_NUMBER.match(body)) is not None:
+            number = tabbed.group(1)
+            visible = f"{number}. {visible[len(number) :].lstrip()}"
         lines.append(
             _Line(
-                offset + indent, offset + len(stripped), raw, indent, visible, hashes, bold, quote
+                offset + indent, offset + len(stripped), raw, column, visible, hashes, bold, quote
             )
         )
         offset += len(raw) + 1
@@ -349,9 +355,10 @@ def _numbered_heading(lines: list[_Line], index: int, marker: str, rest: str, li
     if following is None:
         return False
     if not lines[index + 1].blank and (
-        following.visible[0].islower() or following.indent > line.indent
+        following.visible[0].islower()
+        or (following.indent > line.indent and _NUMBER.match(following.visible) is None)
     ):
-        return False  # it carries on over the next line: a wrapped point
+        return False  # it carries on over the next line: a wrapped point (not its sub-item)
     before = _previous_nonblank(lines, index)
     if before is not None:
         previous = _NUMBER.match(before.visible)
@@ -520,8 +527,14 @@ def _spaced_table(
 def _is_table_line(raw: str) -> bool:
     stripped = raw.strip()
     if "\t" in stripped:
-        return sum(1 for c in stripped.split("\t") if c.strip()) >= 2
+        cells = [c for c in stripped.split("\t") if c.strip()]
+        if len(cells) == 2 and _OUTLINE_MARKER.fullmatch(cells[0].strip()):
+            return False  # an outline's "2.1<tab>text": a tab after the item's number
+        return len(cells) >= 2
     return stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3
+
+
+_OUTLINE_MARKER = re.compile(r"\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z]\)|\(?[ivx]{1,5}\)")
 
 
 def _is_separator(raw: str) -> bool:
