@@ -15,8 +15,8 @@ from assistant.evidence import evidence
 from assistant.fusion import get_fusion
 from assistant.lexicon import (
     LEARNING_ROLES,
+    asks_for_guidance,
     asks_for_learning,
-    asks_what_to_do,
     chunk_role,
     expand_query,
     side_passage,
@@ -150,8 +150,10 @@ def _learning_leads(question: str, passages: list[Passage]) -> list[Passage]:
     if not passages or not side_passage(question)(passages[0].chunk):
         return passages
     top = passages[0].chunk
-    if chunk_role(top) == "summary" and not asks_what_to_do(question):
-        return passages  # "has a review dealt with this?": the case itself may be the answer
+    if chunk_role(top) == "summary" and not asks_for_guidance(question):
+        # "has a review dealt with this?": the case itself may be the answer; "what did the
+        # Child V review say about that?" asks what its learning says
+        return passages
     lead = next(
         (
             p

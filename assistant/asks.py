@@ -514,6 +514,8 @@ _FREQUENCY = re.compile(
     r"\bmost (?:evenings|mornings|nights|days|weeks)\b",
     re.I,
 )
+_COUNTED = re.compile(rf"\b(?:once|twice|{_NUMBER})\b", re.I)
+"""A frequency that gives a count ("twice a week", "every three months")."""
 _MONEY = re.compile(rf"£\s?\d|\b\d[\d,.]*\s?(?:pounds|p)\b|\b{_NUMBER} pounds\b", re.I)
 _MEASURE = re.compile(rf"\b{_NUMBER}\s?{_MEASURE_UNITS}(?!\w)", re.I)
 _WEIGHT = re.compile(
@@ -789,6 +791,10 @@ def value_stated(ask: Ask, sentence: str, question: str = "") -> bool:
         found = [m.group(0).lower() for m in pattern.finditer(sentence)]
         if ask.kind == "frequency":
             found = [f for f in found if not _relative_to_asked(f, question)]
+            if ask.phrase.startswith("how many"):
+                # "how many doses each week?" asks a count per week: "at every review" or
+                # "weekly" gives no count
+                found = [f for f in found if _COUNTED.search(f)]
         if ask.kind == "timescale" and ask.noun in _TIME_UNITS:
             found = [f for f in found if _same_scale(ask.noun, f)]
         # "aged seven" does not answer "how old was the seven-year-old's mother"

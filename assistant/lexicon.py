@@ -104,6 +104,15 @@ _EXPANSIONS: tuple[tuple[str, str], ...] = (
     ),
     (r"\b(?:a)?round the table\b", "meeting invited"),
     (r"\bsettees?\b|\bcouch(?:es)?\b", "sofa"),
+    # brand names and slang for what the reviews call painkillers and prescriptions
+    (r"\bcalpol\b|\bnurofen\b|\bibuprofen\b", "painkillers pain relief medicines"),
+    (r"\bscripts?\b", "prescription prescribed medication"),
+    (
+        r"\btest(?:s|ed)? positive\b|\busing again\b|\b(?:weeks|months|years) clean\b|"
+        r"\bback on (?:the )?(?:drugs|drink|gear)\b|\bfell off the wagon\b",
+        "relapse positive drug tests",
+    ),
+    (r"\bsore\b|\baching\b|\btoothache\b", "pain hurt"),
     (r"\bdrinks\b|\bdrunk\b|\bbooze\w*|\btipsy\b", "alcohol drinking"),
     (r"\blawyers?\b|\blegal\b|\bsolicitors?\b", "legal advice"),
     (r"\bdrugs?\b|\bweed\b|\bcannabis\b|\bdrinking\b|\balcohol\b", "substance misuse cannabis"),

@@ -126,6 +126,16 @@ TOPICS: tuple[tuple[str, str], ...] = (
         r"dog bites?|dangerous dogs?|button batter|car seats?|drowning|water safety|fire safety",
     ),
     ("the multi-agency safeguarding hub (MASH)", r"\bmash\b|safeguarding hub"),
+    # the asker's own employment: a question typed into the wrong window ("can I increase
+    # my pension contributions?", "who do I contact in payroll?"), never review learning
+    (
+        "your own pay, leave, pension or IT account",
+        r"\bmy (?:[\w-]+ ){0,2}(?:pay ?slips?|pay|salary|wages?|overtime|pensions?|"
+        r"annual leave|sick leave|leave|expenses|mileage|passwords?|log-?ins?|voicemail|"
+        r"contracts?|flexi|toil)\b|\b(?:payroll|human resources|hr department|it service desk|"
+        r"it help ?desk)\b|\b(?:voicemail )?(?:pin|password|passcode)s? (?:for|on|to) (?:my|the) "
+        r"(?:work )?(?:mobile|phone|laptop|email|account)\b|\bvoicemail pin\b",
+    ),
 )
 _TOPICS = tuple((name, re.compile(p, re.I)) for name, p in TOPICS)
 _BUILT_FROM = repr((TOPICS, sorted(STOP_WORDS), "compounds"))
@@ -256,6 +266,32 @@ _PLACEMENT_A = re.compile(
     r"\breturned (?:home|to)\b|\bdischarged (?:home|to)\b",
     re.I,
 )
+# Whether a child was made subject to a plan ("were the children put on a child protection
+# plan after …?"): a case outcome only a passage naming the plan states.
+_PLAN_Q = re.compile(
+    rf"\b(?:was|were|did|has|have|had)\s+{_SUBJECT_WORDS}(?:ever\s+|later\s+|then\s+)?"
+    r"(?:put|placed|made|become|became|go|went|get|got)\s+(?:on(?:to)?\s+|subject\s+to\s+)"
+    r"(?:an?\s+)?(?:child\s+protection|child\s+in\s+need|cp|cin)\s+plans?\b",
+    re.I,
+)
+_PLAN_A = re.compile(
+    r"\b(?:child protection|child in need|cp|cin) plans?\b|\bsubject to (?:a )?plan\b|"
+    r"\bon a plan\b",
+    re.I,
+)
+# Whether the law requires something ("do I have a legal duty to report …?", "is it
+# mandatory to …?"): only a passage speaking of a duty or the law states it.
+_DUTY_Q = re.compile(
+    r"\b(?:legal|statutory|mandatory)\s+(?:duty|requirement|obligation)s?\b|"
+    r"\b(?:required|obliged|bound)\s+by\s+law\b|\bis\s+it\s+(?:a\s+)?(?:legal\s+"
+    r"requirement|mandatory|compulsory|against\s+the\s+law)\b|\bmandatory\s+report",
+    re.I,
+)
+_DUTY_A = re.compile(
+    r"\b(?:legal|statutory|mandatory) (?:duty|requirement|obligation)|\bduty to\b|\bby law\b|"
+    r"\bmandatory\b|\bstatutory\b|\bobliged to\b|\blegally\b",
+    re.I,
+)
 # What training or qualification someone should have ("what qualifications should a home
 # education adviser have?"): a passage about the role that says nothing of training does
 # not state it.
@@ -381,6 +417,8 @@ ASKS_FOR: tuple[tuple[str, re.Pattern[str], re.Pattern[str], str], ...] = (
     ("prosecution", _PROSECUTION_Q, _PROSECUTION_A, "whether anyone was prosecuted"),
     ("order", _ORDER_Q, _ORDER_A, "a court order"),
     ("placement", _PLACEMENT_Q, _PLACEMENT_A, "where the child went to live"),
+    ("plan", _PLAN_Q, _PLAN_A, "whether the child was made subject to a plan"),
+    ("duty", _DUTY_Q, _DUTY_A, "what the law requires"),
     ("qualification", _QUALIFICATION_Q, _QUALIFICATION_A, "a training or qualification"),
     ("status", _STATUS_Q, _STATUS_A, "whether it is approved or permitted"),
     ("tool", _TOOL_Q, _TOOL_A, "a named tool, policy or programme"),
@@ -399,7 +437,7 @@ _FRAME = frozenset(
         "anything much many often how times year years month months week weeks day days "
         "number figure long soon quickly make made makes give gave given get got take took "
         "taken happen happened receive received use used do done involve involved involves "
-        "involving rapid thematic minute cspr"
+        "involving rapid thematic minute cspr story"
     )
 )
 # Everyday words that still name a topic ("the children's school", "the GP").
@@ -410,7 +448,10 @@ _TOPICAL = frozenset(
         "managers gp doctor doctors"
     )
 )
-_NOT_TOPIC = (_CASUAL - _TOPICAL) | _FRAME
+# Particles and quantifiers ("ran away", "nodding off", "a few drinks") name no topic; they
+# still count as words the library knows when the share of unknown words is measured.
+_PARTICLES = frozenset(content_terms("up down out off away back over around few several"))
+_NOT_TOPIC = (_CASUAL - _TOPICAL) | _FRAME | _PARTICLES
 # What a timescale is counted from ("after a baby is born", "after a bruise is found on a
 # baby"), up to the main clause's verb or the question's end.
 _TIME_ANCHOR = re.compile(
@@ -860,6 +901,20 @@ class Scope:
                 focus |= set(content_terms(expand_query(word))) - {term} - _NOT_TOPIC
         return focus
 
+    def _modifies_known(self, word: str, text: str) -> bool:
+        """Whether ``word`` is an adjective (by its ending) right before a word the library
+        uses, as its modifier ("his poorly mum", "a disabled mum": English puts the head last,
+        and the head is what the question is about). A noun before a noun is no such modifier:
+        "the barring service" is about barring."""
+        if len(word) < 4 or not _ADJECTIVE_ENDING.search(word):
+            return False
+        for match in re.finditer(rf"\b{re.escape(word)}\s+([A-Za-z][\w'’-]*)", text):
+            terms = content_terms(match.group(1))
+            primary = primary_review_terms(match.group(1))
+            if (terms and set(terms) <= self.vocabulary) or (primary & self.vocabulary):
+                return True
+        return False
+
     def _specific(self, term: str) -> bool:
         """Whether the library uses ``term``, in few enough of its points to tie a passage to
         a question (not "child", "family")."""
@@ -964,8 +1019,15 @@ class Scope:
         as the lexicon's review wording for it): "the twins' nursery" is covered by a point
         about the twins' nursery, not by one about the twins and another about a nursery."""
         name_terms = set(content_terms(" ".join(named)))
+        used = set().union(*(self.review_vocabulary.get(r, set()) for r in named))
         wanted: list[set[str]] = []
         for word in re.findall(r"[A-Za-z][\w'-]*", topic):
+            if _verb_like(word, topic):
+                continue  # how the topic is said ("school handing out …"), not what it is
+            if not set(content_terms(word)) & (used or self.vocabulary) and self._modifies_known(
+                word, topic
+            ):
+                continue  # a modifier the review never uses, before one it does ("poorly mum")
             for term in content_terms(word):
                 if term in _NOT_TOPIC or term in name_terms:
                     continue
@@ -1079,7 +1141,11 @@ class Scope:
         slot = topic_slot(question)
         # a verb of the topic ("… about making sure the health visitor gets to meet dad") is
         # how it is said, not a thing the review must name
-        things = [w for w in missing if slot is None or not _verb_like(w, slot)]
+        things = [
+            w
+            for w in missing
+            if slot is None or not (_verb_like(w, slot) or self._modifies_known(w, slot))
+        ]
         if things and named and slot is not None:
             return ScopeDecision(
                 True,
@@ -1093,6 +1159,10 @@ class Scope:
             # the words of the part that asks: "Baby R's dad was violent but probation had not
             # flagged it. Can I still share it?" asks about sharing, which the review covers
             topic, missing = self.missing_topic_words(asking, named)
+        if named and not slot:
+            # its verbs are how it is said ("a girl who struggled to get her words out")
+            topic = [w for w in topic if not _verb_like(w, asking)]
+            missing = [w for w in missing if w in topic]
         if named and not slot and len(topic) >= 2:
             # A question naming a review without an "about …" slot ("Was Child T's dad
             # involved …?"): when half its topic words or more occur nowhere in that review,
@@ -1141,8 +1211,20 @@ _NOUN_BEFORE = re.compile(
 
 def _noun_like(word: str, question: str) -> bool:
     """Whether ``word`` stands in ``question`` as a noun: after a determiner or a possessive,
-    with at most one word between ("Child T's dad", "the final decision")."""
-    return _stands_after(_NOUN_BEFORE, word, question)
+    with at most one word between ("Child T's dad", "the final decision"), and not as the
+    modifier of a word after it: before a possessive ("a disabled mum's needs") or, ending
+    in -ed, before another specific word ("an unexplained injury")."""
+    for match in re.finditer(rf"\b{re.escape(word)}\b", question):
+        if not _NOUN_BEFORE.search(question[: match.start()]):
+            continue
+        after = re.match(r"\s+([\w'’-]+)", question[match.end() :])
+        following = after.group(1).lower() if after else ""
+        if re.search(r"['’]s$", following):
+            continue
+        if word.lower().endswith("ed") and following and following not in STOP_WORDS:
+            continue
+        return True
+    return False
 
 
 def _stands_after(before: re.Pattern[str], word: str, text: str) -> bool:
@@ -1156,12 +1238,39 @@ def _stands_after(before: re.Pattern[str], word: str, text: str) -> bool:
 
 def _verb_like(word: str, text: str) -> bool:
     """Whether ``word`` stands in ``text`` as a verb: after "to", a modal or "not" ("gets to
-    meet dad", "should visit")."""
+    meet dad", "should visit"), or an -ing word after a noun and before its object or
+    particle ("school handing out Calpol"; "about swaddling", "the family's housing?" and "an
+    older sibling who" are nouns)."""
+    if len(word) >= 6 and word.lower().endswith("ing"):
+        if _stands_after(_OBJECT_PRONOUN, word, text):
+            return True  # "him looking after his mum", "them wandering the streets"
+        for match in re.finditer(rf"\b{re.escape(word)}\b", text):
+            if _AFTER_NOUN.search(text[: match.start()]) and _OBJECT_NEXT.match(
+                text[match.end() :]
+            ):
+                return True
     return _stands_after(_VERB_BEFORE, word, text)
 
 
+_ADJECTIVE_ENDING = re.compile(r"(?:ly|ful|less|ous|ish|ed|y)$", re.I)
+_OBJECT_PRONOUN = re.compile(r"\b(?:him|them|me|us|keeps?|kept|started|stopped)\s+$", re.I)
+
+
+_FUNCTION_WORDS = "|".join(sorted(map(re.escape, STOP_WORDS)))
+_AFTER_NOUN = re.compile(rf"(?:^|\s)(?!(?:{_FUNCTION_WORDS})\s)[a-z][\w-]*\s+$", re.I)
+"""The end of a text whose last word is no function word and no possessive (a noun)."""
+_OBJECT_NEXT = re.compile(
+    r"\s+(?:out|up|off|down|back|away|over|round|the|a|an|her|him|them|his|their|its|it|this|"
+    r"that|these|those|my|your|our)\b",
+    re.I,
+)
+"""What follows a verb, not a noun: its particle or the start of its object."""
+
+
 _VERB_BEFORE = re.compile(
-    r"\b(?:to|can|could|should|must|will|would|may|might|shall|not|n't|never|always)\s+$", re.I
+    r"\b(?:to|can|could|should|must|will|would|may|might|shall|not|n't|never|always|"
+    r"i|you|he|she|we|they|who)\s+$",  # "the times he ran away", "when they looked"
+    re.I,
 )
 
 

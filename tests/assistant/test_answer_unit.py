@@ -798,3 +798,91 @@ def test_a_hyphenated_word_and_a_phrase_the_library_never_uses_anchor_nothing() 
     assert scope.anchored(
         "Should the self-harm plan cover the weekend breaks?", _passages((risk, 0.2, 0.86))
     )
+
+
+def test_a_question_about_the_askers_own_pay_or_accounts_is_never_learning() -> None:
+    # each shares an ordinary word with the library ("part", "time", "missing", "contact")
+    missed = _chunk("Missed health appointments were not followed up for part of the year.")
+    scope = _library(missed)
+    passages = _passages((missed, 0.4, 0.86))
+    for question in (
+        "Can I increase my pension contributions if I go part time next year?",
+        "My payslip is missing the overtime I did. Who do I contact in payroll?",
+        "How do I reset my password for the case recording system?",
+        "What's the voicemail PIN on my work mobile?",
+    ):
+        decision = scope.decide(question, passages, 0.1)
+        assert decision.answer_type == "none", question
+        assert "your own pay" in decision.statement
+    # a child's or a parent's work is a safeguarding matter like any other
+    dad = scope.decide(
+        "Dad works overtime and misses appointments. What should I do?", passages, 0.1
+    )
+    assert dad.answer_type == "direct"
+
+
+def test_a_named_reviews_missing_modifier_or_verb_is_not_a_missing_topic() -> None:
+    def in_child_a(question: str, point: Chunk) -> ScopeDecision:
+        scope = _library(point)
+        return scope.decide(question, _passages((point, 0.4, 0.86)), 0.1, ("Child A",))
+
+    carer = _chunk(
+        "When you assess a mother with care needs, ask who in the household helps.",
+        review="Child A",
+        label="Practice point 1",
+        section="What to do",
+    )
+    # "disabled" describes the mum; the review's word for her needs is there
+    assert (
+        in_child_a(
+            "What did the Child A review say I should check when assessing a mum's care needs?",
+            carer,
+        ).answer_type
+        == "direct"
+    )
+    assert (
+        in_child_a(
+            "What did the Child A review say I should check when I'm assessing a disabled "
+            "mum's care needs?",
+            carer,
+        ).answer_type
+        == "direct"
+    )
+    # an -ing word after a noun is how the topic is said ("school handing out …"); after
+    # "about" it is the topic ("about swaddling")
+    pain = _chunk(
+        "School staff who give out painkillers more than once will tell the school nurse.",
+        review="Child A",
+        label="Recommendation 2",
+    )
+    calpol = in_child_a(
+        "What did the Child A review say about school staff handing out Calpol to pupils?", pain
+    )
+    assert calpol.answer_type == "direct", calpol
+    swaddling = in_child_a("What did the Child A review say about swaddling?", pain)
+    assert swaddling.answer_type != "direct"
+
+
+def test_a_named_review_asked_about_in_everyday_words_still_answers() -> None:
+    def in_ellis(question: str, point: Chunk) -> ScopeDecision:
+        scope = _library(point)
+        return scope.decide(question, _passages((point, 0.4, 0.86)), 0.1, ("Ellis",))
+
+    carer = _chunk(
+        "Nobody asked Ellis whether he cared for his mother at night or went missing from home.",
+        review="Ellis",
+        label="Key learning 1",
+        section="Key learning",
+    )
+    # a verb after "he", a particle ("away") and a modifier before a word the review uses
+    # ("poorly mum") are how the question is said; "story" names the review
+    for question in (
+        "What did the Ellis review find about the times he ran away from home?",
+        "What did Ellis's review find about him looking after his poorly mum?",
+        "In Ellis's story, what did nobody ask when he cared for his mum at night?",
+    ):
+        assert in_ellis(question, carer).answer_type == "direct", question
+    # a thing the review never names is still missing
+    assert in_ellis("What did the Ellis review say about his swaddling?", carer).answer_type != (
+        "direct"
+    )

@@ -170,6 +170,12 @@ def test_where_a_child_went_to_live_and_what_training_a_role_needs_must_be_state
     assert _decide("What qualifications should a school's carer lead have?") == "related"
 
 
+def test_a_plan_the_child_was_put_on_and_what_the_law_requires_must_be_stated() -> None:
+    assert _decide("Was Child M put on a child protection plan after the call?") == "related"
+    assert _decide("Do I have a legal duty to tell the school why a pupil is tired?") == "related"
+    assert _decide("Should a school ask a tired pupil who cares for cousins?") == "direct"
+
+
 def test_a_named_review_that_never_speaks_of_the_questions_subject() -> None:
     # "stepdad" maps onto the library's "stepfathers", which Child M's review never uses
     assert _decide("Was Child M's stepdad told why she was tired?", ("Child M",)) == "related"
