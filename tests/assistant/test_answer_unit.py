@@ -821,11 +821,13 @@ def test_a_question_about_the_askers_own_pay_or_accounts_is_never_learning() -> 
     assert dad.answer_type == "direct"
 
 
-def test_a_named_reviews_missing_modifier_or_verb_is_not_a_missing_topic() -> None:
-    def in_child_a(question: str, point: Chunk) -> ScopeDecision:
-        scope = _library(point)
-        return scope.decide(question, _passages((point, 0.4, 0.86)), 0.1, ("Child A",))
+def _in_review(question: str, point: Chunk) -> ScopeDecision:
+    """The decision on ``question`` naming ``point``'s review, the point retrieved first."""
+    scope = _library(point)
+    return scope.decide(question, _passages((point, 0.4, 0.86)), 0.1, (point.review,))
 
+
+def test_a_named_reviews_missing_modifier_or_verb_is_not_a_missing_topic() -> None:
     carer = _chunk(
         "When you assess a mother with care needs, ask who in the household helps.",
         review="Child A",
@@ -834,14 +836,14 @@ def test_a_named_reviews_missing_modifier_or_verb_is_not_a_missing_topic() -> No
     )
     # "disabled" describes the mum; the review's word for her needs is there
     assert (
-        in_child_a(
+        _in_review(
             "What did the Child A review say I should check when assessing a mum's care needs?",
             carer,
         ).answer_type
         == "direct"
     )
     assert (
-        in_child_a(
+        _in_review(
             "What did the Child A review say I should check when I'm assessing a disabled "
             "mum's care needs?",
             carer,
@@ -855,19 +857,15 @@ def test_a_named_reviews_missing_modifier_or_verb_is_not_a_missing_topic() -> No
         review="Child A",
         label="Recommendation 2",
     )
-    calpol = in_child_a(
+    calpol = _in_review(
         "What did the Child A review say about school staff handing out Calpol to pupils?", pain
     )
     assert calpol.answer_type == "direct", calpol
-    swaddling = in_child_a("What did the Child A review say about swaddling?", pain)
+    swaddling = _in_review("What did the Child A review say about swaddling?", pain)
     assert swaddling.answer_type != "direct"
 
 
 def test_a_named_review_asked_about_in_everyday_words_still_answers() -> None:
-    def in_ellis(question: str, point: Chunk) -> ScopeDecision:
-        scope = _library(point)
-        return scope.decide(question, _passages((point, 0.4, 0.86)), 0.1, ("Ellis",))
-
     carer = _chunk(
         "Nobody asked Ellis whether he cared for his mother at night or went missing from home.",
         review="Ellis",
@@ -881,8 +879,8 @@ def test_a_named_review_asked_about_in_everyday_words_still_answers() -> None:
         "What did Ellis's review find about him looking after his poorly mum?",
         "In Ellis's story, what did nobody ask when he cared for his mum at night?",
     ):
-        assert in_ellis(question, carer).answer_type == "direct", question
+        assert _in_review(question, carer).answer_type == "direct", question
     # a thing the review never names is still missing
-    assert in_ellis("What did the Ellis review say about his swaddling?", carer).answer_type != (
+    assert _in_review("What did the Ellis review say about his swaddling?", carer).answer_type != (
         "direct"
     )
