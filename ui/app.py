@@ -19,13 +19,14 @@ import streamlit as st
 from ui.conversation import APP_TITLE
 from ui.resources import current_assistant, current_settings, ensure_corpus
 
+# (page script next to this one, title, icon, URL path); the first is the default. A comment,
+# not a docstring: Streamlit's "magic" displays a bare string of the script on every page.
 PAGES = (
     ("ask_page.py", "Ask", ":material/forum:", "ask"),
     ("corpus_page.py", "Corpus", ":material/library_books:", "corpus"),
     ("compare_page.py", "Across reviews", ":material/compare:", "compare"),
     ("about_page.py", "About these answers", ":material/info:", "about"),
 )
-"""(page script next to this one, title, icon, URL path); the first is the default."""
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import sqlite3
@@ -51,6 +52,23 @@ def test_first_start_ingests_the_corpus(app_settings: Settings) -> None:
     assert {c.doc_id for c in chunks} >= {p.stem for p in CORPUS.glob("*.txt")}
     assert not at.error
     assert at.chat_input(key="chat_input") is not None
+
+
+def test_no_page_script_shows_its_own_strings(app_settings: Settings) -> None:
+    """Streamlit's "magic" displays a bare string statement of a script run as a page (the
+    entry script's note on its page table had been shown above every page)."""
+    at = start()
+    assert not [m.value for m in at.markdown if "page script" in m.value]
+    for script in sorted(Path(APP).parent.glob("*.py")):
+        body = ast.parse(script.read_text(encoding="utf-8")).body[1:]  # after the docstring
+        strings = [
+            node.lineno
+            for node in body
+            if isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ]
+        assert not strings, f"{script.name}: bare strings at lines {strings}"
 
 
 def test_question_gets_an_answer_with_citations(app_settings: Settings) -> None:
