@@ -899,6 +899,15 @@ class Scope:
                     continue  # never used (no passage can hold it), or used almost everywhere
                 focus.add(term)
                 focus |= set(content_terms(expand_query(word))) - {term} - _NOT_TOPIC
+        # an everyday phrase the lexicon maps onto review wording ties by that wording, even
+        # when its own words are not the library's: "tested positive after months clean" is
+        # the reviews' "relapse"
+        for _start, _end, wording in lexicon_spans(question):
+            focus |= {
+                t
+                for t in content_terms(wording)
+                if t not in _NOT_TOPIC and t not in name_terms and self._specific(t)
+            }
         return focus
 
     def _modifies_known(self, word: str, text: str) -> bool:

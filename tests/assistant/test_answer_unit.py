@@ -884,3 +884,24 @@ def test_a_named_review_asked_about_in_everyday_words_still_answers() -> None:
     assert _in_review("What did the Ellis review say about his swaddling?", carer).answer_type != (
         "direct"
     )
+
+
+def test_a_timescale_tied_by_the_lexicons_wording_for_an_everyday_phrase_is_stated() -> None:
+    relapse = _chunk(
+        "Tell the child's lead professional about a relapse the same week it is found.",
+        review="Family D",
+        label="Key learning 4",
+        section="Key learning",
+    )
+    nursery = _chunk("The nursery raised concerns twice.", review="Family D", ordinal=1)
+    scope = _library(relapse, nursery)
+    passages = _passages((relapse, 0.4, 0.86))
+    # "tested positive … months clean" is what the review calls a relapse: its "the same week"
+    # answers "how quickly", so the answer must not say no review states a timescale
+    decision = scope.decide(
+        "Dad's tested positive again after months clean. Should the nursery be told, and how "
+        "quickly?",
+        passages,
+        0.1,
+    )
+    assert decision.answer_type == "direct", decision
