@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -859,11 +859,7 @@ class Scope:
         name_terms = set(content_terms(" ".join(reviews)))
         for alias in self.names.aliases_in(question):
             name_terms.update(content_terms(alias))
-        vocabulary: set[str] = set()
-        for review in reviews:
-            vocabulary |= self.review_vocabulary.get(review, set())
-        if not reviews:
-            vocabulary = self.vocabulary
+        vocabulary = self._vocabulary_of(reviews)
         topic: list[str] = []
         missing: list[str] = []
         for word in re.findall(r"[A-Za-z][\w'-]*", text):
@@ -909,6 +905,12 @@ class Scope:
                 if t not in _NOT_TOPIC and t not in name_terms and self._specific(t)
             }
         return focus
+
+    def _vocabulary_of(self, reviews: Sequence[str]) -> set[str]:
+        """The words the named reviews use (the whole library's when none is named)."""
+        if not reviews:
+            return self.vocabulary
+        return set().union(*(self.review_vocabulary.get(r, set()) for r in reviews))
 
     def _modifies_known(self, word: str, text: str) -> bool:
         """Whether ``word`` is an adjective (by its ending) right before a word the library
@@ -1028,14 +1030,12 @@ class Scope:
         as the lexicon's review wording for it): "the twins' nursery" is covered by a point
         about the twins' nursery, not by one about the twins and another about a nursery."""
         name_terms = set(content_terms(" ".join(named)))
-        used = set().union(*(self.review_vocabulary.get(r, set()) for r in named))
+        used = self._vocabulary_of(named) or self.vocabulary
         wanted: list[set[str]] = []
         for word in re.findall(r"[A-Za-z][\w'-]*", topic):
             if _verb_like(word, topic):
                 continue  # how the topic is said ("school handing out …"), not what it is
-            if not set(content_terms(word)) & (used or self.vocabulary) and self._modifies_known(
-                word, topic
-            ):
+            if not set(content_terms(word)) & used and self._modifies_known(word, topic):
                 continue  # a modifier the review never uses, before one it does ("poorly mum")
             for term in content_terms(word):
                 if term in _NOT_TOPIC or term in name_terms:
@@ -1164,21 +1164,21 @@ class Scope:
                 _not_mentioned(things, named),
                 named,
             )
-        if named and not slot and asking != question:
-            # the words of the part that asks: "Baby R's dad was violent but probation had not
-            # flagged it. Can I still share it?" asks about sharing, which the review covers
-            topic, missing = self.missing_topic_words(asking, named)
         if named and not slot:
+            if asking != question:
+                # the words of the part that asks: "Baby R's dad was violent but probation had
+                # not flagged it. Can I still share it?" asks about sharing, which the review
+                # covers
+                topic, missing = self.missing_topic_words(asking, named)
             # its verbs are how it is said ("a girl who struggled to get her words out")
             topic = [w for w in topic if not _verb_like(w, asking)]
             missing = [w for w in missing if w in topic]
-        if named and not slot and len(topic) >= 2:
             # A question naming a review without an "about …" slot ("Was Child T's dad
             # involved …?"): when half its topic words or more occur nowhere in that review,
             # and one of them is a thing it asks about (a noun: "Child T's dad"), the review
             # does not speak to it.
             things = [w for w in missing if _noun_like(w, asking)]
-            if things and 2 * len(missing) >= len(topic):
+            if len(topic) >= 2 and things and 2 * len(missing) >= len(topic):
                 return ScopeDecision(
                     True,
                     score,
@@ -1223,11 +1223,11 @@ def _noun_like(word: str, question: str) -> bool:
     with at most one word between ("Child T's dad", "the final decision"), and not as the
     modifier of a word after it: before a possessive ("a disabled mum's needs") or, ending
     in -ed, before another specific word ("an unexplained injury")."""
-    for match in re.finditer(rf"\b{re.escape(word)}\b", question):
-        if not _NOUN_BEFORE.search(question[: match.start()]):
+    for before, after in _occurrences(word, question):
+        if not _NOUN_BEFORE.search(before):
             continue
-        after = re.match(r"\s+([\w'’-]+)", question[match.end() :])
-        following = after.group(1).lower() if after else ""
+        next_word = re.match(r"\s+([\w'’-]+)", after)
+        following = next_word.group(1).lower() if next_word else ""
         if re.search(r"['’]s$", following):
             continue
         if word.lower().endswith("ed") and following and following not in STOP_WORDS:
@@ -1236,13 +1236,16 @@ def _noun_like(word: str, question: str) -> bool:
     return False
 
 
+def _occurrences(word: str, text: str) -> Iterator[tuple[str, str]]:
+    """(the text before, the text after) each occurrence of ``word`` in ``text``."""
+    for match in re.finditer(rf"\b{re.escape(word)}\b", text):
+        yield text[: match.start()], text[match.end() :]
+
+
 def _stands_after(before: re.Pattern[str], word: str, text: str) -> bool:
     """Whether ``word`` occurs in ``text`` right after what ``before`` matches (``before``
     anchored at the end: ``…\\s+$``)."""
-    return any(
-        before.search(text[: match.start()])
-        for match in re.finditer(rf"\b{re.escape(word)}\b", text)
-    )
+    return any(before.search(preceding) for preceding, _ in _occurrences(word, text))
 
 
 def _verb_like(word: str, text: str) -> bool:
@@ -1253,11 +1256,11 @@ def _verb_like(word: str, text: str) -> bool:
     if len(word) >= 6 and word.lower().endswith("ing"):
         if _stands_after(_OBJECT_PRONOUN, word, text):
             return True  # "him looking after his mum", "them wandering the streets"
-        for match in re.finditer(rf"\b{re.escape(word)}\b", text):
-            if _AFTER_NOUN.search(text[: match.start()]) and _OBJECT_NEXT.match(
-                text[match.end() :]
-            ):
-                return True
+        if any(
+            _AFTER_NOUN.search(before) and _OBJECT_NEXT.match(after)
+            for before, after in _occurrences(word, text)
+        ):
+            return True
     return _stands_after(_VERB_BEFORE, word, text)
 
 
