@@ -430,7 +430,7 @@ class _Reader:
         group = f"table-{self.tables}"
         kept = [(row, cells) for row, cells in zip(table.rows, rows, strict=True)]
         first = True
-        columns = max(len(cells) for _, cells in kept)
+        columns = max(map(len, rows), default=0)  # a table may have no rows at all
         for row, cells in kept:
             texts = tuple(_cell_line(cell) for cell in cells)
             if not any(texts):

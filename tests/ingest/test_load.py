@@ -321,6 +321,16 @@ def test_docx_custom_style_based_on_heading_and_merged_cells(tmp_path: Path) -> 
     assert [(h.level, h.start, h.end) for h in doc.headings] == [(2, 0, 6), (2, 8, 32)]
 
 
+def test_docx_with_a_table_of_no_rows_still_loads(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Child Q was seen at home (fictional).")
+    document.add_table(rows=0, cols=2)
+    path = tmp_path / "empty-table.docx"
+    document.save(str(path))
+    doc = load_document(path)
+    assert doc.text == "Child Q was seen at home (fictional)."
+
+
 def test_text_file_named_docx(tmp_path: Path) -> None:
     path = tmp_path / "brief.docx"
     path.write_text("This was saved as plain text.", encoding="utf-8")
